@@ -1,0 +1,47 @@
+package org.opendialer.api.auth;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.List;
+import org.opendialer.api.http.Blocking;
+
+/** {@code GET/POST /api/v2/oauth/clients}: list and create API clients (admin scope, enforced by {@link ApiGuard}). */
+public final class ClientsApi {
+
+    private final ClientStore clients;
+    private final Blocking blocking;
+
+    public ClientsApi(ClientStore clients, Blocking blocking) {
+        this.clients = clients;
+        this.blocking = blocking;
+    }
+
+    public void list(RoutingContext rc) {
+        blocking.call(clients::list).onFailure(rc::fail).onSuccess(all -> {
+            JsonArray entities = new JsonArray();
+            all.forEach(c -> entities.add(toJson(c)));
+            rc.response().putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("entities", entities).put("total", all.size()).encode());
+        });
+    }
+
+    /** The body was validated against the contract (name, known scopes) before this runs. */
+    public void create(RoutingContext rc) {
+        ValidatedRequest req = rc.get(io.vertx.ext.web.openapi.router.RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+        JsonObject body = req.getBody().getJsonObject();
+        String name = body.getString("name").strip();
+        List<String> scopes = body.getJsonArray("scopes").stream().map(Object::toString).distinct().toList();
+        blocking.call(() -> clients.create(name, scopes)).onFailure(rc::fail).onSuccess(created ->
+                rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                        .putHeader("Location", "/api/v2/oauth/clients/" + created.client().clientId())
+                        .end(toJson(created.client()).put("clientSecret", created.secret()).encode()));
+    }
+
+    static JsonObject toJson(ApiClient c) {
+        return new JsonObject().put("clientId", c.clientId()).put("name", c.name())
+                .put("scopes", new JsonArray(c.scopes())).put("createdAt", c.createdAt().toString())
+                .put("disabled", c.disabled());
+    }
+}

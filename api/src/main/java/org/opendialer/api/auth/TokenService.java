@@ -1,0 +1,54 @@
+package org.opendialer.api.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Issues and verifies access tokens: HS256 JWTs (vertx-auth-jwt) carrying the client id as {@code sub} and the
+ * granted scopes as a space-delimited {@code scope} claim. Verification needs no database round trip, and any
+ * node sharing the database's signing key accepts tokens any other node issued.
+ */
+public final class TokenService {
+
+    static final String ISSUER = "opendialer";
+    private final JWTAuth jwt;
+    private final int ttlSeconds;
+
+    public TokenService(Vertx vertx, byte[] signingKey, int ttlSeconds) {
+        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(signingKey);
+        this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(key))
+                .setJWTOptions(new JWTOptions().setIssuer(ISSUER)));
+        this.ttlSeconds = ttlSeconds;
+    }
+
+    /** A signed token for {@code clientId} holding {@code scopes}, valid for the configured lifetime. */
+    public String issue(String clientId, Set<String> scopes) {
+        return jwt.generateToken(new JsonObject().put("sub", clientId).put("scope", String.join(" ", scopes)),
+                new JWTOptions().setAlgorithm("HS256").setIssuer(ISSUER).setExpiresInSeconds(ttlSeconds));
+    }
+
+    public int ttlSeconds() {
+        return ttlSeconds;
+    }
+
+    /** The verified claims, or a failed future when the token is malformed, forged or expired. */
+    public Future<Grant> verify(String token) {
+        return jwt.authenticate(new TokenCredentials(token)).map(user -> {
+            JsonObject p = user.principal();
+            return new Grant(p.getString("sub"), Scopes.parse(p.getString("scope")));
+        });
+    }
+
+    /** What a verified token allows: who and which scopes. */
+    public record Grant(String clientId, Set<String> scopes) {
+    }
+}

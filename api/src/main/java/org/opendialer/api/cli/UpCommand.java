@@ -1,0 +1,88 @@
+package org.opendialer.api.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.opendialer.api.config.ConfigException;
+import org.opendialer.api.config.DialerConfig;
+import org.opendialer.api.logging.LogSetup;
+import org.opendialer.api.server.DialerServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code dialer up}: validates the configuration, starts the node, prints where it listens, and runs until
+ * SIGTERM/SIGINT, when it shuts down gracefully. Exit codes: 2 invalid configuration, 1 start failed.
+ */
+@Command(name = "up", description = "Start the server (embedded PostgreSQL unless a database URL is configured).")
+public final class UpCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        long t0 = System.nanoTime();
+        DialerConfig cfg = config.loadOrReport();
+        if (cfg == null) {
+            return 2;
+        }
+        LogSetup.apply(cfg.logging());
+        DialerServer server;
+        try {
+            server = DialerServer.start(cfg, System.getenv());
+        } catch (ConfigException e) {
+            ConfigOption.report(e);
+            return 2;
+        } catch (RuntimeException e) {
+            System.err.println("dialer: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("dialer: stopping (graceful shutdown)");
+            server.close();
+            System.out.println("dialer: stopped");
+            stopped.countDown();
+        }, "shutdown"));
+        Banner.print(System.out, server, (System.nanoTime() - t0) / 1_000_000);
+        stopped.await();
+        return 0;
+    }
+
+    /** What an operator needs right after start: addresses, database, and how to get a token. */
+    static final class Banner {
+        private Banner() {
+        }
+
+        static void print(PrintStream out, DialerServer server, long startMillis) {
+            DialerConfig c = server.config();
+            String scheme = c.api().tls().enabled() ? "https" : "http";
+            String host = c.api().bindAddress().equals("0.0.0.0") ? "127.0.0.1" : c.api().bindAddress();
+            String base = scheme + "://" + host + ":" + server.apiPort();
+            out.println();
+            out.println("opendialer is up (started in " + startMillis + " ms)");
+            out.println("  API       " + base + "/api/v2   (contract: " + base + "/api/v2/openapi.yaml)");
+            out.println("  Web       " + base + "/");
+            out.println("  Health    " + base + "/health      Metrics " + base + "/metrics");
+            out.println("  SIP       " + String.join("/", c.sip().transports()) + " " + c.sip().bindAddress() + ":"
+                    + c.sip().port() + " configured, not listening: the SIP stack is not built yet");
+            out.println("  Database  " + server.databaseDescription());
+            server.createdAdmin().ifPresentOrElse(admin -> {
+                out.println();
+                out.println("  An admin API client was created. Its secret is shown this once; keep it:");
+                out.println("    client_id     " + admin.client().clientId());
+                out.println("    client_secret " + admin.secret());
+                out.println("  Get a token:");
+                out.println("    curl -s -u " + admin.client().clientId() + ":" + admin.secret()
+                        + " -d grant_type=client_credentials " + base + "/oauth/token");
+            }, () -> {
+                out.println("  Get a token (admin client printed at first start, or seeded from DIALER_ADMIN_CLIENT_ID/_SECRET;");
+                out.println("  more clients: ./dialer client create --scopes calls,campaigns):");
+                out.println("    curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials " + base + "/oauth/token");
+            });
+            out.println("  Stop with Ctrl-C or SIGTERM.");
+            out.println();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.opendialer.api.config;
+
+import org.opendialer.media.MediaConfig;
+import org.opendialer.sip.SipConfig;
+import org.opendialer.store.DatabaseConfig;
+
+/** The whole configuration of a node: one typed record per area, each defined by the module it configures. */
+public record DialerConfig(ApiConfig api, DatabaseConfig database, SipConfig sip, MediaConfig media, LoggingConfig logging) {
+
+    public DialerConfig {
+        if (api == null || database == null || sip == null || media == null || logging == null) {
+            throw new IllegalArgumentException("api, database, sip, media and logging sections are all required");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.opendialer.api.http;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs blocking work (JDBC, password hashing) on virtual threads and hands the result back on the caller's
+ * Vert.x context, so handlers never block an event loop and never touch a response off its context.
+ */
+public final class Blocking implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("blocking-", 0).factory());
+
+    public Blocking(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    public <T> Future<T> call(Callable<T> task) {
+        Context ctx = vertx.getOrCreateContext();
+        Promise<T> promise = Promise.promise();
+        threads.execute(() -> {
+            try {
+                T result = task.call();
+                ctx.runOnContext(v -> promise.complete(result));
+            } catch (Throwable t) {
+                ctx.runOnContext(v -> promise.fail(t));
+            }
+        });
+        return promise.future();
+    }
+
+    /** Waits up to 10 s for running tasks, so a shutdown does not cut a database write in half. */
+    @Override
+    public void close() {
+        threads.shutdown();
+        try {
+            threads.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.opendialer.api.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.opendialer.api.auth.ApiGuard;
+import org.opendialer.api.auth.ClientStore;
+import org.opendialer.api.auth.ClientsApi;
+import org.opendialer.api.auth.TokenEndpoint;
+import org.opendialer.api.auth.TokenService;
+import org.opendialer.api.config.ApiConfig;
+import org.opendialer.store.Database;
+
+/**
+ * The HTTP server, assembled in one place. Order of the router: body limit, token guard for {@code /api/v2/**},
+ * then the contract-validated operations of {@code openapi.yaml}, then health, metrics, the token endpoint, the
+ * document and the web pages; failures of all of them end as problem+json.
+ */
+public final class HttpApi {
+
+    static final String CONTRACT = "openapi/openapi.yaml";
+    private static final long BODY_LIMIT = 1024 * 1024;
+
+    private final HttpServer server;
+
+    private HttpApi(HttpServer server) {
+        this.server = server;
+    }
+
+    /** What the server needs from the rest of the node. */
+    public record Deps(Database database, ClientStore clients, TokenService tokens, Blocking blocking,
+                       PrometheusMeterRegistry metrics) {
+    }
+
+    public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
+        String document = readContract();
+        return OpenAPIContract.from(vertx, forValidator(yamlToJson(document))).compose(contract -> {
+            Router router = buildRouter(vertx, contract, document, deps);
+            HttpServerOptions options = new HttpServerOptions().setHost(config.bindAddress()).setPort(config.port());
+            if (config.tls().enabled()) {
+                options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertPath(config.tls().certFile()).setKeyPath(config.tls().keyFile()));
+            }
+            return vertx.createHttpServer(options).requestHandler(router).listen();
+        }).map(HttpApi::new);
+    }
+
+    private static Router buildRouter(Vertx vertx, OpenAPIContract contract, String document, Deps deps) {
+        RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        rb.rootHandler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setDeleteUploadedFilesOnEnd(true));
+        rb.rootHandler(new ApiGuard(deps.tokens(), contract));
+        ClientsApi clients = new ClientsApi(deps.clients(), deps.blocking());
+        route(rb, "listOAuthClients").addHandler(clients::list);
+        route(rb, "createOAuthClient").addHandler(clients::create);
+        // Scopes are checked by ApiGuard from the same contract, before validation.
+        rb.getRoutes().forEach(r -> r.setDoSecurity(false));
+        Router router = rb.createRouter();
+
+        HealthApi health = new HealthApi(deps.database(), deps.blocking());
+        router.get("/health").handler(health::ready);
+        router.get("/health/ready").handler(health::ready);
+        router.get("/health/live").handler(health::live);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(deps.metrics()));
+        router.post("/oauth/token").handler(new TokenEndpoint(deps.clients(), deps.tokens(), deps.blocking(), deps.metrics()));
+        router.get("/api/v2/openapi.yaml").handler(rc -> rc.response()
+                .putHeader("Content-Type", "application/yaml; charset=utf-8").end(document));
+        router.get("/*").handler(StaticHandler.create("webroot"));
+        ErrorHandlers.install(router);
+        return router;
+    }
+
+    /**
+     * The validator (vertx-openapi) accepts only JSON-like and multipart media types. The served document keeps
+     * the whole truth; the copy it validates against drops the form-encoded token endpoint (routed by hand) and
+     * the problem+json error bodies (written by {@link Problem}, never validated).
+     */
+    static JsonObject forValidator(JsonObject contract) {
+        contract.getJsonObject("paths").remove("/oauth/token");
+        dropProblemContent(contract);
+        return contract;
+    }
+
+    private static void dropProblemContent(Object node) {
+        if (node instanceof JsonObject o) {
+            o.remove(Problem.CONTENT_TYPE);
+            o.forEach(e -> dropProblemContent(e.getValue()));
+        } else if (node instanceof io.vertx.core.json.JsonArray a) {
+            a.forEach(HttpApi::dropProblemContent);
+        }
+    }
+
+    private static OpenAPIRoute route(RouterBuilder rb, String operationId) {
+        OpenAPIRoute r = rb.getRoute(operationId);
+        if (r == null) {
+            throw new IllegalStateException("operation " + operationId + " missing from " + CONTRACT);
+        }
+        return r;
+    }
+
+    static String readContract() {
+        try (InputStream in = HttpApi.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+            if (in == null) {
+                throw new IllegalStateException(CONTRACT + " missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonObject yamlToJson(String yaml) {
+        try {
+            return new JsonObject(new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(yaml)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The port actually bound (useful when the configuration says 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Future<Void> close() {
+        return server.close();
+    }
+}

@@ -1,0 +1,149 @@
+package org.opendialer.api.server;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.opendialer.api.auth.ClientStore;
+import org.opendialer.api.auth.NewClient;
+import org.opendialer.api.auth.Scopes;
+import org.opendialer.api.auth.TokenService;
+import org.opendialer.api.config.ConfigException;
+import org.opendialer.api.config.DialerConfig;
+import org.opendialer.api.http.Blocking;
+import org.opendialer.api.http.HttpApi;
+import org.opendialer.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node: database, Vert.x, API. Starts in dependency order and, when any step fails, stops what already
+ * started in reverse order, so a failed start leaves nothing running. {@link #close()} is the graceful
+ * shutdown run on SIGTERM.
+ */
+public final class DialerServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DialerServer.class);
+    private static final int START_TIMEOUT_S = 60;
+
+    private final Deque<AutoCloseable> stopOrder = new ArrayDeque<>();
+    private final DialerConfig config;
+    private Database database;
+    private HttpApi http;
+    private NewClient createdAdmin;
+
+    private DialerServer(DialerConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param env environment, for the seeded admin client ({@code DIALER_ADMIN_CLIENT_ID}/{@code _SECRET})
+     * @throws ConfigException when the admin seed is half given
+     * @throws IllegalStateException (or a {@link org.opendialer.store.DatabaseException}) when a part cannot start
+     */
+    public static DialerServer start(DialerConfig config, Map<String, String> env) {
+        String seedId = env.get("DIALER_ADMIN_CLIENT_ID");
+        String seedSecret = env.get("DIALER_ADMIN_CLIENT_SECRET");
+        if ((seedId == null) != (seedSecret == null)) {
+            throw new ConfigException("environment: set both DIALER_ADMIN_CLIENT_ID and DIALER_ADMIN_CLIENT_SECRET, or neither");
+        }
+        if (seedSecret != null && seedSecret.length() < 16) {
+            throw new ConfigException("environment variable DIALER_ADMIN_CLIENT_SECRET: must be at least 16 characters");
+        }
+        DialerServer s = new DialerServer(config);
+        try {
+            s.startParts(seedId, seedSecret);
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private void startParts(String seedId, String seedSecret) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        stopOrder.push(metrics::close);
+        List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ProcessorMetrics(),
+                new UptimeMetrics()).forEach(b -> b.bindTo(metrics));
+
+        database = Database.start(config.database(), metrics);
+        stopOrder.push(database);
+
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(metrics))
+                .build();
+        stopOrder.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+        Blocking blocking = new Blocking(vertx);
+        stopOrder.push(blocking);
+
+        ClientStore clients = new ClientStore(database.dataSource());
+        TokenService tokens;
+        try {
+            seedAdmin(clients, seedId, seedSecret);
+            tokens = new TokenService(vertx, clients.signingKey(), config.api().tokenTtlSeconds());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare API clients: " + e.getMessage(), e);
+        }
+        try {
+            http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics))
+                    .await(START_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the API on " + config.api().bindAddress() + ":"
+                    + config.api().port() + ": " + e.getMessage(), e);
+        }
+        stopOrder.push(() -> http.close().await(10, TimeUnit.SECONDS));
+        log.info("API listening on {}:{}", config.api().bindAddress(), http.port());
+    }
+
+    private void seedAdmin(ClientStore clients, String seedId, String seedSecret) throws SQLException {
+        if (seedId != null) {
+            clients.upsertSeeded(seedId, seedSecret, List.of(Scopes.ADMIN));
+        } else if (!clients.hasAdmin()) {
+            createdAdmin = clients.create("admin (created at first start)", List.of(Scopes.ADMIN));
+        }
+    }
+
+    /** The admin client created by this start, with its secret; empty on every later start. */
+    public Optional<NewClient> createdAdmin() {
+        return Optional.ofNullable(createdAdmin);
+    }
+
+    public int apiPort() {
+        return http.port();
+    }
+
+    public String databaseDescription() {
+        return database.description();
+    }
+
+    public DialerConfig config() {
+        return config;
+    }
+
+    /** Stops in reverse start order; every part gets its chance even when an earlier one fails to stop. */
+    @Override
+    public synchronized void close() {
+        while (!stopOrder.isEmpty()) {
+            try {
+                stopOrder.pop().close();
+            } catch (Exception e) {
+                log.warn("error while stopping: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.opendialer.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opendialer.api.auth.NewClient;
+import org.opendialer.api.server.DialerServer;
+import org.opendialer.store.DatabaseException;
+
+/** Start, restart, failed start and SIGTERM of whole nodes. */
+class ServerLifecycleTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void firstStartCreatesAnAdminOnceAndRestartKeepsIt() throws Exception {
+        Path data = tmp.resolve("pg");
+        NewClient admin;
+        try (DialerServer first = TestServers.start(data, Map.of())) {
+            assertThat(first.createdAdmin()).isPresent();
+            admin = first.createdAdmin().get();
+        }
+        try (DialerServer second = TestServers.start(data, Map.of())) {
+            assertThat(second.createdAdmin()).isEmpty();
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + second.apiPort() + "/oauth/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                            + admin.client().clientId() + "&client_secret=" + admin.secret())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("the admin created at first start survives the restart").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void failedStartLeavesNothingRunning() {
+        Path data = tmp.resolve("pg-busy");
+        try (DialerServer running = TestServers.start(data, Map.of())) {
+            assertThatThrownBy(() -> TestServers.start(data, Map.of())).isInstanceOf(DatabaseException.class);
+            assertThat(running.apiPort()).isPositive();
+        }
+        // The data directory is free again: both the failed and the stopped node released it.
+        try (DialerServer again = TestServers.start(data, Map.of())) {
+            assertThat(again.apiPort()).isPositive();
+        }
+    }
+
+    private Process launch(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.opendialer.api.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("DIALER_"));
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    @Test
+    void badConfigurationExitsWithOneClearLineAndStartsNothing() throws Exception {
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "media:\n  rtpPortMin: 20001\n");
+        Process p = launch(Map.of("DIALER_DATA_DIR", tmp.resolve("never").toString()), "up", "--config", bad.toString());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = new String(p.getErrorStream().readAllBytes()).strip();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(err).isEqualTo("dialer: invalid configuration: " + bad + ": media.rtpPortMin: must be even (RTP even, RTCP odd), was 20001");
+        assertThat(tmp.resolve("never")).doesNotExist();
+    }
+
+    @Test
+    void sigtermShutsDownGracefully() throws Exception {
+        Path data = tmp.resolve("pg-term");
+        Process p = launch(Map.of("DIALER_DATA_DIR", data.toString(), "DIALER_API_PORT", "0"), "up");
+        // One reader drains stdout for the whole run; the test waits on its queue, never on the clock.
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(new InputStreamReader(p.getInputStream()))
+                .lines().forEach(lines::add));
+        Pattern api = Pattern.compile("API\\s+http://127\\.0\\.0\\.1:(\\d+)/api/v2");
+        int port = -1;
+        List<String> seen = new ArrayList<>();
+        for (String line; port < 0 && (line = lines.poll(90, TimeUnit.SECONDS)) != null; ) {
+            seen.add(line);
+            Matcher m = api.matcher(line);
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
+            }
+        }
+        assertThat(port).as("banner in %s", seen).isPositive();
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(data.resolve("postmaster.pid")).exists();
+
+        p.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stdout
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        reader.join();
+        String rest = String.join("\n", lines);
+        assertThat(rest).contains("dialer: stopping (graceful shutdown)").contains("dialer: stopped");
+        assertThat(data.resolve("postmaster.pid")).as("embedded PostgreSQL stopped").doesNotExist();
+    }
+}

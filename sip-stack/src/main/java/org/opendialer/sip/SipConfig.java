@@ -1,0 +1,46 @@
+package org.opendialer.sip;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SIP signalling settings.
+ *
+ * @param bindAddress local address the stack listens on
+ * @param port        SIP port for UDP and TCP (5060 by convention)
+ * @param tlsPort     SIP-over-TLS port, used only when {@code tls} is among the transports
+ * @param transports  transports to listen on: {@code udp}, {@code tcp}, {@code tls}
+ * @param trunks      carrier trunks and T1/E1 gateways calls may use
+ */
+public record SipConfig(String bindAddress, int port, int tlsPort, List<String> transports, List<TrunkConfig> trunks) {
+
+    private static final Set<String> KNOWN_TRANSPORTS = Set.of("udp", "tcp", "tls");
+
+    public SipConfig {
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bindAddress: must not be empty");
+        }
+        checkPort("port", port);
+        checkPort("tlsPort", tlsPort);
+        transports = List.copyOf(transports == null ? List.of() : transports);
+        if (transports.isEmpty()) {
+            throw new IllegalArgumentException("transports: at least one of udp, tcp, tls is needed");
+        }
+        for (String t : transports) {
+            if (!KNOWN_TRANSPORTS.contains(t)) {
+                throw new IllegalArgumentException("transports: unknown transport '" + t + "' (known: udp, tcp, tls)");
+            }
+        }
+        trunks = List.copyOf(trunks == null ? List.of() : trunks);
+        long distinct = trunks.stream().map(TrunkConfig::name).distinct().count();
+        if (distinct != trunks.size()) {
+            throw new IllegalArgumentException("trunks: trunk names must be unique");
+        }
+    }
+
+    static void checkPort(String field, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(field + ": must be 0..65535 (0 = any free port), was " + port);
+        }
+    }
+}
