@@ -65,7 +65,8 @@ public final class HttpApi {
 
     private static Router buildRouter(Vertx vertx, OpenAPIContract contract, String document, Deps deps) {
         RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-        rb.rootHandler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setDeleteUploadedFilesOnEnd(true));
+        // No operation takes file uploads yet; without this Vert.x creates ./file-uploads at start.
+        rb.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         rb.rootHandler(new ApiGuard(deps.tokens(), contract));
         ClientsApi clients = new ClientsApi(deps.clients(), deps.blocking());
         route(rb, "listOAuthClients").addHandler(clients::list);
