@@ -17,9 +17,20 @@ import java.util.Locale;
  *                          empty means numbers must already be E.164
  * @param spans             gateway only: number of T1/E1 spans
  * @param spanType          gateway only: {@code t1-pri} (23 B-channels), {@code t1-cas} (24) or {@code e1} (30)
+ * @param group             trunk group; calls to a group try its healthy trunks in order and fail over on
+ *                          503, 408 or timeout. Empty means a group of its own name
+ * @param outboundProxy     optional {@code host[:port]} every request to this trunk is routed through
+ * @param username          digest user answering the carrier's 401/407 challenges; empty = no authentication
+ * @param password          digest password
+ * @param callerId          default caller number (user part of From) when a call names none
+ * @param assertedIdentity  adds {@code P-Asserted-Identity} with the caller number (RFC 3325) when true
+ * @param privacy           {@code none} (default) or {@code id}: adds {@code Privacy: id} and an anonymous From
+ * @param keepAliveSeconds  OPTIONS keep-alive interval marking the trunk up or down; 0 = never probe (always up)
  */
 public record TrunkConfig(String name, String kind, String host, int port, String transport, int maxChannels,
-                          double maxCallsPerSecond, String defaultRegion, int spans, String spanType) {
+                          double maxCallsPerSecond, String defaultRegion, int spans, String spanType,
+                          String group, String outboundProxy, String username, String password, String callerId,
+                          boolean assertedIdentity, String privacy, int keepAliveSeconds) {
 
     public TrunkConfig {
         if (name == null || name.isBlank()) {
@@ -44,6 +55,18 @@ public record TrunkConfig(String name, String kind, String host, int port, Strin
         }
         if (maxCallsPerSecond <= 0) {
             throw new IllegalArgumentException("maxCallsPerSecond: must be > 0, was " + maxCallsPerSecond);
+        }
+        group = group == null || group.isBlank() ? name : group;
+        outboundProxy = outboundProxy == null ? "" : outboundProxy;
+        username = username == null ? "" : username;
+        password = password == null ? "" : password;
+        callerId = callerId == null ? "" : callerId;
+        privacy = privacy == null || privacy.isBlank() ? "none" : privacy.toLowerCase(Locale.ROOT);
+        if (!privacy.equals("none") && !privacy.equals("id")) {
+            throw new IllegalArgumentException("privacy: must be none or id, was '" + privacy + "'");
+        }
+        if (keepAliveSeconds < 0) {
+            throw new IllegalArgumentException("keepAliveSeconds: must be >= 0, was " + keepAliveSeconds);
         }
         if (kind.equals("gateway")) {
             if (spans < 1) {

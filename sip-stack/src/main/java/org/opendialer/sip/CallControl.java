@@ -1,0 +1,47 @@
+package org.opendialer.sip;
+
+import java.util.List;
+
+/**
+ * The call-control port: everything business code (IVR, campaigns, ACD) may do to a call, in terms of call ids,
+ * SDP strings and {@link CallEvent}s. Implementations are thread-safe; operations on a leg are applied on that leg's
+ * serial executor after the call returns. Operations on an unknown or finished leg are ignored and logged.
+ */
+public interface CallControl {
+
+    /**
+     * Places an outbound leg; returns its call id at once. Events follow on {@code listener}, ending with one
+     * {@link CallEvent.Failed} or {@link CallEvent.Ended}. Never throws for routing problems: those become Failed.
+     */
+    String originate(OriginateRequest request, CallListener listener);
+
+    /** Sends 180 Ringing on an inbound leg (optional before {@link #answer}). */
+    void ringing(String callId);
+
+    /** Answers an inbound leg with our SDP answer. */
+    void answer(String callId, String sdpAnswer);
+
+    /** Refuses an inbound leg before answer with the SIP status of the Q.850 cause, and a Reason header. */
+    void reject(String callId, int q850Cause);
+
+    /** Ends a leg in any state: CANCEL before answer (outbound), final response (inbound), BYE after answer. */
+    void hangup(String callId, int q850Cause);
+
+    /**
+     * Ties two answered legs' lifetimes: when either ends, the other is hung up with the same cause. Media is
+     * bridged by the media layer, which keeps its taps on both legs.
+     */
+    void bridge(String callIdA, String callIdB);
+
+    /** Sends one DTMF digit as SIP INFO (application/dtmf-relay); RFC 4733 digits go through the media layer. */
+    void sendDtmf(String callId, char digit, int durationMs);
+
+    /** Sends our new SDP to the peer in a re-INVITE (hold, unhold, media change). */
+    void reinvite(String callId, String sdpOffer);
+
+    /** Registers the handler for inbound calls to a DID (E.164 or as dialled); {@code *} catches every DID. */
+    void route(String did, InboundHandler handler);
+
+    /** Contacts currently registered by an agent (empty when not registered). */
+    List<String> registeredContacts(String agentUser);
+}

@@ -1,0 +1,27 @@
+package org.opendialer.sip;
+
+import java.util.List;
+import org.opendialer.sip.transport.JainSipServer;
+import org.opendialer.sip.trunk.TrunkStatus;
+
+/** The SIP side of the server: listens, places and takes calls, registers agents. Closing ends every call. */
+public interface SipServer extends CallControl, AutoCloseable {
+
+    /**
+     * Starts listening on the configured address, ports and transports.
+     *
+     * @param realm digest realm for agent registration, e.g. the server's domain
+     * @throws SipStartException when the stack cannot start (port in use, bad address)
+     */
+    static SipServer start(SipConfig config, AgentDirectory agents, String realm) {
+        return JainSipServer.start(config, agents, realm);
+    }
+
+    List<TrunkStatus> trunks();
+
+    SipStats stats();
+
+    /** Stops keep-alives, hangs up every leg (BYE / CANCEL / 503) and stops the stack. */
+    @Override
+    void close();
+}

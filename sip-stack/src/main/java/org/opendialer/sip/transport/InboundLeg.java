@@ -1,0 +1,157 @@
+package org.opendialer.sip.transport;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.jitsi.utils.logging2.Logger;
+import org.opendialer.sip.CallEvent;
+import org.opendialer.sip.CallListener;
+import org.opendialer.sip.Disposition;
+import org.opendialer.sip.Q850;
+
+/**
+ * UAS leg of an inbound INVITE: 100 at once, 180 and 200 when the upper layer says, 487 when the caller cancels,
+ * answered only once our 200 is acknowledged.
+ */
+final class InboundLeg extends Leg {
+
+    /** 64 x T1: after this without ACK our 200 is given up (RFC 3261 §13.3.1.4). */
+    private static final long ACK_WAIT_MS = 32_000;
+
+    private final ServerTransaction st;
+    private final Request invite;
+    private final String toTag = SipContext.newTag();
+    private final String transport;
+    private final String source;
+    private boolean okSent;
+    private ScheduledFuture<?> ackTimer;
+
+    InboundLeg(String id, SipContext ctx, LegRegistry registry, Logger log, ServerTransaction st, String transport,
+               String source) {
+        super(id, ctx, registry, null, log);
+        this.st = st;
+        this.invite = st.getRequest();
+        this.transport = transport;
+        this.source = source;
+        this.dialog = st.getDialog();
+    }
+
+    String offer() {
+        return SipContext.body(invite);
+    }
+
+    String source() {
+        return source;
+    }
+
+    void setListener(CallListener listener) {
+        this.listener = listener;
+    }
+
+    void trying() {
+        respond(Response.TRYING, null);
+    }
+
+    void ringing() {
+        if (state == State.NEW) {
+            respond(Response.RINGING, null);
+        }
+    }
+
+    void answer(String sdp) {
+        if (state != State.NEW || okSent) {
+            return;
+        }
+        localSdp = sdp;
+        okSent = true;
+        respond(Response.OK, sdp);
+        ackTimer = ctx.timers.schedule(() -> executor.execute(() -> {
+            if (state == State.NEW && okSent) {
+                log.warn("no ACK for our 200 OK: ending the call");
+                sendBye(Q850.RECOVERY_ON_TIMER_EXPIRY);
+            }
+        }), ACK_WAIT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    void onAck(Request ack) {
+        if (state == State.NEW && okSent) {
+            if (ackTimer != null) {
+                ackTimer.cancel(false);
+            }
+            String sdp = SipContext.body(ack);
+            markAnswered(sdp.isEmpty() ? offer() : sdp);
+        }
+    }
+
+    void reject(int cause) {
+        if (state != State.NEW || okSent) {
+            return;
+        }
+        int status = Q850.toSipStatus(cause);
+        try {
+            Response response = ctx.response(status, invite);
+            ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
+            ctx.addReason(response, cause);
+            st.sendResponse(response);
+        } catch (Exception e) {
+            log.warn("final response " + status + " failed: " + e.getMessage());
+        }
+        finish(new CallEvent.Failed(id, status, cause, Q850.disposition(cause), "rejected by us with " + status,
+                source));
+    }
+
+    @Override
+    void hangup(int cause) {
+        if (state == State.ANSWERED || okSent) {
+            sendBye(cause);
+        } else if (state == State.NEW) {
+            reject(cause);
+        }
+    }
+
+    /** The caller's CANCEL: 200 for the CANCEL, 487 for the INVITE (RFC 3261 §9.2). */
+    void onCancel(RequestEvent event) {
+        try {
+            event.getServerTransaction().sendResponse(ctx.response(Response.OK, event.getRequest()));
+        } catch (Exception e) {
+            log.warn("200 for CANCEL failed: " + e.getMessage());
+        }
+        if (state != State.NEW || okSent) {
+            return;
+        }
+        respond(Response.REQUEST_TERMINATED, null);
+        int cause = reasonCause(event.getRequest()).orElse(Q850.NORMAL_CLEARING);
+        finish(new CallEvent.Failed(id, 487, cause, Disposition.CANCELLED, "caller cancelled before answer", source));
+    }
+
+    private void respond(int status, String sdp) {
+        try {
+            Response response = ctx.response(status, invite);
+            if (status > 100) {
+                ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
+                response.addHeader(ctx.contact(transport));
+            }
+            if (status == Response.OK) {
+                ctx.addAllow(response);
+            }
+            if (sdp != null) {
+                ctx.setSdp(response, sdp);
+            }
+            st.sendResponse(response);
+        } catch (Exception e) {
+            log.warn(status + " could not be sent: " + e.getMessage());
+        }
+    }
+
+    @Override
+    void released() {
+        if (ackTimer != null) {
+            ackTimer.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.opendialer.sip.transport;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import javax.sip.address.SipURI;
+import javax.sip.message.Request;
+import org.jitsi.utils.logging2.Logger;
+
+/**
+ * OPTIONS probes: trunk keep-alive (up/down) and agent contact qualify. Any response, even 404 or 405, proves the
+ * peer alive; only a transaction timeout (64 x T1 = 32 s) marks it dead.
+ */
+final class Prober {
+
+    private final SipContext ctx;
+    private final Logger log;
+    private final Map<String, Consumer<Boolean>> pending = new ConcurrentHashMap<>();
+
+    Prober(SipContext ctx, Logger log) {
+        this.ctx = ctx;
+        this.log = log;
+    }
+
+    void probe(SipURI target, String transport, String proxy, Consumer<Boolean> alive) {
+        String callId = ctx.provider.getNewCallId().getCallId();
+        try {
+            Request options = ctx.newRequest(Request.OPTIONS, target, "keepalive", callId, proxy, transport);
+            pending.put(callId, alive);
+            ctx.provider.getNewClientTransaction(options).sendRequest();
+        } catch (Exception e) {
+            pending.remove(callId);
+            log.debug(() -> "OPTIONS to " + target + " not sent: " + e.getMessage());
+            alive.accept(false);
+        }
+    }
+
+    /** True when the response belonged to a probe. */
+    boolean onResponse(String callId) {
+        Consumer<Boolean> done = pending.remove(callId);
+        if (done != null) {
+            done.accept(true);
+        }
+        return done != null;
+    }
+
+    boolean onTimeout(String callId) {
+        Consumer<Boolean> done = pending.remove(callId);
+        if (done != null) {
+            done.accept(false);
+        }
+        return done != null;
+    }
+
+    int pending() {
+        return pending.size();
+    }
+}

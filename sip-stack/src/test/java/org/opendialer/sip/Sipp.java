@@ -1,0 +1,118 @@
+package org.opendialer.sip;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real SIPp peer (Debian package sip-tester) running one of the scenarios under {@code src/test/resources/sipp}
+ * on 127.0.0.1. Its exit status says whether every call followed the scenario (0) or not.
+ */
+final class Sipp implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    final int port;
+
+    private Sipp(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** SIPp as UAS (server) on a free port, handling {@code calls} calls then exiting. */
+    static Sipp uas(String scenario, int calls, String... extra) {
+        return start(scenario, freeUdpPort(), calls, null, extra);
+    }
+
+    /** SIPp as UAC sending {@code calls} calls to {@code target} (host:port). */
+    static Sipp uac(String scenario, int calls, String target, String... extra) {
+        return start(scenario, freeUdpPort(), calls, target, extra);
+    }
+
+    private static Sipp start(String scenario, int port, int calls, String target, String... extra) {
+        try {
+            Path dir = Files.createTempDirectory("sipp-");
+            Path file = dir.resolve(scenario);
+            try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no scenario " + scenario);
+                }
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1",
+                    "-p", Integer.toString(port), "-m", Integer.toString(calls), "-mi", "127.0.0.1",
+                    "-mp", Integer.toString(freeUdpPort()), "-nostdin", "-timeout", "60s", "-timeout_error",
+                    "-trace_err", "-trace_msg", "-message_file", dir.resolve("messages.log").toString(), "-error_file", dir.resolve("errors.log").toString()));
+            cmd.addAll(List.of(extra));
+            if (target != null) {
+                cmd.add(target);
+            }
+            Path log = dir.resolve("sipp.out");
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            awaitBound(port, p);
+            return new Sipp(p, dir, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("sipp (apt install sip-tester) could not start", e);
+        }
+    }
+
+    /** Returns once SIPp holds its UDP port, so no other socket of the test can take it meanwhile. */
+    private static void awaitBound(int port, Process p) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try (DatagramSocket probe = new DatagramSocket(port, java.net.InetAddress.getLoopbackAddress())) {
+                Thread.onSpinWait();
+            } catch (java.net.BindException bound) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IOException("sipp did not bind 127.0.0.1:" + port);
+    }
+
+    /** Waits for SIPp to finish; returns its exit status (0 = all calls as scripted). */
+    int await(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    /** SIPp's error log, for assertion messages. */
+    String errors() {
+        try {
+            Path errors = log.resolve("errors.log");
+            return Files.exists(errors) ? Files.readString(errors) : "(no SIPp errors logged)";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    static int freeUdpPort() {
+        try (DatagramSocket s = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
