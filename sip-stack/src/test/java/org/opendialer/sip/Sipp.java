@@ -29,15 +29,21 @@ final class Sipp implements AutoCloseable {
 
     /** SIPp as UAS (server) on a free port, handling {@code calls} calls then exiting. */
     static Sipp uas(String scenario, int calls, String... extra) {
-        return start(scenario, freeUdpPort(), calls, null, extra);
+        return start(scenario, "127.0.0.1", freeUdpPort(), calls, null, extra);
     }
 
     /** SIPp as UAC sending {@code calls} calls to {@code target} (host:port). */
     static Sipp uac(String scenario, int calls, String target, String... extra) {
-        return start(scenario, freeUdpPort(), calls, target, extra);
+        return start(scenario, "127.0.0.1", freeUdpPort(), calls, target, extra);
     }
 
-    private static Sipp start(String scenario, int port, int calls, String target, String... extra) {
+    /** SIPp as UAC from another loopback address (Linux routes all of 127/8 to lo): a source we do not know. */
+    static Sipp uacFrom(String localIp, String scenario, int calls, String target, String... extra) {
+        return start(scenario, localIp, freeUdpPort(), calls, target, extra);
+    }
+
+    private static Sipp start(String scenario, String localIp, int port, int calls, String target,
+                              String... extra) {
         try {
             Path dir = Files.createTempDirectory("sipp-");
             Path file = dir.resolve(scenario);
@@ -47,8 +53,8 @@ final class Sipp implements AutoCloseable {
                 }
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1",
-                    "-p", Integer.toString(port), "-m", Integer.toString(calls), "-mi", "127.0.0.1",
+            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", localIp,
+                    "-p", Integer.toString(port), "-m", Integer.toString(calls), "-mi", localIp,
                     "-mp", Integer.toString(freeUdpPort()), "-nostdin", "-timeout", "60s", "-timeout_error",
                     "-trace_err", "-trace_msg", "-message_file", dir.resolve("messages.log").toString(), "-error_file", dir.resolve("errors.log").toString()));
             cmd.addAll(List.of(extra));
@@ -58,7 +64,7 @@ final class Sipp implements AutoCloseable {
             Path log = dir.resolve("sipp.out");
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            awaitBound(port, p);
+            awaitBound(localIp, port, p);
             return new Sipp(p, dir, port);
         } catch (IOException e) {
             throw new UncheckedIOException("sipp (apt install sip-tester) could not start", e);
@@ -66,11 +72,11 @@ final class Sipp implements AutoCloseable {
     }
 
     /** Returns once SIPp holds its UDP port, so no other socket of the test can take it meanwhile. */
-    private static void awaitBound(int port, Process p) throws IOException {
+    private static void awaitBound(String ip, int port, Process p) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline && p.isAlive()) {
-            try (DatagramSocket probe = new DatagramSocket(port, java.net.InetAddress.getLoopbackAddress())) {
-                Thread.onSpinWait();
+            try {
+                new DatagramSocket(port, java.net.InetAddress.getByName(ip)).close();
             } catch (java.net.BindException bound) {
                 return;
             }
@@ -81,7 +87,7 @@ final class Sipp implements AutoCloseable {
                 return;
             }
         }
-        throw new IOException("sipp did not bind 127.0.0.1:" + port);
+        throw new IOException("sipp did not bind " + ip + ":" + port);
     }
 
     /** Waits for SIPp to finish; returns its exit status (0 = all calls as scripted). */

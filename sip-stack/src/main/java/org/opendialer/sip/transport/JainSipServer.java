@@ -220,8 +220,11 @@ public final class JainSipServer implements SipServer, LegRegistry {
         for (Registrar.Binding b : registrar.bindings(request.to())) {
             try {
                 SipURI uri = (SipURI) ctx.addresses.createURI(b.contact());
-                uri.setHost(b.sourceHost()); // reach the phone where its REGISTER came from (NAT)
-                uri.setPort(b.sourcePort());
+                if (!b.sourceHost().equals(uri.getHost())) {
+                    // Behind NAT the contact names a private address: reach the phone where its REGISTER came from.
+                    uri.setHost(b.sourceHost());
+                    uri.setPort(b.sourcePort());
+                }
                 String from = request.from().isEmpty() ? "dialer" : request.from();
                 out.add(new Target(null, uri, b.transport(), "", from, "agent:" + request.to()));
             } catch (java.text.ParseException e) {

@@ -1,6 +1,5 @@
 package org.opendialer.sip.transport;
 
-import gov.nist.javax.sip.clientauthutils.DigestServerAuthenticationHelper;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ final class Registrar {
     private final SipContext ctx;
     private final LongSupplier nanoClock;
     private final Logger log;
-    private final DigestServerAuthenticationHelper digest;
+    private final DigestVerifier digest;
     private final Map<String, List<Binding>> bindings = new ConcurrentHashMap<>();
 
     Registrar(AgentDirectory agents, String realm, SipContext ctx, LongSupplier nanoClock, Logger log) {
@@ -50,11 +49,7 @@ final class Registrar {
         this.ctx = ctx;
         this.nanoClock = nanoClock;
         this.log = log;
-        try {
-            this.digest = new DigestServerAuthenticationHelper();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required for SIP digest authentication", e);
-        }
+        this.digest = new DigestVerifier(realm, nanoClock);
     }
 
     void onRegister(RequestEvent event) throws Exception {
@@ -67,12 +62,17 @@ final class Registrar {
         }
         AuthorizationHeader auth = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
         if (auth == null || !"Digest".equalsIgnoreCase(auth.getScheme())) {
-            challenge(request);
+            challenge(request, false);
             return;
         }
         Optional<String> ha1 = agents.ha1(user);
-        if (ha1.isEmpty() || !user.equals(auth.getUsername()) || !realm.equals(auth.getRealm())
-                || !digest.doAuthenticateHashedPassword(request, ha1.get())) {
+        DigestVerifier.Result result = ha1.isEmpty() || !user.equals(auth.getUsername())
+                ? DigestVerifier.Result.BAD : digest.verify(request, auth, ha1.get());
+        if (result == DigestVerifier.Result.STALE) {
+            challenge(request, true);
+            return;
+        }
+        if (result != DigestVerifier.Result.OK) {
             log.info("REGISTER for " + user + " refused: bad credentials");
             ctx.provider.sendResponse(ctx.response(Response.FORBIDDEN, request));
             return;
@@ -80,9 +80,9 @@ final class Registrar {
         update(user, request);
     }
 
-    private void challenge(Request request) throws Exception {
+    private void challenge(Request request, boolean stale) throws Exception {
         Response response = ctx.response(Response.UNAUTHORIZED, request);
-        digest.generateChallenge(ctx.headers, response, realm);
+        digest.challenge(ctx.headers, response, stale);
         ctx.provider.sendResponse(response);
     }
 
@@ -150,7 +150,8 @@ final class Registrar {
         long now = nanoClock.getAsLong();
         for (Map.Entry<String, List<Binding>> e : bindings.entrySet()) {
             for (Binding b : e.getValue()) {
-                if (b.expiresAtNanos() > now && b.sourceHost().equals(host) && b.sourcePort() == port) {
+                if (b.expiresAtNanos() > now && b.sourceHost().equals(host)
+                        && (b.sourcePort() == port || b.contact().contains(host + ":" + port))) {
                     return Optional.of(e.getKey());
                 }
             }

@@ -1,0 +1,95 @@
+package org.opendialer.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Inbound calls from a trunk (SIPp as the carrier): DID routing, answer, BYE, CANCEL, and 403 for strangers. */
+class InboundCallTest {
+
+    private SipServer server;
+    private final BlockingQueue<InboundCall> offered = new LinkedBlockingQueue<>();
+
+    private int start() {
+        int port = Sipp.freeUdpPort();
+        TrunkConfig carrier = new TrunkConfig("carrier", "trunk", "127.0.0.1", 5060, "udp", 10, 10, "US", 0, null,
+                null, null, null, null, null, false, null, 0);
+        server = SipServer.start(new SipConfig("127.0.0.1", port, 5061, List.of("udp"), List.of(carrier)),
+                AgentDirectory.none(), "dialer.test");
+        return port;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void callToARoutedDidIsAnsweredAndEndsOnTheCallersBye() throws Exception {
+        int port = start();
+        EventRecorder events = new EventRecorder();
+        server.route("+12015550100", call -> {
+            offered.add(call);
+            server.ringing(call.callId());
+            server.answer(call.callId(), OutboundCallTest.OFFER);
+            return events;
+        });
+        try (Sipp carrier = Sipp.uac("uac-call-bye.xml", 1, "127.0.0.1:" + port, "-s", "2015550100")) {
+            InboundCall call = offered.poll(10, TimeUnit.SECONDS);
+            assertThat(call).isNotNull();
+            assertThat(call.did()).isEqualTo("+12015550100");
+            assertThat(call.caller()).isEqualTo("+12015550999");
+            assertThat(call.source()).isEqualTo("carrier");
+            assertThat(call.sdpOffer()).contains("m=audio");
+            events.await(CallEvent.Answered.class, 10);
+            CallEvent.Ended ended = events.await(CallEvent.Ended.class, 10);
+            assertThat(ended.side()).isEqualTo(HangupSide.REMOTE);
+            assertThat(carrier.await(10)).as(carrier.errors()).isZero();
+        }
+        assertThat(server.stats().activeLegs()).isZero();
+    }
+
+    @Test
+    void callerCancelWhileRingingEndsAsCancelled() throws Exception {
+        int port = start();
+        EventRecorder events = new EventRecorder();
+        server.route("*", call -> {
+            server.ringing(call.callId());
+            return events;
+        });
+        try (Sipp carrier = Sipp.uac("uac-cancel.xml", 1, "127.0.0.1:" + port, "-s", "2015550100")) {
+            CallEvent.Failed failed = events.await(CallEvent.Failed.class, 10);
+            assertThat(failed.disposition()).isEqualTo(Disposition.CANCELLED);
+            assertThat(failed.sipStatus()).isEqualTo(487);
+            assertThat(carrier.await(10)).as(carrier.errors()).isZero();
+        }
+    }
+
+    @Test
+    void unroutedDidGets404() throws Exception {
+        int port = start();
+        try (Sipp carrier = Sipp.uac("uac-unrouted.xml", 1, "127.0.0.1:" + port, "-s", "2015550111")) {
+            assertThat(carrier.await(10)).as(carrier.errors()).isZero();
+        }
+        assertThat(server.stats().activeLegs()).isZero();
+    }
+
+    @Test
+    void unknownSourceGets403AndIsCounted() throws Exception {
+        int port = start();
+        server.route("*", call -> {
+            throw new AssertionError("an untrusted call must never reach routing");
+        });
+        try (Sipp scanner = Sipp.uacFrom("127.0.0.2", "uac-forbidden.xml", 1, "127.0.0.1:" + port, "-s", "100")) {
+            assertThat(scanner.await(10)).as(scanner.errors()).isZero();
+        }
+        assertThat(server.stats().rejectedUntrusted()).isEqualTo(1);
+    }
+}
