@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Builds the generated part of the AMD bench corpus: human answers, machine greetings and call-progress tones,
+# with a labels.csv in the format of ../shared/corpus/labels.csv (path,label,source_repo,license).
+#
+#   amd/corpus/generate.sh OUT_DIR [REAL_CORPUS_DIR]
+#
+# Needs espeak-ng and sox (apt-get install espeak-ng sox). Output is reproducible: espeak-ng is deterministic and
+# sox runs with -R (repeatable random numbers) for its noise. REAL_CORPUS_DIR (default: ../shared/corpus next to the
+# repository) provides real studio speech for the human:cut_real files; without it those files are not made.
+# Every parameter below is chosen per file from fixed lists, never fitted to a detector's output.
+set -euo pipefail
+
+out=${1:?usage: generate.sh OUT_DIR [REAL_CORPUS_DIR]}
+here=$(cd "$(dirname "$0")" && pwd)
+real=${2:-$here/../../../shared/corpus}
+for tool in espeak-ng sox; do
+  command -v "$tool" >/dev/null || { echo "generate.sh: $tool not found (apt-get install espeak-ng sox)" >&2; exit 3; }
+done
+
+mkdir -p "$out/human" "$out/machine" "$out/tones"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+labels="$out/labels.csv"
+echo "path,label,source_repo,license" > "$labels"
+GEN="generated:opendialer/amd/corpus/generate.sh"
+LIC="CC0-1.0 (synthesised with espeak-ng and sox)"
+SOX=(sox -R -V1)
+RATE=(-r 8000 -c 1 -b 16 -e signed-integer)
+
+# tts TEXT VOICE SPEED PITCH OUT: speech at 8 kHz
+tts() {
+  espeak-ng -v "$2" -s "$3" -p "$4" -w "$tmp/tts.wav" "$1"
+  "${SOX[@]}" "$tmp/tts.wav" "${RATE[@]}" "$5" rate -v 8000
+}
+
+# sil SECONDS OUT
+sil() { "${SOX[@]}" -n "${RATE[@]}" "$2" trim 0 "$1"; }
+
+# phone IN OUT LEVEL_DB NOISE_DB ULAW: telephone band-pass, level, background noise, optional G.711 round trip
+phone() {
+  local in=$1 o=$2 level=$3 noise=$4 ulaw=$5 dur
+  "${SOX[@]}" "$in" "$tmp/bp.wav" sinc 300-3400 gain -n "$level"
+  dur=$(soxi -D "$tmp/bp.wav")
+  if [[ $noise != none ]]; then
+    "${SOX[@]}" -n "${RATE[@]}" "$tmp/noise.wav" synth "$dur" pinknoise gain "$noise"
+    "${SOX[@]}" -m "$tmp/bp.wav" "$tmp/noise.wav" "$tmp/mix.wav"
+  else
+    cp "$tmp/bp.wav" "$tmp/mix.wav"
+  fi
+  if [[ $ulaw == ulaw ]]; then
+    "${SOX[@]}" "$tmp/mix.wav" -r 8000 -c 1 -e u-law -t wav "$tmp/ulaw.wav"
+    "${SOX[@]}" "$tmp/ulaw.wav" "${RATE[@]}" "$o"
+  else
+    "${SOX[@]}" "$tmp/mix.wav" "${RATE[@]}" "$o"
+  fi
+}
+
+label() { echo "$1,$2,$3,\"$4\"" >> "$labels"; }
+
+# ---------------------------------------------------------------- human answers (espeak-ng)
+voices=(en-us en-gb en-us+f3 en+f2 en-gb-scotland en-029 en-us+m3 en+f4 en-gb-x-rp+f1 en-us-nyc)
+speeds=(150 175 165 190 160 180 170 155 185 172)
+pitches=(40 55 70 35 50 65 45 60 30 52)
+levels=(-18 -24 -15 -28 -21 -20 -26 -16 -23 -19)
+noises=(none -50 -45 none -55 -42 none -48 -52 -46)
+codecs=(ulaw plain ulaw ulaw plain ulaw plain ulaw ulaw plain)
+leads=(0.3 0.5 0.2 0.7 0.4 0.6 0.25 0.45 0.35 0.55)
+
+human_phrases=("Hello?" "Yes?" "Hi, this is Jane." "Hello, this is Maria." "Hello?" "Yeah?" "Hello, who is this?"
+  "Hi." "Speaking." "Hello, this is Tom." "Good morning." "Hello?" "Yes, hello?" "Hey." "Hello, Smith residence."
+  "Hi, it's Anna." "Hello?" "Yes?" "Hello there." "Who's calling?")
+i=0
+for text in "${human_phrases[@]}"; do
+  k=$((i % 10))
+  tts "$text" "${voices[$k]}" "${speeds[$k]}" "${pitches[$k]}" "$tmp/u.wav"
+  sil "${leads[$k]}" "$tmp/lead.wav"
+  sil 4 "$tmp/tail.wav"
+  "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/h.wav"
+  f=$(printf "human/hello_%02d.wav" "$i")
+  phone "$tmp/h.wav" "$out/$f" "${levels[$k]}" "${noises[$k]}" "${codecs[$k]}"
+  label "$f" "human:short_answer" "$GEN" "$LIC"
+  i=$((i + 1))
+done
+
+# "Hello? ... hello?": a person who hears nothing back and asks again after a pause
+pauses=(1.2 1.6 1.0 2.0 1.4 1.8)
+for j in 0 1 2 3 4 5; do
+  k=$(((j * 3 + 1) % 10))
+  tts "Hello?" "${voices[$k]}" "${speeds[$k]}" "${pitches[$k]}" "$tmp/u1.wav"
+  tts "$([[ $((j % 2)) == 0 ]] && echo "Hello?" || echo "Hello, anybody there?")" "${voices[$k]}" \
+    "${speeds[$k]}" "$((pitches[k] + 10))" "$tmp/u2.wav"
+  sil "${leads[$k]}" "$tmp/lead.wav"
+  sil "${pauses[$j]}" "$tmp/gap.wav"
+  sil 3 "$tmp/tail.wav"
+  "${SOX[@]}" "$tmp/lead.wav" "$tmp/u1.wav" "$tmp/gap.wav" "$tmp/u2.wav" "$tmp/tail.wav" "$tmp/h.wav"
+  f=$(printf "human/hello_again_%02d.wav" "$j")
+  phone "$tmp/h.wav" "$out/$f" "${levels[$k]}" "${noises[$k]}" "${codecs[$k]}"
+  label "$f" "human:hello_pause_hello" "$GEN" "$LIC"
+done
+
+# ---------------------------------------------------------------- human-like cuts of real speech
+# The first word (about half a second) of a real studio prompt, then silence; some say it twice. Real voice,
+# human-like timing: reported as its own part (real:human).
+if [[ -d $real/machine/asterisk_en_allison ]]; then
+  cuts=(vm-nobodyavail:0.55 all-circuits-busy-now:0.45 number-not-answering:0.5 vm-theperson:0.45 vm-intro:0.6
+    check-number-dial-again:0.5 cannot-complete-as-dialed:0.6 is-curntly-busy:0.55 temp-disconnected:0.5
+    ss-noservice:0.65)
+  j=0
+  for c in "${cuts[@]}"; do
+    name=${c%%:*}; len=${c##*:}; k=$((j % 10))
+    "${SOX[@]}" "$real/machine/asterisk_en_allison/$name.wav" "$tmp/cut.wav" trim 0 "$len" fade t 0 "$len" 0.06
+    sil "${leads[$k]}" "$tmp/lead.wav"
+    sil 4 "$tmp/tail.wav"
+    if (( j % 3 == 2 )); then
+      sil 1.5 "$tmp/gap.wav"
+      "${SOX[@]}" "$tmp/lead.wav" "$tmp/cut.wav" "$tmp/gap.wav" "$tmp/cut.wav" "$tmp/tail.wav" "$tmp/h.wav"
+    else
+      "${SOX[@]}" "$tmp/lead.wav" "$tmp/cut.wav" "$tmp/tail.wav" "$tmp/h.wav"
+    fi
+    f="human/cut_real_$name.wav"
+    phone "$tmp/h.wav" "$out/$f" "${levels[$k]}" "${noises[$k]}" "${codecs[$k]}"
+    label "$f" "human:cut_real" "wehup/asterisk-sounds@e914b7035cfe:en/$name.wav (first ${len}s; amd/corpus/generate.sh)" \
+      "CC-BY-SA-3.0 (Digium Asterisk sounds; cut and processed)"
+    j=$((j + 1))
+  done
+fi
+
+# ---------------------------------------------------------------- machine greetings (espeak-ng)
+machine_phrases=(
+  "Hi, you've reached Maria. I can't come to the phone right now. Please leave a message after the tone."
+  "Hello, this is John. Leave a message."
+  "You have reached the voicemail of five five five, one two three four. Please leave your name and number."
+  "Hey, it's Sam. I'm not around, leave a message and I'll call you back."
+  "Thank you for calling. Our office is currently closed. Please call again during business hours."
+  "Hi, this is Anna. Sorry I missed your call. Leave a message."
+  "The person you are calling is not available. Please record your message after the tone."
+  "Hello. You've reached the Smith family. We can't answer right now, so leave a message after the beep."
+  "This is Dave. Text me instead."
+  "Welcome to the mailbox of Doctor Patel. Please leave a detailed message and I will return your call."
+  "Hi! We are out. Leave a message."
+  "You've reached Chris at Acme Plumbing. I'm on a job, please leave your number and I'll get back to you."
+)
+beeps=(1000 none 1400 850 none 1000 440 1800 none 950 1200 none)
+beeplens=(0.5 0 0.3 0.8 0 0.25 1.0 0.4 0 0.6 0.35 0)
+i=0
+for text in "${machine_phrases[@]}"; do
+  k=$(((i * 7 + 3) % 10))
+  tts "$text" "${voices[$k]}" "${speeds[$k]}" "${pitches[$k]}" "$tmp/g.wav"
+  sil "${leads[$k]}" "$tmp/lead.wav"
+  sil 0.4 "$tmp/gap.wav"
+  sil 3 "$tmp/tail.wav"
+  if [[ ${beeps[$i]} != none ]]; then
+    "${SOX[@]}" -n "${RATE[@]}" "$tmp/beep.wav" synth "${beeplens[$i]}" sine "${beeps[$i]}" gain -8
+    "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/gap.wav" "$tmp/beep.wav" "$tmp/tail.wav" "$tmp/m.wav"
+    sub=greeting_beep
+  else
+    "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/tail.wav" "$tmp/m.wav"
+    sub=greeting
+  fi
+  f=$(printf "machine/greeting_%02d.wav" "$i")
+  phone "$tmp/m.wav" "$out/$f" "${levels[$k]}" "${noises[$k]}" "${codecs[$k]}"
+  label "$f" "machine:$sub" "$GEN" "$LIC"
+  i=$((i + 1))
+done
+
+# ---------------------------------------------------------------- tones from their definitions
+# seg OUT DUR F1 [F2]: one tone segment (F1=0 for silence)
+seg() {
+  if [[ $3 == 0 ]]; then sil "$2" "$1"
+  elif [[ -z ${4:-} ]]; then "${SOX[@]}" -n "${RATE[@]}" "$1" synth "$2" sine "$3" gain -12
+  else "${SOX[@]}" -n "${RATE[@]}" "$1" synth "$2" sine "$3" synth "$2" sine mix "$4" gain -12
+  fi
+}
+# cadence NAME LABEL REPEAT "dur f1 f2|dur 0|..." [level noise codec]
+cadence() {
+  local name=$1 lab=$2 rep=$3 spec=$4 level=${5:--14} noise=${6:-none} codec=${7:-ulaw} parts=() n=0
+  IFS='|' read -ra items <<< "$spec"
+  for ((r = 0; r < rep; r++)); do
+    for it in "${items[@]}"; do
+      read -r d f1 f2 <<< "$it"
+      seg "$tmp/s$n.wav" "$d" "$f1" "${f2:-}"
+      parts+=("$tmp/s$n.wav"); n=$((n + 1))
+    done
+  done
+  sil 1 "$tmp/s$n.wav"; parts+=("$tmp/s$n.wav")
+  "${SOX[@]}" "${parts[@]}" "$tmp/c.wav"
+  phone "$tmp/c.wav" "$out/tones/$name.wav" "$level" "$noise" "$codec"
+  label "tones/$name.wav" "tones:$lab" "$GEN" "$LIC"
+}
+cadence ringback_us ringback_us 2 "2 440 480|4 0"
+cadence ringback_uk ringback_uk 3 "0.4 400 450|0.2 0|0.4 400 450|2 0" -20 -50
+cadence ringback_eu ringback_eu 2 "1 425|4 0"
+cadence busy_us busy_us 5 "0.5 480 620|0.5 0"
+cadence busy_uk busy_uk 5 "0.375 400|0.375 0" -22 -48 plain
+cadence busy_eu busy_eu 5 "0.5 425|0.5 0"
+cadence reorder_us reorder_us 8 "0.25 480 620|0.25 0" -18 -52
+cadence reorder_uk congestion_uk 4 "0.4 400|0.35 0|0.225 400|0.525 0"
+cadence reorder_eu congestion_eu 8 "0.25 425|0.25 0"
+cadence fax_cng fax_cng 3 "0.5 1100|3 0"
+cadence fax_cng_noisy fax_cng 3 "0.5 1100|3 0" -24 -45
+cadence fax_ced fax_ced 1 "3 2100"
+cadence modem_answer modem_bell 1 "3 2225"
+# SITs: segment frequencies and lengths per Telcordia (274 short / 380 long) and ITU-T E.180 (330 ms, 950/1400/1800).
+sit() {
+  local name=$1 f1=$2 d1=$3 f2=$4 d2=$5 f3=$6 d3=$7 announce=$8 level=${9:--16} noise=${10:-none}
+  seg "$tmp/a.wav" "$d1" "$f1"; seg "$tmp/b.wav" "$d2" "$f2"; seg "$tmp/c3.wav" "$d3" "$f3"
+  sil 0.2 "$tmp/g.wav"
+  tts "$announce" en-us 170 50 "$tmp/ann.wav"
+  sil 2 "$tmp/tail.wav"
+  "${SOX[@]}" "$tmp/a.wav" "$tmp/b.wav" "$tmp/c3.wav" "$tmp/g.wav" "$tmp/ann.wav" "$tmp/tail.wav" "$tmp/sit.wav"
+  phone "$tmp/sit.wav" "$out/tones/$name.wav" "$level" "$noise" ulaw
+  label "tones/$name.wav" "tones:$name" "$GEN" "$LIC"
+}
+sit sit_nc 985.2 0.380 1428.5 0.380 1776.7 0.380 "All circuits are busy now. Please try your call again later."
+sit sit_ic 913.8 0.274 1370.6 0.274 1776.7 0.380 "The number you have reached is not in service."
+sit sit_vc 985.2 0.380 1370.6 0.274 1776.7 0.380 "Your call cannot be completed as dialed."
+sit sit_ro 913.8 0.274 1428.5 0.380 1776.7 0.380 "We're sorry, your call did not go through." -22 -50
+sit sit_itu 950 0.330 1400 0.330 1800 0.330 "The number you have dialled is not available."
+# A voicemail that only beeps.
+seg "$tmp/b1.wav" 0.6 1000; sil 0.3 "$tmp/l.wav"; sil 3 "$tmp/t.wav"
+"${SOX[@]}" "$tmp/l.wav" "$tmp/b1.wav" "$tmp/t.wav" "$tmp/vb.wav"
+phone "$tmp/vb.wav" "$out/tones/vm_beep_only.wav" -14 -50 ulaw
+label "tones/vm_beep_only.wav" "tones:vm_beep" "$GEN" "$LIC"
+
+echo "generate.sh: $(($(wc -l < "$labels") - 1)) files in $out"

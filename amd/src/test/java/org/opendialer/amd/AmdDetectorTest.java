@@ -1,0 +1,195 @@
+package org.opendialer.amd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.opendialer.amd.progress.CallProgressTone;
+import org.opendialer.amd.progress.SitCode;
+
+/** The detector on synthesised calls, in virtual time (one frame = 20 ms, no clock). */
+class AmdDetectorTest {
+
+    private final List<AmdEvent> events = new ArrayList<>();
+
+    private AmdDetector run(AmdParams params, short[] audio) {
+        AmdDetector d = AmdDetector.create(params, events::add);
+        Signals.feed(audio, d::onFrame);
+        return d;
+    }
+
+    private AmdEvent.Decision decision() {
+        return events.stream().filter(AmdEvent.Decision.class::isInstance).map(AmdEvent.Decision.class::cast)
+                .reduce((a, b) -> {
+                    throw new AssertionError("more than one decision: " + events);
+                }).orElseThrow(() -> new AssertionError("no decision: " + events));
+    }
+
+    private List<AmdEvent.MachineEnd> machineEnds() {
+        return events.stream().filter(AmdEvent.MachineEnd.class::isInstance).map(AmdEvent.MachineEnd.class::cast)
+                .toList();
+    }
+
+    @Test
+    void shortGreetingThenSilenceIsHumanRightAfterTheAfterGreetingSilence() {
+        short[] audio = Signals.create().silence(400).speech(600, -24).silence(3000).noise(-60).samples();
+
+        run(AmdParams.defaults(), audio);
+
+        AmdEvent.Decision d = decision();
+        assertThat(d.result()).isEqualTo(AmdResult.HUMAN);
+        // greeting ends at 1000 ms; 800 ms of silence later, within a frame or two of the word-gap hangover
+        assertThat(d.decisionMs()).isBetween(1780L, 1900L);
+        assertThat(d.confidence()).isBetween(0.5, 1.0);
+        AmdEvidence e = d.evidence();
+        assertThat(e.initialSilenceMs()).isBetween(340L, 460L);
+        assertThat(e.greetingMs()).isBetween(400L, 620L);
+        assertThat(e.utterances()).isBetween(1, 3);
+        assertThat(e.silenceAfterGreetingMs()).isGreaterThanOrEqualTo(800L);
+        assertThat(e.noiseFloorDbfs()).isLessThan(-55);
+        assertThat(e.reason()).isEqualTo("AFTER_GREETING_SILENCE");
+    }
+
+    @Test
+    void helloPauseHelloIsDecidedAtTheFirstPause() {
+        short[] audio = Signals.create().silence(300).speech(500, -22).silence(1500).speech(500, -22)
+                .silence(2000).samples();
+        run(AmdParams.defaults(), audio);
+        assertThat(decision().result()).isEqualTo(AmdResult.HUMAN);
+        assertThat(decision().decisionMs()).isLessThan(1800L);
+    }
+
+    @Test
+    void longGreetingIsMachineThenTheBeepEndsIt() {
+        short[] audio = Signals.create().silence(200).speech(4000, -20).silence(500).tone(400, -12, 1000)
+                .silence(2000).samples();
+
+        AmdDetector d = run(AmdParams.defaults(), audio);
+
+        AmdEvent.Decision decision = decision();
+        assertThat(decision.result()).isEqualTo(AmdResult.MACHINE);
+        assertThat(decision.evidence().reason()).isEqualTo("LONG_GREETING");
+        assertThat(decision.decisionMs()).isLessThan(2000L);
+        assertThat(machineEnds()).singleElement().satisfies(end -> {
+            assertThat(end.kind()).isEqualTo(MachineEndKind.MACHINE_END_BEEP);
+            assertThat(end.beepHz()).isCloseTo(1000, offset(5.0));
+            assertThat(end.atMs()).isBetween(5100L, 5160L); // the beep ends at 5100 ms
+        });
+        assertThat(d.isDone()).isTrue();
+    }
+
+    @Test
+    void machineWithoutBeepEndsInSilence() {
+        short[] audio = Signals.create().speech(3000, -20).silence(4000).samples();
+        run(AmdParams.defaults(), audio);
+        assertThat(decision().result()).isEqualTo(AmdResult.MACHINE);
+        assertThat(machineEnds()).singleElement().satisfies(end -> {
+            assertThat(end.kind()).isEqualTo(MachineEndKind.MACHINE_END_SILENCE);
+            assertThat(end.atMs()).isBetween(5900L, 6100L); // speech fades out just before 3000 ms
+        });
+    }
+
+    @Test
+    void endlessTalkEndsAsOtherAtTheLimit() {
+        AmdParams p = AmdParams.defaults().withOverrides(Map.of("machineEndMaxMs", 8000));
+        run(p, Signals.create().speech(10000, -20).samples());
+        assertThat(machineEnds()).extracting(AmdEvent.MachineEnd::kind)
+                .containsExactly(MachineEndKind.MACHINE_END_OTHER);
+        assertThat(machineEnds().get(0).atMs()).isEqualTo(8000);
+    }
+
+    @Test
+    void withoutAwaitingTheEndTheDetectorIsDoneAtTheDecision() {
+        AmdParams p = AmdParams.defaults().withOverrides(Map.of("awaitMachineEnd", false));
+        AmdDetector d = run(p, Signals.create().speech(3000, -20).silence(500).tone(400, -12, 1000).samples());
+        assertThat(d.isDone()).isTrue();
+        assertThat(machineEnds()).isEmpty();
+    }
+
+    @Test
+    void aBeepAloneIsAMachine() {
+        run(AmdParams.defaults(), Signals.create().silence(300).tone(500, -15, 850).silence(3000).samples());
+        assertThat(decision().result()).isEqualTo(AmdResult.MACHINE);
+        assertThat(decision().evidence().reason()).isEqualTo("BEEP");
+        assertThat(machineEnds()).singleElement().satisfies(e -> assertThat(e.beepHz()).isCloseTo(850, offset(5.0)));
+    }
+
+    @Test
+    void silenceIsNoSpeechAtTheInitialSilenceLimit() {
+        run(AmdParams.defaults(), Signals.create().silence(6000).noise(-65).samples());
+        assertThat(decision().result()).isEqualTo(AmdResult.NO_SPEECH);
+        assertThat(decision().decisionMs()).isEqualTo(2500);
+    }
+
+    @Test
+    void sitAfterAnswerDecidesSitWithItsCode() {
+        short[] audio = Signals.create().tone(274, -20, 913.8).tone(274, -20, 1370.6).tone(380, -20, 1776.7)
+                .silence(200).speech(3000, -20).samples();
+        run(AmdParams.defaults(), audio);
+        assertThat(decision().result()).isEqualTo(AmdResult.SIT);
+        assertThat(events).filteredOn(AmdEvent.Tone.class::isInstance).map(AmdEvent.Tone.class::cast)
+                .extracting(AmdEvent.Tone::sitCode).containsExactly(SitCode.IC);
+    }
+
+    @Test
+    void faxCngIsFaxNotABeep() {
+        run(AmdParams.defaults(), Signals.create().cadence(2, -20, new double[] {1100}, 500, 3000).samples());
+        assertThat(decision().result()).isEqualTo(AmdResult.FAX);
+        assertThat(decision().evidence().tone()).isEqualTo(CallProgressTone.FAX_CNG);
+    }
+
+    @Test
+    void busyAfterAnswerIsUnknownWithTheToneAsEvidence() {
+        run(AmdParams.defaults(), Signals.create().cadence(4, -20, new double[] {480, 620}, 500, 500).samples());
+        assertThat(decision().result()).isEqualTo(AmdResult.UNKNOWN);
+        assertThat(decision().evidence().tone()).isEqualTo(CallProgressTone.BUSY);
+    }
+
+    @Test
+    void perCampaignOverridesChangeTheDecision() {
+        short[] audio = Signals.create().speech(1000, -20).silence(3000).samples();
+        run(AmdParams.defaults(), audio);
+        assertThat(decision().result()).isEqualTo(AmdResult.HUMAN);
+        events.clear();
+        run(AmdParams.defaults().withOverrides(Map.of("greetingMs", 600)), audio);
+        assertThat(decision().result()).isEqualTo(AmdResult.MACHINE);
+    }
+
+    @Test
+    void framesOfTheWrongSizeAreRejected() {
+        AmdDetector d = AmdDetector.create(AmdParams.defaults(), events::add);
+        assertThatThrownBy(() -> d.onFrame(new short[80])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("160");
+    }
+
+    @Test
+    void steadyStateAllocatesNothingPerFrame() {
+        // Keep every stage busy and undecided: long limits, speech and tones through CPA, word and beep tracking.
+        AmdParams p = AmdParams.defaults().withOverrides(Map.of("initialSilenceMs", 3_600_000,
+                "totalAnalysisMs", 3_600_000, "greetingMs", 3_600_000, "maxWords", 1_000_000,
+                "afterGreetingSilenceMs", 3_600_000));
+        short[] audio = Signals.create().speech(2000, -20).tone(300, -20, 350, 440).silence(200).noise(-50).samples();
+        AmdDetector d = AmdDetector.create(p, events::add);
+        short[] frame = new short[160];
+        int frames = audio.length / 160;
+        for (int warm = 0; warm < 20_000; warm++) {
+            System.arraycopy(audio, (warm % frames) * 160, frame, 0, 160);
+            d.onFrame(frame);
+        }
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 10_000; i++) {
+            System.arraycopy(audio, (i % frames) * 160, frame, 0, 160);
+            d.onFrame(frame);
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertThat(events).filteredOn(AmdEvent.Decision.class::isInstance).isEmpty();
+        assertThat(allocated).as("bytes allocated over 10,000 frames").isLessThan(10_000);
+    }
+}

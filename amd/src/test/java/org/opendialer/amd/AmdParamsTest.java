@@ -1,0 +1,37 @@
+package org.opendialer.amd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AmdParamsTest {
+
+    @Test
+    void overridesReplaceOnlyTheNamedKeysAndAcceptStrings() {
+        AmdParams p = AmdParams.defaults().withOverrides(Map.of("greetingMs", "2000", "awaitMachineEnd", "false",
+                "speechOverNoiseDb", 9, "toneCountries", "uk"));
+        assertThat(p.greetingMs()).isEqualTo(2000);
+        assertThat(p.awaitMachineEnd()).isFalse();
+        assertThat(p.speechOverNoiseDb()).isEqualTo(9.0);
+        assertThat(p.toneCountries()).isEqualTo("UK");
+        assertThat(p.initialSilenceMs()).isEqualTo(AmdParams.defaults().initialSilenceMs());
+    }
+
+    @Test
+    void unknownKeyIsRejectedByName() {
+        assertThatThrownBy(() -> AmdParams.defaults().withOverrides(Map.of("greetingMillis", 100)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("greetingMillis");
+    }
+
+    @Test
+    void badValuesAreRejectedByName() {
+        assertThatThrownBy(() -> AmdParams.defaults().withOverrides(Map.of("maxWords", "many")))
+                .hasMessageContaining("maxWords");
+        assertThatThrownBy(() -> AmdParams.defaults().withOverrides(Map.of("minWordMs", 0)))
+                .hasMessageContaining("minWordMs");
+        assertThatThrownBy(() -> AmdParams.defaults().withOverrides(Map.of("greetingMs", 1.5)))
+                .hasMessageContaining("greetingMs");
+    }
+}
