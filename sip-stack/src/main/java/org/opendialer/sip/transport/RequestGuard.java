@@ -32,6 +32,14 @@ final class RequestGuard {
         if (Request.ACK.equals(request.getMethod())) {
             return true;
         }
+        if (((gov.nist.javax.sip.message.SIPRequest) request).getApplicationData()
+                == StrictMessageParserFactory.UNSUPPORTED_VERSION) {
+            return refuse(request, Response.VERSION_NOT_SUPPORTED, null);
+        }
+        if (request.getHeader(javax.sip.header.MaxForwardsHeader.NAME) == null) {
+            // RFC 2543 peers send none; JAIN-SIP's transactions need one, and 70 is the RFC 3261 default.
+            request.addHeader(ctx.headers.createMaxForwardsHeader(70));
+        }
         CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
         if (cseq != null && !cseq.getMethod().equals(request.getMethod())) {
             return refuse(request, Response.BAD_REQUEST, "CSeq method differs from the request method");
@@ -50,9 +58,17 @@ final class RequestGuard {
         }
         if (!unsupported.isEmpty()) {
             Response r = ctx.response(Response.BAD_EXTENSION, request);
-            r.addHeader(ctx.headers.createHeader("Unsupported", unsupported.toString()));
+            for (String tag : unsupported.toString().split(", ")) {
+                r.addHeader(ctx.headers.createUnsupportedHeader(tag));
+            }
             ctx.provider.sendResponse(r);
             return false;
+        }
+        String toTag = ((javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME)).getTag();
+        if (toTag != null && !Request.OPTIONS.equals(request.getMethod())
+                && !Request.REGISTER.equals(request.getMethod())) {
+            // RFC 3261 §12.2.2: a mid-dialog request for a dialog we do not have.
+            return refuse(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
         }
         if (Request.INVITE.equals(request.getMethod()) || Request.OPTIONS.equals(request.getMethod())) {
             return admitMedia(request);

@@ -101,6 +101,11 @@ final class SipDispatcher implements SipListener {
             ctx.provider.sendResponse(ctx.response(Response.FORBIDDEN, request));
             return;
         }
+        if (request.getHeader(javax.sip.header.ContactHeader.NAME) == null) {
+            // RFC 2543 INVITEs may omit Contact; the From URI is then the remote target.
+            var from = (FromHeader) request.getHeader(FromHeader.NAME);
+            request.addHeader(ctx.headers.createContactHeader(from.getAddress()));
+        }
         ServerTransaction st;
         try {
             st = event.getServerTransaction() != null ? event.getServerTransaction()
