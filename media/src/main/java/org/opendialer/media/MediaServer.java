@@ -1,0 +1,35 @@
+package org.opendialer.media;
+
+import org.opendialer.media.session.MediaServerImpl;
+
+/**
+ * The media engine: one Netty event-loop group for all RTP/RTCP sockets and one 20 ms media clock driving every
+ * leg's playout, playback and sending.
+ */
+public interface MediaServer extends AutoCloseable {
+
+    /** Starts with the wall clock and real-time ticks. */
+    static MediaServer start(MediaConfig config) {
+        return MediaServerImpl.start(config, MediaServerOptions.defaults());
+    }
+
+    /** Starts with explicit options (tests pass a manual clock; benchmarks set threads). */
+    static MediaServer start(MediaConfig config, MediaServerOptions options) {
+        return MediaServerImpl.start(config, options);
+    }
+
+    /**
+     * Binds an even RTP port and the next odd RTCP port from the configured range (ports another process holds
+     * are skipped). Blocks for the bind, so call it from a caller thread or a Vert.x worker, never from a media
+     * event loop or a tap/listener callback.
+     *
+     * @throws IllegalStateException if no pair in the range is free
+     */
+    MediaSession createSession(String callId);
+
+    int activeSessions();
+
+    /** Closes all legs, stops the clock and the event loops. */
+    @Override
+    void close();
+}

@@ -1,0 +1,17 @@
+package org.opendialer.media;
+
+/**
+ * Counters for one leg, as of the last media tick.
+ *
+ * @param packetsLost   RFC 3550 cumulative loss of the current remote source
+ * @param jitterMs      RFC 3550 interarrival jitter
+ * @param framesConcealed frames missing at playout while later ones had arrived
+ * @param framesUnderrun  frames due when nothing newer had arrived
+ * @param sendsBlocked  packets not sent because the destination was outside the allowed scope (loopback bind)
+ * @param remoteFractionLost loss the peer reports about our stream (RTCP, 1/256 units), -1 if no report yet
+ */
+public record MediaStats(long packetsIn, long bytesIn, long packetsOut, long bytesOut, long packetsLost,
+                         double jitterMs, int ssrcChanges, long malformed, long unknownPayload, long packetsLate,
+                         long framesConcealed, long framesUnderrun, long sendsBlocked, long rtcpIn, long rtcpOut,
+                         int remoteFractionLost, long dtmfReceived) {
+}

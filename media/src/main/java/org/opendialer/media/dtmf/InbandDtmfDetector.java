@@ -1,0 +1,390 @@
+package org.opendialer.media.dtmf;
+
+/**
+ * In-band DTMF detector for 8 kHz 16-bit audio, designed against ITU-T Q.24 receiver limits and tuned on the real
+ * recordings in the shared corpus (see {@code DtmfCorpusTest}).
+ *
+ * <p>How it decides:
+ * <ul>
+ *   <li>Goertzel-style correlations at the 8 DTMF frequencies over 102-sample windows (12.75 ms; at that length a
+ *       row tone leaks less than -20 dB into the neighbouring row bin) that advance by half a window (51 samples),
+ *       built from 51-sample sub-blocks so every sample is correlated once per frequency.</li>
+ *   <li>Frequency error: the phase advance of each tone between two overlapping windows (51 samples apart)
+ *       measures its true frequency; more than 2.5 % off nominal is no hit, so ±1.5 % is accepted and ±3.5 %
+ *       rejected.</li>
+ *   <li>A window is a <em>hit</em> when the strongest row and column tone are above a minimum level, the other
+ *       tones of each group are 3 dB weaker, the twist is within limits (see {@link DtmfDetectorConfig}), and the
+ *       two tones carry a share of the window's energy that grows with their twist and frequency error. That last
+ *       rule is the talk-off guard: a clean pair may sit under loud speech, a lopsided or off-frequency pair (what
+ *       formants produce) must dominate.</li>
+ *   <li>Consecutive hits of one digit form a run; a window where the digit's own tones drop below half their peak
+ *       amplitude is a dip, and two dips (a 15 ms pause between repeated digits makes them) or three noisy windows
+ *       end the run. The run is a digit if at least {@value #HITS_TO_BEGIN} hits reach 70 % of its peak amplitude
+ *       (every ≥ 40 ms tone has five such windows, a ≤ 23 ms one at most three) and its measured frequencies held
+ *       steady within {@link #MAX_DRIFT}.</li>
+ * </ul>
+ * Time is counted in samples, so the detector runs in virtual time. Allocation-free; not thread-safe (one per leg).
+ */
+public final class InbandDtmfDetector {
+
+    /** Receives detector events; times are sample indexes since the detector started (8000 per second). */
+    public interface Listener {
+        default void onDigitStart(char digit, long startSample) {
+        }
+
+        void onDigitEnd(char digit, long startSample, long durationSamples);
+    }
+
+    static final int SUB = 51;
+    /** Sub-blocks per analysis window (2 = 102 samples); the dip and duration logic always uses two. */
+    static final int SUBS = 2;
+    static final int WINDOW_SHORT = 2 * SUB;
+    static final int WINDOW = SUBS * SUB;
+    static final int HITS_TO_BEGIN = 4;
+    static final int MISSES_TO_END = 2;
+    static final int MIN_NOISY_HITS = 3;
+    static final int MIN_SPAN = WINDOW + 4 * SUB;
+    /** Consecutive windows where another pattern wins but the candidate's tones persist before a run ends. */
+    static final int NOISY_MISSES_TO_END = 3;
+    /** Hits before a digit may be announced early (for barge-in) rather than when it ends: 57 ms. */
+    static final int EARLY_START_HITS = 8;
+    /** A window counts towards duration at >= 70 % of the run's peak amplitude (power ratio 0.49). */
+    static final double STRONG = 0.49;
+    /** A window below 50 % of the peak amplitude (a pause between repeated digits) is a miss. */
+    static final double DIP = 0.25;
+    /** Largest spread of a tone's measured frequency error across a digit's strong windows. */
+    static final double MAX_DRIFT = 0.03;
+    static final double SHARE_PER_TWIST_DB = 0.05;
+    static final double SHARE_PER_DEVIATION = 10;
+    static final double MAX_REQUIRED_SHARE = 0.7;
+    /** Other tones of a group must be this much (3 dB) weaker than the winner. */
+    private static final double RELATIVE_PEAK = Math.pow(10, 3 / 10.0);
+
+    private final Listener listener;
+    private final double minAmplitudeSquared;
+    private final double minEnergyShare;
+    private final double twistLowLouder;
+    private final double twistHighLouder;
+    private final double maxDeviation;
+
+    private final double[] freqs = new double[8];
+    private final double[] cos = new double[8 * SUB];
+    private final double[] sin = new double[8 * SUB];
+    private final double[] stepRe = new double[8];
+    private final double[] stepIm = new double[8];
+    private final double[] rotRe = new double[8];
+    private final double[] rotIm = new double[8];
+    private final double[] accRe = new double[8];
+    private final double[] accIm = new double[8];
+    private final double[] subRe = new double[8 * SUBS];
+    private final double[] subIm = new double[8 * SUBS];
+    private final double[] subEnergy = new double[SUBS];
+    private final double[] shortPower = new double[8];
+    private final double[] prevWinRe = new double[8];
+    private final double[] prevWinIm = new double[8];
+    private final double[] winRe = new double[8];
+    private final double[] winIm = new double[8];
+    private final double[] power = new double[8];
+
+    private int subPos;
+    private double accEnergy;
+    private long subBlocks;
+    private long samples;
+
+    // the current run of windows showing one digit
+    private char candidate;
+    private int runLength;
+    private double runMaxPower;
+    private final double[] runPower = new double[256];
+    private final double[] runDevRow = new double[256];
+    private final double[] runDevCol = new double[256];
+    private double lastDevRow;
+    private double lastDevCol;
+    private final long[] runEnd = new long[256];
+    private int misses;
+    private int dips;
+    private int candRow;
+    private int candCol;
+    private boolean started;
+    private long firstStrongStart;
+    private long lastStrongEnd;
+    private double tonePower;
+    private long digits;
+
+    private long windows;
+    private long hits;
+
+    public InbandDtmfDetector(Listener listener) {
+        this(listener, DtmfDetectorConfig.defaults());
+    }
+
+    public InbandDtmfDetector(Listener listener, DtmfDetectorConfig config) {
+        this.listener = listener;
+        this.minAmplitudeSquared = config.minAmplitude() * config.minAmplitude();
+        this.minEnergyShare = config.minEnergyShare();
+        this.twistLowLouder = Math.pow(10, config.maxLowLouderDb() / 10);
+        this.twistHighLouder = Math.pow(10, config.maxHighLouderDb() / 10);
+        this.maxDeviation = config.maxDeviation();
+        for (int k = 0; k < 8; k++) {
+            freqs[k] = k < 4 ? DtmfTones.ROWS[k] : DtmfTones.COLS[k - 4];
+            double w = 2 * Math.PI * freqs[k] / 8000.0;
+            for (int i = 0; i < SUB; i++) {
+                cos[k * SUB + i] = Math.cos(w * i);
+                sin[k * SUB + i] = -Math.sin(w * i);
+            }
+            stepRe[k] = Math.cos(w * SUB);
+            stepIm[k] = -Math.sin(w * SUB);
+            rotRe[k] = 1;
+        }
+    }
+
+    /** Feeds {@code len} samples from {@code pcm[off..]}. */
+    public void process(short[] pcm, int off, int len) {
+        for (int i = 0; i < len; i++) {
+            double x = pcm[off + i];
+            int p = subPos;
+            for (int k = 0; k < 8; k++) {
+                accRe[k] += x * cos[k * SUB + p];
+                accIm[k] += x * sin[k * SUB + p];
+            }
+            accEnergy += x * x;
+            samples++;
+            if (++subPos == SUB) {
+                endSubBlock(samples);
+            }
+        }
+    }
+
+    private void endSubBlock(long end) {
+        subPos = 0;
+        int slot = (int) (subBlocks % SUBS);
+        int prevSlot = (int) ((subBlocks + SUBS - 1) % SUBS);
+        for (int k = 0; k < 8; k++) {
+            // rotate the sub-block's local-phase sum onto the global phase reference
+            double re = accRe[k] * rotRe[k] - accIm[k] * rotIm[k];
+            double im = accRe[k] * rotIm[k] + accIm[k] * rotRe[k];
+            double shortRe = re + subRe[prevSlot * 8 + k];
+            double shortIm = im + subIm[prevSlot * 8 + k];
+            shortPower[k] = shortRe * shortRe + shortIm * shortIm;
+            subRe[slot * 8 + k] = re;
+            subIm[slot * 8 + k] = im;
+            double wr = 0;
+            double wi = 0;
+            for (int j = 0; j < SUBS; j++) {
+                wr += subRe[j * 8 + k];
+                wi += subIm[j * 8 + k];
+            }
+            winRe[k] = wr;
+            winIm[k] = wi;
+            accRe[k] = 0;
+            accIm[k] = 0;
+            double r = rotRe[k] * stepRe[k] - rotIm[k] * stepIm[k];
+            double q = rotRe[k] * stepIm[k] + rotIm[k] * stepRe[k];
+            double norm = 1.5 - 0.5 * (r * r + q * q); // keeps |rot| at 1 without a square root
+            rotRe[k] = r * norm;
+            rotIm[k] = q * norm;
+        }
+        subEnergy[slot] = accEnergy;
+        accEnergy = 0;
+        double energy = 0;
+        for (int j = 0; j < SUBS; j++) {
+            energy += subEnergy[j];
+        }
+        if (++subBlocks > SUBS) {
+            onWindow(classify(energy), end);
+        }
+        System.arraycopy(winRe, 0, prevWinRe, 0, 8);
+        System.arraycopy(winIm, 0, prevWinIm, 0, 8);
+    }
+
+    /** Why the last window was not a hit ({@code null} for a hit); for diagnostics and tests. */
+    String rejectReason;
+
+    /** The digit this window shows, or 0; sets {@link #tonePower}. */
+    private char classify(double energy) {
+        windows++;
+        int row = 0;
+        int col = 4;
+        for (int k = 0; k < 8; k++) {
+            power[k] = winRe[k] * winRe[k] + winIm[k] * winIm[k];
+            if (k < 4 && power[k] > power[row]) {
+                row = k;
+            } else if (k >= 4 && power[k] > power[col]) {
+                col = k;
+            }
+        }
+        double pr = power[row];
+        double pc = power[col];
+        tonePower = shortPower[row] + shortPower[col];
+        rejectReason = reject(row, col, pr, pc, energy);
+        if (rejectReason != null) {
+            return 0;
+        }
+        hits++;
+        return DtmfTones.digit(row, col - 4);
+    }
+
+    private String reject(int row, int col, double pr, double pc, double energy) {
+        // |X|^2 of a sinusoid of amplitude A over N samples is (A N / 2)^2
+        double scale = 4.0 / ((double) WINDOW * WINDOW);
+        if (pr * scale < minAmplitudeSquared || pc * scale < minAmplitudeSquared) {
+            return "level";
+        }
+        if (pr > pc * twistLowLouder || pc > pr * twistHighLouder) {
+            return "twist";
+        }
+        for (int k = 0; k < 8; k++) {
+            if (k != row && k != col && power[k] * RELATIVE_PEAK > (k < 4 ? pr : pc)) {
+                return "peak";
+            }
+        }
+        lastDevRow = deviation(row);
+        lastDevCol = deviation(col);
+        if (Math.abs(lastDevRow) > maxDeviation || Math.abs(lastDevCol) > maxDeviation) {
+            return "freq";
+        }
+        // The tones' energy in the window is 2|X|^2/N. The share they must carry grows with twist and frequency
+        // error: a clean pair may sit under loud speech, but a lopsided or off-frequency pair must dominate
+        // (speech formant pairs that pass the other checks are typically both).
+        double required = minEnergyShare + SHARE_PER_TWIST_DB * Math.abs(10 * Math.log10(pr / pc))
+                + SHARE_PER_DEVIATION * (Math.abs(lastDevRow) + Math.abs(lastDevCol)) / 2;
+        if ((pr + pc) * 2.0 / WINDOW < Math.min(MAX_REQUIRED_SHARE, required) * energy) {
+            return "share";
+        }
+        return null;
+    }
+
+    /** Relative frequency error of tone k, from its phase advance between the last two windows. */
+    private double deviation(int k) {
+        double re = winRe[k] * prevWinRe[k] + winIm[k] * prevWinIm[k];
+        double im = winIm[k] * prevWinRe[k] - winRe[k] * prevWinIm[k];
+        // with the e^{-jwn} reference a tone at f + df turns by -2 pi df SUB / fs per sub-block
+        return -Math.atan2(im, re) * 8000.0 / (2 * Math.PI * SUB) / freqs[k];
+    }
+
+    private void onWindow(char hit, long windowEnd) {
+        if (candidate != 0) {
+            // the candidate's own tones in the short window tell a pause (dip) from a window spoiled by noise
+            double candidatePower = shortPower[candRow] + shortPower[candCol];
+            if (hit == candidate && candidatePower >= DIP * runMaxPower) {
+                recordHit(windowEnd);
+                return;
+            }
+            boolean dip = candidatePower < DIP * runMaxPower;
+            dips = dip ? dips + 1 : 0;
+            misses++;
+            // another digit's clean window ends a run that has not yet shown enough to be a digit itself
+            boolean displaced = hit != 0 && runLength < HITS_TO_BEGIN;
+            if (displaced || dips >= MISSES_TO_END || misses >= NOISY_MISSES_TO_END) {
+                finishRun();
+            }
+        }
+        if (candidate == 0 && hit != 0) {
+            candidate = hit;
+            candRow = DtmfTones.row(hit);
+            candCol = 4 + DtmfTones.col(hit);
+            runLength = 0;
+            runMaxPower = 0;
+            started = false;
+            recordHit(windowEnd);
+        }
+    }
+
+    private void recordHit(long windowEnd) {
+        misses = 0;
+        dips = 0;
+        if (runLength < runPower.length) {
+            runPower[runLength] = tonePower;
+            runEnd[runLength] = windowEnd;
+            runDevRow[runLength] = lastDevRow;
+            runDevCol[runLength] = lastDevCol;
+        }
+        runLength++;
+        runMaxPower = Math.max(runMaxPower, tonePower);
+        if (!started && runLength >= EARLY_START_HITS && isDigit()) {
+            started = true;
+            listener.onDigitStart(candidate, firstStrongStart);
+        }
+    }
+
+    /**
+     * The run is a digit: {@value #HITS_TO_BEGIN} strong hits, or (in noise, where some windows of a tone fail)
+     * {@value #MIN_NOISY_HITS} strong hits spread over at least {@value #MIN_SPAN} samples — a span no tone
+     * shorter than 30 ms can produce with strong windows, and every 40 ms tone does.
+     */
+    private boolean isDigit() {
+        int strong = strongHits();
+        return strong >= HITS_TO_BEGIN || (strong >= MIN_NOISY_HITS && lastStrongEnd - firstStrongStart >= MIN_SPAN);
+    }
+
+    /**
+     * Hits at no less than 70 % of the run's peak amplitude; sets the strong span. Returns 0 if the tones'
+     * frequencies wandered across those hits by more than {@link #MAX_DRIFT}: a key holds its frequency, a voice
+     * gliding through a formant pair does not.
+     */
+    private int strongHits() {
+        int n = Math.min(runLength, runPower.length);
+        int strong = 0;
+        double minR = 1;
+        double maxR = -1;
+        double minC = 1;
+        double maxC = -1;
+        for (int i = 0; i < n; i++) {
+            if (runPower[i] >= STRONG * runMaxPower) {
+                if (strong == 0) {
+                    firstStrongStart = runEnd[i] - WINDOW_SHORT;
+                }
+                lastStrongEnd = runEnd[i];
+                strong++;
+                minR = Math.min(minR, runDevRow[i]);
+                maxR = Math.max(maxR, runDevRow[i]);
+                minC = Math.min(minC, runDevCol[i]);
+                maxC = Math.max(maxC, runDevCol[i]);
+            }
+        }
+        if (maxR - minR > MAX_DRIFT || maxC - minC > MAX_DRIFT) {
+            return 0;
+        }
+        return strong + Math.max(0, runLength - n);
+    }
+
+    private void finishRun() {
+        if (isDigit()) {
+            if (!started) {
+                listener.onDigitStart(candidate, firstStrongStart);
+            }
+            // strong windows reach about 30 samples past each end of the tone
+            long duration = Math.max(0, lastStrongEnd - firstStrongStart - 61);
+            listener.onDigitEnd(candidate, firstStrongStart + 30, duration);
+            digits++;
+        }
+        candidate = 0;
+        misses = 0;
+        dips = 0;
+        runLength = 0;
+    }
+
+    /** Ends a digit still sounding (e.g. when the stream stops), as if silence followed. */
+    public void flush() {
+        if (candidate != 0) {
+            finishRun();
+        }
+    }
+
+    public long samplesProcessed() {
+        return samples;
+    }
+
+    public long windowsAnalysed() {
+        return windows;
+    }
+
+    /** Digits reported so far. */
+    public long digitsDetected() {
+        return digits;
+    }
+
+    public long windowsWithTones() {
+        return hits;
+    }
+}

@@ -1,0 +1,96 @@
+package org.opendialer.media.session;
+
+import org.opendialer.media.DtmfEvent;
+import org.opendialer.media.DtmfListener;
+import org.opendialer.media.DtmfSource;
+import org.opendialer.media.dtmf.DigitCollector;
+import org.opendialer.media.dtmf.InbandDtmfDetector;
+import org.opendialer.media.dtmf.Rfc4733Receiver;
+import org.opendialer.media.play.Player;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Where a leg's received digits go, from either detector: digit starts interrupt barge-in playback; digit ends
+ * reach listeners and collectors. A digit that arrives as RFC 4733 and also as tones in the audio (some gateways
+ * send both) is reported once. Runs on the leg's event loop, except listener registration.
+ */
+final class DigitRouter implements Rfc4733Receiver.Listener, InbandDtmfDetector.Listener {
+
+    private static final int DUPLICATE_WINDOW_TICKS = 30;
+
+    private final Player player;
+    private final List<DtmfListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<DigitCollector> collectors = new ArrayList<>();
+    private char lastEventDigit;
+    private long lastEventTick = -1000;
+    private long tick;
+    long received;
+
+    DigitRouter(Player player) {
+        this.player = player;
+    }
+
+    void addListener(DtmfListener l) {
+        listeners.add(l);
+    }
+
+    void addCollector(DigitCollector c) {
+        collectors.add(c);
+    }
+
+    @Override
+    public void onEventStart(char digit) {
+        player.onDigit(digit);
+    }
+
+    @Override
+    public void onEventEnd(char digit, int durationMs) {
+        lastEventDigit = digit;
+        lastEventTick = tick;
+        deliver(digit, DtmfSource.RFC4733, durationMs);
+    }
+
+    @Override
+    public void onDigitStart(char digit, long startSample) {
+        player.onDigit(digit);
+    }
+
+    @Override
+    public void onDigitEnd(char digit, long startSample, long samples) {
+        if (digit == lastEventDigit && tick - lastEventTick <= DUPLICATE_WINDOW_TICKS) {
+            return;
+        }
+        deliver(digit, DtmfSource.INBAND, (int) (samples / 8));
+    }
+
+    private void deliver(char digit, DtmfSource source, int durationMs) {
+        received++;
+        DtmfEvent event = new DtmfEvent(digit, source, durationMs);
+        for (DtmfListener l : listeners) {
+            l.onDtmf(event);
+        }
+        for (int i = 0; i < collectors.size(); i++) {
+            collectors.get(i).onDigit(digit, tick);
+        }
+    }
+
+    /** Runs collector timeouts (virtual time: media ticks). */
+    void onTick(long now) {
+        tick = now;
+        for (int i = collectors.size() - 1; i >= 0; i--) {
+            DigitCollector c = collectors.get(i);
+            c.onTick(now);
+            if (c.done()) {
+                collectors.remove(i);
+            }
+        }
+    }
+
+    void cancelAll() {
+        collectors.forEach(DigitCollector::cancel);
+        collectors.clear();
+    }
+}

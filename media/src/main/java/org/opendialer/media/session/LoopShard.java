@@ -1,0 +1,123 @@
+package org.opendialer.media.session;
+
+import io.netty.channel.EventLoop;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The legs living on one event loop, and that loop's share of each media tick. A tick request from the clock
+ * thread schedules one preallocated task; if the loop is still busy with an earlier tick the requests coalesce and
+ * the task catches up tick by tick, so no tick is skipped — it is late, and lateness is what we measure.
+ */
+final class LoopShard {
+
+    private final EventLoop loop;
+    private final MediaClock clock;
+    private volatile RtpMediaSession[] legs = new RtpMediaSession[0];
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private volatile long requested;
+    private volatile long requestedAtNanos;
+    private long done;
+    private final Runnable task = this::run;
+    private final TickLateness lateness = new TickLateness();
+    private volatile Thread thread;
+
+    LoopShard(EventLoop loop, MediaClock clock) {
+        this.loop = loop;
+        this.clock = clock;
+        loop.execute(() -> thread = Thread.currentThread());
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    /** Called on the clock thread. */
+    void request(long index, long scheduledNanos, boolean synchronous) {
+        requestedAtNanos = scheduledNanos;
+        requested = index;
+        if (synchronous) {
+            loop.submit(task).syncUninterruptibly();
+        } else if (pending.compareAndSet(false, true)) {
+            loop.execute(task);
+        }
+    }
+
+    private void run() {
+        pending.set(false);
+        long target = requested;
+        long due = requestedAtNanos;
+        long wake = Math.max(0, clock.nanoTime() - due);
+        lateness.wakeBuckets[(int) Math.min(lateness.wakeBuckets.length - 1, wake / 100_000)]++;
+        if (done == 0) {
+            done = target - 1;
+        }
+        while (done < target) {
+            done++;
+            RtpMediaSession[] l = legs;
+            for (RtpMediaSession leg : l) {
+                leg.onTick(done);
+                recordFrame(clock.nanoTime() - due); // when this leg's frame left, against when it was due
+            }
+        }
+        lateness.ticks++;
+        lateness.maxNanos = Math.max(lateness.maxNanos, clock.nanoTime() - due);
+    }
+
+    private void recordFrame(long lateNanos) {
+        long late = Math.max(0, lateNanos);
+        lateness.buckets[(int) Math.min(lateness.buckets.length - 1, late / 100_000)]++;
+        lateness.frames++;
+    }
+
+    void resetLateness() {
+        Arrays.fill(lateness.buckets, 0);
+        Arrays.fill(lateness.wakeBuckets, 0);
+        lateness.ticks = 0;
+        lateness.frames = 0;
+        lateness.maxNanos = 0;
+    }
+
+    /** Adds this loop's histogram to {@code total} (racy snapshot; good enough for reporting). */
+    void addTo(TickLateness total) {
+        for (int i = 0; i < total.buckets.length; i++) {
+            total.buckets[i] += lateness.buckets[i];
+            total.wakeBuckets[i] += lateness.wakeBuckets[i];
+        }
+        total.ticks += lateness.ticks;
+        total.frames += lateness.frames;
+        total.maxNanos = Math.max(total.maxNanos, lateness.maxNanos);
+    }
+
+    /** On the loop. */
+    void add(RtpMediaSession leg) {
+        if (!leg.isClosed()) {
+            RtpMediaSession[] n = Arrays.copyOf(legs, legs.length + 1);
+            n[legs.length] = leg;
+            legs = n;
+        }
+    }
+
+    /** On the loop. */
+    void remove(RtpMediaSession leg) {
+        RtpMediaSession[] l = legs;
+        for (int i = 0; i < l.length; i++) {
+            if (l[i] == leg) {
+                RtpMediaSession[] n = new RtpMediaSession[l.length - 1];
+                System.arraycopy(l, 0, n, 0, i);
+                System.arraycopy(l, i + 1, n, i, l.length - i - 1);
+                legs = n;
+                return;
+            }
+        }
+    }
+
+    RtpMediaSession[] snapshot() {
+        return legs;
+    }
+}

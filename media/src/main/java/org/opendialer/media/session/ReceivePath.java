@@ -1,0 +1,153 @@
+package org.opendialer.media.session;
+
+import io.netty.buffer.ByteBuf;
+import org.opendialer.media.FrameTap;
+import org.opendialer.media.codec.G711;
+import org.opendialer.media.dtmf.InbandDtmfDetector;
+import org.opendialer.media.dtmf.Rfc4733Receiver;
+import org.opendialer.media.rtp.JitterBuffer;
+import org.opendialer.media.rtp.RtpHeader;
+import org.opendialer.media.rtp.RtpSourceStats;
+
+import java.net.InetSocketAddress;
+
+/**
+ * A leg's receive pipeline, assembled here in one place:
+ * <pre>
+ *   UDP datagram ─ RtpHeader.parse ─ latch source ─ RtpSourceStats ─┬─ audio PT ─ JitterBuffer (decode)
+ *                                                                   └─ event PT ─ Rfc4733Receiver
+ *   each media tick: JitterBuffer.read ─ InbandDtmfDetector ─ taps (AMD, recorder, bridge, user) in order
+ * </pre>
+ * Malformed or unexpected packets are counted, never thrown. Allocation-free per packet and per frame (taps are
+ * an array replaced on change). Not thread-safe: runs on the leg's event loop.
+ */
+final class ReceivePath {
+
+    private final RtpHeader header = new RtpHeader();
+    private final RtpSourceStats source = new RtpSourceStats();
+    private final JitterBuffer jitter;
+    private final Rfc4733Receiver events;
+    private final InbandDtmfDetector inband;
+    private final short[] frame = new short[G711.FRAME_SAMPLES];
+    private volatile FrameTap[] taps = new FrameTap[0];
+
+    // negotiated, replaced as a whole by the session
+    private volatile G711 codec;
+    private volatile int eventPt = -1;
+    volatile boolean receiving = true;
+
+    private InetSocketAddress latched;
+    private long latchChanges;
+    private boolean delivering;
+    private long frameIndex;
+
+    long packetsIn;
+    long bytesIn;
+    long malformed;
+    long unknownPayload;
+    long tapFailures;
+
+    ReceivePath(int jitterDepth, Rfc4733Receiver.Listener eventListener, InbandDtmfDetector.Listener inbandListener) {
+        this.jitter = new JitterBuffer(jitterDepth, 32);
+        this.events = new Rfc4733Receiver(eventListener);
+        this.inband = new InbandDtmfDetector(inbandListener);
+    }
+
+    void configure(G711 codec, int eventPt) {
+        this.codec = codec;
+        this.eventPt = eventPt;
+    }
+
+    void setTaps(FrameTap[] taps) {
+        this.taps = taps;
+    }
+
+    /** The address we learned from the peer's packets (symmetric RTP), or null before the first packet. */
+    InetSocketAddress latched() {
+        return latched;
+    }
+
+    long latchChanges() {
+        return latchChanges;
+    }
+
+    RtpSourceStats source() {
+        return source;
+    }
+
+    JitterBuffer jitter() {
+        return jitter;
+    }
+
+    void onPacket(ByteBuf buf, InetSocketAddress sender, long tick, long arrivalTs) {
+        packetsIn++;
+        bytesIn += buf.readableBytes();
+        if (header.parse(buf) != RtpHeader.Result.OK) {
+            malformed++;
+            return;
+        }
+        boolean newSource = !source.hasSource() || header.ssrc() != source.ssrc();
+        if (latched == null || (!latched.equals(sender) && newSource)) {
+            if (latched != null) {
+                latchChanges++;
+            }
+            latched = sender; // symmetric RTP: answer to wherever the current stream comes from
+        } else if (!latched.equals(sender)) {
+            malformed++; // same SSRC from a second address: spoofed or duplicated, ignore
+            return;
+        }
+        if (!source.onPacket(header.ssrc(), header.sequence(), header.timestamp(), arrivalTs)) {
+            return;
+        }
+        if (source.ssrcChangedOnLastPacket()) {
+            jitter.reset();
+        }
+        G711 c = codec;
+        int pt = header.payloadType();
+        if (c != null && pt == c.payloadType()) {
+            if (receiving) {
+                long ext = jitter.unwrap(header.timestamp());
+                jitter.write(ext, buf, header.payloadOffset(), header.payloadLength(), c);
+            }
+        } else if (pt == eventPt) {
+            events.onPacket(buf, header.payloadOffset(), header.payloadLength(), header.timestamp(), tick);
+            if (header.payloadLength() >= 4) {
+                // the event replaced audio up to its current duration: play that stretch as silence
+                int duration = buf.getUnsignedShort(header.payloadOffset() + 2);
+                jitter.writeSilence(jitter.unwrap(header.timestamp()), duration);
+            }
+        } else if (pt != 13) { // comfort noise is legal and ignored
+            unknownPayload++;
+        }
+    }
+
+    /** Pulls this tick's frame through the pipeline; returns the frame, or null before the first packet. */
+    short[] onTick(long tick) {
+        events.onTick(tick);
+        boolean audio = jitter.read(frame);
+        if (!delivering) {
+            if (!audio) {
+                return null;
+            }
+            delivering = true;
+        }
+        if (!receiving) {
+            java.util.Arrays.fill(frame, (short) 0);
+        }
+        inband.process(frame, 0, G711.FRAME_SAMPLES);
+        FrameTap[] t = taps;
+        for (FrameTap tap : t) {
+            try {
+                tap.onFrame(frame, frameIndex);
+            } catch (RuntimeException e) {
+                tapFailures++; // one faulty subscriber must not stop the leg's media
+            }
+        }
+        frameIndex++;
+        return frame;
+    }
+
+    void flush() {
+        inband.flush();
+    }
+}

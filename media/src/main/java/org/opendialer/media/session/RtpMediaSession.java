@@ -1,0 +1,384 @@
+package org.opendialer.media.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import org.opendialer.media.CollectOptions;
+import org.opendialer.media.DtmfListener;
+import org.opendialer.media.DtmfMode;
+import org.opendialer.media.FrameTap;
+import org.opendialer.media.MediaSession;
+import org.opendialer.media.MediaStats;
+import org.opendialer.media.PlayOptions;
+import org.opendialer.media.PlayResult;
+import org.opendialer.media.Playable;
+import org.opendialer.media.Recording;
+import org.opendialer.media.RecordingLimits;
+import org.opendialer.media.SdpException;
+import org.opendialer.media.dtmf.DigitCollector;
+import org.opendialer.media.dtmf.DtmfTones;
+import org.opendialer.media.record.WavRecorder;
+import org.opendialer.media.rtp.RtcpCodec;
+import org.opendialer.media.sdp.Direction;
+import org.opendialer.media.sdp.SdpNegotiator;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@link MediaSession} over two Netty UDP channels; the pipelines are {@link ReceivePath} and {@link SendPath}. */
+final class RtpMediaSession implements MediaSession {
+
+    private static final int RTCP_INTERVAL_TICKS = 250; // 5 s (RFC 3550 §6.2 minimum)
+
+    private final MediaServerImpl server;
+    private final String callId;
+    private final EventLoop loop;
+    private final Channel rtp;
+    private final Channel rtcp;
+    private final int port;
+    final ReceivePath rx;
+    final SendPath tx;
+
+    private final SessionSdp sdp;
+    private volatile boolean negotiated;
+    private volatile InetSocketAddress remoteRtcp;
+
+    private final DigitRouter digits;
+    private final List<FrameTap> tapList = new ArrayList<>();
+    private final SendPath.Content[] sent = new SendPath.Content[1];
+    private WavRecorder recorder;
+    volatile FrameRing bridgeOut;
+    volatile RtpMediaSession partner;
+    private final RtcpCodec.Report report = new RtcpCodec.Report();
+
+    private long tick;
+    private long rtcpIn;
+    private long rtcpOut;
+    private int remoteFractionLost = -1;
+    private long lastSrNtp;
+    private long lastSrTick;
+    private long socketErrors;
+    private volatile long published;
+    private volatile long firstAudioNanos = -1;
+    private final CompletableFuture<Long> firstAudio = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    RtpMediaSession(MediaServerImpl server, String callId, EventLoop loop, Channel rtp, Channel rtcp, int port,
+                    String localAddress, int jitterDepth, boolean loopbackOnly, boolean silenceWhenIdle) {
+        this.server = server;
+        this.callId = callId;
+        this.loop = loop;
+        this.rtp = rtp;
+        this.rtcp = rtcp;
+        this.port = port;
+        this.sdp = new SessionSdp(localAddress, port);
+        this.tx = new SendPath(rtp, loopbackOnly, silenceWhenIdle);
+        this.digits = new DigitRouter(tx.player);
+        this.rx = new ReceivePath(jitterDepth, digits, digits);
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public String callId() {
+        return callId;
+    }
+
+    @Override
+    public int localRtpPort() {
+        return port;
+    }
+
+    // --- SDP (caller's thread; media settings reach the event loop through volatile fields) ---
+
+    @Override
+    public String createOffer() {
+        return sdp.offer();
+    }
+
+    @Override
+    public String answer(String remoteOfferSdp) throws SdpException {
+        SdpNegotiator.Answer a = sdp.answer(remoteOfferSdp);
+        apply(a.media());
+        return a.sdp();
+    }
+
+    @Override
+    public void acceptAnswer(String remoteAnswerSdp) throws SdpException {
+        apply(sdp.acceptAnswer(remoteAnswerSdp));
+    }
+
+    private void apply(SdpNegotiator.Negotiated n) throws SdpException {
+        InetSocketAddress remote = null;
+        if (n.remoteAddress() != null) {
+            try {
+                InetAddress addr = InetAddress.getByName(n.remoteAddress());
+                remote = new InetSocketAddress(addr, n.remoteRtpPort());
+                remoteRtcp = new InetSocketAddress(addr, n.remoteRtcpPort());
+            } catch (UnknownHostException e) {
+                throw new SdpException("unresolvable connection address " + n.remoteAddress());
+            }
+        }
+        rx.configure(n.codec(), n.eventPt());
+        tx.codec = n.codec();
+        tx.eventPt = n.eventPt();
+        InetSocketAddress learned = rx.latched();
+        tx.target = learned != null ? learned : remote;
+        negotiated = true;
+        applyDirection();
+    }
+
+    private void applyDirection() {
+        Direction d = sdp.effectiveDirection();
+        rx.receiving = d.receives();
+        tx.sending = d.sends();
+    }
+
+    @Override
+    public void hold() {
+        sdp.setLocalDirection(Direction.SENDONLY);
+        applyDirection();
+    }
+
+    @Override
+    public void unhold() {
+        sdp.setLocalDirection(Direction.SENDRECV);
+        applyDirection();
+    }
+
+    // --- subscriptions and commands (handed to the event loop) ---
+
+    @Override
+    public void addTap(FrameTap tap) {
+        loop.execute(() -> {
+            tapList.add(tap);
+            rx.setTaps(tapList.toArray(FrameTap[]::new));
+        });
+    }
+
+    @Override
+    public void removeTap(FrameTap tap) {
+        loop.execute(() -> {
+            tapList.remove(tap);
+            rx.setTaps(tapList.toArray(FrameTap[]::new));
+        });
+    }
+
+    @Override
+    public void onDtmf(DtmfListener listener) {
+        digits.addListener(listener);
+    }
+
+    @Override
+    public CompletionStage<PlayResult> play(Playable playable, PlayOptions options) {
+        CompletableFuture<PlayResult> result = new CompletableFuture<>();
+        server.prompts().load(playable).whenComplete((source, error) -> {
+            if (error != null) {
+                result.complete(PlayResult.failed(String.valueOf(error.getCause() != null ? error.getCause() : error)));
+            } else {
+                loop.execute(() -> {
+                    if (closed.get()) {
+                        result.complete(PlayResult.stopped(0));
+                    } else {
+                        tx.player.enqueue(source, options, result);
+                    }
+                });
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public void stopPlayback() {
+        loop.execute(tx.player::stopAll);
+    }
+
+    @Override
+    public CompletionStage<Character> collectDigit(Duration timeout) {
+        return collectDigits(new CollectOptions(1, (char) 0, timeout, timeout))
+                .thenApply(s -> s.isEmpty() ? (char) 0 : s.charAt(0));
+    }
+
+    @Override
+    public CompletionStage<String> collectDigits(CollectOptions options) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            DigitCollector c = new DigitCollector(options, true, tick);
+            digits.addCollector(c);
+            c.result().whenComplete((s, e) -> result.complete(s));
+        });
+        return result;
+    }
+
+    @Override
+    public CompletionStage<String> playAndCollect(Playable prompt, CollectOptions options) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            DigitCollector c = new DigitCollector(options, false, tick);
+            digits.addCollector(c);
+            c.result().whenComplete((s, e) -> result.complete(s));
+            play(prompt, PlayOptions.BARGE_IN).whenComplete((r, e) -> loop.execute(() -> c.arm(tick)));
+        });
+        return result;
+    }
+
+    @Override
+    public void sendDtmf(char digit, DtmfMode mode) {
+        if (!DtmfTones.isDigit(digit)) {
+            throw new IllegalArgumentException("not a DTMF digit: " + digit);
+        }
+        loop.execute(() -> {
+            if (mode == DtmfMode.RFC4733 && tx.eventPt >= 0) {
+                tx.events.enqueue(digit);
+            } else {
+                tx.tones.enqueue(digit); // in-band, also the fallback when the peer has no telephone-event
+            }
+        });
+    }
+
+    @Override
+    public Recording record(Path wav, RecordingLimits limits) {
+        WavRecorder r = new WavRecorder(wav, limits);
+        loop.execute(() -> {
+            if (recorder != null) {
+                recorder.finish(Recording.Reason.STOPPED);
+            }
+            recorder = r;
+        });
+        return new Recording() {
+            @Override
+            public CompletionStage<Result> stop() {
+                loop.execute(() -> r.finish(Reason.STOPPED));
+                return r.done();
+            }
+
+            @Override
+            public CompletionStage<Result> done() {
+                return r.done();
+            }
+        };
+    }
+
+    // --- event-loop side ---
+
+    void onRtp(ByteBuf buf, InetSocketAddress sender) {
+        rx.onPacket(buf, sender, tick, server.clock().nanoTime() / 125_000); // arrival in 1/8000 s
+        InetSocketAddress learned = rx.latched();
+        if (learned != null && !learned.equals(tx.target) && negotiated) {
+            tx.target = learned;
+        }
+    }
+
+    void onRtcp(ByteBuf buf, InetSocketAddress sender) {
+        if (!RtcpCodec.read(buf, report)) {
+            rx.malformed++;
+            return;
+        }
+        rtcpIn++;
+        remoteRtcp = sender;
+        if (report.hasBlock) {
+            remoteFractionLost = report.fractionLost;
+        }
+        if (report.ntpMiddle != 0) {
+            lastSrNtp = report.ntpMiddle;
+            lastSrTick = tick;
+        }
+    }
+
+    void countSocketError() {
+        socketErrors++;
+    }
+
+    /** One media tick: receive pipeline, timers, send pipeline, recording, RTCP. */
+    void onTick(long now) {
+        tick = now;
+        short[] heard = rx.onTick(now);
+        FrameRing out = bridgeOut;
+        if (out != null && heard != null) {
+            out.put(heard);
+        }
+        digits.onTick(now);
+        short[] said = tx.onTick(sent);
+        if (sent[0] == SendPath.Content.PLAYBACK && firstAudioNanos < 0 && tx.packetsOut > 0) {
+            firstAudioNanos = server.clock().nanoTime();
+            firstAudio.complete(firstAudioNanos);
+        }
+        if (recorder != null && !recorder.finished()) {
+            recorder.onFrame(heard, recorder.bothDirections() ? said : null);
+        }
+        if (now % RTCP_INTERVAL_TICKS == 0) {
+            sendRtcp();
+        }
+        published = now;
+    }
+
+    private void sendRtcp() {
+        InetSocketAddress dst = remoteRtcp;
+        if (dst == null || !negotiated || !tx.allowed(dst)) {
+            return;
+        }
+        ByteBuf buf = rtcp.alloc().directBuffer(64);
+        long dlsr = lastSrNtp == 0 ? 0 : (tick - lastSrTick) * 65536 / 50;
+        RtcpCodec.write(buf, tx.ssrc(), RtcpCodec.ntp(server.clock().epochMillis()), tx.timestamp(), tx.packetsOut,
+                tx.bytesOut, rx.source(), lastSrNtp, dlsr);
+        rtcpOut++;
+        rtcp.writeAndFlush(new io.netty.channel.socket.DatagramPacket(buf, dst), rtcp.voidPromise());
+    }
+
+    @Override
+    public MediaStats stats() {
+        long unused = published; // volatile read: counters written before the last tick's publish are visible
+        var src = rx.source();
+        var jb = rx.jitter();
+        return new MediaStats(rx.packetsIn, rx.bytesIn, tx.packetsOut, tx.bytesOut, src.lost(), src.jitter() / 8.0,
+                src.ssrcChanges(), rx.malformed, rx.unknownPayload, jb.packetsLate(), jb.framesConcealed(),
+                jb.framesUnderrun(), tx.sendsBlocked, rtcpIn, rtcpOut, remoteFractionLost, digits.received);
+    }
+
+    @Override
+    public long firstAudioSentAtNanos() {
+        return firstAudioNanos;
+    }
+
+    @Override
+    public CompletionStage<Long> firstAudioSent() {
+        return firstAudio;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Runnable cleanup = () -> {
+            server.detach(this);
+            rx.flush();
+            tx.player.stopAll();
+            digits.cancelAll();
+            if (recorder != null) {
+                recorder.finish(Recording.Reason.CLOSED);
+            }
+            LegBridge.unbridge(this);
+            rtp.close().addListener(f -> rtcp.close().addListener(g -> server.release(port)));
+        };
+        if (loop.isShuttingDown()) {
+            cleanup.run();
+        } else {
+            loop.execute(cleanup);
+        }
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+}
