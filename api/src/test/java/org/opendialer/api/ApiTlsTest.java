@@ -41,7 +41,7 @@ class ApiTlsTest {
                   embedded:
                     dataDir: %s
                 """.formatted(cert.certificatePath(), cert.privateKeyPath(), tmp.resolve("pg")));
-        try (DialerServer server = DialerServer.start(new ConfigLoader().load(conf, Map.of()), Map.of())) {
+        try (DialerServer server = DialerServer.start(new ConfigLoader().load(conf, Map.of("DIALER_SIP_PORT", "0")), Map.of())) {
             SSLContext trustAll = SSLContext.getInstance("TLS");
             trustAll.init(null, new TrustManager[] {new X509TrustManager() {
                 @Override public void checkClientTrusted(X509Certificate[] c, String a) { }

@@ -88,7 +88,7 @@ class ServerLifecycleTest {
     @Test
     void sigtermShutsDownGracefully() throws Exception {
         Path data = tmp.resolve("pg-term");
-        Process p = launch(Map.of("DIALER_DATA_DIR", data.toString(), "DIALER_API_PORT", "0"), "up");
+        Process p = launch(Map.of("DIALER_DATA_DIR", data.toString(), "DIALER_API_PORT", "0", "DIALER_SIP_PORT", "0"), "up");
         // One reader drains stdout for the whole run; the test waits on its queue, never on the clock.
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(new InputStreamReader(p.getInputStream()))

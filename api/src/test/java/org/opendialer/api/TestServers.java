@@ -13,7 +13,7 @@ final class TestServers {
     }
 
     static DialerConfig config(Path dataDir) {
-        return new ConfigLoader().load(null, Map.of("DIALER_API_PORT", "0", "DIALER_DATA_DIR", dataDir.toString()));
+        return new ConfigLoader().load(null, Map.of("DIALER_API_PORT", "0", "DIALER_SIP_PORT", "0", "DIALER_DATA_DIR", dataDir.toString()));
     }
 
     static DialerServer start(Path dataDir, Map<String, String> env) {

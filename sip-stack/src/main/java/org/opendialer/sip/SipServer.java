@@ -19,6 +19,9 @@ public interface SipServer extends CallControl, AutoCloseable {
 
     List<TrunkStatus> trunks();
 
+    /** The port listened on: the configured one, or the free one chosen when the configuration says 0. */
+    int port();
+
     SipStats stats();
 
     /** Stops keep-alives, hangs up every leg (BYE / CANCEL / 503) and stops the stack. */

@@ -32,6 +32,15 @@ final class Sipp implements AutoCloseable {
         return start(scenario, "127.0.0.1", freeUdpPort(), calls, null, extra);
     }
 
+    /**
+     * SIPp as UAS for thousands of calls: no message trace (it would write every message to disk and slow SIPp
+     * down) and a global timeout of {@code timeoutSeconds} instead of 60 s.
+     */
+    static Sipp loadUas(String scenario, int calls, int timeoutSeconds) {
+        return start(scenario, "127.0.0.1", freeUdpPort(), calls, null, false, timeoutSeconds,
+                "-buff_size", Integer.toString(4 << 20)); // SIPp's 64 KiB socket buffers drop bursts
+    }
+
     /** SIPp as UAC sending {@code calls} calls to {@code target} (host:port). */
     static Sipp uac(String scenario, int calls, String target, String... extra) {
         return start(scenario, "127.0.0.1", freeUdpPort(), calls, target, extra);
@@ -44,6 +53,11 @@ final class Sipp implements AutoCloseable {
 
     private static Sipp start(String scenario, String localIp, int port, int calls, String target,
                               String... extra) {
+        return start(scenario, localIp, port, calls, target, true, 60, extra);
+    }
+
+    private static Sipp start(String scenario, String localIp, int port, int calls, String target,
+                              boolean traceMessages, int timeoutSeconds, String... extra) {
         try {
             Path dir = Files.createTempDirectory("sipp-");
             Path file = dir.resolve(scenario);
@@ -55,8 +69,11 @@ final class Sipp implements AutoCloseable {
             }
             List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", localIp,
                     "-p", Integer.toString(port), "-m", Integer.toString(calls), "-mi", localIp,
-                    "-mp", Integer.toString(freeUdpPort()), "-nostdin", "-timeout", "60s", "-timeout_error",
-                    "-trace_err", "-trace_msg", "-message_file", dir.resolve("messages.log").toString(), "-error_file", dir.resolve("errors.log").toString()));
+                    "-mp", Integer.toString(freeUdpPort()), "-nostdin", "-timeout", timeoutSeconds + "s",
+                    "-timeout_error", "-trace_err", "-error_file", dir.resolve("errors.log").toString()));
+            if (traceMessages) {
+                cmd.addAll(List.of("-trace_msg", "-message_file", dir.resolve("messages.log").toString()));
+            }
             cmd.addAll(List.of(extra));
             if (target != null) {
                 cmd.add(target);

@@ -66,7 +66,10 @@ public final class UpCommand implements Callable<Integer> {
             out.println("  Web       " + base + "/");
             out.println("  Health    " + base + "/health      Metrics " + base + "/metrics");
             out.println("  SIP       " + String.join("/", c.sip().transports()) + " " + c.sip().bindAddress() + ":"
-                    + c.sip().port() + " configured, not listening: the SIP stack is not built yet");
+                    + server.sipPort() + "   (" + c.sip().trunks().size() + " trunk(s); agents register with realm "
+                    + DialerServer.SIP_REALM + ")");
+            out.println("  RTP       " + c.media().bindAddress() + " ports " + c.media().rtpPortMin() + "-"
+                    + c.media().rtpPortMax());
             out.println("  Database  " + server.databaseDescription());
             server.createdAdmin().ifPresentOrElse(admin -> {
                 out.println();

@@ -1,13 +1,18 @@
 package org.opendialer.api.config;
 
+import org.opendialer.campaign.calls.CallsConfig;
+import org.opendialer.campaign.messaging.MessagingConfig;
 import org.opendialer.media.MediaConfig;
 import org.opendialer.sip.SipConfig;
 import org.opendialer.store.DatabaseConfig;
 
 /** The whole configuration of a node: one typed record per area, each defined by the module it configures. */
-public record DialerConfig(ApiConfig api, DatabaseConfig database, SipConfig sip, MediaConfig media, LoggingConfig logging) {
+public record DialerConfig(ApiConfig api, DatabaseConfig database, SipConfig sip, MediaConfig media, LoggingConfig logging,
+                           MessagingConfig messaging, CallsConfig calls) {
 
     public DialerConfig {
+        messaging = messaging == null ? MessagingConfig.disabled() : messaging;
+        calls = calls == null ? CallsConfig.defaults() : calls;
         if (api == null || database == null || sip == null || media == null || logging == null) {
             throw new IllegalArgumentException("api, database, sip, media and logging sections are all required");
         }

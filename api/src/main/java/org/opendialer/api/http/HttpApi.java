@@ -24,9 +24,13 @@ import java.nio.charset.StandardCharsets;
 import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.auth.ClientStore;
 import org.opendialer.api.auth.ClientsApi;
+import org.opendialer.api.calls.CallsApi;
+import org.opendialer.campaign.calls.VoiceNotifications;
 import org.opendialer.api.auth.TokenEndpoint;
 import org.opendialer.api.auth.TokenService;
 import org.opendialer.api.config.ApiConfig;
+import org.opendialer.api.messaging.MessagingRoutes;
+import org.opendialer.campaign.messaging.Messaging;
 import org.opendialer.store.Database;
 
 /**
@@ -47,7 +51,7 @@ public final class HttpApi {
 
     /** What the server needs from the rest of the node. */
     public record Deps(Database database, ClientStore clients, TokenService tokens, Blocking blocking,
-                       PrometheusMeterRegistry metrics) {
+                       PrometheusMeterRegistry metrics, Messaging messaging, VoiceNotifications calls) {
     }
 
     public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
@@ -71,6 +75,8 @@ public final class HttpApi {
         ClientsApi clients = new ClientsApi(deps.clients(), deps.blocking());
         route(rb, "listOAuthClients").addHandler(clients::list);
         route(rb, "createOAuthClient").addHandler(clients::create);
+        MessagingRoutes.operations(rb, deps.messaging(), deps.blocking());
+        CallsApi.operations(rb, deps.calls(), deps.blocking());
         // Scopes are checked by ApiGuard from the same contract, before validation.
         rb.getRoutes().forEach(r -> r.setDoSecurity(false));
         Router router = rb.createRouter();
@@ -81,6 +87,7 @@ public final class HttpApi {
         router.get("/health/live").handler(health::live);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(deps.metrics()));
         router.post("/oauth/token").handler(new TokenEndpoint(deps.clients(), deps.tokens(), deps.blocking(), deps.metrics()));
+        MessagingRoutes.publicRoutes(router, deps.messaging(), deps.blocking());
         router.get("/api/v2/openapi.yaml").handler(rc -> rc.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(document));
         router.get("/*").handler(StaticHandler.create("webroot"));
@@ -95,13 +102,17 @@ public final class HttpApi {
      */
     static JsonObject forValidator(JsonObject contract) {
         contract.getJsonObject("paths").remove("/oauth/token");
+        contract.getJsonObject("paths").remove(MessagingRoutes.UNSUBSCRIBE_PATH);
         dropProblemContent(contract);
         return contract;
     }
 
+    /** Media types only ever written by handlers (problems, downloads), which the validator cannot read. */
+    private static final java.util.Set<String> UNVALIDATED = java.util.Set.of(Problem.CONTENT_TYPE, "text/csv", "application/pdf");
+
     private static void dropProblemContent(Object node) {
         if (node instanceof JsonObject o) {
-            o.remove(Problem.CONTENT_TYPE);
+            UNVALIDATED.forEach(o::remove);
             o.forEach(e -> dropProblemContent(e.getValue()));
         } else if (node instanceof io.vertx.core.json.JsonArray a) {
             a.forEach(HttpApi::dropProblemContent);

@@ -12,6 +12,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -26,6 +27,11 @@ import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.http.Blocking;
 import org.opendialer.api.http.HttpApi;
+import org.opendialer.campaign.agents.AgentCredentials;
+import org.opendialer.campaign.calls.VoiceNotifications;
+import org.opendialer.campaign.messaging.Messaging;
+import org.opendialer.media.MediaServer;
+import org.opendialer.sip.SipServer;
 import org.opendialer.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +50,9 @@ public final class DialerServer implements AutoCloseable {
     private final DialerConfig config;
     private Database database;
     private HttpApi http;
+    private SipServer sip;
+    /** Digest realm of agent phone registrations. */
+    public static final String SIP_REALM = "opendialer";
     private NewClient createdAdmin;
 
     private DialerServer(DialerConfig config) {
@@ -99,8 +108,11 @@ public final class DialerServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare API clients: " + e.getMessage(), e);
         }
+        Messaging messaging = Messaging.start(config.messaging(), database.dataSource(), Clock.systemUTC());
+        stopOrder.push(messaging);
+        VoiceNotifications calls = startVoice(messaging);
         try {
-            http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics))
+            http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging, calls))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the API on " + config.api().bindAddress() + ":"
@@ -108,6 +120,26 @@ public final class DialerServer implements AutoCloseable {
         }
         stopOrder.push(() -> http.close().await(10, TimeUnit.SECONDS));
         log.info("API listening on {}:{}", config.api().bindAddress(), http.port());
+    }
+
+    /** Media engine, SIP stack (agents authenticated from the database) and the voice notification service. */
+    private VoiceNotifications startVoice(Messaging messaging) {
+        MediaServer media = MediaServer.start(config.media());
+        stopOrder.push(media);
+        AgentCredentials agents = new AgentCredentials(database.dataSource(), SIP_REALM);
+        sip = SipServer.start(config.sip(), agents, SIP_REALM);
+        stopOrder.push(sip);
+        log.info("SIP listening on {}:{} {}", config.sip().bindAddress(), sip.port(), config.sip().transports());
+        SipServer sipServer = sip;
+        VoiceNotifications calls = new VoiceNotifications(sip, media, database.dataSource(), messaging.ledger(),
+                config.calls().defaultRegion(), () -> sipServer.trunks().stream().mapToInt(t -> t.capacity()).sum());
+        stopOrder.push(calls);
+        return calls;
+    }
+
+    /** The SIP port actually bound (the configured one, or the free one picked for port 0). */
+    public int sipPort() {
+        return sip.port();
     }
 
     private void seedAdmin(ClientStore clients, String seedId, String seedSecret) throws SQLException {

@@ -44,6 +44,7 @@ import org.opendialer.sip.trunk.TrunkStatus;
 public final class JainSipServer implements SipServer, LegRegistry {
 
     private static final Logger LOG = new LoggerImpl(JainSipServer.class.getName());
+    private static final int UDP_BUFFER_BYTES = 4 << 20;
 
     private final SipStack stack;
     private final SipContext ctx;
@@ -79,6 +80,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
             return t;
         });
         SipStack stack = null;
+        int port = config.port() == 0 ? freePort(config.bindAddress()) : config.port();
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
@@ -88,7 +90,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
                 if (transport.equals("tls")) {
                     throw new SipStartException("sip.transports: tls is not supported yet; use udp and tcp", null);
                 }
-                ListeningPoint lp = stack.createListeningPoint(config.bindAddress(), config.port(), transport);
+                ListeningPoint lp = stack.createListeningPoint(config.bindAddress(), port, transport);
                 if (provider == null) {
                     provider = stack.createSipProvider(lp);
                 } else {
@@ -96,13 +98,13 @@ public final class JainSipServer implements SipServer, LegRegistry {
                 }
             }
             SipContext ctx = new SipContext(provider, factory.createHeaderFactory(), factory.createAddressFactory(),
-                    factory.createMessageFactory(), config.bindAddress(), config.port(), executor, timers);
+                    factory.createMessageFactory(), config.bindAddress(), port, executor, timers);
             List<TrunkState> trunks = config.trunks().stream().map(t -> new TrunkState(t, System::nanoTime)).toList();
             JainSipServer server = new JainSipServer(stack, ctx, trunks, agents, realm, executor, timers);
             provider.addSipListener(new SipDispatcher(server, ctx, LOG));
             stack.start();
             server.scheduleKeepAlives();
-            LOG.info("SIP listening on " + config.bindAddress() + ":" + config.port() + " " + config.transports()
+            LOG.info("SIP listening on " + config.bindAddress() + ":" + port + " " + config.transports()
                     + " with " + trunks.size() + " trunk(s)");
             return server;
         } catch (SipStartException e) {
@@ -110,18 +112,42 @@ public final class JainSipServer implements SipServer, LegRegistry {
             throw e;
         } catch (Exception e) {
             stopQuietly(stack, executor, timers);
-            throw new SipStartException("SIP could not listen on " + config.bindAddress() + ":" + config.port()
+            throw new SipStartException("SIP could not listen on " + config.bindAddress() + ":" + port
                     + ": " + e.getMessage(), e);
         }
     }
 
+    /** A port free for both UDP and TCP on the address (JAIN-SIP cannot listen on port 0 and report it). */
+    private static int freePort(String address) {
+        for (int i = 0; i < 20; i++) {
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, InetAddress.getByName(address));
+                 java.net.ServerSocket tcp = new java.net.ServerSocket(udp.getLocalPort(), 50,
+                         InetAddress.getByName(address))) {
+                return tcp.getLocalPort();
+            } catch (java.io.IOException inUse) {
+                // the TCP side of this port is taken: try another
+            }
+        }
+        throw new SipStartException("no free SIP port on " + address, null);
+    }
+
+    @Override
+    public int port() {
+        return ctx.port;
+    }
+
     private static Properties stackProperties(SipConfig config) {
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "opendialer-" + config.port());
+        p.setProperty("javax.sip.STACK_NAME", "opendialer-" + config.bindAddress() + "-" + System.nanoTime());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // JAIN-SIP asks for 64 KiB socket buffers, about 50 small datagrams: a burst of responses overflows them and
+        // the lost ones cost retransmission timers (or whole calls with strict peers). The kernel caps the request
+        // at net.core.rmem_max / wmem_max.
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());

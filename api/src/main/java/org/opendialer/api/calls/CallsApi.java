@@ -1,0 +1,158 @@
+package org.opendialer.api.calls;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.opendialer.api.auth.ApiGuard;
+import org.opendialer.api.auth.TokenService;
+import org.opendialer.api.http.Blocking;
+import org.opendialer.api.http.Problem;
+import org.opendialer.campaign.calls.AmdMode;
+import org.opendialer.campaign.calls.CallRequest;
+import org.opendialer.campaign.calls.CallState;
+import org.opendialer.campaign.calls.DoNotCallException;
+import org.opendialer.campaign.calls.VoiceNotifications;
+
+/**
+ * {@code /api/v2/calls}: place a personalised voice notification, read back its outcome and timeline, list and hang
+ * up calls. Requests are validated against openapi.yaml before they get here; the rest (number, templates) is
+ * checked by {@link CallRequest} and {@link VoiceNotifications} and answered as 400/422 problems.
+ */
+public final class CallsApi {
+
+    private final VoiceNotifications calls;
+    private final Blocking blocking;
+
+    private CallsApi(VoiceNotifications calls, Blocking blocking) {
+        this.calls = calls;
+        this.blocking = blocking;
+    }
+
+    /** Binds the calls operations of the contract. */
+    public static void operations(RouterBuilder rb, VoiceNotifications calls, Blocking blocking) {
+        CallsApi api = new CallsApi(calls, blocking);
+        route(rb, "placeCall").addHandler(api::place);
+        route(rb, "listCalls").addHandler(api::list);
+        route(rb, "getCall").addHandler(api::get);
+        route(rb, "hangupCall").addHandler(api::hangup);
+    }
+
+    void place(RoutingContext rc) {
+        JsonObject b = validated(rc).getBody().getJsonObject();
+        TokenService.Grant grant = rc.get(ApiGuard.GRANT);
+        String key = rc.request().getHeader("Idempotency-Key");
+        CallRequest request;
+        try {
+            request = request(b);
+        } catch (IllegalArgumentException e) {
+            badRequest(rc, e.getMessage());
+            return;
+        }
+        answer(rc, blocking.call(() -> calls.place(grant.clientId(), key, request)), placed -> {
+            rc.response().putHeader("Location", "/api/v2/calls/" + placed.id());
+            json(rc, placed.created() ? 201 : 200, new JsonObject().put("id", placed.id().toString())
+                    .put("created", placed.created()));
+        });
+    }
+
+    void get(RoutingContext rc) {
+        UUID id = UUID.fromString(validated(rc).getPathParameters().get("callId").getString());
+        answer(rc, blocking.call(() -> calls.get(id).orElse(null)), call -> {
+            if (call == null) {
+                Problem.of("not-found", 404, "Not Found", "no call " + id).send(rc);
+            } else {
+                json(rc, 200, CallJson.full(call));
+            }
+        });
+    }
+
+    void list(RoutingContext rc) {
+        ValidatedRequest v = validated(rc);
+        String state = query(v, "state");
+        String to = query(v, "to");
+        int limit = v.getQuery().get("limit") == null ? 50 : v.getQuery().get("limit").getInteger();
+        int offset = v.getQuery().get("offset") == null ? 0 : v.getQuery().get("offset").getInteger();
+        CallState s = state == null ? null : CallState.valueOf(state.toUpperCase(Locale.ROOT));
+        answer(rc, blocking.call(() -> calls.list(s, to, limit, offset)), list -> {
+            JsonArray items = new JsonArray();
+            list.forEach(c -> items.add(CallJson.summary(c)));
+            json(rc, 200, new JsonObject().put("entities", items).put("limit", limit).put("offset", offset));
+        });
+    }
+
+    void hangup(RoutingContext rc) {
+        UUID id = UUID.fromString(validated(rc).getPathParameters().get("callId").getString());
+        answer(rc, blocking.call(() -> calls.hangup(id) ? 202 : calls.get(id).isPresent() ? 409 : 404), status -> {
+            switch (status) {
+                case 202 -> rc.response().setStatusCode(202).end();
+                case 409 -> Problem.of("conflict", 409, "Conflict", "call " + id + " has already ended").send(rc);
+                default -> Problem.of("not-found", 404, "Not Found", "no call " + id).send(rc);
+            }
+        });
+    }
+
+    private static CallRequest request(JsonObject b) {
+        JsonObject human = b.getJsonObject("human", new JsonObject());
+        JsonObject machine = b.getJsonObject("machine", new JsonObject());
+        JsonObject webhook = b.getJsonObject("webhook", new JsonObject());
+        Map<String, String> vars = new HashMap<>();
+        b.getJsonObject("variables", new JsonObject()).forEach(e -> vars.put(e.getKey(), String.valueOf(e.getValue())));
+        Map<String, Object> amdOverrides = b.getJsonObject("amdParameters", new JsonObject()).getMap();
+        return new CallRequest(b.getString("to"), b.getString("from"), b.getString("trunkGroup"),
+                Duration.ofSeconds(b.getInteger("ringTimeoutSeconds", 30)),
+                AmdMode.valueOf(b.getString("amd", "on").toUpperCase(Locale.ROOT)), human.getString("text"),
+                machine.getString("text"), vars, human.getInteger("repeats", 2),
+                Duration.ofSeconds(human.getInteger("keyTimeoutSeconds", 5)), webhook.getString("url"),
+                webhook.getString("secret"), amdOverrides);
+    }
+
+    private static <T> void answer(RoutingContext rc, Future<T> work, Consumer<T> onSuccess) {
+        work.onSuccess(onSuccess::accept).onFailure(e -> {
+            switch (e) {
+                case DoNotCallException d -> Problem.of("do-not-call", 422, "Number on the do-not-call list",
+                        d.getMessage()).send(rc);
+                case IllegalArgumentException iae -> badRequest(rc, iae.getMessage());
+                default -> rc.fail(e);
+            }
+        });
+    }
+
+    private static void badRequest(RoutingContext rc, String message) {
+        int colon = message == null ? -1 : message.indexOf(": ");
+        String field = colon > 0 && !message.substring(0, colon).contains(" ")
+                ? "/" + message.substring(0, colon).replace('.', '/') : "/";
+        new Problem("urn:opendialer:problem:validation", 400, "Bad Request", message,
+                List.of(new Problem.FieldError(field, message))).send(rc);
+    }
+
+    private static ValidatedRequest validated(RoutingContext rc) {
+        return rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    }
+
+    private static String query(ValidatedRequest v, String name) {
+        return v.getQuery().get(name) == null ? null : v.getQuery().get(name).getString();
+    }
+
+    private static void json(RoutingContext rc, int status, JsonObject body) {
+        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    private static OpenAPIRoute route(RouterBuilder rb, String operationId) {
+        OpenAPIRoute r = rb.getRoute(operationId);
+        if (r == null) {
+            throw new IllegalStateException("operation " + operationId + " missing from openapi.yaml");
+        }
+        return r;
+    }
+}

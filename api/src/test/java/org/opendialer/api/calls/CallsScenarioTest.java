@@ -1,0 +1,241 @@
+package org.opendialer.api.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opendialer.api.config.ConfigLoader;
+import org.opendialer.api.server.DialerServer;
+
+/**
+ * Voice notifications end to end: the real server (embedded PostgreSQL, SIP, media, AMD) places calls through
+ * POST /api/v2/calls to SIPp carriers that answer with recorded audio (rtp_stream), press keys (SIPp's RFC 2833
+ * pcaps), are busy or play a SIT; tcpdump counts the audio we send back.
+ */
+class CallsScenarioTest {
+
+    static final String CORPUS = "../../shared/corpus/";
+    @TempDir
+    static Path tmp;
+    static DialerServer server;
+    static String base;
+    static String token;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static int humanPort;
+    static int machinePort;
+    static int busyPort;
+    static int sitPort;
+    static Map<String, String> audio;
+
+    @BeforeAll
+    static void start() throws Exception {
+        audio = Map.of("human_wav", generate("human.wav", "espeak-ng -w {raw} Hello? && sox {raw} -r 8000 -c 1 -e u-law {out} pad 0.3 4"),
+                "machine_wav", generate("machine.wav", "sox " + CORPUS
+                        + "machine/composite_vm_greeting/asterisk_en_allison_isunavail_201_with_beep.wav -r 8000 -c 1 -e u-law {out} pad 0 8"),
+                // Intercept SIT (Telcordia IC: 913.8 Hz 274 ms, 1370.6 Hz 274 ms, 1776.7 Hz 380 ms), then silence, twice.
+                "sit_wav", generate("sit.wav", "t={raw}; for s in '0.274 913.8' '0.274 1370.6' '0.380 1776.7'; do"
+                        + " set -- $s; sox -n -r 8000 -c 1 -b 16 $t.$2.wav synth $1 sine $2 vol 0.3; done;"
+                        + " sox -n -r 8000 -c 1 -b 16 $t.gap.wav trim 0 1.5;"
+                        + " sox $t.913.8.wav $t.1370.6.wav $t.1776.7.wav $t.gap.wav $t.913.8.wav $t.1370.6.wav"
+                        + " $t.1776.7.wav $t.gap.wav -e u-law {out}"));
+        humanPort = Carrier.freePort();
+        machinePort = Carrier.freePort();
+        busyPort = Carrier.freePort();
+        sitPort = Carrier.freePort();
+        Path conf = tmp.resolve("dialer.yaml");
+        Files.writeString(conf, """
+                sip:
+                  port: 0
+                  trunks:
+                    - { name: human, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: human }
+                    - { name: machine, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: machine }
+                    - { name: busy, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: busy }
+                    - { name: sit, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: sit }
+                """.formatted(humanPort, machinePort, busyPort, sitPort));
+        var config = new ConfigLoader().load(conf, Map.of("DIALER_API_PORT", "0", "DIALER_DATA_DIR",
+                tmp.resolve("pg").toString()));
+        server = DialerServer.start(config, Map.of("DIALER_ADMIN_CLIENT_ID", "admin",
+                "DIALER_ADMIN_CLIENT_SECRET", "admin-secret-0123456789"));
+        base = "http://127.0.0.1:" + server.apiPort();
+        token = token();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void personHearsTheMessageAndPressesOne() throws Exception {
+        try (Carrier carrier = Carrier.start("carrier-human.xml", humanPort, 1, with("dtmf_pcap",
+                "/usr/share/sip-tester/dtmf_2833_1.pcap"))) {
+            JsonObject call = placeAndAwait(request("+1 (201) 555-0101", "human", "on"));
+            assertThat(call.getString("state")).as(call.encodePrettily()).isEqualTo("completed");
+            assertThat(call.getString("outcome")).isEqualTo("HUMAN");
+            assertThat(call.getString("keyPressed")).isEqualTo("1");
+            assertThat(call.getJsonObject("amd").getString("result")).isEqualTo("HUMAN");
+            assertThat(call.getJsonObject("amd").getJsonObject("evidence").getInteger("utterances")).isPositive();
+            assertThat(call.getJsonObject("durations").getLong("answerToFirstAudioMs")).isNotNull();
+            assertThat(types(call)).contains("ringing", "answered", "amd", "prompt", "first_audio", "key", "ended");
+            assertThat(carrier.await(20)).as(carrier.errors()).isZero();
+            RtpCapture.Summary sent = carrier.received();
+            assertThat(sent.audioMillis()).as("speech we sent to the person").isGreaterThan(1000);
+        }
+    }
+
+    @Test
+    void machineGetsTheMessageAfterItsBeep() throws Exception {
+        try (Carrier carrier = Carrier.start("carrier-machine.xml", machinePort, 1, audio)) {
+            JsonObject call = placeAndAwait(request("2015550102", "machine", "end_of_greeting"));
+            assertThat(call.getString("outcome")).as(call.encodePrettily()).isEqualTo("MACHINE");
+            assertThat(types(call)).contains("amd", "beep", "prompt", "first_audio", "ended");
+            assertThat(call.getJsonObject("durations").getLong("beepToMessageMs")).isNotNull();
+            assertThat(call.getString("hangupBy")).isEqualTo("local");
+            assertThat(carrier.await(20)).as(carrier.errors()).isZero();
+            assertThat(carrier.received().audioMillis()).as("message left on the machine").isGreaterThan(1500);
+        }
+    }
+
+    @Test
+    void busyEndsWithItsCause() throws Exception {
+        try (Carrier carrier = Carrier.start("carrier-busy.xml", busyPort, 1, Map.of())) {
+            JsonObject call = placeAndAwait(request("2015550103", "busy", "on"));
+            assertThat(call.getString("state")).isEqualTo("failed");
+            assertThat(call.getString("disposition")).isEqualTo("BUSY");
+            assertThat(call.getInteger("sipStatus")).isEqualTo(486);
+            assertThat(call.getInteger("q850Cause")).isEqualTo(17);
+            assertThat(carrier.await(10)).as(carrier.errors()).isZero();
+        }
+    }
+
+    @Test
+    void specialInformationToneInEarlyMediaEndsTheCall() throws Exception {
+        try (Carrier carrier = Carrier.start("carrier-sit.xml", sitPort, 1, audio)) {
+            JsonObject call = placeAndAwait(request("2015550104", "sit", "on"));
+            assertThat(call.getString("state")).isEqualTo("failed");
+            assertThat(call.getString("outcome")).as(call.encodePrettily()).isEqualTo("SIT");
+            assertThat(types(call)).contains("early_media", "early_tone");
+            assertThat(carrier.await(10)).as(carrier.errors()).isZero();
+        }
+    }
+
+    @Test
+    void pressingNineStopsFurtherCalls() throws Exception {
+        try (Carrier carrier = Carrier.start("carrier-human.xml", humanPort, 1, with("dtmf_pcap",
+                "/usr/share/sip-tester/dtmf_2833_9.pcap"))) {
+            JsonObject call = placeAndAwait(request("201-555-0109", "human", "on"));
+            assertThat(call.getString("keyPressed")).as(call.encodePrettily()).isEqualTo("9");
+            assertThat(types(call)).contains("dnc_added");
+            assertThat(carrier.await(20)).as(carrier.errors()).isZero();
+        }
+        HttpResponse<String> again = post("/api/v2/calls", request("+12015550109", "human", "on"), null);
+        assertThat(again.statusCode()).isEqualTo(422);
+        assertThat(again.body()).contains("do-not-call");
+    }
+
+    @Test
+    void idempotencyKeyAndValidation() throws Exception {
+        HttpResponse<String> bad = post("/api/v2/calls", new JsonObject().put("to", "12").put("human",
+                new JsonObject().put("text", "Hi")), null);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("not a valid phone number");
+        HttpResponse<String> noText = post("/api/v2/calls", new JsonObject().put("to", "2015550111"), null);
+        assertThat(noText.statusCode()).isEqualTo(400);
+        JsonObject req = request("2015550110", "busy", "off");
+        try (Carrier carrier = Carrier.start("carrier-busy.xml", busyPort, 1, Map.of())) {
+            HttpResponse<String> first = post("/api/v2/calls", req, "key-42");
+            HttpResponse<String> second = post("/api/v2/calls", req, "key-42");
+            assertThat(first.statusCode()).isEqualTo(201);
+            assertThat(second.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(second.body()).getString("id"))
+                    .isEqualTo(new JsonObject(first.body()).getString("id"));
+            assertThat(carrier.await(10)).as("exactly one call reached the carrier: " + carrier.errors()).isZero();
+        }
+    }
+
+    // ---- helpers ----
+
+    static Map<String, String> with(String key, String value) {
+        return Map.of(key, value, "human_wav", audio.get("human_wav"));
+    }
+
+    static JsonObject request(String to, String group, String amd) {
+        return new JsonObject().put("to", to).put("trunkGroup", group).put("amd", amd)
+                .put("variables", new JsonObject().put("name", "Jane").put("date", "Tuesday"))
+                .put("human", new JsonObject().put("text", "Hello {{name}}, your appointment is on {{date}}. "
+                        + "Press 1 to confirm, 2 to cancel, 9 to stop these calls.").put("repeats", 2))
+                .put("machine", new JsonObject().put("text", "Hello {{name}}, please call us back about {{date}}."));
+    }
+
+    static JsonObject placeAndAwait(JsonObject request) throws Exception {
+        HttpResponse<String> placed = post("/api/v2/calls", request, null);
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        String id = new JsonObject(placed.body()).getString("id");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            JsonObject call = new JsonObject(get("/api/v2/calls/" + id).body());
+            if (call.getString("state").equals("completed") || call.getString("state").equals("failed")) {
+                return call;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("call " + id + " did not finish: " + get("/api/v2/calls/" + id).body());
+    }
+
+    static List<String> types(JsonObject call) {
+        JsonArray t = call.getJsonArray("timeline");
+        return t.stream().map(o -> ((JsonObject) o).getString("type")).toList();
+    }
+
+    static HttpResponse<String> post(String path, JsonObject body, String idempotencyKey) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String token() throws Exception {
+        String basic = Base64.getEncoder().encodeToString("admin:admin-secret-0123456789".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new JsonObject(r.body()).getString("access_token");
+    }
+
+    /** Runs a sox/espeak-ng command line with {out} and {raw} filled in; fails the test when the tools are missing. */
+    static String generate(String name, String command) throws Exception {
+        Path out = tmp.resolve(name);
+        String cmd = command.replace("{out}", out.toString()).replace("{raw}", tmp.resolve("raw-" + name).toString());
+        Process p = new ProcessBuilder("bash", "-c", cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 || !Files.exists(out)) {
+            throw new IllegalStateException("cannot make " + name + " (needs sox and espeak-ng): " + log);
+        }
+        return out.toString();
+    }
+}

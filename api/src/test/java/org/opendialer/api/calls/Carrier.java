@@ -1,0 +1,119 @@
+package org.opendialer.api.calls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A SIPp UAS playing the carrier, from a scenario under {@code src/test/resources/sipp} with {@code [name]}
+ * placeholders filled in (audio file paths), and a tcpdump capture of the RTP we send to its media port.
+ */
+final class Carrier implements AutoCloseable {
+
+    final int sipPort;
+    final int mediaPort;
+    private final Process sipp;
+    private final Process capture;
+    private final Path dir;
+
+    private Carrier(int sipPort, int mediaPort, Process sipp, Process capture, Path dir) {
+        this.sipPort = sipPort;
+        this.mediaPort = mediaPort;
+        this.sipp = sipp;
+        this.capture = capture;
+        this.dir = dir;
+    }
+
+    static Carrier start(String scenario, int sipPort, int calls, Map<String, String> fill) throws Exception {
+        Path dir = Files.createTempDirectory("carrier-");
+        String xml;
+        try (InputStream in = Carrier.class.getResourceAsStream("/sipp/" + scenario)) {
+            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (Map.Entry<String, String> f : fill.entrySet()) {
+            xml = xml.replace("[" + f.getKey() + "]", f.getValue());
+        }
+        Path file = dir.resolve(scenario);
+        Files.writeString(file, xml);
+        int mediaPort = freePort();
+        Process capture = new ProcessBuilder("tcpdump", "-i", "lo", "-n", "-U", "-w", dir.resolve("rtp.pcap").toString(),
+                "udp and dst port " + mediaPort).redirectErrorStream(true).redirectOutput(dir.resolve("tcpdump.log").toFile())
+                .start();
+        awaitText(dir.resolve("tcpdump.log"), "listening on", capture);
+        List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p",
+                Integer.toString(sipPort), "-m", Integer.toString(calls), "-mi", "127.0.0.1", "-mp",
+                Integer.toString(mediaPort), "-nostdin", "-timeout", "120s", "-trace_err", "-error_file",
+                dir.resolve("errors.log").toString()));
+        Process sipp = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sipp.out").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && sipp.isAlive() && isFree(sipPort)) {
+            Thread.sleep(20);
+        }
+        return new Carrier(sipPort, mediaPort, sipp, capture, dir);
+    }
+
+    /** Waits for SIPp to finish its calls; 0 when every call followed the scenario. */
+    int await(long seconds) throws InterruptedException {
+        if (!sipp.waitFor(seconds, TimeUnit.SECONDS)) {
+            sipp.destroyForcibly();
+            return -1;
+        }
+        return sipp.exitValue();
+    }
+
+    /** Stops the capture and reads what we sent to the carrier's media port. */
+    RtpCapture.Summary received() throws Exception {
+        Thread.sleep(300); // the last packets of a prompt still in flight
+        capture.destroy();
+        capture.waitFor(5, TimeUnit.SECONDS);
+        return RtpCapture.read(dir.resolve("rtp.pcap"));
+    }
+
+    String errors() throws IOException {
+        Path e = dir.resolve("errors.log");
+        return Files.exists(e) ? Files.readString(e) : "(no SIPp errors)";
+    }
+
+    @Override
+    public void close() {
+        sipp.destroyForcibly();
+        capture.destroyForcibly();
+    }
+
+    static int freePort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (DatagramSocket s = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void awaitText(Path log, String text, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            if (!p.isAlive()) {
+                throw new IllegalStateException("tcpdump failed: " + Files.readString(log));
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("tcpdump did not start");
+    }
+}

@@ -1,0 +1,370 @@
+package org.opendialer.campaign.calls;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.opendialer.amd.AmdDetector;
+import org.opendialer.amd.AmdEvent;
+import org.opendialer.amd.AmdParams;
+import org.opendialer.amd.MachineEndKind;
+import org.opendialer.amd.progress.CallProgressAnalyzer;
+import org.opendialer.amd.progress.CallProgressTone;
+import org.opendialer.amd.progress.ToneReport;
+import org.opendialer.campaign.consent.ConsentSource;
+import org.opendialer.campaign.consent.ContactChannel;
+import org.opendialer.media.CollectOptions;
+import org.opendialer.media.FrameTap;
+import org.opendialer.media.MediaSession;
+import org.opendialer.media.PlayOptions;
+import org.opendialer.media.Playable;
+import org.opendialer.media.SdpException;
+import org.opendialer.sip.CallEvent;
+import org.opendialer.sip.OriginateRequest;
+import org.opendialer.sip.Q850;
+import org.opendialer.sip.trunk.SerialExecutor;
+
+/**
+ * One voice notification from dial to hang-up: originate with our SDP offer, early media to call-progress analysis,
+ * after answer AMD on the received audio, then the human path (templated TTS, one key, repeats; 9 = do not call)
+ * or the machine path (wait for the beep, leave the message), recording every step on the call's timeline.
+ * Everything runs on the call's own serial executor; SIP, media and AMD callbacks hop onto it.
+ */
+final class VoiceCall {
+
+    private static final String VOICE = "kevin16";
+
+    private final UUID id;
+    private final String number;
+    private final CallRequest request;
+    private final VoiceNotifications owner;
+    private final SerialExecutor exec;
+    private final CompletableFuture<short[]> humanPrompt;
+    private final CompletableFuture<short[]> machinePrompt;
+    private MediaSession media;
+    private String legId;
+    private boolean remoteSdpApplied;
+    private boolean finished;
+    private boolean hangingUp;
+    private int seq;
+    private long startNanos;
+    private long answerNanos;
+    private long beepNanos;
+    private String outcome;
+    private FrameTap progressTap;
+    private FrameTap amdTap;
+
+    VoiceCall(UUID id, String number, CallRequest request, VoiceNotifications owner) {
+        this.id = id;
+        this.number = number;
+        this.request = request;
+        this.owner = owner;
+        this.exec = new SerialExecutor(owner.executor());
+        // Render the personalised prompts while the phone rings, so a person hears them right after answer.
+        this.humanPrompt = owner.prompts().tts(owner.render(request.humanText(), request.variables()), VOICE);
+        this.machinePrompt = request.machineText().isEmpty() || request.amd() == AmdMode.OFF ? null
+                : owner.prompts().tts(owner.render(request.machineText(), request.variables()), VOICE);
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    void start() {
+        exec.execute(this::dial);
+    }
+
+    /** DELETE /calls/{id}: hang up in whatever state; a queued call never dials. */
+    void hangup() {
+        exec.execute(() -> {
+            event("hangup_requested", "by API");
+            if (legId == null) {
+                finish(CallState.FAILED, "CANCELLED", null, null, "CANCELLED", "api", 0);
+            } else {
+                hangUp(Q850.NORMAL_CLEARING);
+            }
+        });
+    }
+
+    private void dial() {
+        if (finished) {
+            return;
+        }
+        startNanos = System.nanoTime();
+        try {
+            media = owner.media().createSession(id.toString());
+        } catch (RuntimeException e) {
+            event("failed", "no media port: " + e.getMessage());
+            finish(CallState.FAILED, "FAILED", null, null, "FAILED", "local", 0);
+            return;
+        }
+        state(CallState.DIALING, "dialing", number);
+        OriginateRequest originate = new OriginateRequest(number, request.from(), request.trunkGroup(),
+                request.ringTimeout(), media.createOffer(), false, Map.of("X-Dialer-Call-Id", id.toString()));
+        legId = owner.calls().originate(originate, e -> exec.execute(() -> onCallEvent(e)));
+    }
+
+    private void onCallEvent(CallEvent e) {
+        if (finished) {
+            return;
+        }
+        switch (e) {
+            case CallEvent.Trying t -> event("trying", "");
+            case CallEvent.Ringing r -> state(CallState.RINGING, "ringing", "");
+            case CallEvent.EarlyMedia m -> {
+                applyRemote(m.remoteSdp());
+                state(CallState.RINGING, "early_media", "");
+                listenToEarlyMedia();
+            }
+            case CallEvent.Answered a -> onAnswered(a);
+            case CallEvent.Modified m -> event("reinvite", m.onHold() ? "hold" : "resume");
+            case CallEvent.InfoDtmf d -> event("info_dtmf", String.valueOf(d.digit()));
+            case CallEvent.Failed f -> {
+                event("failed", f.sipStatus() + " " + f.reason() + " (Q.850 " + f.q850() + ")");
+                String why = outcome != null ? outcome : f.disposition().name();
+                finish(CallState.FAILED, why, f.sipStatus(), f.q850(), f.disposition().name(),
+                        f.disposition().name().equals("CANCELLED") ? "local" : "remote", 0);
+            }
+            case CallEvent.Ended x -> {
+                event("ended", "by " + x.side().name().toLowerCase() + ", Q.850 " + x.q850());
+                finish(CallState.COMPLETED, outcome == null ? "ANSWERED" : outcome, 200, x.q850(),
+                        x.disposition().name(), x.side().name().toLowerCase(), x.talkMillis());
+            }
+        }
+    }
+
+    private void applyRemote(String sdp) {
+        if (remoteSdpApplied || sdp == null || sdp.isEmpty()) {
+            return;
+        }
+        try {
+            media.acceptAnswer(sdp);
+            remoteSdpApplied = true;
+        } catch (SdpException ex) {
+            event("media_refused", ex.getMessage());
+            hangUp(Q850.INTERWORKING);
+        }
+    }
+
+    /** Carrier SITs and busy tones before answer: no need to wait for the final response. */
+    private void listenToEarlyMedia() {
+        if (progressTap != null) {
+            return;
+        }
+        CallProgressAnalyzer cpa = CallProgressAnalyzer.create("US", r -> exec.execute(() -> onEarlyTone(r)));
+        progressTap = (pcm, index) -> cpa.onFrame(pcm);
+        media.addTap(progressTap);
+    }
+
+    private void onEarlyTone(ToneReport r) {
+        if (finished || answerNanos != 0 || r.tone() == CallProgressTone.RINGBACK
+                || r.tone() == CallProgressTone.SILENCE) {
+            return;
+        }
+        event("early_tone", r.tone() + (r.sitCode() == null ? "" : " " + r.sitCode()));
+        if (r.tone() == CallProgressTone.SIT || r.tone() == CallProgressTone.BUSY
+                || r.tone() == CallProgressTone.REORDER) {
+            outcome = r.tone().name();
+            hangUp(Q850.NORMAL_CLEARING);
+        }
+    }
+
+    private void onAnswered(CallEvent.Answered a) {
+        applyRemote(a.remoteSdp());
+        answerNanos = System.nanoTime();
+        if (progressTap != null) {
+            media.removeTap(progressTap);
+        }
+        state(CallState.ANSWERED, "answered", "");
+        long ringMs = TimeUnit.NANOSECONDS.toMillis(answerNanos - startNanos);
+        owner.store().update(id, new CallStore.Update(null, null, null, null, null, null, null, null,
+                Instant.now(), null, ringMs, null, null, null, null));
+        media.firstAudioSent().thenAccept(at -> exec.execute(() -> onFirstAudio(at)));
+        if (request.amd() == AmdMode.OFF) {
+            outcome = "HUMAN";
+            speakToHuman(1);
+            return;
+        }
+        AmdParams params = AmdParams.defaults().withOverrides(Map.of("awaitMachineEnd",
+                request.amd() == AmdMode.END_OF_GREETING)).withOverrides(request.amdOverrides());
+        AmdDetector amd = AmdDetector.create(params, ev -> exec.execute(() -> onAmd(ev)));
+        amdTap = (pcm, index) -> {
+            if (!amd.isDone()) {
+                amd.onFrame(pcm);
+            }
+        };
+        media.addTap(amdTap);
+    }
+
+    private void onFirstAudio(long atNanos) {
+        long ms = TimeUnit.NANOSECONDS.toMillis(atNanos - (beepNanos != 0 ? beepNanos : answerNanos));
+        event("first_audio", ms + " ms after " + (beepNanos != 0 ? "the end of the greeting" : "answer"));
+        owner.store().update(id, beepNanos != 0
+                ? new CallStore.Update(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, ms)
+                : new CallStore.Update(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        "HUMAN".equals(outcome) || "UNKNOWN".equals(outcome) ? ms : null, null));
+    }
+
+    private void onAmd(AmdEvent ev) {
+        if (finished || hangingUp) {
+            return;
+        }
+        switch (ev) {
+            case AmdEvent.Decision d -> onDecision(d);
+            case AmdEvent.MachineEnd m -> {
+                beepNanos = System.nanoTime();
+                removeAmdTap();
+                event(m.kind() == MachineEndKind.MACHINE_END_BEEP ? "beep" : "machine_end",
+                        m.kind() + " at " + m.atMs() + " ms" + (m.beepHz() > 0 ? ", " + Math.round(m.beepHz()) + " Hz"
+                                : ""));
+                leaveMessage();
+            }
+            case AmdEvent.Tone t -> event("tone", t.tone() + (t.sitCode() == null ? "" : " " + t.sitCode()));
+        }
+    }
+
+    private void onDecision(AmdEvent.Decision d) {
+        outcome = d.result().name();
+        String json = AmdJson.of(d);
+        event("amd", d.result() + " confidence " + String.format(java.util.Locale.ROOT, "%.2f", d.confidence())
+                + " after " + d.decisionMs() + " ms (" + d.evidence().reason() + ")");
+        owner.store().update(id, new CallStore.Update(null, outcome, null, null, null, null, null, json, null,
+                null, null, d.decisionMs(), null, null, null));
+        switch (d.result()) {
+            case HUMAN, UNKNOWN -> {
+                removeAmdTap(); // UNKNOWN gets the human message: a person taken for a machine is an abandoned call
+                speakToHuman(1);
+            }
+            case MACHINE -> {
+                if (request.amd() != AmdMode.END_OF_GREETING) {
+                    removeAmdTap();
+                    beepNanos = System.nanoTime();
+                    leaveMessage();
+                }
+            }
+            default -> {
+                removeAmdTap();
+                hangUp(Q850.NORMAL_CLEARING); // fax, SIT, no speech: nobody to talk to
+            }
+        }
+    }
+
+    private void speakToHuman(int round) {
+        humanPrompt.whenComplete((pcm, err) -> exec.execute(() -> {
+            if (finished || hangingUp) {
+                return;
+            }
+            if (err != null) {
+                event("prompt_failed", err.toString());
+                hangUp(Q850.NORMAL_CLEARING);
+                return;
+            }
+            event("prompt", "human message, play " + round + " of " + request.repeats());
+            CollectOptions one = new CollectOptions(1, (char) 0, request.keyTimeout(), request.keyTimeout());
+            media.playAndCollect(new Playable.Pcm(pcm), one)
+                    .whenComplete((digits, e) -> exec.execute(() -> afterCollect(round, digits)));
+        }));
+    }
+
+    private void afterCollect(int round, String digits) {
+        if (finished || hangingUp) {
+            return;
+        }
+        if (digits == null || digits.isEmpty()) {
+            if (round < request.repeats()) {
+                speakToHuman(round + 1);
+            } else {
+                event("no_key", "no key after " + round + " plays");
+                hangUp(Q850.NORMAL_CLEARING);
+            }
+            return;
+        }
+        char key = digits.charAt(0);
+        event("key", String.valueOf(key));
+        owner.store().update(id, new CallStore.Update(null, null, null, null, null, null, String.valueOf(key), null,
+                null, null, null, null, null, null, null));
+        String goodbye = switch (key) {
+            case '9' -> {
+                owner.ledger().add(ContactChannel.PHONE, number, ConsentSource.IVR_OPTOUT, "pressed 9 on call " + id);
+                event("dnc_added", number + " added to the do-not-call list");
+                yield "You will not receive these calls any more. Goodbye.";
+            }
+            case '1' -> "Thank you, it is confirmed. Goodbye.";
+            case '2' -> "Thank you, it is cancelled. Goodbye.";
+            default -> "Thank you. Goodbye.";
+        };
+        sayThenHangUp(goodbye);
+    }
+
+    private void leaveMessage() {
+        if (machinePrompt == null) {
+            event("no_machine_message", "hanging up on the machine");
+            hangUp(Q850.NORMAL_CLEARING);
+            return;
+        }
+        machinePrompt.whenComplete((pcm, err) -> exec.execute(() -> {
+            if (finished || hangingUp) {
+                return;
+            }
+            if (err != null) {
+                event("prompt_failed", err.toString());
+                hangUp(Q850.NORMAL_CLEARING);
+                return;
+            }
+            event("prompt", "machine message");
+            media.play(new Playable.Pcm(pcm), PlayOptions.DEFAULT)
+                    .whenComplete((r, e) -> exec.execute(() -> hangUp(Q850.NORMAL_CLEARING)));
+        }));
+    }
+
+    private void sayThenHangUp(String text) {
+        owner.prompts().tts(text, VOICE).thenAccept(pcm -> exec.execute(() -> {
+            if (!finished && !hangingUp) {
+                event("prompt", "goodbye");
+                media.play(new Playable.Pcm(pcm), PlayOptions.DEFAULT)
+                        .whenComplete((r, e) -> exec.execute(() -> hangUp(Q850.NORMAL_CLEARING)));
+            }
+        }));
+    }
+
+    private void removeAmdTap() {
+        if (amdTap != null) {
+            media.removeTap(amdTap);
+            amdTap = null;
+        }
+    }
+
+    private void hangUp(int cause) {
+        if (!hangingUp && legId != null) {
+            hangingUp = true;
+            owner.calls().hangup(legId, cause);
+        }
+    }
+
+    private void state(CallState state, String type, String detail) {
+        owner.store().update(id, CallStore.Update.state(state));
+        event(type, detail);
+    }
+
+    private void event(String type, String detail) {
+        owner.store().addEvent(id, ++seq, Instant.now(), type, detail);
+        owner.webhooks().changed(id, request, type, detail);
+    }
+
+    private void finish(CallState state, String why, Integer sipStatus, Integer q850, String disposition,
+                        String by, long talkMs) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (media != null) {
+            media.close();
+        }
+        owner.store().update(id, new CallStore.Update(state, why, sipStatus, q850, disposition, by, null, null,
+                null, Instant.now(), null, null, talkMs, null, null));
+        event(state == CallState.COMPLETED ? "completed" : "not_connected", why);
+        owner.finished(this);
+    }
+}
