@@ -69,7 +69,7 @@ final class Sipp implements AutoCloseable {
             }
             List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", localIp,
                     "-p", Integer.toString(port), "-m", Integer.toString(calls), "-mi", localIp,
-                    "-mp", Integer.toString(freeUdpPort()), "-nostdin", "-timeout", timeoutSeconds + "s",
+                    "-mp", Integer.toString(freeMediaPorts()), "-nostdin", "-timeout", timeoutSeconds + "s",
                     "-timeout_error", "-trace_err", "-error_file", dir.resolve("errors.log").toString()));
             if (traceMessages) {
                 cmd.addAll(List.of("-trace_msg", "-message_file", dir.resolve("messages.log").toString()));
@@ -129,6 +129,25 @@ final class Sipp implements AutoCloseable {
     @Override
     public void close() {
         process.destroyForcibly();
+    }
+
+    /** SIPp binds its audio port and the next three (RTCP, video, video RTCP): four free ports in a row. */
+    static synchronized int freeMediaPorts() {
+        for (int i = 0; i < 200; i++) {
+            int p = 50_000 + 4 * java.util.concurrent.ThreadLocalRandom.current().nextInt(2_400);
+            if (isFree(p) && isFree(p + 1) && isFree(p + 2) && isFree(p + 3)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no four free UDP ports in a row for SIPp's media");
+    }
+
+    private static boolean isFree(int port) {
+        try (DatagramSocket s = new DatagramSocket(port, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static int freeUdpPort() {

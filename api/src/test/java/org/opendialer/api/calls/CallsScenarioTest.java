@@ -29,7 +29,9 @@ import org.opendialer.api.server.DialerServer;
  */
 class CallsScenarioTest {
 
-    static final String CORPUS = "../../shared/corpus/";
+    /** ../shared/corpus beside the repository, seen from the module (tests) or the repository root (bench). */
+    static final String CORPUS = java.nio.file.Files.isDirectory(Path.of("../../shared/corpus"))
+            ? "../../shared/corpus/" : "../shared/corpus/";
     @TempDir
     static Path tmp;
     static DialerServer server;
@@ -44,15 +46,7 @@ class CallsScenarioTest {
 
     @BeforeAll
     static void start() throws Exception {
-        audio = Map.of("human_wav", generate("human.wav", "espeak-ng -w {raw} Hello? && sox {raw} -r 8000 -c 1 -e u-law {out} pad 0.3 4"),
-                "machine_wav", generate("machine.wav", "sox " + CORPUS
-                        + "machine/composite_vm_greeting/asterisk_en_allison_isunavail_201_with_beep.wav -r 8000 -c 1 -e u-law {out} pad 0 8"),
-                // Intercept SIT (Telcordia IC: 913.8 Hz 274 ms, 1370.6 Hz 274 ms, 1776.7 Hz 380 ms), then silence, twice.
-                "sit_wav", generate("sit.wav", "t={raw}; for s in '0.274 913.8' '0.274 1370.6' '0.380 1776.7'; do"
-                        + " set -- $s; sox -n -r 8000 -c 1 -b 16 $t.$2.wav synth $1 sine $2 vol 0.3; done;"
-                        + " sox -n -r 8000 -c 1 -b 16 $t.gap.wav trim 0 1.5;"
-                        + " sox $t.913.8.wav $t.1370.6.wav $t.1776.7.wav $t.gap.wav $t.913.8.wav $t.1370.6.wav"
-                        + " $t.1776.7.wav $t.gap.wav -e u-law {out}"));
+        audio = prepareAudio();
         humanPort = Carrier.freePort();
         machinePort = Carrier.freePort();
         busyPort = Carrier.freePort();
@@ -168,6 +162,19 @@ class CallsScenarioTest {
                     .isEqualTo(new JsonObject(first.body()).getString("id"));
             assertThat(carrier.await(10)).as("exactly one call reached the carrier: " + carrier.errors()).isZero();
         }
+    }
+
+    /** The carriers' audio: "Hello?" then silence, a real voicemail greeting with its beep, an intercept SIT. */
+    static Map<String, String> prepareAudio() throws Exception {
+        return Map.of("human_wav", generate("human.wav", "espeak-ng -w {raw} Hello? && sox {raw} -r 8000 -c 1 -e u-law {out} pad 0.3 4"),
+                "machine_wav", generate("machine.wav", "sox " + CORPUS
+                        + "machine/composite_vm_greeting/asterisk_en_allison_isunavail_201_with_beep.wav -r 8000 -c 1 -e u-law {out} pad 0 8"),
+                // Intercept SIT (Telcordia IC: 913.8 Hz 274 ms, 1370.6 Hz 274 ms, 1776.7 Hz 380 ms), then silence, twice.
+                "sit_wav", generate("sit.wav", "t={raw}; for s in '0.274 913.8' '0.274 1370.6' '0.380 1776.7'; do"
+                        + " set -- $s; sox -n -r 8000 -c 1 -b 16 $t.$2.wav synth $1 sine $2 vol 0.3; done;"
+                        + " sox -n -r 8000 -c 1 -b 16 $t.gap.wav trim 0 1.5;"
+                        + " sox $t.913.8.wav $t.1370.6.wav $t.1776.7.wav $t.gap.wav $t.913.8.wav $t.1370.6.wav"
+                        + " $t.1776.7.wav $t.gap.wav -e u-law {out}"));
     }
 
     // ---- helpers ----

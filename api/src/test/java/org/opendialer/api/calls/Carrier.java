@@ -43,7 +43,7 @@ final class Carrier implements AutoCloseable {
         }
         Path file = dir.resolve(scenario);
         Files.writeString(file, xml);
-        int mediaPort = freePort();
+        int mediaPort = freeMediaPorts();
         Process capture = new ProcessBuilder("tcpdump", "-i", "lo", "-n", "-U", "-w", dir.resolve("rtp.pcap").toString(),
                 "udp and dst port " + mediaPort).redirectErrorStream(true).redirectOutput(dir.resolve("tcpdump.log").toFile())
                 .start();
@@ -93,6 +93,17 @@ final class Carrier implements AutoCloseable {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** SIPp binds its audio port and the next three (RTCP, video, video RTCP): find four free in a row. */
+    static synchronized int freeMediaPorts() {
+        for (int i = 0; i < 200; i++) {
+            int p = 50_000 + 4 * java.util.concurrent.ThreadLocalRandom.current().nextInt(2_400);
+            if (isFree(p) && isFree(p + 1) && isFree(p + 2) && isFree(p + 3)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no four free UDP ports in a row for SIPp's media");
     }
 
     private static boolean isFree(int port) {

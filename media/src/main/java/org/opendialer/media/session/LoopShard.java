@@ -8,9 +8,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The legs living on one event loop, and that loop's share of each media tick. A tick request from the clock
  * thread schedules one preallocated task; if the loop is still busy with an earlier tick the requests coalesce and
- * the task catches up tick by tick, so no tick is skipped — it is late, and lateness is what we measure.
+ * the task catches up tick by tick — up to {@value #MAX_CATCH_UP} ticks; beyond that the loop is overloaded and
+ * skips to the current tick (counted), so it still finds time for socket I/O.
  */
 final class LoopShard {
+
+    /** Ticks a busy loop may fall behind (100 ms) before it skips to the current one. */
+    private static final int MAX_CATCH_UP = 5;
 
     private final EventLoop loop;
     private final MediaClock clock;
@@ -57,16 +61,31 @@ final class LoopShard {
         if (done == 0) {
             done = target - 1;
         }
+        if (target - done > MAX_CATCH_UP) {
+            // overloaded: drop the backlog instead of never catching up (receivers conceal the gap), so the loop
+            // keeps time for socket I/O and for binding new legs
+            lateness.skipped += target - done - 1;
+            done = target - 1;
+        }
         while (done < target) {
             done++;
             RtpMediaSession[] l = legs;
             for (RtpMediaSession leg : l) {
                 leg.onTick(done);
-                recordFrame(clock.nanoTime() - due); // when this leg's frame left, against when it was due
+                long now = clock.nanoTime();
+                recordFrame(now - due); // when this leg's frame left, against when it was due
+                if (leg.lastFrameNanos != 0) {
+                    recordInterval(Math.abs(now - leg.lastFrameNanos - MediaClock.TICK_NANOS));
+                }
+                leg.lastFrameNanos = now;
             }
         }
         lateness.ticks++;
         lateness.maxNanos = Math.max(lateness.maxNanos, clock.nanoTime() - due);
+    }
+
+    private void recordInterval(long deviationNanos) {
+        lateness.intervalBuckets[(int) Math.min(lateness.intervalBuckets.length - 1, deviationNanos / 100_000)]++;
     }
 
     private void recordFrame(long lateNanos) {
@@ -78,8 +97,10 @@ final class LoopShard {
     void resetLateness() {
         Arrays.fill(lateness.buckets, 0);
         Arrays.fill(lateness.wakeBuckets, 0);
+        Arrays.fill(lateness.intervalBuckets, 0);
         lateness.ticks = 0;
         lateness.frames = 0;
+        lateness.skipped = 0;
         lateness.maxNanos = 0;
     }
 
@@ -88,9 +109,11 @@ final class LoopShard {
         for (int i = 0; i < total.buckets.length; i++) {
             total.buckets[i] += lateness.buckets[i];
             total.wakeBuckets[i] += lateness.wakeBuckets[i];
+            total.intervalBuckets[i] += lateness.intervalBuckets[i];
         }
         total.ticks += lateness.ticks;
         total.frames += lateness.frames;
+        total.skipped += lateness.skipped;
         total.maxNanos = Math.max(total.maxNanos, lateness.maxNanos);
     }
 

@@ -57,6 +57,8 @@ final class RtpMediaSession implements MediaSession {
     private WavRecorder recorder;
     volatile FrameRing bridgeOut;
     volatile RtpMediaSession partner;
+    /** When the leg's last frame left (written by its {@link LoopShard} only). */
+    long lastFrameNanos;
     private final RtcpCodec.Report report = new RtcpCodec.Report();
 
     private long tick;

@@ -7,9 +7,21 @@ package org.opendialer.media.session;
 public final class TickLateness {
     final long[] buckets = new long[1001];
     final long[] wakeBuckets = new long[1001];
+    final long[] intervalBuckets = new long[1001];
     long ticks;
     long frames;
+    long skipped;
     long maxNanos;
+
+    /** Ticks an overloaded loop skipped (each skips one frame of every leg on that loop). */
+    public long skippedTicks() {
+        return skipped;
+    }
+
+    /** Send jitter: |interval between a leg's consecutive frames - 20 ms| at quantile q, in milliseconds. */
+    public double intervalDeviationQuantileMs(double q) {
+        return quantile(intervalBuckets, frames, q);
+    }
 
     /** Like {@link #quantileMs} but for the start of the tick's work: scheduling delay without the work. */
     public double wakeQuantileMs(double q) {

@@ -25,9 +25,15 @@ final class Loopback implements AutoCloseable {
     final MediaServer server;
     private final List<MediaSession> legs = new ArrayList<>();
 
+    /** @param pairs port pairs in the range; 32 spare pairs are added for ports other processes hold */
     Loopback(int pairs) {
-        int base = 30000 + 2 * ThreadLocalRandom.current().nextInt(10000);
-        server = MediaServer.start(new MediaConfig("127.0.0.1", base, base + 2 * pairs - 1),
+        this(pairs, true);
+    }
+
+    Loopback(int pairs, boolean spare) {
+        int size = pairs + (spare ? 32 : 0);
+        int base = 30000 + 2 * ThreadLocalRandom.current().nextInt(9000);
+        server = MediaServer.start(new MediaConfig("127.0.0.1", base, base + 2 * size - 1),
                 MediaServerOptions.defaults().withClock(clock).withThreads(2));
     }
 
