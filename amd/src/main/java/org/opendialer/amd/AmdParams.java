@@ -23,12 +23,22 @@ import java.util.Map;
  * @param machineEndSilenceMs    silence after the greeting with no beep that ends it as MACHINE_END_SILENCE (3000)
  * @param machineEndMaxMs        give up waiting for the end of the greeting after this, counted from answer (60000)
  * @param toneCountries          comma-separated country tone tables for call-progress analysis ("US,UK,EU")
+ * @param maxContinuousSpeechMs  one unbroken utterance (no pause of {@code wordGapMs}) this long that carries at least
+ *                               three syllable-like energy peaks is a machine (1000); see below
  *
  * <p>{@code greetingMs} counts speech frames only, not the pauses between words. 1200 ms is below app_amd's 1500
  * because short answers ("Hello?" 0.3-0.6 s, "Hello, this is Maria" about 1 s) leave room under it while
  * one-sentence prompts do not; note that this default was set after looking at the bench (1500 left three more short
  * recorded prompts classified HUMAN), so the bench figures for it are not from held-out data. Campaigns that reach
  * people who answer with longer phrases should raise it: a person taken for a machine is an abandoned call.
+ *
+ * <p>{@code maxContinuousSpeechMs}: a recorded prompt is read without a breath, while a person answering says a
+ * short word or two and stops or pauses; one second of running speech with three or more syllable peaks and no
+ * 150 ms pause is therefore taken for a machine even when the whole greeting stays under {@code greetingMs}. A drawn
+ * out "Hellooo?" (one or two peaks) is not. This rule and its 1000 ms default were added after looking at the bench
+ * (five 1.0-1.2 s studio prompt fragments were called HUMAN; the longest unbroken utterance of any human file there
+ * is about 0.76 s), so its bench figures are not from held-out data either. Raise it (or set it to
+ * {@code totalAnalysisMs}) for people who answer with long, fluent phrases.
  */
 public record AmdParams(
         int initialSilenceMs,
@@ -45,7 +55,8 @@ public record AmdParams(
         int beepMaxMs,
         int machineEndSilenceMs,
         int machineEndMaxMs,
-        String toneCountries) {
+        String toneCountries,
+        int maxContinuousSpeechMs) {
 
     /** Length of one frame: 160 samples at 8 kHz. */
     public static final int FRAME_MS = 20;
@@ -61,6 +72,7 @@ public record AmdParams(
         positive("beepMinMs", beepMinMs);
         positive("machineEndSilenceMs", machineEndSilenceMs);
         positive("machineEndMaxMs", machineEndMaxMs);
+        positive("maxContinuousSpeechMs", maxContinuousSpeechMs);
         if (beepMaxMs < beepMinMs) {
             throw new IllegalArgumentException("beepMaxMs must be >= beepMinMs");
         }
@@ -71,7 +83,7 @@ public record AmdParams(
 
     public static AmdParams defaults() {
         return new AmdParams(2500, 1200, 800, 5000, 100, 150, 5, 12.0, -55.0, true, 100, 2500, 3000, 60000,
-                "US,UK,EU");
+                "US,UK,EU", 1000);
     }
 
     /**
@@ -87,6 +99,7 @@ public record AmdParams(
         boolean await = awaitMachineEnd;
         int beepMin = beepMinMs, beepMax = beepMaxMs, endSilence = machineEndSilenceMs, endMax = machineEndMaxMs;
         String countries = toneCountries;
+        int continuous = maxContinuousSpeechMs;
         for (Map.Entry<String, ?> e : overrides.entrySet()) {
             String key = e.getKey();
             Object v = e.getValue();
@@ -106,11 +119,12 @@ public record AmdParams(
                 case "machineEndSilenceMs" -> endSilence = asInt(key, v);
                 case "machineEndMaxMs" -> endMax = asInt(key, v);
                 case "toneCountries" -> countries = String.valueOf(v).toUpperCase(Locale.ROOT);
+                case "maxContinuousSpeechMs" -> continuous = asInt(key, v);
                 default -> throw new IllegalArgumentException("unknown AMD parameter: " + key);
             }
         }
         return new AmdParams(initialSilence, greeting, afterGreeting, total, minWord, wordGap, words, overNoise,
-                minSpeech, await, beepMin, beepMax, endSilence, endMax, countries);
+                minSpeech, await, beepMin, beepMax, endSilence, endMax, countries, continuous);
     }
 
     /** Converts a duration in milliseconds to whole frames, at least one. */

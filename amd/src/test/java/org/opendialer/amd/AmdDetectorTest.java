@@ -66,21 +66,50 @@ class AmdDetectorTest {
 
     @Test
     void longGreetingIsMachineThenTheBeepEndsIt() {
-        short[] audio = Signals.create().silence(200).speech(4000, -20).silence(500).tone(400, -12, 1000)
-                .silence(2000).samples();
+        // words of 0.4-0.6 s with 250 ms pauses: never a second of unbroken speech, but more than greetingMs of voice
+        Signals s = Signals.create().silence(200);
+        for (int i = 0; i < 5; i++) {
+            s.speech(i % 2 == 0 ? 600 : 400, -20).silence(250);
+        }
+        short[] audio = s.silence(250).tone(400, -12, 1000).silence(2000).samples();
 
         AmdDetector d = run(AmdParams.defaults(), audio);
 
         AmdEvent.Decision decision = decision();
         assertThat(decision.result()).isEqualTo(AmdResult.MACHINE);
         assertThat(decision.evidence().reason()).isEqualTo("LONG_GREETING");
-        assertThat(decision.decisionMs()).isLessThan(2000L);
+        assertThat(decision.evidence().longestUtteranceMs()).isLessThan(1000L);
+        assertThat(decision.decisionMs()).isLessThan(2700L);
         assertThat(machineEnds()).singleElement().satisfies(end -> {
             assertThat(end.kind()).isEqualTo(MachineEndKind.MACHINE_END_BEEP);
             assertThat(end.beepHz()).isCloseTo(1000, offset(5.0));
-            assertThat(end.atMs()).isBetween(5100L, 5160L); // the beep ends at 5100 ms
+            assertThat(end.atMs()).isBetween(4700L, 4760L); // the beep ends at 4700 ms
         });
         assertThat(d.isDone()).isTrue();
+    }
+
+    @Test
+    void oneSecondOfUnbrokenRunningSpeechIsMachineBeforeTheGreetingLimit() {
+        // a read prompt: about 5 syllables a second with no pause, 1.1 s, then silence
+        short[] audio = Signals.create().silence(300).speech(1100, -22).silence(3000).noise(-60).samples();
+        run(AmdParams.defaults(), audio);
+        AmdEvent.Decision d = decision();
+        assertThat(d.result()).isEqualTo(AmdResult.MACHINE);
+        assertThat(d.evidence().reason()).isEqualTo("CONTINUOUS_SPEECH");
+        assertThat(d.decisionMs()).isBetween(1300L, 1420L);
+        // the same audio with the rule pushed out of reach is a short greeting: HUMAN
+        events.clear();
+        run(AmdParams.defaults().withOverrides(Map.of("maxContinuousSpeechMs", 5000)), audio);
+        assertThat(decision().result()).isEqualTo(AmdResult.HUMAN);
+    }
+
+    @Test
+    void aDrawnOutSingleWordIsNotRunningSpeech() {
+        // "Hellooo?": 1.1 s of voice in one slow swell without syllable dips, then silence
+        short[] audio = Signals.create().silence(300).swell(1100, -22).silence(3000).noise(-60).samples();
+        run(AmdParams.defaults(), audio);
+        assertThat(decision().result()).isEqualTo(AmdResult.HUMAN);
+        assertThat(decision().evidence().longestUtteranceMs()).isGreaterThanOrEqualTo(1000L);
     }
 
     @Test
@@ -172,7 +201,7 @@ class AmdDetectorTest {
         // Keep every stage busy and undecided: long limits, speech and tones through CPA, word and beep tracking.
         AmdParams p = AmdParams.defaults().withOverrides(Map.of("initialSilenceMs", 3_600_000,
                 "totalAnalysisMs", 3_600_000, "greetingMs", 3_600_000, "maxWords", 1_000_000,
-                "afterGreetingSilenceMs", 3_600_000));
+                "afterGreetingSilenceMs", 3_600_000, "maxContinuousSpeechMs", 3_600_000));
         short[] audio = Signals.create().speech(2000, -20).tone(300, -20, 350, 440).silence(200).noise(-50).samples();
         AmdDetector d = AmdDetector.create(p, events::add);
         short[] frame = new short[160];

@@ -75,6 +75,23 @@ public final class Signals {
         return this;
     }
 
+    /**
+     * Speech-like sound (the same low-passed noise as {@link #speech}) in one slow swell, like a drawn-out single
+     * syllable: no dips inside, level within 6 dB of its peak over the middle two thirds.
+     */
+    public Signals swell(int ms, double dbfs) {
+        int n = ms * RATE / 1000;
+        int start = len;
+        grow(n);
+        double amp = 32767 * Math.pow(10, dbfs / 20) * 1.4;
+        double lp = 0;
+        for (int i = 0; i < n; i++) {
+            lp = 0.6 * lp + 0.4 * random.nextGaussian();
+            buf[start + i] = clip(amp * Math.sin(Math.PI * i / n) * lp);
+        }
+        return this;
+    }
+
     /** Adds white noise at {@code dbfs} RMS over everything so far. */
     public Signals noise(double dbfs) {
         double sigma = 32767 * Math.pow(10, dbfs / 20);

@@ -13,14 +13,14 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * Reads a WAV file as 8 kHz 16-bit mono samples: Java Sound decodes the encoding (PCM of any width, u-law, A-law),
  * channels are averaged, and other sample rates are resampled with a windowed-sinc low-pass interpolator.
  */
-final class WavReader {
+public final class WavReader {
 
     static final int RATE = 8000;
 
     private WavReader() {
     }
 
-    static short[] read(File file) throws IOException {
+    public static short[] read(File file) throws IOException {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(file)) {
             AudioFormat src = in.getFormat();
             int channels = Math.max(1, src.getChannels());

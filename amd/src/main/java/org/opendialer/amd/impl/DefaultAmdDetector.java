@@ -16,7 +16,8 @@ import org.opendialer.amd.progress.ToneReport;
 /**
  * Our detector: call-progress analysis first (SIT, fax, busy, ringback decide at once), then a greeting model on an
  * adaptive speech threshold. A person says a short greeting and waits; a machine talks on. Tonal frames (beeps,
- * table tones) never count as speech, and a beep on its own is a machine.
+ * table tones) never count as speech, and a beep on its own is a machine. One unbroken second of running speech
+ * (three or more syllable-like energy peaks, no word gap) is a read prompt, hence a machine.
  *
  * <p>Speech threshold: {@code max(minSpeechDbfs, noiseFloor + speechOverNoiseDb)}. The noise floor follows drops
  * at once and rises by 0.05 dB per frame (2.5 dB/s), so the pauses inside speech keep it down while a louder line
@@ -33,13 +34,17 @@ public final class DefaultAmdDetector implements AmdDetector {
     private static final int CNG_WAIT_FRAMES = 12;
     /** Wait after a beep for a next tone segment (ITU SIT has gaps up to 30 ms between its segments). */
     private static final int BEEP_WAIT_FRAMES = 4;
+    /** A syllable nucleus: the level rises to a peak and then falls this far below it (or the burst ends). */
+    private static final double NUCLEUS_DIP_DB = 4.0;
+    /** Syllable nuclei an unbroken utterance needs before its length alone makes it a machine. */
+    private static final int CONTINUOUS_MIN_NUCLEI = 3;
 
     private final AmdParams p;
     private final AmdListener listener;
     private final CallProgressAnalyzer cpa;
     private final BeepTracker beeps;
     private final int minWordFrames, wordGapFrames, greetingFrames, afterGreetingFrames;
-    private final int initialSilenceFrames, totalFrames, endSilenceFrames, endMaxFrames;
+    private final int initialSilenceFrames, totalFrames, endSilenceFrames, endMaxFrames, continuousFrames;
 
     private long frames;
     private double noiseFloor = Double.NaN;
@@ -56,6 +61,11 @@ public final class DefaultAmdDetector implements AmdDetector {
     private int speechFrames;
     private int voicedFrames;
     private double speechDbSum;
+    // syllable-like energy peaks in the current burst
+    private int burstNuclei;
+    private boolean nucleusFalling;
+    private double nucleusRef;
+    private boolean continuous;
 
     private int pendingBeepWait = -1;
     private ToneReport tone;
@@ -78,6 +88,7 @@ public final class DefaultAmdDetector implements AmdDetector {
         this.totalFrames = AmdParams.frames(params.totalAnalysisMs());
         this.endSilenceFrames = AmdParams.frames(params.machineEndSilenceMs());
         this.endMaxFrames = AmdParams.frames(params.machineEndMaxMs());
+        this.continuousFrames = AmdParams.frames(params.maxContinuousSpeechMs());
     }
 
     @Override
@@ -129,6 +140,9 @@ public final class DefaultAmdDetector implements AmdDetector {
         if (speech) {
             if (burstFrames == 0) {
                 burstSpan = 0;
+                burstNuclei = 0;
+                nucleusFalling = false;
+                nucleusRef = f.levelDbfs();
             }
             burstSpan += silenceRun < wordGapFrames && burstFrames > 0 ? silenceRun + 1 : 1;
             burstFrames++;
@@ -150,12 +164,38 @@ public final class DefaultAmdDetector implements AmdDetector {
                 }
             }
             longestBurst = Math.max(longestBurst, burstCounted ? burstSpan : 0);
+            trackNuclei(f.levelDbfs());
+            if (burstCounted && burstSpan >= continuousFrames
+                    && burstNuclei + (nucleusFalling ? 0 : 1) >= CONTINUOUS_MIN_NUCLEI) {
+                continuous = true;
+            }
         } else {
             silenceRun++;
+            if (burstFrames > 0 && silenceRun < wordGapFrames) {
+                trackNuclei(f.levelDbfs());
+            }
             if (silenceRun >= wordGapFrames) {
                 burstFrames = 0;
                 burstCounted = false;
             }
+        }
+    }
+
+    /** Counts rises to a peak followed by a fall of {@link #NUCLEUS_DIP_DB}; pauses inside a word count as falls. */
+    private void trackNuclei(double level) {
+        if (!nucleusFalling) {
+            if (level > nucleusRef) {
+                nucleusRef = level;
+            } else if (level < nucleusRef - NUCLEUS_DIP_DB) {
+                burstNuclei++;
+                nucleusFalling = true;
+                nucleusRef = level;
+            }
+        } else if (level < nucleusRef) {
+            nucleusRef = level;
+        } else if (level > nucleusRef + NUCLEUS_DIP_DB) {
+            nucleusFalling = false;
+            nucleusRef = level;
         }
     }
 
@@ -182,6 +222,8 @@ public final class DefaultAmdDetector implements AmdDetector {
         if (words > 0 && voiceFrames >= greetingFrames) {
             decide(AmdResult.MACHINE, clamp(0.6 + 0.4 * (voiceFrames - greetingFrames) / (double) greetingFrames),
                     "LONG_GREETING");
+        } else if (continuous) {
+            decide(AmdResult.MACHINE, 0.75, "CONTINUOUS_SPEECH");
         } else if (words > p.maxWords()) {
             decide(AmdResult.MACHINE, 0.7, "MAX_WORDS");
         } else if (words > 0 && silenceRun >= afterGreetingFrames) {
