@@ -33,6 +33,15 @@ public interface CallControl {
      */
     void bridge(String callIdA, String callIdB);
 
+    /**
+     * Blind transfer inside the B2BUA: places a new leg per {@code request}; when it answers, {@code callId} is tied
+     * to it instead of its current bridged partner, which is hung up (normal clearing). If the new leg fails, the
+     * call stays as it was. The listener receives the new leg's events (re-anchor media on its Answered).
+     *
+     * @return the new leg's id
+     */
+    String transfer(String callId, OriginateRequest request, CallListener listener);
+
     /** Sends one DTMF digit as SIP INFO (application/dtmf-relay); RFC 4733 digits go through the media layer. */
     void sendDtmf(String callId, char digit, int durationMs);
 

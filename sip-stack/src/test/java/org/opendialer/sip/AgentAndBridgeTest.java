@@ -105,6 +105,37 @@ class AgentAndBridgeTest {
     }
 
     @Test
+    void blindTransferMovesTheCustomerToAnExternalNumber() throws Exception {
+        try (Sipp customer = Sipp.uas("uas-answer.xml", 1); Sipp agent = Sipp.uas("uas-answer.xml", 1);
+             Sipp external = Sipp.uas("uas-answer-bye.xml", 1)) {
+            start(OutboundCallTest.trunk("customer", customer.port, "c"), OutboundCallTest.trunk("agent", agent.port, "a"),
+                    OutboundCallTest.trunk("external", external.port, "x"));
+            EventRecorder c = new EventRecorder();
+            EventRecorder a = new EventRecorder();
+            EventRecorder x = new EventRecorder();
+            String customerLeg = server.originate(OriginateRequest.toNumber("+12015550123", OutboundCallTest.OFFER)
+                    .withTrunkGroup("c"), c);
+            String agentLeg = server.originate(OriginateRequest.toNumber("+12015550124", OutboundCallTest.OFFER)
+                    .withTrunkGroup("a"), a);
+            c.await(CallEvent.Answered.class, 10);
+            a.await(CallEvent.Answered.class, 10);
+            server.bridge(customerLeg, agentLeg);
+            server.transfer(customerLeg, OriginateRequest.toNumber("+12015550125", OutboundCallTest.OFFER)
+                    .withTrunkGroup("x"), x);
+            x.await(CallEvent.Answered.class, 10);
+            CallEvent.Ended agentEnd = a.await(CallEvent.Ended.class, 10);
+            assertThat(agentEnd.side()).isEqualTo(HangupSide.LOCAL);
+            CallEvent.Ended externalEnd = x.await(CallEvent.Ended.class, 10); // the external party hangs up ...
+            assertThat(externalEnd.side()).isEqualTo(HangupSide.REMOTE);
+            CallEvent.Ended customerEnd = c.await(CallEvent.Ended.class, 10); // ... and takes the customer with it
+            assertThat(customerEnd.side()).isEqualTo(HangupSide.LOCAL);
+            assertThat(customer.await(10)).as(customer.errors()).isZero();
+            assertThat(agent.await(10)).as(agent.errors()).isZero();
+            assertThat(external.await(10)).as(external.errors()).isZero();
+        }
+    }
+
+    @Test
     void carrierDigestChallengeIsAnswered() throws Exception {
         try (Sipp carrier = Sipp.uas("uas-auth.xml", 1)) {
             TrunkConfig t = new TrunkConfig("secure", "trunk", "127.0.0.1", carrier.port, "udp", 5, 5, "US", 0, null,

@@ -132,6 +132,46 @@ class OutboundCallTest {
     }
 
     @Test
+    void t1GatewayCarriesCallsUpToItsBChannels() throws Exception {
+        try (Sipp gateway = Sipp.uas("uas-answer.xml", 1)) {
+            TrunkConfig pri = new TrunkConfig("pbx-gw", "gateway", "127.0.0.1", gateway.port, "udp", 0, 10, "US", 2,
+                    "t1-pri", "tdm", "", "", "", "", false, "none", 0);
+            TrunkConfig single = new TrunkConfig("one", "trunk", "127.0.0.1", Sipp.freeUdpPort(), "udp", 1, 10, "US",
+                    0, null, "small", "", "", "", "", false, "none", 0);
+            server = serve(pri, single);
+            assertThat(server.trunks().getFirst().capacity()).isEqualTo(46); // 2 spans x 23 B-channels
+            EventRecorder events = new EventRecorder();
+            String id = server.originate(OriginateRequest.toNumber("2015550123", OFFER).withTrunkGroup("tdm"), events);
+            events.await(CallEvent.Answered.class, 10);
+            assertThat(server.trunks().getFirst().inUse()).isEqualTo(1);
+            server.hangup(id, Q850.NORMAL_CLEARING);
+            events.await(CallEvent.Ended.class, 10);
+            assertThat(gateway.await(10)).as(gateway.errors()).isZero();
+            assertThat(server.trunks().getFirst().inUse()).isZero();
+        }
+    }
+
+    @Test
+    void fullTrunkRefusesTheNextCallAsNoTrunk() throws Exception {
+        try (Sipp carrier = Sipp.uas("uas-answer.xml", 1)) {
+            TrunkConfig single = new TrunkConfig("one", "trunk", "127.0.0.1", carrier.port, "udp", 1, 10, "US", 0,
+                    null, "small", "", "", "", "", false, "none", 0);
+            server = serve(single);
+            EventRecorder first = new EventRecorder();
+            String id = server.originate(OriginateRequest.toNumber("2015550123", OFFER), first);
+            first.await(CallEvent.Answered.class, 10);
+            EventRecorder second = new EventRecorder();
+            server.originate(OriginateRequest.toNumber("2015550124", OFFER), second);
+            CallEvent.Failed refused = second.await(CallEvent.Failed.class, 5);
+            assertThat(refused.disposition()).isEqualTo(Disposition.NO_TRUNK);
+            assertThat(refused.reason()).contains("one is full");
+            server.hangup(id, Q850.NORMAL_CLEARING);
+            first.await(CallEvent.Ended.class, 10);
+            assertThat(carrier.await(10)).as(carrier.errors()).isZero();
+        }
+    }
+
+    @Test
     void unroutableNumberFailsWithoutTouchingATrunk() throws Exception {
         server = serve(trunk("carrier-a", Sipp.freeUdpPort(), "main"));
         EventRecorder events = new EventRecorder();

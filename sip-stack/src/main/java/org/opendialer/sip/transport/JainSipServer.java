@@ -288,6 +288,40 @@ public final class JainSipServer implements SipServer, LegRegistry {
     }
 
     @Override
+    public String transfer(String callId, OriginateRequest request, CallListener listener) {
+        java.util.concurrent.atomic.AtomicReference<String> target = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch idKnown = new java.util.concurrent.CountDownLatch(1);
+        target.set(originate(request, event -> {
+            if (event instanceof CallEvent.Answered) {
+                awaitQuietly(idKnown);
+                String newLeg = target.get();
+                onLeg(callId, customer -> {
+                    String previous = customer.bridgedTo;
+                    customer.bridgedTo = newLeg;
+                    if (previous != null) {
+                        onLeg(previous, old -> {
+                            old.bridgedTo = null; // its end must not take the transferred customer with it
+                            old.hangup(Q850.NORMAL_CLEARING);
+                        });
+                    }
+                });
+                onLeg(newLeg, leg -> leg.bridgedTo = callId);
+            }
+            listener.onEvent(event);
+        }));
+        idKnown.countDown();
+        return target.get();
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
     public void sendDtmf(String callId, char digit, int durationMs) {
         onLeg(callId, leg -> leg.sendInfoDtmf(digit, durationMs));
     }
