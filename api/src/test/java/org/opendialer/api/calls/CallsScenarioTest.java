@@ -60,7 +60,8 @@ class CallsScenarioTest {
                     - { name: machine, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: machine }
                     - { name: busy, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: busy }
                     - { name: sit, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: sit }
-                """.formatted(humanPort, machinePort, busyPort, sitPort));
+                    - { name: solo, host: 127.0.0.1, port: %d, maxChannels: 1, maxCallsPerSecond: 10, defaultRegion: US, group: solo }
+                """.formatted(humanPort, machinePort, busyPort, sitPort, humanPort));
         var config = new ConfigLoader().load(conf, Map.of("DIALER_API_PORT", "0", "DIALER_DATA_DIR",
                 tmp.resolve("pg").toString()));
         server = DialerServer.start(config, Map.of("DIALER_ADMIN_CLIENT_ID", "admin",
@@ -145,6 +146,31 @@ class CallsScenarioTest {
     }
 
     @Test
+    void callsBeyondTheTrunksChannelsWaitTheirTurn() throws Exception {
+        try (Carrier carrier = Carrier.start("carrier-human.xml", humanPort, 2, with("dtmf_pcap",
+                "/usr/share/sip-tester/dtmf_2833_1.pcap"))) {
+            String first = new JsonObject(post("/api/v2/calls", request("2015550121", "solo", "on"), null).body())
+                    .getString("id");
+            String second = new JsonObject(post("/api/v2/calls", request("2015550122", "solo", "on"), null).body())
+                    .getString("id");
+            JsonObject one = awaitFinal(first);
+            JsonObject two = awaitFinal(second);
+            assertThat(one.getString("outcome")).isEqualTo("HUMAN");
+            assertThat(two.getString("outcome")).as("the queued call still went out").isEqualTo("HUMAN");
+            java.time.Instant firstEnded = java.time.Instant.parse(one.getString("endedAt"));
+            java.time.Instant secondDialled = java.time.Instant.parse(at(two, "dialing"));
+            assertThat(secondDialled).as("one channel: the second call waits for the first").isAfterOrEqualTo(
+                    firstEnded.minusMillis(50));
+            assertThat(carrier.await(20)).as(carrier.errors()).isZero();
+        }
+    }
+
+    static String at(JsonObject call, String type) {
+        return call.getJsonArray("timeline").stream().map(o -> (JsonObject) o)
+                .filter(e -> e.getString("type").equals(type)).findFirst().orElseThrow().getString("at");
+    }
+
+    @Test
     void idempotencyKeyAndValidation() throws Exception {
         HttpResponse<String> bad = post("/api/v2/calls", new JsonObject().put("to", "12").put("human",
                 new JsonObject().put("text", "Hi")), null);
@@ -194,7 +220,10 @@ class CallsScenarioTest {
     static JsonObject placeAndAwait(JsonObject request) throws Exception {
         HttpResponse<String> placed = post("/api/v2/calls", request, null);
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-        String id = new JsonObject(placed.body()).getString("id");
+        return awaitFinal(new JsonObject(placed.body()).getString("id"));
+    }
+
+    static JsonObject awaitFinal(String id) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             JsonObject call = new JsonObject(get("/api/v2/calls/" + id).body());

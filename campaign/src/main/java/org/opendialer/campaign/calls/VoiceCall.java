@@ -71,6 +71,11 @@ final class VoiceCall {
         return id;
     }
 
+    /** Trunk group the call needs a channel in ("" = any trunk). */
+    String group() {
+        return request.trunkGroup();
+    }
+
     void start() {
         exec.execute(this::dial);
     }

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 import org.opendialer.campaign.consent.Addresses;
 import org.opendialer.campaign.consent.ConsentLedger;
@@ -44,20 +44,20 @@ public final class VoiceNotifications implements AutoCloseable {
     private final CallStore store;
     private final ConsentLedger ledger;
     private final Addresses addresses;
-    private final IntSupplier capacity;
+    private final ToIntFunction<String> capacity;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final PromptCache prompts;
     private final CallWebhooks webhooks = new CallWebhooks();
     private final Map<UUID, VoiceCall> live = new ConcurrentHashMap<>();
     private final Deque<VoiceCall> waiting = new ArrayDeque<>();
-    private int running;
+    private final Map<String, Integer> running = new java.util.HashMap<>();
 
     /**
      * @param defaultRegion region for numbers written without a country code
-     * @param capacity      concurrent calls the trunks can carry now (sum of channels)
+     * @param capacity      concurrent calls the trunks of a group can carry (sum of channels; "" = all trunks)
      */
     public VoiceNotifications(CallControl calls, MediaServer media, DataSource dataSource, ConsentLedger ledger,
-                              String defaultRegion, IntSupplier capacity) {
+                              String defaultRegion, ToIntFunction<String> capacity) {
         this.calls = calls;
         this.media = media;
         this.store = new CallStore(dataSource);
@@ -112,7 +112,7 @@ public final class VoiceNotifications implements AutoCloseable {
         }
         synchronized (waiting) {
             if (waiting.remove(call)) {
-                running++; // finished() will take it back off
+                running.merge(call.group(), 1, Integer::sum); // finished() will take it back off
             }
         }
         call.hangup();
@@ -124,24 +124,27 @@ public final class VoiceNotifications implements AutoCloseable {
         return live.size();
     }
 
+    /** Starts waiting calls, oldest first, whose trunk group has a free channel; others keep their place. */
     private void dispatch() {
-        while (true) {
-            VoiceCall next;
-            synchronized (waiting) {
-                if (waiting.isEmpty() || running >= Math.max(1, capacity.getAsInt())) {
-                    return;
+        List<VoiceCall> start = new java.util.ArrayList<>();
+        synchronized (waiting) {
+            for (var it = waiting.iterator(); it.hasNext(); ) {
+                VoiceCall next = it.next();
+                int busy = running.getOrDefault(next.group(), 0);
+                if (busy < Math.max(1, capacity.applyAsInt(next.group()))) {
+                    it.remove();
+                    running.put(next.group(), busy + 1);
+                    start.add(next);
                 }
-                next = waiting.poll();
-                running++;
             }
-            next.start();
         }
+        start.forEach(VoiceCall::start);
     }
 
     void finished(VoiceCall call) {
         live.remove(call.id());
         synchronized (waiting) {
-            running--;
+            running.merge(call.group(), -1, Integer::sum);
         }
         dispatch();
     }
