@@ -92,9 +92,7 @@ final class Sipp implements AutoCloseable {
     private static void awaitBound(String ip, int port, Process p) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline && p.isAlive()) {
-            try {
-                new DatagramSocket(port, java.net.InetAddress.getByName(ip)).close();
-            } catch (java.net.BindException bound) {
+            if (udpBound(ip, port)) {
                 return;
             }
             try {
@@ -105,6 +103,18 @@ final class Sipp implements AutoCloseable {
             }
         }
         throw new IOException("sipp did not bind " + ip + ":" + port);
+    }
+
+    /**
+     * Whether a UDP socket is bound to ip:port, read from /proc/net/udp: probing by binding the port ourselves could
+     * take it from SIPp in the very moment it binds.
+     */
+    static boolean udpBound(String ip, int port) throws IOException {
+        byte[] a = java.net.InetAddress.getByName(ip).getAddress();
+        String local = String.format("%02X%02X%02X%02X:%04X", a[3], a[2], a[1], a[0], port);
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/net/udp"))) {
+            return lines.anyMatch(l -> l.trim().split("\\s+").length > 1 && l.trim().split("\\s+")[1].equals(local));
+        }
     }
 
     /** Waits for SIPp to finish; returns its exit status (0 = all calls as scripted). */

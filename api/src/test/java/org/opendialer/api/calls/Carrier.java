@@ -55,7 +55,7 @@ final class Carrier implements AutoCloseable {
         Process sipp = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sipp.out").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && sipp.isAlive() && isFree(sipPort)) {
+        while (System.nanoTime() < deadline && sipp.isAlive() && !udpBound(sipPort)) {
             Thread.sleep(20);
         }
         return new Carrier(sipPort, mediaPort, sipp, capture, dir);
@@ -92,6 +92,14 @@ final class Carrier implements AutoCloseable {
     static int freePort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    /** Whether 127.0.0.1:port is bound, from /proc/net/udp (binding it to find out could steal it from SIPp). */
+    static boolean udpBound(int port) throws IOException {
+        String local = String.format("0100007F:%04X", port);
+        try (var lines = Files.lines(Path.of("/proc/net/udp"))) {
+            return lines.anyMatch(l -> l.trim().split("\\s+").length > 1 && l.trim().split("\\s+")[1].equals(local));
         }
     }
 

@@ -52,6 +52,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
     private final Registrar registrar;
     private final Prober prober;
     private final ChallengeAnswerer challenges;
+    private final TargetPlanner planner;
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
     private final Map<String, InboundHandler> routes = new ConcurrentHashMap<>();
     private final AtomicLong rejectedUntrusted = new AtomicLong();
@@ -70,6 +71,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
         this.prober = new Prober(ctx, LOG);
         this.challenges = new ChallengeAnswerer((SipStackExt) stack, ctx.headers, ctx.provider);
         this.trunkAddresses = resolveTrunks(trunks);
+        this.planner = new TargetPlanner(ctx, LOG);
     }
 
     public static JainSipServer start(SipConfig config, AgentDirectory agents, String realm) {
@@ -202,7 +204,8 @@ public final class JainSipServer implements SipServer, LegRegistry {
     public String originate(OriginateRequest request, CallListener listener) {
         String id = ctx.provider.getNewCallId().getCallId();
         List<Target> targets = new ArrayList<>();
-        String problem = request.agent() ? agentTargets(request, targets) : trunkTargets(request, targets);
+        String problem = request.agent() ? planner.agentTargets(request, registrar.bindings(request.to()), targets)
+                : planner.trunkTargets(request, trunks, targets);
         OutboundLeg leg = new OutboundLeg(id, ctx, this, listener, LOG, request, targets, challenges);
         legs.put(id, leg);
         leg.executor.execute(() -> {
@@ -215,50 +218,6 @@ public final class JainSipServer implements SipServer, LegRegistry {
             }
         });
         return id;
-    }
-
-    /** Targets over the trunks of the requested group, numbers normalised per trunk region; null or a problem. */
-    private String trunkTargets(OriginateRequest request, List<Target> out) {
-        String problem = "no trunk in group '" + request.trunkGroup() + "'";
-        for (TrunkState t : trunks) {
-            TrunkConfig c = t.config();
-            if (!request.trunkGroup().isEmpty() && !c.group().equals(request.trunkGroup())) {
-                continue;
-            }
-            try {
-                String e164 = NumberNormalizer.toE164(request.to(), c.defaultRegion());
-                SipURI uri = ctx.addresses.createSipURI(e164, c.host());
-                uri.setPort(c.port());
-                if (!c.transport().equals("udp")) {
-                    uri.setTransportParam(c.transport());
-                }
-                out.add(new Target(t, uri, c.transport(), c.outboundProxy(),
-                        CallerIdentity.fromUser(c, request.from()), t.name()));
-            } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
-            } catch (java.text.ParseException e) {
-                problem = "cannot address " + request.to() + " on " + c.name() + ": " + e.getMessage();
-            }
-        }
-        return out.isEmpty() ? problem : null;
-    }
-
-    private String agentTargets(OriginateRequest request, List<Target> out) {
-        for (Registrar.Binding b : registrar.bindings(request.to())) {
-            try {
-                SipURI uri = (SipURI) ctx.addresses.createURI(b.contact());
-                if (!b.sourceHost().equals(uri.getHost())) {
-                    // Behind NAT the contact names a private address: reach the phone where its REGISTER came from.
-                    uri.setHost(b.sourceHost());
-                    uri.setPort(b.sourcePort());
-                }
-                String from = request.from().isEmpty() ? "dialer" : request.from();
-                out.add(new Target(null, uri, b.transport(), "", from, "agent:" + request.to()));
-            } catch (java.text.ParseException e) {
-                LOG.warn("unusable contact " + b.contact() + ": " + e.getMessage());
-            }
-        }
-        return out.isEmpty() ? "agent " + request.to() + " has no registered phone" : null;
     }
 
     @Override

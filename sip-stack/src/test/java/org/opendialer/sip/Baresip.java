@@ -1,0 +1,84 @@
+package org.opendialer.sip;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real baresip phone (Debian package baresip-core) with a throw-away config directory: SIP and RTP on 127.0.0.1
+ * only, DNS pointed at 127.0.0.1 (so no query can leave the machine), no sound card (the {@code aubridge} virtual
+ * device stands in for microphone and speaker), G.711 only, and one account that registers with digest auth and
+ * answers every call by itself ({@code answermode=auto}).
+ */
+final class Baresip implements AutoCloseable {
+
+    /** baresip quits on its own after this long, should the test die without closing it. */
+    private static final int LIFETIME_SECONDS = 120;
+
+    private final Process process;
+    private final Path dir;
+    final int port;
+
+    private Baresip(Process process, Path dir, int port) {
+        this.process = process;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** Starts a phone registering {@code user} with {@code password} at our registrar on 127.0.0.1:{@code port}. */
+    static Baresip register(String user, String password, int registrarPort) {
+        int port = Sipp.freeUdpPort();
+        try {
+            Path dir = Files.createTempDirectory("baresip-");
+            Files.writeString(dir.resolve("config"), String.join("\n",
+                    "poll_method\t\tepoll",
+                    "sip_listen\t\t127.0.0.1:" + port,
+                    "net_interface\t\t127.0.0.1",
+                    "dns_server\t\t127.0.0.1:53",
+                    "audio_player\t\taubridge,nil",
+                    "audio_source\t\taubridge,nil",
+                    "audio_alert\t\taubridge,nil",
+                    "rtp_ports\t\t30000-30999",
+                    "module_path\t\t/usr/lib/baresip/modules",
+                    "module\t\t\tg711.so",
+                    "module\t\t\taubridge.so",
+                    "module_app\t\taccount.so",
+                    "module_app\t\tmenu.so",
+                    ""));
+            Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + registrarPort
+                    + ";transport=udp>;auth_pass=" + password + ";answermode=auto;regint=600;audio_codecs=PCMU\n");
+            Files.writeString(dir.resolve("contacts"), "");
+            List<String> cmd = List.of("baresip", "-4", "-f", dir.toString(), "-t",
+                    Integer.toString(LIFETIME_SECONDS));
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("baresip.log").toFile()).start();
+            return new Baresip(p, dir, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("baresip (apt install baresip-core) could not start", e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** baresip's console output, for assertion messages. */
+    String log() {
+        try {
+            return Files.readString(dir.resolve("baresip.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy(); // SIGTERM: baresip unregisters and exits
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
