@@ -165,7 +165,13 @@ public final class Messaging implements AutoCloseable {
     @Override
     public void close() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown(); // no new ticks; an interrupted tick would log a failed database call
+            try {
+                // let a running tick finish before the database it writes to is closed behind it
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         inbound.close();
         sms.close();

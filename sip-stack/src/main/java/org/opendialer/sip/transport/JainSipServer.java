@@ -175,6 +175,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
     }
 
     private void scheduleKeepAlives() {
+        new AgentQualifier(registrar, prober, ctx, LOG).start(timers);
         for (TrunkState t : trunks) {
             int every = t.config().keepAliveSeconds();
             if (every > 0) {
