@@ -16,7 +16,10 @@ package org.opendialer.media.dtmf;
  *       tones of each group are 3 dB weaker, the twist is within limits (see {@link DtmfDetectorConfig}), and the
  *       two tones carry a share of the window's energy that grows with their twist and frequency error. That last
  *       rule is the talk-off guard: a clean pair may sit under loud speech, a lopsided or off-frequency pair (what
- *       formants produce) must dominate.</li>
+ *       formants produce) must dominate. Tones are ranked and rivals compared by power above each bin's running
+ *       {@link BinBackground}, so a steady voice harmonic beside a DTMF frequency does not mask a new tone.</li>
+ *   <li>A rejected window is still a hit if the 306-sample {@link LongWindow} (bins three times narrower) shows a
+ *       digit sharing a tone with it, 6 dB clear of rival tones and passing the same rules.</li>
  *   <li>Consecutive hits of one digit form a run; a window where the digit's own tones drop below half their peak
  *       amplitude is a dip, and two dips (a 15 ms pause between repeated digits makes them) or three noisy windows
  *       end the run. The run is a digit if at least {@value #HITS_TO_BEGIN} hits reach 70 % of its peak amplitude
@@ -85,6 +88,8 @@ public final class InbandDtmfDetector {
     private final double[] winRe = new double[8];
     private final double[] winIm = new double[8];
     private final double[] power = new double[8];
+    private final LongWindow longWindow = new LongWindow(freqs);
+    private final BinBackground background = new BinBackground();
 
     private int subPos;
     private double accEnergy;
@@ -184,6 +189,7 @@ public final class InbandDtmfDetector {
             rotRe[k] = r * norm;
             rotIm[k] = q * norm;
         }
+        longWindow.add(subRe, subIm, slot * 8, accEnergy);
         subEnergy[slot] = accEnergy;
         accEnergy = 0;
         double energy = 0;
@@ -192,6 +198,7 @@ public final class InbandDtmfDetector {
         }
         if (++subBlocks > SUBS) {
             onWindow(classify(energy), end);
+            background.update(power, candidate != 0);
         }
         System.arraycopy(winRe, 0, prevWinRe, 0, 8);
         System.arraycopy(winIm, 0, prevWinIm, 0, 8);
@@ -207,9 +214,12 @@ public final class InbandDtmfDetector {
         int col = 4;
         for (int k = 0; k < 8; k++) {
             power[k] = winRe[k] * winRe[k] + winIm[k] * winIm[k];
-            if (k < 4 && power[k] > power[row]) {
+        }
+        for (int k = 1; k < 8; k++) { // ranked by power above background
+            double e = background.excess(power, k);
+            if (k < 4 && e > background.excess(power, row)) {
                 row = k;
-            } else if (k >= 4 && power[k] > power[col]) {
+            } else if (k > 4 && e > background.excess(power, col)) {
                 col = k;
             }
         }
@@ -218,7 +228,18 @@ public final class InbandDtmfDetector {
         tonePower = shortPower[row] + shortPower[col];
         rejectReason = reject(row, col, pr, pc, energy);
         if (rejectReason != null) {
-            return 0;
+            // a window the long one resolves, provided it shares a tone with what the short window saw
+            char second = longWindow.digit(minAmplitudeSquared, twistLowLouder, twistHighLouder, maxDeviation,
+                    minEnergyShare);
+            if (second == 0 || (DtmfTones.row(second) != row && 4 + DtmfTones.col(second) != col)) {
+                return 0;
+            }
+            tonePower = shortPower[DtmfTones.row(second)] + shortPower[4 + DtmfTones.col(second)];
+            lastDevRow = longWindow.devRow;
+            lastDevCol = longWindow.devCol;
+            rejectReason = null;
+            hits++;
+            return second;
         }
         hits++;
         return DtmfTones.digit(row, col - 4);
@@ -234,7 +255,7 @@ public final class InbandDtmfDetector {
             return "twist";
         }
         for (int k = 0; k < 8; k++) {
-            if (k != row && k != col && power[k] * RELATIVE_PEAK > (k < 4 ? pr : pc)) {
+            if (k != row && k != col && background.excess(power, k) * RELATIVE_PEAK > (k < 4 ? pr : pc)) {
                 return "peak";
             }
         }
