@@ -11,8 +11,33 @@ import java.util.Set;
  * @param tlsPort     SIP-over-TLS port, used only when {@code tls} is among the transports
  * @param transports  transports to listen on: {@code udp}, {@code tcp}, {@code tls}
  * @param trunks      carrier trunks and T1/E1 gateways calls may use
+ * @param tls         certificate for the {@code tls} transport (and trust for TLS trunks)
  */
-public record SipConfig(String bindAddress, int port, int tlsPort, List<String> transports, List<TrunkConfig> trunks) {
+public record SipConfig(String bindAddress, int port, int tlsPort, List<String> transports, List<TrunkConfig> trunks,
+                        Tls tls) {
+
+    /**
+     * SIP over TLS (RFC 3261 §26.2): our certificate and key in a PKCS#12 key store, which is also the trust store
+     * for TLS trunks (put the carriers' CA certificates in it).
+     *
+     * @param keyStore         path of the PKCS#12 file; empty = no TLS
+     * @param keyStorePassword its password
+     */
+    public record Tls(String keyStore, String keyStorePassword) {
+        public Tls {
+            keyStore = keyStore == null ? "" : keyStore;
+            keyStorePassword = keyStorePassword == null ? "" : keyStorePassword;
+        }
+
+        public static Tls none() {
+            return new Tls("", "");
+        }
+    }
+
+    /** Without TLS settings. */
+    public SipConfig(String bindAddress, int port, int tlsPort, List<String> transports, List<TrunkConfig> trunks) {
+        this(bindAddress, port, tlsPort, transports, trunks, Tls.none());
+    }
 
     private static final Set<String> KNOWN_TRANSPORTS = Set.of("udp", "tcp", "tls");
 
@@ -32,6 +57,10 @@ public record SipConfig(String bindAddress, int port, int tlsPort, List<String> 
             }
         }
         trunks = List.copyOf(trunks == null ? List.of() : trunks);
+        tls = tls == null ? Tls.none() : tls;
+        if (transports.contains("tls") && tls.keyStore().isEmpty()) {
+            throw new IllegalArgumentException("tls.keyStore: the tls transport needs a PKCS#12 key store");
+        }
         long distinct = trunks.stream().map(TrunkConfig::name).distinct().count();
         if (distinct != trunks.size()) {
             throw new IllegalArgumentException("trunks: trunk names must be unique");

@@ -22,6 +22,9 @@ public interface SipServer extends CallControl, AutoCloseable {
     /** The port listened on: the configured one, or the free one chosen when the configuration says 0. */
     int port();
 
+    /** The TLS port listened on (a free one when configured as 0), or 0 without the tls transport. */
+    int tlsPort();
+
     SipStats stats();
 
     /** Stops keep-alives, hangs up every leg (BYE / CANCEL / 503) and stops the stack. */

@@ -83,16 +83,16 @@ public final class JainSipServer implements SipServer, LegRegistry {
         });
         SipStack stack = null;
         int port = config.port() == 0 ? freePort(config.bindAddress()) : config.port();
+        int tlsPort = !config.transports().contains("tls") ? 0
+                : config.tlsPort() == 0 ? freePort(config.bindAddress()) : config.tlsPort();
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             stack = factory.createSipStack(stackProperties(config));
             SipProvider provider = null;
             for (String transport : config.transports()) {
-                if (transport.equals("tls")) {
-                    throw new SipStartException("sip.transports: tls is not supported yet; use udp and tcp", null);
-                }
-                ListeningPoint lp = stack.createListeningPoint(config.bindAddress(), port, transport);
+                ListeningPoint lp = stack.createListeningPoint(config.bindAddress(),
+                        transport.equals("tls") ? tlsPort : port, transport);
                 if (provider == null) {
                     provider = stack.createSipProvider(lp);
                 } else {
@@ -100,7 +100,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
                 }
             }
             SipContext ctx = new SipContext(provider, factory.createHeaderFactory(), factory.createAddressFactory(),
-                    factory.createMessageFactory(), config.bindAddress(), port, executor, timers);
+                    factory.createMessageFactory(), config.bindAddress(), port, tlsPort, executor, timers);
             List<TrunkState> trunks = config.trunks().stream().map(t -> new TrunkState(t, System::nanoTime)).toList();
             JainSipServer server = new JainSipServer(stack, ctx, trunks, agents, realm, executor, timers);
             provider.addSipListener(new SipDispatcher(server, ctx, LOG));
@@ -134,6 +134,11 @@ public final class JainSipServer implements SipServer, LegRegistry {
     }
 
     @Override
+    public int tlsPort() {
+        return ctx.tlsPort;
+    }
+
+    @Override
     public int port() {
         return ctx.port;
     }
@@ -155,8 +160,29 @@ public final class JainSipServer implements SipServer, LegRegistry {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", StrictMessageParserFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+        if (!config.tls().keyStore().isEmpty()) {
+            // One PKCS#12 file: our certificate for TLS listening, and the CAs we trust for TLS trunks.
+            p.setProperty("javax.net.ssl.keyStore", config.tls().keyStore());
+            p.setProperty("javax.net.ssl.keyStorePassword", config.tls().keyStorePassword());
+            p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+            p.setProperty("javax.net.ssl.trustStore", config.tls().keyStore());
+            p.setProperty("javax.net.ssl.trustStorePassword", config.tls().keyStorePassword());
+            p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+            // JAIN-SIP's built-in list is 2010-era RSA/3DES suites that today's JDKs disable: use the JDK's defaults.
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", defaultCipherSuites()));
+        }
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", org.slf4j.LoggerFactory.getLogger("sip.messages").isTraceEnabled() ? "TRACE" : "ERROR");
         return p;
+    }
+
+    private static String[] defaultCipherSuites() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new SipStartException("no TLS implementation in this JDK", e);
+        }
     }
 
     private static Map<String, String> resolveTrunks(List<TrunkState> trunks) {

@@ -39,17 +39,19 @@ final class SipContext {
     final MessageFactory messages;
     final String host;
     final int port;
+    final int tlsPort;
     final Executor executor;
     final ScheduledExecutorService timers;
 
     SipContext(SipProvider provider, HeaderFactory headers, AddressFactory addresses, MessageFactory messages,
-               String host, int port, Executor executor, ScheduledExecutorService timers) {
+               String host, int port, int tlsPort, Executor executor, ScheduledExecutorService timers) {
         this.provider = provider;
         this.headers = headers;
         this.addresses = addresses;
         this.messages = messages;
         this.host = host;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.executor = executor;
         this.timers = timers;
     }
@@ -74,7 +76,7 @@ final class SipContext {
         FromHeader from = headers.createFromHeader(addresses.createAddress(fromUri), newTag());
         ToHeader to = headers.createToHeader(addresses.createAddress((SipURI) target.clone()), null);
         List<ViaHeader> via = new ArrayList<>(1);
-        via.add(headers.createViaHeader(host, port, transport, null));
+        via.add(headers.createViaHeader(host, portFor(transport), transport, null));
         MaxForwardsHeader maxForwards = headers.createMaxForwardsHeader(70);
         Request request = messages.createRequest(target, method, callIdHeader, cseq, from, to, via, maxForwards);
         request.addHeader(contact(transport));
@@ -101,11 +103,16 @@ final class SipContext {
 
     ContactHeader contact(String transport) throws ParseException {
         SipURI uri = addresses.createSipURI(null, host);
-        uri.setPort(port);
+        uri.setPort(portFor(transport));
         if (!"udp".equalsIgnoreCase(transport)) {
             uri.setTransportParam(transport);
         }
         return headers.createContactHeader(addresses.createAddress(uri));
+    }
+
+    /** Our port for a transport: the TLS port for tls, the UDP/TCP port otherwise. */
+    int portFor(String transport) {
+        return "tls".equalsIgnoreCase(transport) ? tlsPort : port;
     }
 
     Address address(String uri) throws ParseException {
