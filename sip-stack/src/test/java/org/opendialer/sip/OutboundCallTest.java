@@ -52,6 +52,20 @@ class OutboundCallTest {
     }
 
     @Test
+    void weRefreshTheSessionWhenThePeerMakesUsTheRefresher() throws Exception {
+        try (Sipp carrier = Sipp.uas("uas-session-timer.xml", 1)) {
+            server = serve(trunk("carrier-a", carrier.port, "main"));
+            EventRecorder events = new EventRecorder();
+            String id = server.originate(OriginateRequest.toNumber("+12015550123", OFFER), events);
+            events.await(CallEvent.Answered.class, 10);
+            Thread.sleep(3000); // Session-Expires 4: our refresh is due at 2 s, the next at 4 s
+            server.hangup(id, Q850.NORMAL_CLEARING);
+            events.await(CallEvent.Ended.class, 10);
+            assertThat(carrier.await(10)).as("SIPp saw the refreshing re-INVITE: " + carrier.errors()).isZero();
+        }
+    }
+
+    @Test
     void farEndByeEndsTheCallAsRemoteWithItsCause() throws Exception {
         try (Sipp carrier = Sipp.uas("uas-answer-bye.xml", 1)) {
             server = serve(trunk("carrier-a", carrier.port, "main"));

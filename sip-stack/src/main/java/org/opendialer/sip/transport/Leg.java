@@ -185,6 +185,11 @@ abstract class Leg {
     }
 
     void reinvite(String sdp) {
+        reinvite(sdp, null);
+    }
+
+    /** A re-INVITE with our SDP; {@code sessionExpires} (RFC 4028) is added when not null. */
+    void reinvite(String sdp, String sessionExpires) {
         if (state != State.ANSWERED) {
             return;
         }
@@ -192,6 +197,10 @@ abstract class Leg {
             localSdp = sdp;
             Request invite = dialog.createRequest(Request.INVITE);
             invite.addHeader(ctx.contact("udp"));
+            if (sessionExpires != null) {
+                invite.addHeader(ctx.headers.createHeader("Session-Expires", sessionExpires));
+                invite.addHeader(ctx.headers.createHeader("Supported", "timer"));
+            }
             ctx.setSdp(invite, sdp);
             dialog.sendRequest(ctx.provider.getNewClientTransaction(invite));
         } catch (Exception e) {

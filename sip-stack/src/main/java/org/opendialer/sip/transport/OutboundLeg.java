@@ -46,6 +46,7 @@ final class OutboundLeg extends Leg {
     private boolean authTried;
     private int redirects;
     private ScheduledFuture<?> timer;
+    private ScheduledFuture<?> refresh;
     private int lastStatus;
     private String lastReason = "no trunk configured for this call";
 
@@ -191,6 +192,32 @@ final class OutboundLeg extends Leg {
         }
         String sdp = SipContext.body(response);
         markAnswered(sdp.isEmpty() ? earlySdp : sdp);
+        scheduleSessionRefresh(response);
+    }
+
+    /**
+     * RFC 4028: when the 200 makes us (the UAC) the refresher, re-INVITE at half the interval so the peer does not
+     * tear the session down as stale. When the peer refreshes, its re-INVITEs are answered by {@link Leg}.
+     */
+    private void scheduleSessionRefresh(Response ok) {
+        javax.sip.header.Header se = ok.getHeader("Session-Expires");
+        if (se == null) {
+            return;
+        }
+        String value = se.toString().substring(se.toString().indexOf(':') + 1).trim();
+        String[] parts = value.split(";");
+        int seconds = parseIntOr(parts[0].trim(), 0);
+        boolean weRefresh = value.toLowerCase(java.util.Locale.ROOT).contains("refresher=uac");
+        if (seconds <= 0 || !weRefresh) {
+            return;
+        }
+        long periodMs = Math.max(500, seconds * 500L);
+        String header = seconds + ";refresher=uac";
+        refresh = ctx.timers.scheduleWithFixedDelay(() -> executor.execute(() -> {
+            if (state == State.ANSWERED) {
+                reinvite(localSdp, header);
+            }
+        }), periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
     private void onFailure(ResponseEvent event, int status) {
@@ -338,6 +365,9 @@ final class OutboundLeg extends Leg {
     @Override
     void released() {
         cancelTimer();
+        if (refresh != null) {
+            refresh.cancel(false);
+        }
         releaseChannel();
     }
 
