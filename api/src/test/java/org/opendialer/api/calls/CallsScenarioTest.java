@@ -42,6 +42,7 @@ class CallsScenarioTest {
     static int machinePort;
     static int busyPort;
     static int sitPort;
+    static int noAnswerPort;
     static Map<String, String> audio;
 
     @BeforeAll
@@ -51,6 +52,7 @@ class CallsScenarioTest {
         machinePort = Carrier.freePort();
         busyPort = Carrier.freePort();
         sitPort = Carrier.freePort();
+        noAnswerPort = Carrier.freePort();
         Path conf = tmp.resolve("dialer.yaml");
         Files.writeString(conf, """
                 sip:
@@ -61,7 +63,8 @@ class CallsScenarioTest {
                     - { name: busy, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: busy }
                     - { name: sit, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: sit }
                     - { name: solo, host: 127.0.0.1, port: %d, maxChannels: 1, maxCallsPerSecond: 10, defaultRegion: US, group: solo }
-                """.formatted(humanPort, machinePort, busyPort, sitPort, humanPort));
+                    - { name: noanswer, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: noanswer }
+                """.formatted(humanPort, machinePort, busyPort, sitPort, humanPort, noAnswerPort));
         var config = new ConfigLoader().load(conf, Map.of("DIALER_API_PORT", "0", "DIALER_DATA_DIR",
                 tmp.resolve("pg").toString()));
         server = DialerServer.start(config, Map.of("DIALER_ADMIN_CLIENT_ID", "admin",
@@ -116,6 +119,19 @@ class CallsScenarioTest {
             assertThat(call.getString("disposition")).isEqualTo("BUSY");
             assertThat(call.getInteger("sipStatus")).isEqualTo(486);
             assertThat(call.getInteger("q850Cause")).isEqualTo(17);
+            assertThat(carrier.await(10)).as(carrier.errors()).isZero();
+        }
+    }
+
+    @Test
+    void ringingWithoutAnswerIsCancelledAtTheRingTimeout() throws Exception {
+        try (Carrier carrier = Carrier.start("carrier-noanswer.xml", noAnswerPort, 1, Map.of())) {
+            JsonObject call = placeAndAwait(request("2015550105", "noanswer", "on").put("ringTimeoutSeconds", 15));
+            assertThat(call.getString("state")).isEqualTo("failed");
+            assertThat(call.getString("disposition")).as(call.encodePrettily()).isEqualTo("NO_ANSWER");
+            assertThat(call.getInteger("sipStatus")).isEqualTo(487);
+            assertThat(call.getInteger("q850Cause")).isEqualTo(19);
+            assertThat(types(call)).contains("ringing", "not_connected");
             assertThat(carrier.await(10)).as(carrier.errors()).isZero();
         }
     }
