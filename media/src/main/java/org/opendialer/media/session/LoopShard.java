@@ -71,13 +71,16 @@ final class LoopShard {
             done++;
             RtpMediaSession[] l = legs;
             for (RtpMediaSession leg : l) {
-                leg.onTick(done);
+                leg.sendTick(done);
                 long now = clock.nanoTime();
                 recordFrame(now - due); // when this leg's frame left, against when it was due
                 if (leg.lastFrameNanos != 0) {
                     recordInterval(Math.abs(now - leg.lastFrameNanos - MediaClock.TICK_NANOS));
                 }
                 leg.lastFrameNanos = now;
+            }
+            for (RtpMediaSession leg : l) {
+                leg.receiveTick(done); // DSP after every frame of the tick has left
             }
         }
         lateness.ticks++;

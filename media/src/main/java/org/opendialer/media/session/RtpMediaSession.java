@@ -54,6 +54,8 @@ final class RtpMediaSession implements MediaSession {
     private final DigitRouter digits;
     private final List<FrameTap> tapList = new ArrayList<>();
     private final SendPath.Content[] sent = new SendPath.Content[1];
+    /** The frame sent this tick (the send path's buffer, valid until its next tick), for the recorder. */
+    private short[] said;
     private WavRecorder recorder;
     volatile FrameRing bridgeOut;
     volatile RtpMediaSession partner;
@@ -303,23 +305,36 @@ final class RtpMediaSession implements MediaSession {
 
     /** One media tick: receive pipeline, timers, send pipeline, recording, RTCP. */
     void onTick(long now) {
+        sendTick(now);
+        receiveTick(now);
+    }
+
+    /**
+     * First half of a tick: the frame due now leaves (playback, bridged audio or silence). The loop runs this for
+     * all its legs before any receive-side work, so DSP on one leg never delays another leg's packet.
+     */
+    void sendTick(long now) {
         tick = now;
+        said = tx.onTick(sent);
+        if (sent[0] == SendPath.Content.PLAYBACK && firstAudioNanos < 0 && tx.packetsOut > 0) {
+            firstAudioNanos = server.clock().nanoTime();
+            firstAudio.complete(firstAudioNanos);
+        }
+        if (now % RTCP_INTERVAL_TICKS == 0) {
+            sendRtcp();
+        }
+    }
+
+    /** Second half: play out what was received, feed the bridge, DTMF, taps and the recorder. */
+    void receiveTick(long now) {
         short[] heard = rx.onTick(now);
         FrameRing out = bridgeOut;
         if (out != null && heard != null) {
             out.put(heard);
         }
         digits.onTick(now);
-        short[] said = tx.onTick(sent);
-        if (sent[0] == SendPath.Content.PLAYBACK && firstAudioNanos < 0 && tx.packetsOut > 0) {
-            firstAudioNanos = server.clock().nanoTime();
-            firstAudio.complete(firstAudioNanos);
-        }
         if (recorder != null && !recorder.finished()) {
             recorder.onFrame(heard, recorder.bothDirections() ? said : null);
-        }
-        if (now % RTCP_INTERVAL_TICKS == 0) {
-            sendRtcp();
         }
         published = now;
     }
