@@ -20,11 +20,15 @@ package org.opendialer.media.dtmf;
  *       {@link BinBackground}, so a steady voice harmonic beside a DTMF frequency does not mask a new tone.</li>
  *   <li>A rejected window is still a hit if the 306-sample {@link LongWindow} (bins three times narrower) shows a
  *       digit sharing a tone with it, 6 dB clear of rival tones and passing the same rules.</li>
+ *   <li>Within a run, a window that fails only the energy share still counts when the run already had two
+ *       short-window hits and the pair is at full strength; and a clean window of a digit sharing one tone with
+ *       the candidate does not displace it while the candidate's other tone holds within 3 dB of its peak (a
+ *       speech partial flickering beside a real tone).</li>
  *   <li>Consecutive hits of one digit form a run; a window where the digit's own tones drop below half their peak
  *       amplitude is a dip, and two dips (a 15 ms pause between repeated digits makes them) or three noisy windows
  *       end the run. The run is a digit if at least {@value #HITS_TO_BEGIN} hits reach 70 % of its peak amplitude
  *       (every ≥ 40 ms tone has five such windows, a ≤ 23 ms one at most three) and its measured frequencies held
- *       steady within {@link #MAX_DRIFT}.</li>
+ *       steady within {@link #MAX_DRIFT} (see {@link DigitRun}).</li>
  * </ul>
  * Time is counted in samples, so the detector runs in virtual time. Allocation-free; not thread-safe (one per leg).
  */
@@ -44,6 +48,8 @@ public final class InbandDtmfDetector {
     static final int WINDOW_SHORT = 2 * SUB;
     static final int WINDOW = SUBS * SUB;
     static final int HITS_TO_BEGIN = 4;
+    /** Short-window hits after which a window failing only the energy share may still continue the run. */
+    static final int CONTINUE_AFTER_HITS = 2;
     static final int MISSES_TO_END = 2;
     static final int MIN_NOISY_HITS = 3;
     static final int MIN_SPAN = WINDOW + 4 * SUB;
@@ -98,21 +104,20 @@ public final class InbandDtmfDetector {
 
     // the current run of windows showing one digit
     private char candidate;
-    private int runLength;
-    private double runMaxPower;
-    private final double[] runPower = new double[256];
-    private final double[] runDevRow = new double[256];
-    private final double[] runDevCol = new double[256];
+    private final DigitRun run = new DigitRun();
+    private double runRowPeak;
+    /** Hits of this run the short window accepted on its own (not rescued by the long window). */
+    private int runCleanHits;
+    /** The last hit came from the long-window rescue. */
+    private boolean rescued;
+    private double runColPeak;
     private double lastDevRow;
     private double lastDevCol;
-    private final long[] runEnd = new long[256];
     private int misses;
     private int dips;
     private int candRow;
     private int candCol;
     private boolean started;
-    private long firstStrongStart;
-    private long lastStrongEnd;
     private double tonePower;
     private long digits;
 
@@ -206,6 +211,9 @@ public final class InbandDtmfDetector {
 
     /** Why the last window was not a hit ({@code null} for a hit); for diagnostics and tests. */
     String rejectReason;
+    /** Energy share of the last window's tone pair and the share it needed; for diagnostics. */
+    double lastShare;
+    double lastRequired;
 
     /** The digit this window shows, or 0; sets {@link #tonePower}. */
     private char classify(double energy) {
@@ -226,7 +234,14 @@ public final class InbandDtmfDetector {
         double pr = power[row];
         double pc = power[col];
         tonePower = shortPower[row] + shortPower[col];
+        rescued = false;
         rejectReason = reject(row, col, pr, pc, energy);
+        if ("share".equals(rejectReason) && candidate != 0 && row == candRow && col == candCol
+                && runCleanHits >= CONTINUE_AFTER_HITS && tonePower >= STRONG * run.maxPower()) {
+            // A tone already seen clean keeps its run through windows where speech outweighs it: only the energy
+            // share failed, and the pair is still the strongest, on frequency, within twist and at full strength.
+            rejectReason = null;
+        }
         if (rejectReason != null) {
             // a window the long one resolves, provided it shares a tone with what the short window saw
             char second = longWindow.digit(minAmplitudeSquared, twistLowLouder, twistHighLouder, maxDeviation,
@@ -235,6 +250,7 @@ public final class InbandDtmfDetector {
                 return 0;
             }
             tonePower = shortPower[DtmfTones.row(second)] + shortPower[4 + DtmfTones.col(second)];
+            rescued = true;
             lastDevRow = longWindow.devRow;
             lastDevCol = longWindow.devCol;
             rejectReason = null;
@@ -269,6 +285,8 @@ public final class InbandDtmfDetector {
         // (speech formant pairs that pass the other checks are typically both).
         double required = minEnergyShare + SHARE_PER_TWIST_DB * Math.abs(10 * Math.log10(pr / pc))
                 + SHARE_PER_DEVIATION * (Math.abs(lastDevRow) + Math.abs(lastDevCol)) / 2;
+        lastShare = (pr + pc) * 2.0 / WINDOW / energy;
+        lastRequired = Math.min(MAX_REQUIRED_SHARE, required);
         if ((pr + pc) * 2.0 / WINDOW < Math.min(MAX_REQUIRED_SHARE, required) * energy) {
             return "share";
         }
@@ -287,15 +305,17 @@ public final class InbandDtmfDetector {
         if (candidate != 0) {
             // the candidate's own tones in the short window tell a pause (dip) from a window spoiled by noise
             double candidatePower = shortPower[candRow] + shortPower[candCol];
-            if (hit == candidate && candidatePower >= DIP * runMaxPower) {
+            if (hit == candidate && candidatePower >= DIP * run.maxPower()) {
                 recordHit(windowEnd);
                 return;
             }
-            boolean dip = candidatePower < DIP * runMaxPower;
+            boolean dip = candidatePower < DIP * run.maxPower();
             dips = dip ? dips + 1 : 0;
             misses++;
-            // another digit's clean window ends a run that has not yet shown enough to be a digit itself
-            boolean displaced = hit != 0 && runLength < HITS_TO_BEGIN;
+            // another digit's clean window ends a run that has not yet shown enough to be a digit itself, unless
+            // the candidate's own tones are still at full strength: a real tone persists, a speech partial that
+            // flickers into the neighbouring row or column does not replace it
+            boolean displaced = hit != 0 && run.length() < HITS_TO_BEGIN && !holding(hit);
             if (displaced || dips >= MISSES_TO_END || misses >= NOISY_MISSES_TO_END) {
                 finishRun();
             }
@@ -304,85 +324,60 @@ public final class InbandDtmfDetector {
             candidate = hit;
             candRow = DtmfTones.row(hit);
             candCol = 4 + DtmfTones.col(hit);
-            runLength = 0;
-            runMaxPower = 0;
+            run.reset();
+            runRowPeak = 0;
+            runColPeak = 0;
+            runCleanHits = 0;
             started = false;
             recordHit(windowEnd);
         }
     }
 
+    /**
+     * Whether the candidate's own tone that {@code hit} does not share is still within 3 dB of its peak in this
+     * run: then {@code hit} is the candidate with a speech partial beside its other tone, not a new digit.
+     */
+    private boolean holding(char hit) {
+        int row = DtmfTones.row(hit);
+        int col = 4 + DtmfTones.col(hit);
+        if (row == candRow && col != candCol) {
+            return power[candCol] >= STRONG * runColPeak;
+        }
+        if (col == candCol && row != candRow) {
+            return power[candRow] >= STRONG * runRowPeak;
+        }
+        return false;
+    }
+
     private void recordHit(long windowEnd) {
         misses = 0;
         dips = 0;
-        if (runLength < runPower.length) {
-            runPower[runLength] = tonePower;
-            runEnd[runLength] = windowEnd;
-            runDevRow[runLength] = lastDevRow;
-            runDevCol[runLength] = lastDevCol;
+        if (!rescued) {
+            runCleanHits++;
         }
-        runLength++;
-        runMaxPower = Math.max(runMaxPower, tonePower);
-        if (!started && runLength >= EARLY_START_HITS && isDigit()) {
+        runRowPeak = Math.max(runRowPeak, power[candRow]);
+        runColPeak = Math.max(runColPeak, power[candCol]);
+        run.add(tonePower, windowEnd, lastDevRow, lastDevCol);
+        if (!started && run.length() >= EARLY_START_HITS && run.isDigit()) {
             started = true;
-            listener.onDigitStart(candidate, firstStrongStart);
+            listener.onDigitStart(candidate, run.firstStrongStart());
         }
-    }
-
-    /**
-     * The run is a digit: {@value #HITS_TO_BEGIN} strong hits, or (in noise, where some windows of a tone fail)
-     * {@value #MIN_NOISY_HITS} strong hits spread over at least {@value #MIN_SPAN} samples — a span no tone
-     * shorter than 30 ms can produce with strong windows, and every 40 ms tone does.
-     */
-    private boolean isDigit() {
-        int strong = strongHits();
-        return strong >= HITS_TO_BEGIN || (strong >= MIN_NOISY_HITS && lastStrongEnd - firstStrongStart >= MIN_SPAN);
-    }
-
-    /**
-     * Hits at no less than 70 % of the run's peak amplitude; sets the strong span. Returns 0 if the tones'
-     * frequencies wandered across those hits by more than {@link #MAX_DRIFT}: a key holds its frequency, a voice
-     * gliding through a formant pair does not.
-     */
-    private int strongHits() {
-        int n = Math.min(runLength, runPower.length);
-        int strong = 0;
-        double minR = 1;
-        double maxR = -1;
-        double minC = 1;
-        double maxC = -1;
-        for (int i = 0; i < n; i++) {
-            if (runPower[i] >= STRONG * runMaxPower) {
-                if (strong == 0) {
-                    firstStrongStart = runEnd[i] - WINDOW_SHORT;
-                }
-                lastStrongEnd = runEnd[i];
-                strong++;
-                minR = Math.min(minR, runDevRow[i]);
-                maxR = Math.max(maxR, runDevRow[i]);
-                minC = Math.min(minC, runDevCol[i]);
-                maxC = Math.max(maxC, runDevCol[i]);
-            }
-        }
-        if (maxR - minR > MAX_DRIFT || maxC - minC > MAX_DRIFT) {
-            return 0;
-        }
-        return strong + Math.max(0, runLength - n);
     }
 
     private void finishRun() {
-        if (isDigit()) {
+        if (run.isDigit()) {
             if (!started) {
-                listener.onDigitStart(candidate, firstStrongStart);
+                listener.onDigitStart(candidate, run.firstStrongStart());
             }
             // strong windows reach about 30 samples past each end of the tone
-            long duration = Math.max(0, lastStrongEnd - firstStrongStart - 61);
-            listener.onDigitEnd(candidate, firstStrongStart + 30, duration);
+            long duration = Math.max(0, run.lastStrongEnd() - run.firstStrongStart() - 61);
+            listener.onDigitEnd(candidate, run.firstStrongStart() + 30, duration);
             digits++;
         }
         candidate = 0;
         misses = 0;
         dips = 0;
-        runLength = 0;
+        run.reset();
     }
 
     /** Ends a digit still sounding (e.g. when the stream stops), as if silence followed. */
