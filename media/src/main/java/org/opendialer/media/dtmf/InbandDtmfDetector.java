@@ -211,9 +211,6 @@ public final class InbandDtmfDetector {
 
     /** Why the last window was not a hit ({@code null} for a hit); for diagnostics and tests. */
     String rejectReason;
-    /** Energy share of the last window's tone pair and the share it needed; for diagnostics. */
-    double lastShare;
-    double lastRequired;
 
     /** The digit this window shows, or 0; sets {@link #tonePower}. */
     private char classify(double energy) {
@@ -285,8 +282,6 @@ public final class InbandDtmfDetector {
         // (speech formant pairs that pass the other checks are typically both).
         double required = minEnergyShare + SHARE_PER_TWIST_DB * Math.abs(10 * Math.log10(pr / pc))
                 + SHARE_PER_DEVIATION * (Math.abs(lastDevRow) + Math.abs(lastDevCol)) / 2;
-        lastShare = (pr + pc) * 2.0 / WINDOW / energy;
-        lastRequired = Math.min(MAX_REQUIRED_SHARE, required);
         if ((pr + pc) * 2.0 / WINDOW < Math.min(MAX_REQUIRED_SHARE, required) * energy) {
             return "share";
         }
