@@ -43,7 +43,8 @@ class TlsCallTest {
             });
             TrunkConfig overTls = new TrunkConfig("secure", "trunk", "127.0.0.1", carrier.tlsPort(), "tls", 10, 10,
                     "US", 0, null, null, null, null, null, "+15550001111", false, null, 0);
-            try (SipServer dialer = SipServer.start(new SipConfig("127.0.0.1", 0, 0, List.of("udp", "tls"),
+            // TLS only: every Contact the dialer sends must name its TLS port, or the carrier's BYE goes nowhere
+            try (SipServer dialer = SipServer.start(new SipConfig("127.0.0.1", 0, 0, List.of("tls"),
                     List.of(overTls), tls), AgentDirectory.none(), "dialer.test")) {
                 EventRecorder events = new EventRecorder();
                 String id = dialer.originate(OriginateRequest.toNumber("+12015550123", OutboundCallTest.OFFER),
@@ -53,10 +54,13 @@ class TlsCallTest {
                 assertThat(call).isNotNull();
                 assertThat(call.did()).isEqualTo("+12015550123");
                 assertThat(call.source()).isEqualTo("dialer");
-                dialer.hangup(id, Q850.NORMAL_CLEARING);
-                events.await(CallEvent.Ended.class, 10);
-                CallEvent.Ended remoteEnd = carrierSide.await(CallEvent.Ended.class, 10);
-                assertThat(remoteEnd.side()).isEqualTo(HangupSide.REMOTE);
+                dialer.reinvite(id, OutboundCallTest.OFFER.replace("a=rtpmap:101", "a=sendonly\r\na=rtpmap:101"));
+                CallEvent.Modified hold = carrierSide.await(CallEvent.Modified.class, 10);
+                assertThat(hold.onHold()).isTrue();
+                carrier.hangup(call.callId(), Q850.NORMAL_CLEARING); // BYE to the Contact of the re-INVITE
+                CallEvent.Ended ended = events.await(CallEvent.Ended.class, 10);
+                assertThat(ended.side()).isEqualTo(HangupSide.REMOTE);
+                carrierSide.await(CallEvent.Ended.class, 10);
             }
         }
     }

@@ -40,6 +40,11 @@ final class InboundLeg extends Leg {
         this.dialog = st.getDialog();
     }
 
+    @Override
+    String transport() {
+        return transport;
+    }
+
     String offer() {
         return SipContext.body(invite);
     }

@@ -51,6 +51,9 @@ abstract class Leg {
     /** Local hang-up request from the port, in whatever state the leg is. */
     abstract void hangup(int cause);
 
+    /** Transport of this leg's dialog (udp, tcp, tls): our Contact in mid-dialog messages must name its port. */
+    abstract String transport();
+
     /** Terminal bookkeeping of subclasses (channel release). */
     void released() { }
 
@@ -136,7 +139,7 @@ abstract class Leg {
         }
         String remote = SipContext.body(request);
         Response ok = ctx.response(Response.OK, request);
-        ok.addHeader(ctx.contact("udp"));
+        ok.addHeader(ctx.contact(transport()));
         ctx.setSdp(ok, localSdp);
         Header se = request.getHeader("Session-Expires");
         if (se != null) {
@@ -196,7 +199,7 @@ abstract class Leg {
         try {
             localSdp = sdp;
             Request invite = dialog.createRequest(Request.INVITE);
-            invite.addHeader(ctx.contact("udp"));
+            invite.addHeader(ctx.contact(transport()));
             if (sessionExpires != null) {
                 invite.addHeader(ctx.headers.createHeader("Session-Expires", sessionExpires));
                 invite.addHeader(ctx.headers.createHeader("Supported", "timer"));

@@ -59,6 +59,11 @@ final class OutboundLeg extends Leg {
         this.localSdp = request.sdpOffer();
     }
 
+    @Override
+    String transport() {
+        return current == null ? "udp" : current.transport();
+    }
+
     void start() {
         nextAttempt();
     }
