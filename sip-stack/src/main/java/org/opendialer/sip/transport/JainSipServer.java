@@ -2,11 +2,9 @@ package org.opendialer.sip.transport;
 
 import gov.nist.javax.sip.SipStackExt;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +15,6 @@ import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
-import javax.sip.address.SipURI;
 import org.jitsi.utils.logging2.Logger;
 import org.jitsi.utils.logging2.LoggerImpl;
 import org.opendialer.sip.AgentDirectory;
@@ -32,7 +29,6 @@ import org.opendialer.sip.SipServer;
 import org.opendialer.sip.SipStartException;
 import org.opendialer.sip.SipStats;
 import org.opendialer.sip.TrunkConfig;
-import org.opendialer.sip.trunk.NumberNormalizer;
 import org.opendialer.sip.trunk.TrunkState;
 import org.opendialer.sip.trunk.TrunkStatus;
 
@@ -44,11 +40,10 @@ import org.opendialer.sip.trunk.TrunkStatus;
 public final class JainSipServer implements SipServer, LegRegistry {
 
     private static final Logger LOG = new LoggerImpl(JainSipServer.class.getName());
-    private static final int UDP_BUFFER_BYTES = 4 << 20;
 
     private final SipStack stack;
     private final SipContext ctx;
-    private final List<TrunkState> trunks;
+    private final TrunkSupervisor trunkSupervisor;
     private final Registrar registrar;
     private final Prober prober;
     private final ChallengeAnswerer challenges;
@@ -58,19 +53,18 @@ public final class JainSipServer implements SipServer, LegRegistry {
     private final AtomicLong rejectedUntrusted = new AtomicLong();
     private final ExecutorService executor;
     private final ScheduledExecutorService timers;
-    private final Map<String, String> trunkAddresses;
 
     private JainSipServer(SipStack stack, SipContext ctx, List<TrunkState> trunks, AgentDirectory agents,
                           String realm, ExecutorService executor, ScheduledExecutorService timers) {
         this.stack = stack;
         this.ctx = ctx;
-        this.trunks = trunks;
+
         this.executor = executor;
         this.timers = timers;
         this.registrar = new Registrar(agents, realm, ctx, System::nanoTime, LOG);
         this.prober = new Prober(ctx, LOG);
+        this.trunkSupervisor = new TrunkSupervisor(trunks, prober, ctx, LOG);
         this.challenges = new ChallengeAnswerer((SipStackExt) stack, ctx.headers, ctx.provider);
-        this.trunkAddresses = resolveTrunks(trunks);
         this.planner = new TargetPlanner(ctx, LOG);
     }
 
@@ -82,13 +76,13 @@ public final class JainSipServer implements SipServer, LegRegistry {
             return t;
         });
         SipStack stack = null;
-        int port = config.port() == 0 ? freePort(config.bindAddress()) : config.port();
+        int port = config.port() == 0 ? SipStackSetup.freePort(config.bindAddress()) : config.port();
         int tlsPort = !config.transports().contains("tls") ? 0
-                : config.tlsPort() == 0 ? freePort(config.bindAddress()) : config.tlsPort();
+                : config.tlsPort() == 0 ? SipStackSetup.freePort(config.bindAddress()) : config.tlsPort();
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
-            stack = factory.createSipStack(stackProperties(config));
+            stack = factory.createSipStack(SipStackSetup.properties(config));
             SipProvider provider = null;
             for (String transport : config.transports()) {
                 ListeningPoint lp = stack.createListeningPoint(config.bindAddress(),
@@ -105,7 +99,8 @@ public final class JainSipServer implements SipServer, LegRegistry {
             JainSipServer server = new JainSipServer(stack, ctx, trunks, agents, realm, executor, timers);
             provider.addSipListener(new SipDispatcher(server, ctx, LOG));
             stack.start();
-            server.scheduleKeepAlives();
+            server.trunkSupervisor.start(timers);
+            new AgentQualifier(server.registrar, server.prober, ctx, LOG).start(timers);
             LOG.info("SIP listening on " + config.bindAddress() + ":" + port + " " + config.transports()
                     + " with " + trunks.size() + " trunk(s)");
             return server;
@@ -119,20 +114,6 @@ public final class JainSipServer implements SipServer, LegRegistry {
         }
     }
 
-    /** A port free for both UDP and TCP on the address (JAIN-SIP cannot listen on port 0 and report it). */
-    private static int freePort(String address) {
-        for (int i = 0; i < 20; i++) {
-            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, InetAddress.getByName(address));
-                 java.net.ServerSocket tcp = new java.net.ServerSocket(udp.getLocalPort(), 50,
-                         InetAddress.getByName(address))) {
-                return tcp.getLocalPort();
-            } catch (java.io.IOException inUse) {
-                // the TCP side of this port is taken: try another
-            }
-        }
-        throw new SipStartException("no free SIP port on " + address, null);
-    }
-
     @Override
     public int tlsPort() {
         return ctx.tlsPort;
@@ -143,88 +124,6 @@ public final class JainSipServer implements SipServer, LegRegistry {
         return ctx.port;
     }
 
-    private static Properties stackProperties(SipConfig config) {
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "opendialer-" + config.bindAddress() + "-" + System.nanoTime());
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
-        // JAIN-SIP asks for 64 KiB socket buffers, about 50 small datagrams: a burst of responses overflows them and
-        // the lost ones cost retransmission timers (or whole calls with strict peers). The kernel caps the request
-        // at net.core.rmem_max / wmem_max.
-        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
-        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
-        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
-        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", StrictMessageParserFactory.class.getName());
-        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
-        if (!config.tls().keyStore().isEmpty()) {
-            // One PKCS#12 file: our certificate for TLS listening, and the CAs we trust for TLS trunks.
-            p.setProperty("javax.net.ssl.keyStore", config.tls().keyStore());
-            p.setProperty("javax.net.ssl.keyStorePassword", config.tls().keyStorePassword());
-            p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
-            p.setProperty("javax.net.ssl.trustStore", config.tls().keyStore());
-            p.setProperty("javax.net.ssl.trustStorePassword", config.tls().keyStorePassword());
-            p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
-            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
-            // JAIN-SIP's built-in list is 2010-era RSA/3DES suites that today's JDKs disable: use the JDK's defaults.
-            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", defaultCipherSuites()));
-        }
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", org.slf4j.LoggerFactory.getLogger("sip.messages").isTraceEnabled() ? "TRACE" : "ERROR");
-        return p;
-    }
-
-    private static String[] defaultCipherSuites() {
-        try {
-            return javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new SipStartException("no TLS implementation in this JDK", e);
-        }
-    }
-
-    private static Map<String, String> resolveTrunks(List<TrunkState> trunks) {
-        Map<String, String> byAddress = new ConcurrentHashMap<>();
-        for (TrunkState t : trunks) {
-            try {
-                for (InetAddress a : InetAddress.getAllByName(t.config().host())) {
-                    byAddress.putIfAbsent(a.getHostAddress(), t.name());
-                }
-            } catch (java.net.UnknownHostException e) {
-                LOG.warn("trunk " + t.name() + ": host " + t.config().host() + " does not resolve; its INVITEs will"
-                        + " be refused");
-            }
-        }
-        return byAddress;
-    }
-
-    private void scheduleKeepAlives() {
-        new AgentQualifier(registrar, prober, ctx, LOG).start(timers);
-        for (TrunkState t : trunks) {
-            int every = t.config().keepAliveSeconds();
-            if (every > 0) {
-                timers.scheduleWithFixedDelay(() -> probe(t), 0, every, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private void probe(TrunkState t) {
-        try {
-            SipURI uri = ctx.addresses.createSipURI(null, t.config().host());
-            uri.setPort(t.config().port());
-            prober.probe(uri, t.config().transport(), t.config().outboundProxy(), alive -> {
-                if (alive != t.isUp()) {
-                    LOG.info("trunk " + t.name() + " is now " + (alive ? "up" : "down"));
-                }
-                t.markUp(alive);
-            });
-        } catch (Exception e) {
-            LOG.warn("keep-alive for " + t.name() + " failed: " + e.getMessage());
-        }
-    }
-
     // ---- call-control port ----
 
     @Override
@@ -232,7 +131,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
         String id = ctx.provider.getNewCallId().getCallId();
         List<Target> targets = new ArrayList<>();
         String problem = request.agent() ? planner.agentTargets(request, registrar.bindings(request.to()), targets)
-                : planner.trunkTargets(request, trunks, targets);
+                : planner.trunkTargets(request, trunkSupervisor.trunks(), targets);
         OutboundLeg leg = new OutboundLeg(id, ctx, this, listener, LOG, request, targets, challenges);
         legs.put(id, leg);
         leg.executor.execute(() -> {
@@ -348,12 +247,14 @@ public final class JainSipServer implements SipServer, LegRegistry {
 
     @Override
     public void alias(String sipCallId, Leg leg) {
+        leg.sipCallIds.add(sipCallId);
         legs.put(sipCallId, leg);
     }
 
     @Override
     public void remove(Leg leg) {
-        legs.values().removeIf(l -> l == leg);
+        legs.remove(leg.id, leg);
+        leg.sipCallIds.forEach(id -> legs.remove(id, leg));
     }
 
     @Override
@@ -378,11 +279,11 @@ public final class JainSipServer implements SipServer, LegRegistry {
 
     /** Trunk name for a source address, or null when the address is no configured trunk. */
     String trunkAt(String address) {
-        return trunkAddresses.get(address);
+        return trunkSupervisor.trunkAt(address);
     }
 
     TrunkConfig trunkConfig(String name) {
-        return trunks.stream().map(TrunkState::config).filter(c -> c.name().equals(name)).findFirst().orElse(null);
+        return trunkSupervisor.config(name);
     }
 
     Registrar registrar() {
@@ -401,7 +302,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
 
     @Override
     public List<TrunkStatus> trunks() {
-        return trunks.stream().map(TrunkState::status).toList();
+        return trunkSupervisor.trunks().stream().map(TrunkState::status).toList();
     }
 
     @Override

@@ -31,6 +31,8 @@ abstract class Leg {
     final SipContext ctx;
     final LegRegistry registry;
     final SerialExecutor executor;
+    /** SIP Call-IDs of this leg's attempts besides {@link #id} (failover, redirects), to forget them at the end. */
+    final java.util.List<String> sipCallIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Logger log;
     CallListener listener;
     State state = State.NEW;

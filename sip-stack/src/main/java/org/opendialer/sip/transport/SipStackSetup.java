@@ -1,0 +1,71 @@
+package org.opendialer.sip.transport;
+
+import java.net.InetAddress;
+import java.util.Properties;
+import org.opendialer.sip.SipConfig;
+import org.opendialer.sip.SipStartException;
+
+/** How we configure JAIN-SIP: the stack properties and the choice of free ports for port 0. */
+final class SipStackSetup {
+
+    private static final int UDP_BUFFER_BYTES = 4 << 20;
+
+    private SipStackSetup() { }
+
+    /** A port free for both UDP and TCP on the address (JAIN-SIP cannot listen on port 0 and report it). */
+    static int freePort(String address) {
+        for (int i = 0; i < 20; i++) {
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, InetAddress.getByName(address));
+                 java.net.ServerSocket tcp = new java.net.ServerSocket(udp.getLocalPort(), 50,
+                         InetAddress.getByName(address))) {
+                return tcp.getLocalPort();
+            } catch (java.io.IOException inUse) {
+                // the TCP side of this port is taken: try another
+            }
+        }
+        throw new SipStartException("no free SIP port on " + address, null);
+    }
+
+    static Properties properties(SipConfig config) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "opendialer-" + config.bindAddress() + "-" + System.nanoTime());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // JAIN-SIP asks for 64 KiB socket buffers, about 50 small datagrams: a burst of responses overflows them and
+        // the lost ones cost retransmission timers (or whole calls with strict peers). The kernel caps the request
+        // at net.core.rmem_max / wmem_max.
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
+        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", StrictMessageParserFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+        if (!config.tls().keyStore().isEmpty()) {
+            // One PKCS#12 file: our certificate for TLS listening, and the CAs we trust for TLS trunks.
+            p.setProperty("javax.net.ssl.keyStore", config.tls().keyStore());
+            p.setProperty("javax.net.ssl.keyStorePassword", config.tls().keyStorePassword());
+            p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+            p.setProperty("javax.net.ssl.trustStore", config.tls().keyStore());
+            p.setProperty("javax.net.ssl.trustStorePassword", config.tls().keyStorePassword());
+            p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+            // JAIN-SIP's built-in list is 2010-era RSA/3DES suites that today's JDKs disable: use the JDK's defaults.
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", defaultCipherSuites()));
+        }
+        boolean trace = org.slf4j.LoggerFactory.getLogger("sip.messages").isTraceEnabled();
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", trace ? "TRACE" : "ERROR");
+        return p;
+    }
+
+    private static String[] defaultCipherSuites() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new SipStartException("no TLS implementation in this JDK", e);
+        }
+    }
+}
