@@ -304,11 +304,6 @@ final class RtpMediaSession implements MediaSession {
     }
 
     /** One media tick: receive pipeline, timers, send pipeline, recording, RTCP. */
-    void onTick(long now) {
-        sendTick(now);
-        receiveTick(now);
-    }
-
     /**
      * First half of a tick: the frame due now leaves (playback, bridged audio or silence). The loop runs this for
      * all its legs before any receive-side work, so DSP on one leg never delays another leg's packet.
