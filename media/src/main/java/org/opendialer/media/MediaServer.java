@@ -1,5 +1,6 @@
 package org.opendialer.media;
 
+import java.util.concurrent.CompletableFuture;
 import org.opendialer.media.session.MediaServerImpl;
 
 /**
@@ -28,6 +29,13 @@ public interface MediaServer extends AutoCloseable {
     MediaSession createSession(String callId);
 
     int activeSessions();
+
+    /**
+     * Loads or renders a prompt into the shared prompt cache now (files and TTS, off the media threads), so that a
+     * later {@link MediaSession#play} of the same playable starts at once; e.g. render a personalised sentence while
+     * the phone still rings. Completes exceptionally when the file or text cannot be prepared.
+     */
+    CompletableFuture<Void> prefetch(Playable playable);
 
     /** Closes all legs, stops the clock and the event loops. */
     @Override

@@ -33,15 +33,16 @@ import org.opendialer.sip.trunk.SerialExecutor;
  */
 final class VoiceCall {
 
-    private static final String VOICE = "kevin16";
 
     private final UUID id;
     private final String number;
     private final CallRequest request;
     private final VoiceNotifications owner;
     private final SerialExecutor exec;
-    private final CompletableFuture<short[]> humanPrompt;
-    private final CompletableFuture<short[]> machinePrompt;
+    private final Playable.Tts humanText;
+    private final Playable.Tts machineText;
+    private final CompletableFuture<Void> humanPrompt;
+    private final CompletableFuture<Void> machinePrompt;
     private MediaSession media;
     private String legId;
     private boolean remoteSdpApplied;
@@ -62,9 +63,11 @@ final class VoiceCall {
         this.owner = owner;
         this.exec = new SerialExecutor(owner.executor());
         // Render the personalised prompts while the phone rings, so a person hears them right after answer.
-        this.humanPrompt = owner.prompts().tts(owner.render(request.humanText(), request.variables()), VOICE);
-        this.machinePrompt = request.machineText().isEmpty() || request.amd() == AmdMode.OFF ? null
-                : owner.prompts().tts(owner.render(request.machineText(), request.variables()), VOICE);
+        this.humanText = new Playable.Tts(owner.render(request.humanText(), request.variables()));
+        this.machineText = request.machineText().isEmpty() || request.amd() == AmdMode.OFF ? null
+                : new Playable.Tts(owner.render(request.machineText(), request.variables()));
+        this.humanPrompt = owner.media().prefetch(humanText);
+        this.machinePrompt = machineText == null ? null : owner.media().prefetch(machineText);
     }
 
     UUID id() {
@@ -257,7 +260,7 @@ final class VoiceCall {
     }
 
     private void speakToHuman(int round) {
-        humanPrompt.whenComplete((pcm, err) -> exec.execute(() -> {
+        humanPrompt.whenComplete((ready, err) -> exec.execute(() -> {
             if (finished || hangingUp) {
                 return;
             }
@@ -268,7 +271,7 @@ final class VoiceCall {
             }
             event("prompt", "human message, play " + round + " of " + request.repeats());
             CollectOptions one = new CollectOptions(1, (char) 0, request.keyTimeout(), request.keyTimeout());
-            media.playAndCollect(new Playable.Pcm(pcm), one)
+            media.playAndCollect(humanText, one)
                     .whenComplete((digits, e) -> exec.execute(() -> afterCollect(round, digits)));
         }));
     }
@@ -309,7 +312,7 @@ final class VoiceCall {
             hangUp(Q850.NORMAL_CLEARING);
             return;
         }
-        machinePrompt.whenComplete((pcm, err) -> exec.execute(() -> {
+        machinePrompt.whenComplete((ready, err) -> exec.execute(() -> {
             if (finished || hangingUp) {
                 return;
             }
@@ -319,16 +322,17 @@ final class VoiceCall {
                 return;
             }
             event("prompt", "machine message");
-            media.play(new Playable.Pcm(pcm), PlayOptions.DEFAULT)
+            media.play(machineText, PlayOptions.DEFAULT)
                     .whenComplete((r, e) -> exec.execute(() -> hangUp(Q850.NORMAL_CLEARING)));
         }));
     }
 
     private void sayThenHangUp(String text) {
-        owner.prompts().tts(text, VOICE).thenAccept(pcm -> exec.execute(() -> {
+        Playable.Tts goodbye = new Playable.Tts(text);
+        owner.media().prefetch(goodbye).whenComplete((ready, err) -> exec.execute(() -> {
             if (!finished && !hangingUp) {
                 event("prompt", "goodbye");
-                media.play(new Playable.Pcm(pcm), PlayOptions.DEFAULT)
+                media.play(goodbye, PlayOptions.DEFAULT)
                         .whenComplete((r, e) -> exec.execute(() -> hangUp(Q850.NORMAL_CLEARING)));
             }
         }));

@@ -20,8 +20,6 @@ import org.opendialer.campaign.consent.ConsentLedger;
 import org.opendialer.campaign.consent.ContactChannel;
 import org.opendialer.campaign.messaging.Templates;
 import org.opendialer.media.MediaServer;
-import org.opendialer.media.play.FreeTtsEngine;
-import org.opendialer.media.play.PromptCache;
 import org.opendialer.sip.CallControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +44,6 @@ public final class VoiceNotifications implements AutoCloseable {
     private final Addresses addresses;
     private final ToIntFunction<String> capacity;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final PromptCache prompts;
     private final CallWebhooks webhooks = new CallWebhooks();
     private final Map<UUID, VoiceCall> live = new ConcurrentHashMap<>();
     private final Deque<VoiceCall> waiting = new ArrayDeque<>();
@@ -64,7 +61,6 @@ public final class VoiceNotifications implements AutoCloseable {
         this.ledger = ledger;
         this.addresses = new Addresses(defaultRegion);
         this.capacity = capacity;
-        this.prompts = new PromptCache(new FreeTtsEngine(), executor, 512);
     }
 
     /**
@@ -171,10 +167,6 @@ public final class VoiceNotifications implements AutoCloseable {
 
     CallWebhooks webhooks() {
         return webhooks;
-    }
-
-    PromptCache prompts() {
-        return prompts;
     }
 
     ExecutorService executor() {

@@ -1,5 +1,7 @@
 package org.opendialer.media.session;
 
+import org.opendialer.media.Playable;
+import java.util.concurrent.CompletableFuture;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -90,6 +92,11 @@ public final class MediaServerImpl implements MediaServer {
 
     MediaClock clock() {
         return options.clock();
+    }
+
+    @Override
+    public CompletableFuture<Void> prefetch(Playable playable) {
+        return prompts.load(playable).thenApply(source -> null);
     }
 
     PromptLoader prompts() {
