@@ -88,32 +88,15 @@ class ServerLifecycleTest {
     @Test
     void sigtermShutsDownGracefully() throws Exception {
         Path data = tmp.resolve("pg-term");
-        Process p = launch(Map.of("DIALER_DATA_DIR", data.toString(), "DIALER_API_PORT", "0", "DIALER_SIP_PORT", "0"), "up");
-        // One reader drains stdout for the whole run; the test waits on its queue, never on the clock.
-        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(new InputStreamReader(p.getInputStream()))
-                .lines().forEach(lines::add));
-        Pattern api = Pattern.compile("API\\s+http://127\\.0\\.0\\.1:(\\d+)/api/v2");
-        int port = -1;
-        List<String> seen = new ArrayList<>();
-        for (String line; port < 0 && (line = lines.poll(90, TimeUnit.SECONDS)) != null; ) {
-            seen.add(line);
-            Matcher m = api.matcher(line);
-            if (m.find()) {
-                port = Integer.parseInt(m.group(1));
-            }
-        }
-        assertThat(port).as("banner in %s", seen).isPositive();
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(data.resolve("postmaster.pid")).exists();
+        try (ChildServer node = ChildServer.start(data, Map.of())) {
+            HttpResponse<String> health = node.send("GET", "/health", null, null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(node.postgres()).as("embedded PostgreSQL running").isPresent();
 
-        p.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stdout
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        reader.join();
-        String rest = String.join("\n", lines);
-        assertThat(rest).contains("dialer: stopping (graceful shutdown)").contains("dialer: stopped");
-        assertThat(data.resolve("postmaster.pid")).as("embedded PostgreSQL stopped").doesNotExist();
+            node.sigterm(java.time.Duration.ofSeconds(60));
+            assertThat(String.join("\n", node.output())).contains("dialer: stopping (graceful shutdown)").contains("dialer: stopped");
+            assertThat(node.postgres()).as("embedded PostgreSQL stopped").isEmpty();
+            assertThat(data.resolve("postmaster.pid")).doesNotExist();
+        }
     }
 }
