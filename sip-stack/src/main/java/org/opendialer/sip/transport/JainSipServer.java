@@ -61,7 +61,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
 
         this.executor = executor;
         this.timers = timers;
-        this.registrar = new Registrar(agents, realm, ctx, System::nanoTime, LOG);
+        this.registrar = new Registrar(agents, realm, ctx, System::nanoTime, refusals, LOG);
         this.prober = new Prober(ctx, LOG);
         this.trunkSupervisor = new TrunkSupervisor(trunks, prober, ctx, LOG);
         this.challenges = new ChallengeAnswerer((SipStackExt) stack, ctx.headers, ctx.provider);
