@@ -63,16 +63,53 @@ class StrangerInviteTest {
         messageTrace.setLevel(traceLevel);
     }
 
-    @Test
-    void aFloodOfStrangerInvitesIsRefusedStatelesslyCountedAndLoggedInSummaries() throws Exception {
+    private int start(List<String> transports) {
         int port = Sipp.freeUdpPort();
         TrunkConfig carrier = new TrunkConfig("carrier", "trunk", "127.0.0.1", 5060, "udp", 10, 10, "US", 0, null,
                 null, null, null, null, null, false, null, 0);
-        server = SipServer.start(new SipConfig("127.0.0.1", port, 5061, List.of("udp"), List.of(carrier)),
+        server = SipServer.start(new SipConfig("127.0.0.1", port, 5061, transports, List.of(carrier)),
                 AgentDirectory.none(), "dialer.test");
         server.route("*", call -> {
             throw new AssertionError("a stranger's call must never reach routing");
         });
+        return port;
+    }
+
+    @Test
+    void aStrangerOverTcpGets403OnItsConnection() throws Exception {
+        int port = start(List.of("udp", "tcp"));
+        try (java.net.Socket tcp = new java.net.Socket()) {
+            tcp.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+            tcp.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+            tcp.setSoTimeout(10_000);
+            String local = "127.0.0.2:" + tcp.getLocalPort();
+            String invite = "INVITE sip:100@127.0.0.1:" + port + ";transport=tcp SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TCP " + local + ";branch=z9hG4bK-tcp-1\r\n"
+                    + "From: <sip:100@127.0.0.2>;tag=tcp1\r\nTo: <sip:100@127.0.0.1>\r\n"
+                    + "Call-ID: tcp-1@127.0.0.2\r\nCSeq: 1 INVITE\r\nContact: <sip:100@" + local + ";transport=tcp>\r\n"
+                    + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+            tcp.getOutputStream().write(invite.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(tcp.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            String status = in.readLine();
+            while (status != null && status.startsWith("SIP/2.0 1")) { // skip provisional responses, if any
+                while (!in.readLine().isEmpty()) { }
+                status = in.readLine();
+            }
+            assertThat(status).startsWith("SIP/2.0 403");
+            List<String> headers = new java.util.ArrayList<>();
+            for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
+                headers.add(h);
+            }
+            assertThat(headers).as("answered by the valve, which tags its 403")
+                    .anyMatch(h -> h.matches("(?i)(To|t)\\s*:.*;\\s*tag=.*"));
+        }
+        assertThat(server.stats().refusals()).containsEntry(SipStats.Refusal.UNTRUSTED_SOURCE, 1L);
+    }
+
+    @Test
+    void aFloodOfStrangerInvitesIsRefusedStatelesslyCountedAndLoggedInSummaries() throws Exception {
+        int port = start(List.of("udp"));
         SipStats baseline = server.stats();
         Footprint before = Footprint.measure();
 
