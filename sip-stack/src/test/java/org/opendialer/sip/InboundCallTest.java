@@ -95,6 +95,6 @@ class InboundCallTest {
         try (Sipp scanner = Sipp.uacFrom("127.0.0.2", "uac-forbidden.xml", 1, "127.0.0.1:" + port, "-s", "100")) {
             assertThat(scanner.await(10)).as(scanner.errors()).isZero();
         }
-        assertThat(server.stats().rejectedUntrusted()).isEqualTo(1);
+        assertThat(server.stats().refusals()).containsEntry(SipStats.Refusal.UNTRUSTED_SOURCE, 1L);
     }
 }

@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +45,19 @@ public final class CsvContactParser {
     }
 
     public Parsed parse(String csv, Spec spec) {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(csv), format)) {
-            List<String> columns = parser.getHeaderNames().stream().map(String::strip).toList();
+        // Excel's "CSV UTF-8" starts with a byte order mark; left in, it becomes part of the first column's name.
+        String text = !csv.isEmpty() && csv.charAt(0) == '\uFEFF' ? csv.substring(1) : csv;
+        // The header is read as a plain record so that our checks, not the library's, name what is wrong with it.
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
+        CsvLines lines = new CsvLines(text);
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            List<String> columns = records.hasNext() ? records.next().stream().map(String::strip).toList() : List.of();
             checkHeader(columns, spec);
             List<Contact> contacts = new ArrayList<>();
-            int[] newlines = newlines(csv);
-            for (CSVRecord r : parser) {
-                int line = lineOf(newlines, r.getCharacterPosition());
+            while (records.hasNext()) {
+                CSVRecord r = records.next();
+                int line = lines.lineOfRecordAt(r.getCharacterPosition());
                 if (r.size() != columns.size()) {
                     throw new ContactImportException(line, null, "has " + r.size() + " cells, the header has " + columns.size());
                 }
@@ -67,13 +72,10 @@ public final class CsvContactParser {
                 throw new ContactImportException(0, null, "the CSV has a header but no contacts");
             }
             return new Parsed(columns, contacts);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new ContactImportException(0, null, "unreadable CSV: " + e.getMessage());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            if (e instanceof ContactImportException c) {
-                throw c;
-            }
-            throw new ContactImportException(0, null, "unreadable CSV: " + e.getMessage());
+        } catch (IOException e) {
+            throw CsvLines.unreadable(e);
+        } catch (java.io.UncheckedIOException e) {
+            throw CsvLines.unreadable(e.getCause());
         }
     }
 
@@ -128,15 +130,5 @@ public final class CsvContactParser {
                 throw new ContactImportException(line, tzCol, "'" + data.get(tzCol) + "' is not a time zone (use an IANA id like America/Chicago)");
             }
         }
-    }
-
-    private static int[] newlines(String csv) {
-        return java.util.stream.IntStream.range(0, csv.length()).filter(i -> csv.charAt(i) == '\n').toArray();
-    }
-
-    /** 1-based line of a character offset (quoted cells may span lines, so record numbers are not lines). */
-    private static int lineOf(int[] newlines, long position) {
-        int i = java.util.Arrays.binarySearch(newlines, (int) position);
-        return (i >= 0 ? i : -i - 1) + 1;
     }
 }

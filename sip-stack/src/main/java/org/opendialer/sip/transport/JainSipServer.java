@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
@@ -50,18 +49,19 @@ public final class JainSipServer implements SipServer, LegRegistry {
     private final TargetPlanner planner;
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
     private final Map<String, InboundHandler> routes = new ConcurrentHashMap<>();
-    private final AtomicLong rejectedUntrusted = new AtomicLong();
+    private final Refusals refusals;
     private final ExecutorService executor;
     private final ScheduledExecutorService timers;
 
     private JainSipServer(SipStack stack, SipContext ctx, List<TrunkState> trunks, AgentDirectory agents,
-                          String realm, ExecutorService executor, ScheduledExecutorService timers) {
+                          String realm, Refusals refusals, ExecutorService executor, ScheduledExecutorService timers) {
         this.stack = stack;
         this.ctx = ctx;
+        this.refusals = refusals;
 
         this.executor = executor;
         this.timers = timers;
-        this.registrar = new Registrar(agents, realm, ctx, System::nanoTime, LOG);
+        this.registrar = new Registrar(agents, realm, ctx, System::nanoTime, refusals, LOG);
         this.prober = new Prober(ctx, LOG);
         this.trunkSupervisor = new TrunkSupervisor(trunks, prober, ctx, LOG);
         this.challenges = new ChallengeAnswerer((SipStackExt) stack, ctx.headers, ctx.provider);
@@ -83,6 +83,10 @@ public final class JainSipServer implements SipServer, LegRegistry {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             stack = factory.createSipStack(SipStackSetup.properties(config));
+            Refusals refusals = new Refusals(LOG::info, System::nanoTime);
+            StrangerValve strangers = new StrangerValve(refusals, LOG);
+            // before any listening point exists: the stack reads this list unguarded on its receive threads
+            ((SIPTransactionStack) stack).sipMessageValves.add(strangers);
             SipProvider provider = null;
             for (String transport : config.transports()) {
                 ListeningPoint lp = stack.createListeningPoint(config.bindAddress(),
@@ -96,8 +100,11 @@ public final class JainSipServer implements SipServer, LegRegistry {
             SipContext ctx = new SipContext(provider, factory.createHeaderFactory(), factory.createAddressFactory(),
                     factory.createMessageFactory(), config.bindAddress(), port, tlsPort, executor, timers);
             List<TrunkState> trunks = config.trunks().stream().map(t -> new TrunkState(t, System::nanoTime)).toList();
-            JainSipServer server = new JainSipServer(stack, ctx, trunks, agents, realm, executor, timers);
+            JainSipServer server = new JainSipServer(stack, ctx, trunks, agents, realm, refusals, executor, timers);
+            strangers.bind(server, ctx);
             provider.addSipListener(new SipDispatcher(server, ctx, LOG));
+            timers.scheduleAtFixedRate(refusals::summarize, Refusals.INTERVAL_SECONDS, Refusals.INTERVAL_SECONDS,
+                    TimeUnit.SECONDS);
             stack.start();
             server.trunkSupervisor.start(timers);
             new AgentQualifier(server.registrar, server.prober, ctx, LOG).start(timers);
@@ -294,8 +301,17 @@ public final class JainSipServer implements SipServer, LegRegistry {
         return prober;
     }
 
-    void countUntrusted() {
-        rejectedUntrusted.incrementAndGet();
+    /**
+     * Who may call in from this address: the trunk's name, {@code agent:<user>} for a registered phone, or null
+     * for a stranger.
+     */
+    String sourceOf(String host, int port) {
+        String trunk = trunkAt(host);
+        return trunk != null ? trunk : registrar.agentAt(host, port).map(a -> "agent:" + a).orElse(null);
+    }
+
+    Refusals refusals() {
+        return refusals;
     }
 
     // ---- status and lifecycle ----
@@ -310,7 +326,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
         SIPTransactionStack s = (SIPTransactionStack) stack;
         int transactions = s.getClientTransactionTableSize() + s.getServerTransactionTableSize();
         int active = (int) legs.values().stream().distinct().count();
-        return new SipStats(active, s.getDialogs().size(), transactions, rejectedUntrusted.get(), registrar.size());
+        return new SipStats(active, s.getDialogs().size(), transactions, refusals.totals(), registrar.size());
     }
 
     @Override

@@ -20,6 +20,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.jitsi.utils.logging2.Logger;
 import org.opendialer.sip.AgentDirectory;
+import org.opendialer.sip.SipStats.Refusal;
 
 /**
  * Registrar for agent phones (RFC 3261 §10): digest authentication against HA1 values from the database, several
@@ -32,6 +33,17 @@ final class Registrar {
     static final int MAX_EXPIRES = 7200;
     static final int DEFAULT_EXPIRES = 3600;
 
+    /** Digest failures from one address before it backs off; higher than per user as offices share a NAT address. */
+    static final int MAX_FAILURES_PER_SOURCE = 10;
+    /** Digest failures for one user before it backs off (a registered phone's own address is exempt). */
+    static final int MAX_FAILURES_PER_USER = 5;
+    /** The window those failures count in, the first back-off, and the cap the doubling back-off never passes. */
+    static final long FAILURE_WINDOW_S = 60;
+    static final long FIRST_BACKOFF_S = 60;
+    static final long MAX_BACKOFF_S = 900;
+    /** Verified instead of a missing agent's HA1, so unknown users cost the same digest work as known ones. */
+    private static final String UNKNOWN_HA1 = DigestVerifier.md5("unknown:" + System.nanoTime());
+
     /** One registered contact; {@code sourceHost:sourcePort} is where its REGISTER came from. */
     record Binding(String contact, String sourceHost, int sourcePort, String transport, long expiresAtNanos) { }
 
@@ -41,15 +53,24 @@ final class Registrar {
     private final LongSupplier nanoClock;
     private final Logger log;
     private final DigestVerifier digest;
+    private final Refusals refusals;
+    private final FailureThrottle bySource;
+    private final FailureThrottle byUser;
     private final Map<String, List<Binding>> bindings = new ConcurrentHashMap<>();
 
-    Registrar(AgentDirectory agents, String realm, SipContext ctx, LongSupplier nanoClock, Logger log) {
+    Registrar(AgentDirectory agents, String realm, SipContext ctx, LongSupplier nanoClock, Refusals refusals,
+              Logger log) {
         this.agents = agents;
         this.realm = realm;
         this.ctx = ctx;
         this.nanoClock = nanoClock;
         this.log = log;
         this.digest = new DigestVerifier(realm, nanoClock);
+        this.refusals = refusals;
+        this.bySource = new FailureThrottle(MAX_FAILURES_PER_SOURCE, FAILURE_WINDOW_S, FIRST_BACKOFF_S, MAX_BACKOFF_S,
+                TimeUnit.SECONDS, nanoClock);
+        this.byUser = new FailureThrottle(MAX_FAILURES_PER_USER, FAILURE_WINDOW_S, FIRST_BACKOFF_S, MAX_BACKOFF_S,
+                TimeUnit.SECONDS, nanoClock);
     }
 
     void onRegister(RequestEvent event) throws Exception {
@@ -60,24 +81,55 @@ final class Registrar {
             ctx.provider.sendResponse(ctx.response(Response.NOT_FOUND, request));
             return;
         }
+        String host = ((SIPRequest) request).getRemoteAddress().getHostAddress();
+        long wait = Math.max(bySource.remainingNanos(host), registeredFrom(user, host) ? 0 : byUser.remainingNanos(user));
+        if (wait > 0) {
+            backOff(request, user, host, wait);
+            return;
+        }
         AuthorizationHeader auth = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
         if (auth == null || !"Digest".equalsIgnoreCase(auth.getScheme())) {
             challenge(request, false);
             return;
         }
         Optional<String> ha1 = agents.ha1(user);
-        DigestVerifier.Result result = ha1.isEmpty() || !user.equals(auth.getUsername())
-                ? DigestVerifier.Result.BAD : digest.verify(request, auth, ha1.get());
+        boolean known = ha1.isPresent() && user.equals(auth.getUsername());
+        DigestVerifier.Result result = digest.verify(request, auth, known ? ha1.get() : UNKNOWN_HA1);
+        if (!known) {
+            result = DigestVerifier.Result.BAD;
+        }
         if (result == DigestVerifier.Result.STALE) {
             challenge(request, true);
             return;
         }
         if (result != DigestVerifier.Result.OK) {
-            log.info("REGISTER for " + user + " refused: bad credentials");
+            bySource.failed(host);
+            byUser.failed(user);
+            refusals.refused(Refusal.BAD_CREDENTIALS, host,
+                    () -> "REGISTER for " + user + " from " + host + " refused: bad credentials");
             ctx.provider.sendResponse(ctx.response(Response.FORBIDDEN, request));
             return;
         }
+        byUser.reset(user);
         update(user, request);
+    }
+
+    /**
+     * 503 with Retry-After (RFC 3261 §21.5.4) rather than 403: phones wait and retry instead of giving up until
+     * someone reboots them, and the digest is not checked, so guessing gains nothing.
+     */
+    private void backOff(Request request, String user, String host, long waitNanos) throws Exception {
+        int seconds = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
+        Response busy = ctx.response(Response.SERVICE_UNAVAILABLE, request);
+        busy.addHeader(ctx.headers.createRetryAfterHeader(seconds));
+        ctx.provider.sendResponse(busy);
+        refusals.refused(Refusal.THROTTLED, host, () -> "REGISTER for " + user + " from " + host
+                + " refused for " + seconds + " s more: too many failed digests from this address or for this user");
+    }
+
+    /** Whether a live registration of this user came from this address: an attacker elsewhere cannot lock it out. */
+    private boolean registeredFrom(String user, String host) {
+        return bindings(user).stream().anyMatch(b -> b.sourceHost().equals(host));
     }
 
     private void challenge(Request request, boolean stale) throws Exception {

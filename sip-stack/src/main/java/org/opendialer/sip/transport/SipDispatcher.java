@@ -22,6 +22,7 @@ import org.opendialer.sip.CallListener;
 import org.opendialer.sip.InboundCall;
 import org.opendialer.sip.InboundHandler;
 import org.opendialer.sip.Q850;
+import org.opendialer.sip.SipStats.Refusal;
 import org.opendialer.sip.TrunkConfig;
 import org.opendialer.sip.trunk.NumberNormalizer;
 
@@ -90,14 +91,11 @@ final class SipDispatcher implements SipListener {
         SIPRequest sip = (SIPRequest) request;
         String address = sip.getRemoteAddress().getHostAddress();
         String trunk = server.trunkAt(address);
-        String source = trunk;
+        String source = server.sourceOf(address, sip.getRemotePort());
         if (source == null) {
-            source = server.registrar().agentAt(address, sip.getRemotePort()).map(a -> "agent:" + a).orElse(null);
-        }
-        if (source == null) {
-            // Toll-fraud scanners probe every SIP port: refuse without a transaction and count it.
-            server.countUntrusted();
-            log.info("INVITE from untrusted " + address + ":" + sip.getRemotePort() + " refused with 403");
+            // StrangerValve refuses these before the stack; an agent whose registration lapsed just now lands here.
+            server.refusals().refused(Refusal.UNTRUSTED_SOURCE, address,
+                    StrangerValve.firstLine(address, sip.getRemotePort()));
             ctx.provider.sendResponse(ctx.response(Response.FORBIDDEN, request));
             return;
         }

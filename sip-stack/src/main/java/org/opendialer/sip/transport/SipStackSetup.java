@@ -9,6 +9,7 @@ import org.opendialer.sip.SipStartException;
 final class SipStackSetup {
 
     private static final int UDP_BUFFER_BYTES = 4 << 20;
+    private static final int MAX_MESSAGE_BYTES = 16 << 10;
 
     private SipStackSetup() { }
 
@@ -32,7 +33,10 @@ final class SipStackSetup {
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // JAIN-SIP allocates a receive buffer of this size for every UDP datagram (and caps TCP messages at it):
+        // 64 KiB made each stranger's 600-byte INVITE cost ~100 KB of garbage and a flood grew the heap by hundreds
+        // of MB. 16 KiB is ten times a large INVITE with SDP; RFC 3261 §18.1.1 moves anything near the MTU to TCP.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_BYTES));
         // JAIN-SIP asks for 64 KiB socket buffers, about 50 small datagrams: a burst of responses overflows them and
         // the lost ones cost retransmission timers (or whole calls with strict peers). The kernel caps the request
         // at net.core.rmem_max / wmem_max.

@@ -1,0 +1,118 @@
+package org.opendialer.sip;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An agent phone reduced to REGISTER with digest (RFC 2617, qop=auth) over UDP from a chosen loopback address:
+ * send, answer the 401 challenge with the given password, report the final status and any Retry-After.
+ */
+final class RegisterClient implements AutoCloseable {
+
+    /** Final answer to one registration attempt. */
+    record Outcome(int status, int retryAfter) { }
+
+    private static final Pattern STATUS = Pattern.compile("^SIP/2\\.0 (\\d{3})");
+    private static final Pattern RETRY_AFTER = Pattern.compile("(?im)^Retry-After\\s*:\\s*(\\d+)");
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress registrar;
+    private final String localIp;
+    private int attempt;
+
+    RegisterClient(String localIp, int registrarPort) throws IOException {
+        this.localIp = localIp;
+        this.socket = new DatagramSocket(0, InetAddress.getByName(localIp));
+        this.socket.setSoTimeout(5_000);
+        this.registrar = new InetSocketAddress("127.0.0.1", registrarPort);
+    }
+
+    Outcome register(String user, String password) throws IOException {
+        String callId = "reg-" + (++attempt) + "@" + localIp;
+        String uri = "sip:127.0.0.1:" + registrar.getPort();
+        String first = exchange(request(user, callId, 1, uri, null));
+        if (status(first) != 401) {
+            return outcome(first);
+        }
+        String nonce = param(first, "nonce");
+        String realm = param(first, "realm");
+        String cnonce = Integer.toHexString(attempt * 7919);
+        String ha1 = md5(user + ":" + realm + ":" + password);
+        String response = md5(ha1 + ":" + nonce + ":00000001:" + cnonce + ":auth:" + md5("REGISTER:" + uri));
+        String auth = "Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\""
+                + uri + "\", response=\"" + response + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\""
+                + cnonce + "\"";
+        return outcome(exchange(request(user, callId, 2, uri, auth)));
+    }
+
+    private String request(String user, String callId, int cseq, String uri, String authorization) {
+        int port = socket.getLocalPort();
+        return "REGISTER " + uri + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP " + localIp + ":" + port + ";branch=z9hG4bK-" + callId.hashCode() + "-" + cseq
+                + ";rport\r\n"
+                + "From: <sip:" + user + "@dialer.test>;tag=t" + attempt + "\r\n"
+                + "To: <sip:" + user + "@dialer.test>\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: " + cseq + " REGISTER\r\n"
+                + "Contact: <sip:" + user + "@" + localIp + ":" + port + ">\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Expires: 300\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** Sends a request and returns its first final response (100 Trying is skipped). */
+    private String exchange(String request) throws IOException {
+        byte[] b = request.getBytes(StandardCharsets.US_ASCII);
+        socket.send(new DatagramPacket(b, b.length, registrar));
+        byte[] buf = new byte[8192];
+        while (true) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            socket.receive(p);
+            String text = new String(buf, 0, p.getLength(), StandardCharsets.US_ASCII);
+            if (status(text) >= 200) {
+                return text;
+            }
+        }
+    }
+
+    private static Outcome outcome(String response) {
+        Matcher m = RETRY_AFTER.matcher(response);
+        return new Outcome(status(response), m.find() ? Integer.parseInt(m.group(1)) : -1);
+    }
+
+    private static int status(String response) {
+        Matcher m = STATUS.matcher(response);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    private static String param(String response, String name) {
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(response);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in challenge: " + response);
+        }
+        return m.group(1);
+    }
+
+    private static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
