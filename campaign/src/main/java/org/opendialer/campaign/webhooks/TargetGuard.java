@@ -1,0 +1,196 @@
+package org.opendialer.campaign.webhooks;
+
+import java.math.BigInteger;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Keeps webhooks off addresses an outsider should not reach through us (SSRF): only http(s), and only hosts
+ * whose every address is public: not loopback, link-local, private (RFC 1918, RFC 4193), unspecified,
+ * multicast or one of this server's own interface addresses, unless the configuration allows it. Checked when
+ * the URL is given and again, after a fresh DNS lookup, right before each attempt, which then connects to the
+ * address checked here (so a name re-pointed in between, DNS rebinding, cannot slip through).
+ */
+public final class TargetGuard {
+
+    /** A URL that may not be called; the message names the URL and the reason. */
+    public static final class RefusedTarget extends IllegalArgumentException {
+        RefusedTarget(String message) {
+            super(message);
+        }
+    }
+
+    /** A CIDR block of the allow-list. */
+    private record Block(byte[] network, int prefix) {
+        boolean contains(InetAddress a) {
+            byte[] b = a.getAddress();
+            if (b.length != network.length) {
+                return false;
+            }
+            int bits = b.length * 8;
+            BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
+                    .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
+            return new BigInteger(1, b).and(mask).equals(new BigInteger(1, network).and(mask));
+        }
+    }
+
+    private static final byte[] BROADCAST = {-1, -1, -1, -1};
+
+    private final boolean allowPrivate;
+    private final List<Block> allowedBlocks = new ArrayList<>();
+    private final Set<String> allowedHosts = new HashSet<>();
+
+    public TargetGuard(boolean allowPrivate, List<String> allowed) {
+        this.allowPrivate = allowPrivate;
+        for (Object o : parseAllowed(allowed)) {
+            if (o instanceof Block b) {
+                allowedBlocks.add(b);
+            } else {
+                allowedHosts.add((String) o);
+            }
+        }
+    }
+
+    public static TargetGuard of(WebhooksConfig config) {
+        return new TargetGuard(config.allowPrivateTargets(), config.allowedTargets());
+    }
+
+    /** Blocks for CIDRs and literal addresses, lower-case names for the rest. */
+    static List<Object> parseAllowed(List<String> entries) {
+        List<Object> out = new ArrayList<>();
+        for (String raw : entries) {
+            String e = raw == null ? "" : raw.strip();
+            int slash = e.indexOf('/');
+            String addr = slash < 0 ? e : e.substring(0, slash);
+            if (e.isEmpty()) {
+                throw new IllegalArgumentException("allowedTargets: empty entry");
+            }
+            if (slash < 0 && !isLiteral(addr)) {
+                out.add(e.toLowerCase(Locale.ROOT));
+                continue;
+            }
+            try {
+                byte[] net = InetAddress.getByName(addr).getAddress();
+                int prefix = slash < 0 ? net.length * 8 : Integer.parseInt(e.substring(slash + 1));
+                if (!isLiteral(addr) || prefix < 0 || prefix > net.length * 8) {
+                    throw new IllegalArgumentException();
+                }
+                out.add(new Block(net, prefix));
+            } catch (IllegalArgumentException | UnknownHostException x) {
+                throw new IllegalArgumentException("allowedTargets: '" + e + "' is not a host, an address or a CIDR block");
+            }
+        }
+        return out;
+    }
+
+    private static boolean isLiteral(String host) {
+        return host.matches("[0-9.]+") || host.contains(":");
+    }
+
+    /**
+     * Parses and checks a URL given by a client.
+     *
+     * @param field the request field, for the message ({@code webhook.url})
+     * @throws RefusedTarget when the URL is not http(s), does not resolve, or resolves to a refused address
+     */
+    public URI check(String field, String url) {
+        URI uri = parse(field, url);
+        try {
+            resolve(uri);
+        } catch (UnknownHostException e) {
+            throw new RefusedTarget(field + ": the host of " + url + " does not resolve");
+        } catch (RefusedTarget e) {
+            throw new RefusedTarget(field + ": " + e.getMessage());
+        }
+        return uri;
+    }
+
+    static URI parse(String field, String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new RefusedTarget(field + ": not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new RefusedTarget(field + ": only http and https webhooks are sent, not '" + scheme + "'");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new RefusedTarget(field + ": the URL names no host");
+        }
+        return uri;
+    }
+
+    /**
+     * Looks the host up now and returns the address to connect to.
+     *
+     * @throws UnknownHostException when the name does not resolve (maybe for a while: worth a retry)
+     * @throws RefusedTarget        when any address of the host is refused
+     */
+    public InetAddress resolve(URI uri) throws UnknownHostException {
+        String host = uri.getHost();
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] all = InetAddress.getAllByName(bare);
+        if (allowPrivate || allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
+            return all[0];
+        }
+        Set<InetAddress> own = ownAddresses();
+        for (InetAddress a : all) {
+            String why = refusal(a, own);
+            if (why != null && allowedBlocks.stream().noneMatch(b -> b.contains(a))) {
+                throw new RefusedTarget(uri + " resolves to " + a.getHostAddress() + ", " + why
+                        + "; allow it with webhooks.allowedTargets or webhooks.allowPrivateTargets");
+            }
+        }
+        return all[0];
+    }
+
+    /** Why the address is refused, or null when it is public. */
+    static String refusal(InetAddress a, Set<InetAddress> own) {
+        byte[] b = a.getAddress();
+        if (a.isAnyLocalAddress() || (a instanceof Inet4Address && b[0] == 0)) {
+            return "an unspecified address";
+        }
+        if (a.isLoopbackAddress()) {
+            return "a loopback address";
+        }
+        if (a.isLinkLocalAddress()) {
+            return "a link-local address";
+        }
+        if (a.isMulticastAddress() || java.util.Arrays.equals(b, BROADCAST)) {
+            return "a multicast or broadcast address";
+        }
+        if (a.isSiteLocalAddress() || (a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc)) {
+            return "a private address";
+        }
+        if (own.contains(a)) {
+            return "an address of this server";
+        }
+        return null;
+    }
+
+    private static Set<InetAddress> ownAddresses() {
+        Set<InetAddress> own = new HashSet<>();
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                own.addAll(Collections.list(ni.getInetAddresses()));
+            }
+        } catch (SocketException e) {
+            // without the list, the other checks still stand; public addresses of ours would pass
+        }
+        return own;
+    }
+}
