@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -161,6 +162,11 @@ public final class TargetGuard {
     /** Why the address is refused, or null when it is public. */
     static String refusal(InetAddress a, Set<InetAddress> own) {
         byte[] b = a.getAddress();
+        InetAddress embedded = embeddedIpv4(b);
+        if (embedded != null) {
+            // ::a.b.c.d and NAT64 64:ff9b::a.b.c.d reach the IPv4 address they carry
+            return refusal(embedded, own);
+        }
         if (a.isAnyLocalAddress() || (a instanceof Inet4Address && b[0] == 0)) {
             return "an unspecified address";
         }
@@ -170,16 +176,38 @@ public final class TargetGuard {
         if (a.isLinkLocalAddress()) {
             return "a link-local address";
         }
-        if (a.isMulticastAddress() || java.util.Arrays.equals(b, BROADCAST)) {
+        if (a.isMulticastAddress() || Arrays.equals(b, BROADCAST)) {
             return "a multicast or broadcast address";
         }
         if (a.isSiteLocalAddress() || (a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc)) {
             return "a private address";
         }
+        if (a instanceof Inet4Address && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64) {
+            return "a shared (carrier-grade NAT, RFC 6598) address";
+        }
         if (own.contains(a)) {
             return "an address of this server";
         }
         return null;
+    }
+
+    private static final byte[] NAT64 = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+
+    /** The IPv4 address inside an IPv4-compatible (::a.b.c.d) or NAT64 (64:ff9b::/96) IPv6 address, else null. */
+    private static InetAddress embeddedIpv4(byte[] b) {
+        if (b.length != 16) {
+            return null;
+        }
+        byte[] prefix = Arrays.copyOf(b, 12);
+        boolean compatible = Arrays.equals(prefix, new byte[12]) && (b[12] | b[13] | b[14]) != 0;
+        if (!compatible && !Arrays.equals(prefix, NAT64)) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Set<InetAddress> ownAddresses() {
