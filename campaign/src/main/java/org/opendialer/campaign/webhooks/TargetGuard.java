@@ -1,6 +1,5 @@
 package org.opendialer.campaign.webhooks;
 
-import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -40,60 +39,61 @@ public final class TargetGuard {
             if (b.length != network.length) {
                 return false;
             }
-            int bits = b.length * 8;
-            BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
-                    .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
-            return new BigInteger(1, b).and(mask).equals(new BigInteger(1, network).and(mask));
+            for (int bit = 0; bit < prefix; bit++) {
+                int mask = 0x80 >>> (bit % 8);
+                if ((b[bit / 8] & mask) != (network[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
         }
+    }
+
+    /** The parsed allow-list: CIDR blocks (a bare address is a full-length block) and lower-case host names. */
+    record Allowed(List<Block> blocks, Set<String> hosts) {
     }
 
     private static final byte[] BROADCAST = {-1, -1, -1, -1};
 
     private final boolean allowPrivate;
-    private final List<Block> allowedBlocks = new ArrayList<>();
-    private final Set<String> allowedHosts = new HashSet<>();
+    private final Allowed allowed;
 
     public TargetGuard(boolean allowPrivate, List<String> allowed) {
         this.allowPrivate = allowPrivate;
-        for (Object o : parseAllowed(allowed)) {
-            if (o instanceof Block b) {
-                allowedBlocks.add(b);
-            } else {
-                allowedHosts.add((String) o);
-            }
-        }
+        this.allowed = parseAllowed(allowed);
     }
 
     public static TargetGuard of(WebhooksConfig config) {
         return new TargetGuard(config.allowPrivateTargets(), config.allowedTargets());
     }
 
-    /** Blocks for CIDRs and literal addresses, lower-case names for the rest. */
-    static List<Object> parseAllowed(List<String> entries) {
-        List<Object> out = new ArrayList<>();
+    /** @throws IllegalArgumentException {@code allowedTargets: reason} for an entry that is none of the three */
+    static Allowed parseAllowed(List<String> entries) {
+        List<Block> blocks = new ArrayList<>();
+        Set<String> hosts = new HashSet<>();
         for (String raw : entries) {
             String e = raw == null ? "" : raw.strip();
             int slash = e.indexOf('/');
             String addr = slash < 0 ? e : e.substring(0, slash);
-            if (e.isEmpty()) {
-                throw new IllegalArgumentException("allowedTargets: empty entry");
-            }
-            if (slash < 0 && !isLiteral(addr)) {
-                out.add(e.toLowerCase(Locale.ROOT));
+            if (slash < 0 && !e.isEmpty() && !isLiteral(addr)) {
+                hosts.add(e.toLowerCase(Locale.ROOT));
                 continue;
             }
             try {
+                if (!isLiteral(addr)) {
+                    throw new IllegalArgumentException(); // never a DNS lookup here: literals only
+                }
                 byte[] net = InetAddress.getByName(addr).getAddress();
                 int prefix = slash < 0 ? net.length * 8 : Integer.parseInt(e.substring(slash + 1));
-                if (!isLiteral(addr) || prefix < 0 || prefix > net.length * 8) {
+                if (prefix < 0 || prefix > net.length * 8) {
                     throw new IllegalArgumentException();
                 }
-                out.add(new Block(net, prefix));
+                blocks.add(new Block(net, prefix));
             } catch (IllegalArgumentException | UnknownHostException x) {
                 throw new IllegalArgumentException("allowedTargets: '" + e + "' is not a host, an address or a CIDR block");
             }
         }
-        return out;
+        return new Allowed(List.copyOf(blocks), Set.copyOf(hosts));
     }
 
     private static boolean isLiteral(String host) {
@@ -145,13 +145,13 @@ public final class TargetGuard {
         String host = uri.getHost();
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         InetAddress[] all = InetAddress.getAllByName(bare);
-        if (allowPrivate || allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
+        if (allowPrivate || allowed.hosts().contains(bare.toLowerCase(Locale.ROOT))) {
             return all[0];
         }
         Set<InetAddress> own = ownAddresses();
         for (InetAddress a : all) {
             String why = refusal(a, own);
-            if (why != null && allowedBlocks.stream().noneMatch(b -> b.contains(a))) {
+            if (why != null && allowed.blocks().stream().noneMatch(b -> b.contains(a))) {
                 throw new RefusedTarget(uri + " resolves to " + a.getHostAddress() + ", " + why
                         + "; allow it with webhooks.allowedTargets or webhooks.allowPrivateTargets");
             }

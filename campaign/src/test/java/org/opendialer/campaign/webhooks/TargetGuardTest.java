@@ -67,6 +67,11 @@ class TargetGuardTest {
         assertThatCode(() -> cidr.check("u", "http://127.0.0.1:9/hook")).doesNotThrowAnyException();
         assertThatCode(() -> cidr.check("u", "http://[fd00::5]/hook")).doesNotThrowAnyException();
         assertThatThrownBy(() -> cidr.check("u", "http://10.0.0.1/hook")).hasMessageContaining("a private address");
+        TargetGuard partial = new TargetGuard(false, List.of("172.16.0.0/13", "10.1.2.3"));
+        assertThatCode(() -> partial.check("u", "http://172.23.255.254/hook")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> partial.check("u", "http://172.24.0.1/hook")).hasMessageContaining("a private address");
+        assertThatCode(() -> partial.check("u", "http://10.1.2.3/hook")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> partial.check("u", "http://10.1.2.4/hook")).hasMessageContaining("a private address");
 
         TargetGuard host = new TargetGuard(false, List.of("LocalHost"));
         assertThatCode(() -> host.check("u", "http://localhost:9/hook")).doesNotThrowAnyException();
@@ -83,6 +88,10 @@ class TargetGuardTest {
                 .hasMessageStartingWith("allowedTargets: '10.0.0.0/33'");
         assertThatThrownBy(() -> new WebhooksConfig(false, List.of("10.0.0.0/x"), "", 0, 0, 0, 0, 0, 0, 0))
                 .hasMessageStartingWith("allowedTargets:");
+        assertThatThrownBy(() -> new WebhooksConfig(false, List.of("hooks.example/24"), "", 0, 0, 0, 0, 0, 0, 0))
+                .hasMessageStartingWith("allowedTargets: 'hooks.example/24'");
+        assertThatThrownBy(() -> new WebhooksConfig(false, List.of(" "), "", 0, 0, 0, 0, 0, 0, 0))
+                .hasMessageStartingWith("allowedTargets: ''");
         assertThatThrownBy(() -> new WebhooksConfig(false, List.of(), "short", 0, 0, 0, 0, 0, 0, 0))
                 .hasMessageStartingWith("defaultSecret:");
     }
