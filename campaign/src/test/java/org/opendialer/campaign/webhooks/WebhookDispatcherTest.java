@@ -158,6 +158,17 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void aReceiverThatDoesNotAnswerInTimeIsRetried() throws Exception {
+        WebhooksConfig quick = new WebhooksConfig(false, List.of("127.0.0.1"), "", 3, 60, 1000, 60_000, 300, 50, 8);
+        receiver.delay(5_000);
+        UUID id = enqueue("{\"slow\":true}");
+        assertThat(dispatcher(quick).runOnce()).isEqualTo(1);
+        assertThat(row(id)).containsEntry("state", "PENDING").containsEntry("attempts", 1)
+                .extractingByKey("error").asString().containsIgnoringCase("timeout");
+        assertThat(metrics.counter("dialer.webhooks.retried").count()).isEqualTo(1.0);
+    }
+
+    @Test
     void aRestartMidRetryStillDelivers() throws Exception {
         receiver.answer(200, 500);
         UUID id = enqueue("{\"restart\":true}");
