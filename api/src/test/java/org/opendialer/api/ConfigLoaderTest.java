@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.ConfigLoader;
 import org.opendialer.api.config.DialerConfig;
+import org.opendialer.campaign.webhooks.WebhooksConfig;
 
 class ConfigLoaderTest {
 
@@ -33,6 +34,20 @@ class ConfigLoaderTest {
         assertThat(c.sip().transports()).containsExactly("udp", "tcp");
         assertThat(c.media().portPairs()).isEqualTo(5000);
         assertThat(c.logging().loggers()).containsEntry("io.netty", "WARN");
+        assertThat(c.webhooks()).isEqualTo(WebhooksConfig.defaults());
+    }
+
+    @Test
+    void webhookSettingsAreCheckedAtLoad() throws Exception {
+        Path f = write("webhooks:\n  allowedTargets: [\"10.0.0.0/99\"]\n");
+        assertThatThrownBy(() -> loader.load(f, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessage(f + ": webhooks.allowedTargets: '10.0.0.0/99' is not a host, an address or a CIDR block");
+        Path g = write("webhooks:\n  allowPrivateTargets: true\n  maxAttempts: 3\n");
+        assertThat(loader.load(g, Map.of()).webhooks()).satisfies(w -> {
+            assertThat(w.allowPrivateTargets()).isTrue();
+            assertThat(w.maxAttempts()).isEqualTo(3);
+            assertThat(w.maxAgeMinutes()).isEqualTo(1440);
+        });
     }
 
     @Test

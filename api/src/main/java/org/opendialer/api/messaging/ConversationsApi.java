@@ -40,12 +40,18 @@ public final class ConversationsApi {
             v.forEach(e -> vars.put(e.getKey(), String.valueOf(e.getValue())));
         }
         String templateId = Replies.str(b, "templateId");
+        JsonObject webhook = b.getJsonObject("webhook");
+        if (webhook != null && Replies.str(b, "webhookUrl") != null) {
+            Replies.badRequest(rc, "webhookUrl: give webhook {url, secret} or the older webhookUrl, not both");
+            return;
+        }
         AgentlessMessages.Request req;
         try {
             req = new AgentlessMessages.Request(Replies.str(b, "fromAddress"), b.getString("toAddress"),
                     Channel.valueOf(b.getString("toAddressMessengerType").toUpperCase(Locale.ROOT)), Replies.str(b, "textBody"),
                     Replies.str(b, "subject"), Replies.str(b, "htmlBody"), templateId == null ? null : UUID.fromString(templateId),
-                    vars, Replies.str(b, "webhookUrl"));
+                    vars, webhook == null ? Replies.str(b, "webhookUrl") : webhook.getString("url"),
+                    webhook == null ? null : webhook.getString("secret"));
         } catch (IllegalArgumentException e) {
             Replies.badRequest(rc, "templateId: not a UUID");
             return;

@@ -60,7 +60,8 @@ final class Replies {
     /** Messages of the form {@code field: reason} name the field as a JSON pointer. */
     static void badRequest(RoutingContext rc, String message) {
         int colon = message == null ? -1 : message.indexOf(": ");
-        String field = colon > 0 && !message.substring(0, colon).contains(" ") ? "/" + message.substring(0, colon) : "/";
+        String field = colon > 0 && !message.substring(0, colon).contains(" ")
+                ? "/" + message.substring(0, colon).replace('.', '/') : "/";
         new Problem("urn:opendialer:problem:validation", 400, "Bad Request", message,
                 List.of(new Problem.FieldError(field, message))).send(rc);
     }

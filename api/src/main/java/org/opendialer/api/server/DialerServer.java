@@ -30,6 +30,8 @@ import org.opendialer.api.http.HttpApi;
 import org.opendialer.campaign.agents.AgentCredentials;
 import org.opendialer.campaign.calls.VoiceNotifications;
 import org.opendialer.campaign.messaging.Messaging;
+import org.opendialer.campaign.webhooks.WebhookDispatcher;
+import org.opendialer.campaign.webhooks.WebhookOutbox;
 import org.opendialer.media.MediaServer;
 import org.opendialer.sip.SipServer;
 import org.opendialer.store.Database;
@@ -108,9 +110,14 @@ public final class DialerServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare API clients: " + e.getMessage(), e);
         }
-        Messaging messaging = Messaging.start(config.messaging(), database.dataSource(), Clock.systemUTC());
+        // stops after the services that queue webhooks and before the database; rows left unsent wait for the next start
+        WebhookDispatcher dispatcher = new WebhookDispatcher(config.webhooks(), database.dataSource(), vertx,
+                Clock.systemUTC(), metrics, Math::random).start();
+        stopOrder.push(dispatcher);
+        WebhookOutbox webhooks = new WebhookOutbox(config.webhooks(), database.dataSource(), Clock.systemUTC(), dispatcher::wake);
+        Messaging messaging = Messaging.start(config.messaging(), database.dataSource(), Clock.systemUTC(), webhooks);
         stopOrder.push(messaging);
-        VoiceNotifications calls = startVoice(messaging);
+        VoiceNotifications calls = startVoice(messaging, webhooks);
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging, calls))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
@@ -123,7 +130,7 @@ public final class DialerServer implements AutoCloseable {
     }
 
     /** Media engine, SIP stack (agents authenticated from the database) and the voice notification service. */
-    private VoiceNotifications startVoice(Messaging messaging) {
+    private VoiceNotifications startVoice(Messaging messaging, WebhookOutbox webhooks) {
         MediaServer media = MediaServer.start(config.media());
         stopOrder.push(media);
         AgentCredentials agents = new AgentCredentials(database.dataSource(), SIP_REALM);
@@ -133,7 +140,8 @@ public final class DialerServer implements AutoCloseable {
         SipServer sipServer = sip;
         VoiceNotifications calls = new VoiceNotifications(sip, media, database.dataSource(), messaging.ledger(),
                 config.calls().defaultRegion(), group -> sipServer.trunks().stream()
-                        .filter(t -> group.isEmpty() || t.group().equals(group)).mapToInt(t -> t.capacity()).sum());
+                        .filter(t -> group.isEmpty() || t.group().equals(group)).mapToInt(t -> t.capacity()).sum(),
+                webhooks);
         stopOrder.push(calls);
         return calls;
     }

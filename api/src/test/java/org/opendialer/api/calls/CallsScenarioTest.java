@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opendialer.api.WebhookSink;
 import org.opendialer.api.config.ConfigLoader;
 import org.opendialer.api.server.DialerServer;
 
@@ -64,6 +65,8 @@ class CallsScenarioTest {
                     - { name: sit, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: sit }
                     - { name: solo, host: 127.0.0.1, port: %d, maxChannels: 1, maxCallsPerSecond: 10, defaultRegion: US, group: solo }
                     - { name: noanswer, host: 127.0.0.1, port: %d, maxChannels: 5, maxCallsPerSecond: 10, defaultRegion: US, group: noanswer }
+                webhooks:
+                  allowedTargets: [localhost]
                 """.formatted(humanPort, machinePort, busyPort, sitPort, humanPort, noAnswerPort));
         var config = new ConfigLoader().load(conf, Map.of("DIALER_API_PORT", "0", "DIALER_DATA_DIR",
                 tmp.resolve("pg").toString()));
@@ -203,6 +206,36 @@ class CallsScenarioTest {
             assertThat(new JsonObject(second.body()).getString("id"))
                     .isEqualTo(new JsonObject(first.body()).getString("id"));
             assertThat(carrier.await(10)).as("exactly one call reached the carrier: " + carrier.errors()).isZero();
+        }
+    }
+
+    @Test
+    void callWebhooksAreSignedEventsAndPrivateTargetsAreRefused() throws Exception {
+        String secret = "call-webhook-secret-01";
+        try (WebhookSink sink = new WebhookSink();
+             Carrier carrier = Carrier.start("carrier-busy.xml", busyPort, 1, Map.of())) {
+            JsonObject refused = new JsonObject(post("/api/v2/calls", request("2015550131", "busy", "off").put("webhook",
+                    new JsonObject().put("url", "http://10.11.12.13/hook").put("secret", secret)), null).body());
+            assertThat(refused.getInteger("status")).as(refused.encode()).isEqualTo(400);
+            assertThat(refused.getString("detail")).startsWith("webhook.url: ").contains("a private address");
+
+            JsonObject call = placeAndAwait(request("2015550132", "busy", "off").put("webhook",
+                    new JsonObject().put("url", sink.url("localhost")).put("secret", secret)));
+            assertThat(carrier.await(10)).as("only the accepted call was dialled: " + carrier.errors()).isZero();
+            // the final event is the last one queued; every event before it was queued earlier
+            await(() -> sink.posts().stream().anyMatch(p -> p.body().contains("\"event\":\"not_connected\"")));
+            assertThat(sink.posts()).hasSizeGreaterThan(1).allSatisfy(p -> {
+                assertThat(p.verifies(secret)).isTrue();
+                assertThat(new JsonObject(p.body()).getString("callId")).isEqualTo(call.getString("id"));
+            }).extracting(WebhookSink.Post::id).doesNotHaveDuplicates();
+        }
+    }
+
+    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("webhooks within 20 s").isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 

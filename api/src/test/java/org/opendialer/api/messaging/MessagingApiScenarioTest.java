@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.opendialer.api.WebhookSink;
 import org.opendialer.api.config.ConfigLoader;
 import org.opendialer.api.server.DialerServer;
 import org.opendialer.messaging.sms.sim.LoopbackSmsc;
@@ -70,6 +71,9 @@ class MessagingApiScenarioTest {
                     inbound: {enabled: true, port: %d}
                   publicBaseUrl: https://dialer.example.com
                   campaignTickMillis: 100
+                # the test's webhook receiver is reached as "localhost"; 127.0.0.1 itself stays refused
+                webhooks:
+                  allowedTargets: [localhost]
                 """.formatted(smsc.port(), relay.getSmtp().getPort(), inboundSmtp));
         var config = new ConfigLoader().load(conf, Map.of("DIALER_API_PORT", "0", "DIALER_SIP_PORT", "0",
                 "DIALER_DATA_DIR", tmp.resolve("pg").toString()));
@@ -187,6 +191,39 @@ class MessagingApiScenarioTest {
         assertThat(get("/api/v2/conversations/messages/not-a-uuid").statusCode()).isEqualTo(400);
         var noScope = post("/api/v2/conversations/messages/agentless", null, body);
         assertThat(noScope.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void messageWebhooksAreSignedAndUnsafeOrUnsignedOnesRefused() throws Exception {
+        try (WebhookSink sink = new WebhookSink()) {
+            String secret = "crm-webhook-secret-0001";
+            JsonObject sent = json(post("/api/v2/conversations/messages/agentless", token, new JsonObject()
+                    .put("toAddress", "+15556030001").put("toAddressMessengerType", "sms").put("textBody", "Hooked")
+                    .put("webhook", new JsonObject().put("url", sink.url("localhost")).put("secret", secret)).encode()), 202);
+            await("status webhook", () -> !sink.posts().isEmpty());
+            WebhookSink.Post p = sink.posts().getFirst();
+            assertThat(p.verifies(secret)).as("signed over id, timestamp and body").isTrue();
+            assertThat(new JsonObject(p.body()).getString("id")).isEqualTo(sent.getString("id"));
+
+            String loopback = new JsonObject().put("toAddress", "+15556030002").put("toAddressMessengerType", "sms")
+                    .put("textBody", "x").put("webhook", new JsonObject().put("url", sink.url("127.0.0.1")).put("secret", secret)).encode();
+            JsonObject refused = json(post("/api/v2/conversations/messages/agentless", token, loopback), 400);
+            assertThat(refused.getString("detail")).contains("a loopback address").contains("webhooks.allowedTargets");
+            assertThat(refused.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("/webhook/url");
+
+            String bare = "{\"toAddress\":\"+15556030002\",\"toAddressMessengerType\":\"sms\",\"textBody\":\"x\","
+                    + "\"webhookUrl\":\"" + sink.url("localhost") + "\"}";
+            assertThat(json(post("/api/v2/conversations/messages/agentless", token, bare), 400).getString("detail"))
+                    .startsWith("webhookUrl: webhooks are signed");
+            String both = new JsonObject(bare).put("webhook", new JsonObject().put("url", sink.url("localhost"))
+                    .put("secret", secret)).encode();
+            assertThat(json(post("/api/v2/conversations/messages/agentless", token, both), 400).getString("detail"))
+                    .contains("not both");
+            String ftp = new JsonObject(loopback).put("webhook", new JsonObject().put("url", "ftp://localhost/x")
+                    .put("secret", secret)).encode();
+            assertThat(post("/api/v2/conversations/messages/agentless", token, ftp).statusCode()).isEqualTo(400);
+            assertThat(textsTo("+15556030002")).as("nothing sent for a refused request").isEmpty();
+        }
     }
 
     @Test

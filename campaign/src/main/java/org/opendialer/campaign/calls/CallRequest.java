@@ -17,7 +17,7 @@ import java.util.Map;
  * @param repeats       times the human message plays when no key is pressed (1..5)
  * @param keyTimeout    wait for a key after each play (1..30 s)
  * @param webhookUrl    optional URL POSTed on every state change
- * @param webhookSecret HMAC-SHA256 key of the {@code X-Dialer-Signature} header (required with a URL)
+ * @param webhookSecret key of the webhooks' HMAC-SHA256 signature (required with a URL, at least 16 characters)
  * @param amdOverrides  per-call AMD parameter overrides (names of {@code AmdParams})
  */
 public record CallRequest(String to, String from, String trunkGroup, Duration ringTimeout, AmdMode amd,

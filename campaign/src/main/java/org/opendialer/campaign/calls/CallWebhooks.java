@@ -1,74 +1,53 @@
 package org.opendialer.campaign.calls;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.opendialer.campaign.webhooks.WebhookOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts a call's state changes to the URL its request named, signed so the receiver can trust them:
- * {@code X-Dialer-Signature: sha256=<hex HMAC-SHA256 of the body with the request's secret>}. Best effort,
- * asynchronous, one attempt with a 5 s timeout: the call's timeline in the API stays the record of truth.
+ * A call's state changes as webhook events ({@code call.event}) in the outbox, which retries them and signs
+ * them with the request's secret (see {@code WebhookSignature}). The call's timeline in the API stays the
+ * record of truth; the event is stored right after its timeline entry.
  */
 final class CallWebhooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallWebhooks.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
+    private final WebhookOutbox outbox;
+
+    CallWebhooks(WebhookOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** @throws IllegalArgumentException {@code webhook.url: reason} for a URL the guard refuses */
+    void check(CallRequest request) {
+        if (!request.webhookUrl().isEmpty()) {
+            outbox.check("webhook.url", request.webhookUrl());
+        }
+    }
 
     void changed(UUID callId, CallRequest request, String type, String detail) {
         if (request.webhookUrl().isEmpty()) {
             return;
         }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("callId", callId.toString());
+        body.put("event", type);
+        body.put("detail", detail);
+        body.put("at", Instant.now().toString());
         try {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("callId", callId.toString());
-            body.put("event", type);
-            body.put("detail", detail);
-            body.put("at", Instant.now().toString());
-            byte[] bytes = JSON.writeValueAsBytes(body);
-            HttpRequest post = HttpRequest.newBuilder(URI.create(request.webhookUrl()))
-                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                    .header("X-Dialer-Signature", "sha256=" + sign(request.webhookSecret(), bytes))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-            http.sendAsync(post, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                if (e != null || r.statusCode() >= 300) {
-                    failed.incrementAndGet();
-                    LOG.info("webhook for call {} ({}) not accepted: {}", callId, type,
-                            e != null ? e.toString() : "HTTP " + r.statusCode());
-                } else {
-                    sent.incrementAndGet();
-                }
-            });
-        } catch (Exception e) {
-            failed.incrementAndGet();
-            LOG.info("webhook for call {} not sent: {}", callId, e.toString());
+            outbox.enqueue(new WebhookOutbox.Event("call.event", callId, request.webhookUrl(), request.webhookSecret(),
+                    JSON.writeValueAsString(body)));
+        } catch (JsonProcessingException | RuntimeException e) {
+            // the call goes on; its timeline still has the event
+            LOG.warn("webhook for call {} ({}) not queued: {}", callId, type, e.toString());
         }
-    }
-
-    static String sign(String secret, byte[] body) throws java.security.GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
-    }
-
-    long sent() {
-        return sent.get();
     }
 }

@@ -19,6 +19,7 @@ import org.opendialer.campaign.consent.Addresses;
 import org.opendialer.campaign.consent.ConsentLedger;
 import org.opendialer.campaign.consent.ContactChannel;
 import org.opendialer.campaign.messaging.Templates;
+import org.opendialer.campaign.webhooks.WebhookOutbox;
 import org.opendialer.media.MediaServer;
 import org.opendialer.sip.CallControl;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ public final class VoiceNotifications implements AutoCloseable {
     private final Addresses addresses;
     private final ToIntFunction<String> capacity;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final CallWebhooks webhooks = new CallWebhooks();
+    private final CallWebhooks webhooks;
     private final Map<UUID, VoiceCall> live = new ConcurrentHashMap<>();
     private final Deque<VoiceCall> waiting = new ArrayDeque<>();
     private final Map<String, Integer> running = new java.util.HashMap<>();
@@ -52,15 +53,17 @@ public final class VoiceNotifications implements AutoCloseable {
     /**
      * @param defaultRegion region for numbers written without a country code
      * @param capacity      concurrent calls the trunks of a group can carry (sum of channels; "" = all trunks)
+     * @param webhooks      where the calls' webhook events go
      */
     public VoiceNotifications(CallControl calls, MediaServer media, DataSource dataSource, ConsentLedger ledger,
-                              String defaultRegion, ToIntFunction<String> capacity) {
+                              String defaultRegion, ToIntFunction<String> capacity, WebhookOutbox webhooks) {
         this.calls = calls;
         this.media = media;
         this.store = new CallStore(dataSource);
         this.ledger = ledger;
         this.addresses = new Addresses(defaultRegion);
         this.capacity = capacity;
+        this.webhooks = new CallWebhooks(webhooks);
     }
 
     /**
@@ -71,6 +74,7 @@ public final class VoiceNotifications implements AutoCloseable {
      */
     public Placed place(String clientId, String idempotencyKey, CallRequest request) {
         String number = addresses.require(ContactChannel.PHONE, request.to());
+        webhooks.check(request);
         if (ledger.isBlocked(ContactChannel.PHONE, number)) {
             throw new DoNotCallException(number);
         }

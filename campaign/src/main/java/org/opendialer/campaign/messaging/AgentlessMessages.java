@@ -3,6 +3,7 @@ package org.opendialer.campaign.messaging;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,9 +16,15 @@ import java.util.UUID;
  */
 public final class AgentlessMessages {
 
-    /** The API request, already validated for shape by the contract. */
+    /**
+     * The API request, already validated for shape by the contract.
+     *
+     * @param webhookSecret signs the status webhooks; null with a bare {@code webhookUrl} (then
+     *                      {@code webhooks.defaultSecret} signs, and without one the request is refused)
+     */
     public record Request(String fromAddress, String toAddress, Channel channel, String textBody, String subject,
-                          String htmlBody, UUID templateId, Map<String, String> variables, String webhookUrl) {
+                          String htmlBody, UUID templateId, Map<String, String> variables, String webhookUrl,
+                          String webhookSecret) {
         public Request {
             variables = variables == null ? Map.of() : Map.copyOf(variables);
         }
@@ -39,10 +46,12 @@ public final class AgentlessMessages {
 
     private final MessageSender sender;
     private final TemplateStore templates;
+    private final StatusWebhooks webhooks;
 
-    public AgentlessMessages(MessageSender sender, TemplateStore templates) {
+    public AgentlessMessages(MessageSender sender, TemplateStore templates, StatusWebhooks webhooks) {
         this.sender = sender;
         this.templates = templates;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -69,6 +78,12 @@ public final class AgentlessMessages {
             throw new IllegalArgumentException("textBody: the message is empty (give textBody or a templateId)");
         }
         String hash = hash(r);
+        if (r.webhookUrl() != null) {
+            webhooks.check(r.webhookUrl(), r.webhookSecret());
+            if (r.webhookSecret() != null) {
+                webhooks.remember(hash, r.webhookSecret(), Instant.now());
+            }
+        }
         MessageSender.Result res = sender.send(new MessageSender.Outbound(r.channel(), r.fromAddress(), r.toAddress(),
                 subject, text, html, null, null, clientId, idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey,
                 hash, r.webhookUrl(), false));
@@ -83,7 +98,8 @@ public final class AgentlessMessages {
         Map<String, String> vars = new TreeMap<>(r.variables());
         String canonical = String.join("\u0000", String.valueOf(r.fromAddress()), String.valueOf(r.toAddress()),
                 r.channel().name(), String.valueOf(r.textBody()), String.valueOf(r.subject()), String.valueOf(r.htmlBody()),
-                String.valueOf(r.templateId()), vars.toString(), String.valueOf(r.webhookUrl()));
+                String.valueOf(r.templateId()), vars.toString(), String.valueOf(r.webhookUrl()),
+                String.valueOf(r.webhookSecret()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

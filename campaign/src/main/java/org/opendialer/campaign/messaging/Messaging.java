@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.opendialer.campaign.consent.Addresses;
 import org.opendialer.campaign.consent.ConsentLedger;
 import org.opendialer.campaign.contacts.ContactListStore;
+import org.opendialer.campaign.webhooks.WebhookOutbox;
 import org.opendialer.messaging.email.EmailGateway;
 import org.opendialer.messaging.email.SmtpEmailGateway;
 import org.opendialer.messaging.sms.SendPacer;
@@ -43,7 +44,8 @@ public final class Messaging implements AutoCloseable {
     private final Clock clock;
     private ScheduledExecutorService scheduler;
 
-    private Messaging(MessagingConfig config, DataSource ds, Clock clock, SmsGateway sms, EmailGateway email) {
+    private Messaging(MessagingConfig config, DataSource ds, Clock clock, SmsGateway sms, EmailGateway email,
+                      WebhookOutbox outbox) {
         this.config = config;
         this.clock = clock;
         this.sms = sms;
@@ -53,11 +55,11 @@ public final class Messaging implements AutoCloseable {
         this.messages = new MessageStore(ds);
         this.conversations = new Conversations(ds, Duration.ofMinutes(config.replyWindowMinutes()));
         this.templates = new TemplateStore(ds);
-        StatusWebhooks webhooks = new StatusWebhooks();
+        StatusWebhooks webhooks = new StatusWebhooks(outbox, ds);
         this.sender = new MessageSender(messages, conversations, ledger, sms, email, webhooks, clock, config.publicBaseUrl(),
                 config.sms().sourceAddress(), config.email().defaultFrom());
         this.inbound = new InboundProcessor(messages, conversations, ledger, config.keywordBook(), sender, webhooks, clock);
-        this.agentless = new AgentlessMessages(sender, templates);
+        this.agentless = new AgentlessMessages(sender, templates, webhooks);
         CampaignStore campaignStore = new CampaignStore(ds);
         this.runner = new CampaignRunner(campaignStore, ledger, sender, clock);
         this.campaigns = new MessagingCampaigns(campaignStore, lists, runner, clock);
@@ -67,12 +69,16 @@ public final class Messaging implements AutoCloseable {
     }
 
     /** With the given transports and no scheduler: the caller ticks the runner (tests, benchmarks). */
-    public static Messaging create(MessagingConfig config, DataSource ds, Clock clock, SmsGateway sms, EmailGateway email) {
-        return new Messaging(config, ds, clock, sms, email);
+    public static Messaging create(MessagingConfig config, DataSource ds, Clock clock, SmsGateway sms, EmailGateway email,
+                                   WebhookOutbox outbox) {
+        return new Messaging(config, ds, clock, sms, email, outbox);
     }
 
-    /** The node's messaging: transports as configured (or off), campaigns paced every {@code campaignTickMillis}. */
-    public static Messaging start(MessagingConfig config, DataSource ds, Clock clock) {
+    /**
+     * The node's messaging: transports as configured (or off), campaigns paced every {@code campaignTickMillis},
+     * status webhooks into {@code outbox}.
+     */
+    public static Messaging start(MessagingConfig config, DataSource ds, Clock clock, WebhookOutbox outbox) {
         SmsGateway sms = config.sms().enabled()
                 ? SmppSmsGateway.start(config.sms(), clock, SendPacer.Sleeper.REAL) : SmsGateway.disabled();
         EmailGateway email;
@@ -83,7 +89,7 @@ public final class Messaging implements AutoCloseable {
             sms.close();
             throw new IllegalStateException("cannot start email: " + e.getMessage(), e);
         }
-        Messaging m = new Messaging(config, ds, clock, sms, email);
+        Messaging m = new Messaging(config, ds, clock, sms, email, outbox);
         m.startScheduler();
         log.info("messaging: SMS {}, email {}, inbound email {}", config.sms().enabled() ? "to " + config.sms().host() + ":" + config.sms().port() : "off",
                 config.email().enabled() ? "via " + config.email().host() + ":" + config.email().port() : "off",

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -17,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +32,10 @@ import org.opendialer.campaign.consent.ConsentSource;
 import org.opendialer.campaign.consent.ContactChannel;
 import org.opendialer.campaign.contacts.ContactList;
 import org.opendialer.campaign.contacts.CsvContactParser;
+import org.opendialer.campaign.webhooks.WebhookDispatcher;
+import org.opendialer.campaign.webhooks.WebhookOutbox;
+import org.opendialer.campaign.webhooks.WebhookReceiver;
+import org.opendialer.campaign.webhooks.WebhooksConfig;
 import org.opendialer.messaging.email.SmtpConfig;
 import org.opendialer.messaging.email.SmtpEmailGateway;
 import org.opendialer.messaging.sms.SmppConfig;
@@ -46,6 +54,18 @@ class MessagingFlowTest {
     private final FakeClock clock = new FakeClock(Instant.parse("2026-03-02T15:00:00Z")); // 09:00 in Chicago
     private LoopbackSmsc smsc;
     private Messaging messaging;
+    private WebhookDispatcher webhooks;
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void vertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void closeVertx() {
+        vertx.close().await();
+    }
 
     @BeforeEach
     void start() {
@@ -54,8 +74,11 @@ class MessagingFlowTest {
         SmtpConfig smtp = new SmtpConfig(true, "127.0.0.1", relay.getSmtp().getPort(), "", "", false, "notify.example.com",
                 "", 2, 5000, new SmtpConfig.Inbound(true, "127.0.0.1", 0, 0));
         MessagingConfig config = new MessagingConfig(smpp, smtp, "US", "https://dialer.example.com", 60, 0, null, List.of());
+        // webhook receivers of these tests listen on loopback, which only an allow-list entry lets through
+        WebhooksConfig hooks = new WebhooksConfig(false, List.of("127.0.0.1"), "", 0, 0, 0, 0, 0, 50, 0);
+        webhooks = new WebhookDispatcher(hooks, TestDb.dataSource(), vertx, clock, new SimpleMeterRegistry(), Math::random).start();
         messaging = Messaging.create(config, TestDb.dataSource(), clock, SmppSmsGateway.start(smpp, clock, clock),
-                SmtpEmailGateway.start(smtp, clock));
+                SmtpEmailGateway.start(smtp, clock), new WebhookOutbox(hooks, TestDb.dataSource(), clock, webhooks::wake));
     }
 
     @AfterEach
@@ -63,6 +86,7 @@ class MessagingFlowTest {
         // the database is shared by the tests of this module: leave no campaign running for the next one
         messaging.campaigns().list().forEach(c -> messaging.campaigns().stop(c.id()));
         messaging.close();
+        webhooks.close();
         smsc.close();
     }
 
@@ -72,7 +96,7 @@ class MessagingFlowTest {
 
     @Test
     void agentlessSmsIsIdempotentAndItsReceiptIsMatched() {
-        var req = new AgentlessMessages.Request("", "+15554010001", Channel.SMS, "Code 4711", null, null, null, null, null);
+        var req = new AgentlessMessages.Request("", "+15554010001", Channel.SMS, "Code 4711", null, null, null, null, null, null);
         var first = messaging.agentless().send("client-a", "key-1", req);
         var again = messaging.agentless().send("client-a", "key-1", req);
         assertThat(again.created()).isFalse();
@@ -80,7 +104,7 @@ class MessagingFlowTest {
         assertThat(textsTo("+15554010001")).containsExactly("Code 4711");
         assertThat(first.message().status()).isEqualTo(MessageStatus.SENT);
         assertThatThrownBy(() -> messaging.agentless().send("client-a", "key-1",
-                new AgentlessMessages.Request("", "+15554010001", Channel.SMS, "Code 9999", null, null, null, null, null)))
+                new AgentlessMessages.Request("", "+15554010001", Channel.SMS, "Code 9999", null, null, null, null, null, null)))
                 .isInstanceOf(AgentlessMessages.IdempotencyConflict.class);
         // another client may use the same key
         assertThat(messaging.agentless().send("client-b", "key-1", req).created()).isTrue();
@@ -93,29 +117,33 @@ class MessagingFlowTest {
     }
 
     @Test
-    void statusChangesArePostedToTheWebhook() throws Exception {
-        List<String> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        hook.createContext("/hook", ex -> {
-            posts.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        hook.start();
-        try {
-            String url = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+    void statusChangesGoThroughTheOutboxSignedWithTheRequestsSecret() {
+        try (WebhookReceiver hook = new WebhookReceiver()) {
+            String secret = "message-hook-secret-1";
             Message m = messaging.agentless().send("client-w", null, new AgentlessMessages.Request("", "+15554050005",
-                    Channel.SMS, "Hello {{name}}", null, null, null, Map.of("name", "Gil"), url)).message();
+                    Channel.SMS, "Hello {{name}}", null, null, null, Map.of("name", "Gil"), hook.url(), secret)).message();
             assertThat(m.body()).isEqualTo("Hello Gil");
-            Await.until("sent posted", () -> posts.size() == 1);
-            assertThat(posts.getFirst()).contains("\"status\":\"sent\"").contains(m.id().toString());
+            Await.until("sent posted", () -> hook.deliveries().size() == 1);
+            assertThat(hook.deliveries().getFirst().body()).contains("\"status\":\"sent\"").contains(m.id().toString());
+            // the receipt comes later, from the SMSC: signed with the same secret, as its own event
             smsc.deliverReceipt(smsc.submitted().getLast().messageId(), "+15554050005", "12345", "EXPIRED", "000");
-            Await.until("expired posted", () -> posts.size() == 2);
-            assertThat(posts.get(1)).contains("\"status\":\"expired\"");
-        } finally {
-            hook.stop(0);
+            Await.until("expired posted", () -> hook.deliveries().size() == 2);
+            assertThat(hook.deliveries().get(1).body()).contains("\"status\":\"expired\"");
+            assertThat(hook.deliveries()).allSatisfy(d -> assertThat(d.verifies(secret)).isTrue())
+                    .extracting(WebhookReceiver.Delivery::id).doesNotHaveDuplicates();
         }
+    }
+
+    @Test
+    void aBareWebhookUrlIsRefusedWithoutADefaultSecretAndPrivateTargetsAreRefused() {
+        assertThatThrownBy(() -> messaging.agentless().send("client-w", null, new AgentlessMessages.Request("", "+15554050006",
+                Channel.SMS, "Hi", null, null, null, null, "http://127.0.0.1:9/hook", null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("webhookUrl: webhooks are signed");
+        assertThatThrownBy(() -> messaging.agentless().send("client-w", null, new AgentlessMessages.Request("", "+15554050006",
+                Channel.SMS, "Hi", null, null, null, null, "http://10.20.30.40/hook", "message-hook-secret-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("webhook.url: ")
+                .hasMessageContaining("a private address");
+        assertThat(textsTo("+15554050006")).as("nothing is sent for a refused request").isEmpty();
     }
 
     @Test

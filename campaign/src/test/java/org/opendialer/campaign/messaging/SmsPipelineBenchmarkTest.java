@@ -18,6 +18,8 @@ import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.Test;
 import org.opendialer.campaign.TestDb;
+import org.opendialer.campaign.webhooks.WebhookOutbox;
+import org.opendialer.campaign.webhooks.WebhooksConfig;
 import org.opendialer.messaging.email.EmailGateway;
 import org.opendialer.messaging.sms.SendPacer;
 import org.opendialer.messaging.sms.SmppConfig;
@@ -43,7 +45,8 @@ class SmsPipelineBenchmarkTest {
             SmppConfig c = SmppConfig.of("127.0.0.1", smsc.port(), "bench", "pw", "12345").withWindow(WINDOW, 0);
             MessagingConfig config = new MessagingConfig(c, null, "US", null, 0, 0, null, List.of());
             try (Messaging m = Messaging.create(config, TestDb.dataSource(), Clock.systemUTC(),
-                    SmppSmsGateway.start(c, Clock.systemUTC(), SendPacer.Sleeper.REAL), EmailGateway.disabled())) {
+                    SmppSmsGateway.start(c, Clock.systemUTC(), SendPacer.Sleeper.REAL), EmailGateway.disabled(),
+                    new WebhookOutbox(WebhooksConfig.defaults(), TestDb.dataSource(), Clock.systemUTC(), () -> { }))) {
                 ours(m, N / 4, 0);
                 bare(smsc, N / 4);
                 campaign(m, N / 4, "warm");
@@ -68,7 +71,8 @@ class SmsPipelineBenchmarkTest {
             org.opendialer.campaign.FakeClock clock = new org.opendialer.campaign.FakeClock(java.time.Instant.parse("2026-03-02T15:00:00Z"));
             MessagingConfig config = new MessagingConfig(c, null, "US", null, 0, 0, null, List.of());
             try (Messaging m = Messaging.create(config, TestDb.dataSource(), clock,
-                    SmppSmsGateway.start(c, Clock.systemUTC(), SendPacer.Sleeper.REAL), EmailGateway.disabled())) {
+                    SmppSmsGateway.start(c, Clock.systemUTC(), SendPacer.Sleeper.REAL), EmailGateway.disabled(),
+                    new WebhookOutbox(WebhooksConfig.defaults(), TestDb.dataSource(), Clock.systemUTC(), () -> { }))) {
                 var list = m.lists().create("bench-" + name + "-" + System.nanoTime(), csv.toString(),
                         new org.opendialer.campaign.contacts.CsvContactParser.Spec(List.of("phone"), List.of(), null));
                 var camp = m.campaigns().create(new MessagingCampaigns.Draft("bench-" + name + "-" + System.nanoTime(), Channel.SMS,
