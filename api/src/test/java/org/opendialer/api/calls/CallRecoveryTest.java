@@ -56,23 +56,28 @@ class CallRecoveryTest {
     }
 
     @Test
-    void sigtermEndsRingingAndQueuedCallsBeforeTheProcessExits() throws Exception {
+    void sigtermEndsRingingDialingAndQueuedCallsBeforeTheProcessExits() throws Exception {
         Path data = tmp.resolve("data");
         String ringing;
         String queued;
+        String dialing;
         try (Carrier carrier = Carrier.start("carrier-noanswer.xml", ringPort, 1, Map.of());
              ChildServer node = ChildServer.start(data, config())) {
             String token = node.adminToken();
             ringing = place(node, token, "ring", "2015550141");
             awaitState(node, token, ringing, "ringing");
             queued = place(node, token, "ring", "2015550142"); // one channel: waits behind the ringing call
+            dialing = place(node, token, "silent", "2015550143"); // no answer to the INVITE: nothing to CANCEL yet
+            awaitState(node, token, dialing, "dialing");
             assertThat(state(node, token, queued)).isEqualTo("queued");
 
             Duration took = node.sigterm(Duration.ofSeconds(10));
+            System.out.println("SIGTERM with 3 calls: the node stopped in " + took.toMillis() + " ms");
             assertThat(carrier.await(10)).as("the carrier got a CANCEL: " + carrier.errors()).isZero();
             // Webhooks are sent before the node lets SIP, media and the database stop, so they are all here now.
             assertThat(finalHooks(ringing)).as("ringing call's final webhook (stopped in " + took + ")").hasSize(1);
             assertThat(finalHooks(queued)).as("queued call's final webhook").hasSize(1);
+            assertThat(finalHooks(dialing)).as("dialing call's final webhook").hasSize(1);
             assertThat(node.postgres()).as("embedded PostgreSQL stopped with the node").isEmpty();
         }
         try (ChildServer again = ChildServer.start(data, config())) {
@@ -86,6 +91,10 @@ class CallRecoveryTest {
             assertThat(q.getString("state")).as(q.encodePrettily()).isEqualTo("failed");
             assertThat(q.getString("disposition")).isEqualTo("NOT_DIALED");
             assertThat(CallsScenarioTest.types(q)).doesNotContain("dialing", "interrupted");
+            JsonObject d = call(again, token, dialing);
+            assertThat(d.getString("state")).as(d.encodePrettily()).isEqualTo("failed");
+            assertThat(d.getString("outcome")).isEqualTo("SERVER_STOPPED");
+            assertThat(CallsScenarioTest.types(d)).contains("shutdown").doesNotContain("interrupted");
             again.sigterm(Duration.ofSeconds(10));
         }
     }

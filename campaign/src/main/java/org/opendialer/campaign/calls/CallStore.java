@@ -24,6 +24,31 @@ public final class CallStore {
         public static Update state(CallState s) {
             return new Update(s, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
+
+        static Update answered(Instant at, long ringMs) {
+            return new Update(null, null, null, null, null, null, null, null, at, null, ringMs, null, null, null, null);
+        }
+
+        static Update amd(String outcome, String amdJson, long decisionMs) {
+            return new Update(null, outcome, null, null, null, null, null, amdJson, null, null, null, decisionMs, null,
+                    null, null);
+        }
+
+        static Update key(String key) {
+            return new Update(null, null, null, null, null, null, key, null, null, null, null, null, null, null, null);
+        }
+
+        /** Answer (or end of the greeting: {@code afterBeep}) to the first audio we sent. */
+        static Update firstAudio(long ms, boolean afterBeep) {
+            return new Update(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    afterBeep ? null : ms, afterBeep ? ms : null);
+        }
+
+        static Update end(CallState s, String outcome, Integer sipStatus, Integer q850, String disposition,
+                          String hangupBy, Instant at, long talkMs) {
+            return new Update(s, outcome, sipStatus, q850, disposition, hangupBy, null, null, null, at, null, null,
+                    talkMs, null, null);
+        }
     }
 
     private final Jdbc jdbc;
@@ -160,7 +185,8 @@ public final class CallStore {
             }
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO voice_call_event (call_id, seq, at, type, detail)
-                    SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, 'interrupted', ? FROM voice_call_event WHERE call_id = ?""")) {
+                    SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, 'interrupted', ?
+                    FROM voice_call_event WHERE call_id = ?""")) {
                 for (Interrupted i : ended) {
                     s.setObject(1, i.id());
                     s.setTimestamp(2, Timestamp.from(now));

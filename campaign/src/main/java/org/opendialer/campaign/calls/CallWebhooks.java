@@ -59,7 +59,8 @@ final class CallWebhooks {
                     .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
                     .header("X-Dialer-Signature", "sha256=" + sign(secret, bytes))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-            CompletableFuture<HttpResponse<Void>> sending = http.sendAsync(post, HttpResponse.BodyHandlers.discarding());
+            CompletableFuture<HttpResponse<Void>> sending =
+                    http.sendAsync(post, HttpResponse.BodyHandlers.discarding());
             inFlight.add(sending);
             sending.whenComplete((r, e) -> {
                 inFlight.remove(sending);

@@ -7,7 +7,7 @@ public final class NoTrunkException extends RuntimeException {
 
     public NoTrunkException(String group) {
         super(group.isEmpty() ? "no trunk is configured (sip.trunks is empty), so the call cannot be dialled"
-                : "no trunk in group '" + group + "' is configured (sip.trunks[].group), so the call cannot be dialled");
+                : "no trunk in group '" + group + "' is configured (sip.trunks[].group); the call cannot be dialled");
         this.group = group;
     }
 

@@ -95,15 +95,13 @@ final class VoiceCall {
             if (finished) {
                 return;
             }
+            event("shutdown", legId == null ? "server stopping before the call was dialled"
+                    : "server stopping: hanging up");
             if (legId == null) {
-                event("shutdown", "server stopping before the call was dialled");
                 finish(CallState.FAILED, "SERVER_STOPPED", null, null, "NOT_DIALED", "local", 0);
                 return;
             }
-            event("shutdown", "server stopping: hanging up");
-            if (answerNanos == 0) {
-                outcome = "SERVER_STOPPED";
-            }
+            outcome = answerNanos == 0 ? "SERVER_STOPPED" : outcome;
             hangUp(Q850.NORMAL_CLEARING);
         });
     }
@@ -225,8 +223,7 @@ final class VoiceCall {
         }
         timeline.moveTo(CallState.ANSWERED, "answered", "");
         long ringMs = TimeUnit.NANOSECONDS.toMillis(answerNanos - startNanos);
-        owner.store().update(id, new CallStore.Update(null, null, null, null, null, null, null, null,
-                Instant.now(), null, ringMs, null, null, null, null));
+        owner.store().update(id, CallStore.Update.answered(Instant.now(), ringMs));
         media.firstAudioSent().thenAccept(at -> exec.execute(() -> onFirstAudio(at)));
         if (request.amd() == AmdMode.OFF) {
             outcome = "HUMAN";
@@ -247,11 +244,9 @@ final class VoiceCall {
     private void onFirstAudio(long atNanos) {
         long ms = TimeUnit.NANOSECONDS.toMillis(atNanos - (beepNanos != 0 ? beepNanos : answerNanos));
         event("first_audio", ms + " ms after " + (beepNanos != 0 ? "the end of the greeting" : "answer"));
-        owner.store().update(id, beepNanos != 0
-                ? new CallStore.Update(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, ms)
-                : new CallStore.Update(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        "HUMAN".equals(outcome) || "UNKNOWN".equals(outcome) ? ms : null, null));
+        if (beepNanos != 0 || "HUMAN".equals(outcome) || "UNKNOWN".equals(outcome)) {
+            owner.store().update(id, CallStore.Update.firstAudio(ms, beepNanos != 0));
+        }
     }
 
     private void onAmd(AmdEvent ev) {
@@ -277,8 +272,7 @@ final class VoiceCall {
         String json = AmdJson.of(d);
         event("amd", d.result() + " confidence " + String.format(java.util.Locale.ROOT, "%.2f", d.confidence())
                 + " after " + d.decisionMs() + " ms (" + d.evidence().reason() + ")");
-        owner.store().update(id, new CallStore.Update(null, outcome, null, null, null, null, null, json, null,
-                null, null, d.decisionMs(), null, null, null));
+        owner.store().update(id, CallStore.Update.amd(outcome, json, d.decisionMs()));
         switch (d.result()) {
             case HUMAN, UNKNOWN -> {
                 removeAmdTap(); // UNKNOWN gets the human message: a person taken for a machine is an abandoned call
@@ -330,8 +324,7 @@ final class VoiceCall {
         }
         char key = digits.charAt(0);
         event("key", String.valueOf(key));
-        owner.store().update(id, new CallStore.Update(null, null, null, null, null, null, String.valueOf(key), null,
-                null, null, null, null, null, null, null));
+        owner.store().update(id, CallStore.Update.key(String.valueOf(key)));
         String goodbye = switch (key) {
             case '9' -> {
                 owner.ledger().add(ContactChannel.PHONE, number, ConsentSource.IVR_OPTOUT, "pressed 9 on call " + id);
@@ -405,8 +398,7 @@ final class VoiceCall {
             if (media != null) {
                 media.close();
             }
-            timeline.end(new CallStore.Update(state, why, sipStatus, q850, disposition, by, null, null, null,
-                    Instant.now(), null, null, talkMs, null, null));
+            timeline.end(CallStore.Update.end(state, why, sipStatus, q850, disposition, by, Instant.now(), talkMs));
         } finally {
             ended.complete(null);
             owner.finished(this);

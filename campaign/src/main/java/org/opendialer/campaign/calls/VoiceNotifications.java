@@ -52,8 +52,10 @@ public final class VoiceNotifications implements AutoCloseable {
     /** Sorted keys: the same request always hashes the same, whatever the order of its maps. */
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    /** How long a stopping node waits for its hung-up calls to end, then for their webhooks. */
+    /** How long a stopping node waits for its hung-up calls to end (a CANCEL needs a provisional response first). */
     static final Duration STOP_WAIT = Duration.ofSeconds(3);
+    /** The whole of {@link #close}, webhooks included: the node must stop within 10 s with SIP, media and database. */
+    static final Duration STOP_BUDGET = Duration.ofSeconds(5);
 
     /** The call placed (or found by its idempotency key: {@code created} false). */
     public record Placed(UUID id, boolean created) { }
@@ -294,10 +296,12 @@ public final class VoiceNotifications implements AutoCloseable {
     /**
      * Ends every call before the node's SIP, media and database stop: queued calls FAILED without dialling, live
      * ones hung up through SIP; waits up to {@link #STOP_WAIT} for them to record their end, ends the stragglers
-     * (no answer to the CANCEL) itself, and waits up to {@link #STOP_WAIT} for the webhooks in flight.
+     * (no answer to the hang-up) itself, and waits for the webhooks in flight until {@link #STOP_BUDGET} is spent
+     * (at least 0.5 s).
      */
     @Override
     public void close() {
+        long t0 = System.nanoTime();
         List<VoiceCall> queued;
         synchronized (waiting) {
             stopping = true;
@@ -312,11 +316,12 @@ public final class VoiceNotifications implements AutoCloseable {
         stragglers.forEach(VoiceCall::forceEnd);
         long grace = System.nanoTime() + STOP_WAIT.toNanos() / 3;
         long unfinished = stragglers.stream().filter(c -> !awaitEnd(c, grace)).count();
-        webhooks.awaitSent(STOP_WAIT);
+        webhooks.awaitSent(Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(500),
+                t0 + STOP_BUDGET.toNanos() - System.nanoTime())));
         executor.shutdown();
-        LOG.info("voice notifications stopped: {} call(s) ended ({} queued, {} without an answer to the hang-up{})",
-                all.size(), queued.size(), stragglers.size(),
-                unfinished == 0 ? "" : ", " + unfinished + " left to end at the next start");
+        LOG.info("voice notifications stopped in {} ms: {} call(s) ended ({} queued, {} without an answer to the"
+                + " hang-up{})", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), all.size(), queued.size(),
+                stragglers.size(), unfinished == 0 ? "" : ", " + unfinished + " left to end at the next start");
     }
 
     private static boolean awaitEnd(VoiceCall call, long deadlineNanos) {
