@@ -39,7 +39,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "127.0.0.1");
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setRegisterShutdownHook(false);
             if (config.port() > 0) {
                 b.setPort(config.port());
             }

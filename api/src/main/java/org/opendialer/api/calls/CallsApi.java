@@ -22,12 +22,15 @@ import org.opendialer.campaign.calls.AmdMode;
 import org.opendialer.campaign.calls.CallRequest;
 import org.opendialer.campaign.calls.CallState;
 import org.opendialer.campaign.calls.DoNotCallException;
+import org.opendialer.campaign.calls.NoTrunkException;
 import org.opendialer.campaign.calls.VoiceNotifications;
+import org.opendialer.campaign.messaging.AgentlessMessages.IdempotencyConflict;
 
 /**
  * {@code /api/v2/calls}: place a personalised voice notification, read back its outcome and timeline, list and hang
  * up calls. Requests are validated against openapi.yaml before they get here; the rest (number, templates) is
- * checked by {@link CallRequest} and {@link VoiceNotifications} and answered as 400/422 problems.
+ * checked by {@link CallRequest} and {@link VoiceNotifications} and answered as problems: 400 (bad input), 409 (an
+ * Idempotency-Key reused for another request), 422 (number on the do-not-call list, no trunk for the call).
  */
 public final class CallsApi {
 
@@ -122,6 +125,10 @@ public final class CallsApi {
             switch (e) {
                 case DoNotCallException d -> Problem.of("do-not-call", 422, "Number on the do-not-call list",
                         d.getMessage()).send(rc);
+                case NoTrunkException n -> new Problem("urn:opendialer:problem:no-trunk", 422, "No trunk for this call",
+                        n.getMessage(), List.of(new Problem.FieldError("/trunkGroup", n.getMessage()))).send(rc);
+                case IdempotencyConflict c -> Problem.of("idempotency-conflict", 409, "Conflict", c.getMessage())
+                        .send(rc);
                 case IllegalArgumentException iae -> badRequest(rc, iae.getMessage());
                 default -> rc.fail(e);
             }

@@ -138,8 +138,8 @@ public final class DialerServer implements AutoCloseable {
         stopOrder.push(sip);
         log.info("SIP listening on {}:{} {}", config.sip().bindAddress(), sip.port(), config.sip().transports());
         SipServer sipServer = sip;
-        VoiceNotifications calls = new VoiceNotifications(sip, media, database.dataSource(), messaging.ledger(),
-                config.calls().defaultRegion(), group -> sipServer.trunks().stream()
+        VoiceNotifications calls = VoiceNotifications.start(sip, media, database.dataSource(), messaging.ledger(),
+                config.calls(), group -> sipServer.trunks().stream()
                         .filter(t -> group.isEmpty() || t.group().equals(group)).mapToInt(t -> t.capacity()).sum(),
                 webhooks);
         stopOrder.push(calls);

@@ -152,9 +152,13 @@ class CallsScenarioTest {
 
     @Test
     void pressingNineStopsFurtherCalls() throws Exception {
+        String callId;
         try (Carrier carrier = Carrier.start("carrier-human.xml", humanPort, 1, with("dtmf_pcap",
                 "/usr/share/sip-tester/dtmf_2833_9.pcap"))) {
-            JsonObject call = placeAndAwait(request("201-555-0109", "human", "on"));
+            HttpResponse<String> placed = post("/api/v2/calls", request("201-555-0109", "human", "on"), "remind-0109");
+            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+            callId = new JsonObject(placed.body()).getString("id");
+            JsonObject call = awaitFinal(callId);
             assertThat(call.getString("keyPressed")).as(call.encodePrettily()).isEqualTo("9");
             assertThat(types(call)).contains("dnc_added");
             assertThat(carrier.await(20)).as(carrier.errors()).isZero();
@@ -162,6 +166,22 @@ class CallsScenarioTest {
         HttpResponse<String> again = post("/api/v2/calls", request("+12015550109", "human", "on"), null);
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(again.body()).contains("do-not-call");
+        // A client retrying its request (same key, same body) after the callee pressed 9 gets its call back.
+        HttpResponse<String> retry = post("/api/v2/calls", request("201-555-0109", "human", "on"), "remind-0109");
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(new JsonObject(retry.body()).getString("id")).isEqualTo(callId);
+    }
+
+    @Test
+    void aTrunkGroupWithoutTrunksIsRefusedBeforeAnythingIsStored() throws Exception {
+        HttpResponse<String> r = post("/api/v2/calls", request("2015550131", "nowhere", "on"), "no-trunk-1");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonObject problem = new JsonObject(r.body());
+        assertThat(problem.getString("type")).isEqualTo("urn:opendialer:problem:no-trunk");
+        assertThat(problem.getString("detail")).contains("'nowhere'");
+        JsonObject page = new JsonObject(get("/api/v2/calls?to=2015550131&limit=10&offset=0").body());
+        assertThat(page.getJsonArray("entities")).as("nothing stored").isEmpty();
     }
 
     @Test
@@ -205,6 +225,12 @@ class CallsScenarioTest {
             assertThat(second.statusCode()).isEqualTo(200);
             assertThat(new JsonObject(second.body()).getString("id"))
                     .isEqualTo(new JsonObject(first.body()).getString("id"));
+            // The same key with another number must not return the first call (the second would never be dialled).
+            HttpResponse<String> other = post("/api/v2/calls", request("2015550112", "busy", "off"), "key-42");
+            assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
+            assertThat(other.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(new JsonObject(other.body()).getString("type")).isEqualTo("urn:opendialer:problem:idempotency-conflict");
+            assertThat(new JsonObject(other.body()).getString("detail")).contains("key-42");
             assertThat(carrier.await(10)).as("exactly one call reached the carrier: " + carrier.errors()).isZero();
         }
     }

@@ -24,6 +24,31 @@ public final class CallStore {
         public static Update state(CallState s) {
             return new Update(s, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
+
+        static Update answered(Instant at, long ringMs) {
+            return new Update(null, null, null, null, null, null, null, null, at, null, ringMs, null, null, null, null);
+        }
+
+        static Update amd(String outcome, String amdJson, long decisionMs) {
+            return new Update(null, outcome, null, null, null, null, null, amdJson, null, null, null, decisionMs, null,
+                    null, null);
+        }
+
+        static Update key(String key) {
+            return new Update(null, null, null, null, null, null, key, null, null, null, null, null, null, null, null);
+        }
+
+        /** Answer (or end of the greeting: {@code afterBeep}) to the first audio we sent. */
+        static Update firstAudio(long ms, boolean afterBeep) {
+            return new Update(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    afterBeep ? null : ms, afterBeep ? ms : null);
+        }
+
+        static Update end(CallState s, String outcome, Integer sipStatus, Integer q850, String disposition,
+                          String hangupBy, Instant at, long talkMs) {
+            return new Update(s, outcome, sipStatus, q850, disposition, hangupBy, null, null, null, at, null, null,
+                    talkMs, null, null);
+        }
     }
 
     private final Jdbc jdbc;
@@ -32,45 +57,71 @@ public final class CallStore {
         this.jdbc = new Jdbc(dataSource);
     }
 
+    /** A call to store, QUEUED, owned by {@code ownerNode}. */
+    public record NewCall(UUID id, String clientId, String idempotencyKey, String to, String from, String requestJson,
+                          String requestHash, String webhookSecret, String ownerNode, Instant createdAt) { }
+
+    /** A call found by its idempotency key, with the hash of the request that placed it. */
+    public record Keyed(UUID id, String requestHash) { }
+
     /**
-     * Inserts a new call, or returns the id already stored for the same client and idempotency key.
+     * Inserts a new call, or returns the one already stored for the same client and idempotency key.
      *
-     * @return the id and whether this insert created it
+     * @return the id, whether this insert created it, and the stored request's hash
      */
-    public Created insert(UUID id, String clientId, String idempotencyKey, String to, String from, String requestJson,
-                          Instant now) {
+    public Created insert(NewCall n) {
         return jdbc.with("store call", c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO voice_call (id, client_id, idempotency_key, to_number, from_number, request, state,
-                                            created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', ?) ON CONFLICT (client_id, idempotency_key) DO NOTHING""")) {
-                s.setObject(1, id);
-                s.setString(2, clientId);
-                s.setString(3, idempotencyKey);
-                s.setString(4, to);
-                s.setString(5, from);
-                s.setString(6, requestJson);
-                s.setTimestamp(7, Timestamp.from(now));
+                    INSERT INTO voice_call (id, client_id, idempotency_key, to_number, from_number, request,
+                                            request_hash, webhook_secret, owner_node, state, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?)
+                    ON CONFLICT (client_id, idempotency_key) DO NOTHING""")) {
+                s.setObject(1, n.id());
+                s.setString(2, n.clientId());
+                s.setString(3, n.idempotencyKey());
+                s.setString(4, n.to());
+                s.setString(5, n.from());
+                s.setString(6, n.requestJson());
+                s.setString(7, n.requestHash());
+                s.setString(8, n.webhookSecret());
+                s.setString(9, n.ownerNode());
+                s.setTimestamp(10, Timestamp.from(n.createdAt()));
                 if (s.executeUpdate() == 1) {
-                    return new Created(id, true);
+                    return new Created(n.id(), true, n.requestHash());
                 }
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id FROM voice_call WHERE client_id = ? AND idempotency_key = ?")) {
-                s.setString(1, clientId);
-                s.setString(2, idempotencyKey);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    return new Created(r.getObject(1, UUID.class), false);
-                }
-            }
+            Keyed first = byKey(c, n.clientId(), n.idempotencyKey()).orElseThrow();
+            return new Created(first.id(), false, first.requestHash());
         });
     }
 
-    public record Created(UUID id, boolean isNew) { }
+    public record Created(UUID id, boolean isNew, String requestHash) { }
 
-    public void update(UUID id, Update u) {
-        jdbc.with("update call " + id, c -> {
+    public Optional<Keyed> findByKey(String clientId, String idempotencyKey) {
+        return jdbc.with("find call by key", c -> byKey(c, clientId, idempotencyKey));
+    }
+
+    private static Optional<Keyed> byKey(Connection c, String clientId, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, request_hash FROM voice_call WHERE client_id = ? AND idempotency_key = ?")) {
+            s.setString(1, clientId);
+            s.setString(2, key);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new Keyed(r.getObject(1, UUID.class), r.getString(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Applies {@code u}; a state change only to a row in one of its {@link CallState#predecessors()}.
+     *
+     * @return false when the state change was refused (the call is no longer where the caller thought)
+     */
+    public boolean update(UUID id, Update u) {
+        String guard = u.state() == null ? "" : " AND state IN (" + u.state().predecessors().stream()
+                .map(p -> "'" + p.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + ")";
+        return jdbc.with("update call " + id, c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     UPDATE voice_call SET state = COALESCE(?, state), outcome = COALESCE(?, outcome),
                       sip_status = COALESCE(?, sip_status), q850 = COALESCE(?, q850),
@@ -80,7 +131,7 @@ public final class CallStore {
                       ring_ms = COALESCE(?, ring_ms), decision_ms = COALESCE(?, decision_ms),
                       talk_ms = COALESCE(?, talk_ms), first_audio_ms = COALESCE(?, first_audio_ms),
                       beep_to_message_ms = COALESCE(?, beep_to_message_ms)
-                    WHERE id = ?""")) {
+                    WHERE id = ?""" + guard)) {
                 s.setString(1, u.state() == null ? null : u.state().name());
                 s.setString(2, u.outcome());
                 setInt(s, 3, u.sipStatus());
@@ -97,9 +148,61 @@ public final class CallStore {
                 setLong(s, 14, u.firstAudioMs());
                 setLong(s, 15, u.beepToMessageMs());
                 s.setObject(16, id);
-                return s.executeUpdate();
+                return s.executeUpdate() == 1;
             }
         });
+    }
+
+    /** A call that {@link #endInterrupted} ended: what it was doing, and where its webhook goes. */
+    public record Interrupted(UUID id, CallState was, String requestJson, String webhookSecret) { }
+
+    /**
+     * Ends FAILED (outcome INTERRUPTED) every unfinished call of {@code ownerNode} and those stored before calls had
+     * an owner, with an "interrupted" timeline event: run at start, before this node runs calls of its own, so any
+     * unfinished call of this node was left by a crash. One transaction; a call already final is never touched, so
+     * each call is ended (and reported) once. Calls still QUEUED were never dialled: their disposition says so.
+     */
+    public List<Interrupted> endInterrupted(String ownerNode, Instant now) {
+        return jdbc.tx("end interrupted calls", c -> {
+            List<Interrupted> ended = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    WITH stale AS (SELECT id, state FROM voice_call
+                                   WHERE (owner_node = ? OR owner_node IS NULL)
+                                     AND state NOT IN ('COMPLETED', 'FAILED') FOR UPDATE)
+                    UPDATE voice_call v SET state = 'FAILED', outcome = 'INTERRUPTED', hangup_by = 'local',
+                      disposition = CASE stale.state WHEN 'QUEUED' THEN 'NOT_DIALED' ELSE 'INTERRUPTED' END,
+                      ended_at = ?
+                    FROM stale WHERE v.id = stale.id
+                    RETURNING v.id, stale.state, v.request, v.webhook_secret""")) {
+                s.setString(1, ownerNode);
+                s.setTimestamp(2, Timestamp.from(now));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ended.add(new Interrupted(r.getObject(1, UUID.class), CallState.valueOf(r.getString(2)),
+                                r.getString(3), r.getString(4)));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO voice_call_event (call_id, seq, at, type, detail)
+                    SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, 'interrupted', ?
+                    FROM voice_call_event WHERE call_id = ?""")) {
+                for (Interrupted i : ended) {
+                    s.setObject(1, i.id());
+                    s.setTimestamp(2, Timestamp.from(now));
+                    s.setString(3, interruptedDetail(i.was()));
+                    s.setObject(4, i.id());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return ended;
+        });
+    }
+
+    static String interruptedDetail(CallState was) {
+        return was == CallState.QUEUED ? "the server stopped before the call was dialled"
+                : "the server stopped during the call (it was " + was.name().toLowerCase(java.util.Locale.ROOT) + ")";
     }
 
     public void addEvent(UUID id, int seq, Instant at, String type, String detail) {

@@ -34,7 +34,12 @@ final class CallWebhooks {
     }
 
     void changed(UUID callId, CallRequest request, String type, String detail) {
-        if (request.webhookUrl().isEmpty()) {
+        changed(callId, request.webhookUrl(), request.webhookSecret(), type, detail);
+    }
+
+    /** For a call known only from its stored row (ended at start after a crash). */
+    void changed(UUID callId, String url, String secret, String type, String detail) {
+        if (url == null || url.isEmpty()) {
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -43,7 +48,7 @@ final class CallWebhooks {
         body.put("detail", detail);
         body.put("at", Instant.now().toString());
         try {
-            outbox.enqueue(new WebhookOutbox.Event("call.event", callId, request.webhookUrl(), request.webhookSecret(),
+            outbox.enqueue(new WebhookOutbox.Event("call.event", callId, url, secret,
                     JSON.writeValueAsString(body)));
         } catch (JsonProcessingException | RuntimeException e) {
             // the call goes on; its timeline still has the event

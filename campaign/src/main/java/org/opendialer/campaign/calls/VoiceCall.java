@@ -33,7 +33,6 @@ import org.opendialer.sip.trunk.SerialExecutor;
  */
 final class VoiceCall {
 
-
     private final UUID id;
     private final String number;
     private final CallRequest request;
@@ -43,12 +42,13 @@ final class VoiceCall {
     private final Playable.Tts machineText;
     private final CompletableFuture<Void> humanPrompt;
     private final CompletableFuture<Void> machinePrompt;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final CallTimeline timeline;
     private MediaSession media;
     private String legId;
     private boolean remoteSdpApplied;
     private boolean finished;
     private boolean hangingUp;
-    private int seq;
     private long startNanos;
     private long answerNanos;
     private long beepNanos;
@@ -62,6 +62,7 @@ final class VoiceCall {
         this.request = request;
         this.owner = owner;
         this.exec = new SerialExecutor(owner.executor());
+        this.timeline = new CallTimeline(id, request, owner.store(), owner.webhooks());
         // Render the personalised prompts while the phone rings, so a person hears them right after answer.
         this.humanText = new Playable.Tts(owner.render(request.humanText(), request.variables()));
         this.machineText = request.machineText().isEmpty() || request.amd() == AmdMode.OFF ? null
@@ -83,6 +84,34 @@ final class VoiceCall {
         exec.execute(this::dial);
     }
 
+    /** Completes once the call's final state is stored (or refused because the row was already final). */
+    CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    /** The node stops: a call not yet dialled ends without an INVITE, a live one is hung up through SIP. */
+    void shutdown() {
+        exec.execute(() -> {
+            if (finished) {
+                return;
+            }
+            event("shutdown", legId == null ? "server stopping before the call was dialled"
+                    : "server stopping: hanging up");
+            if (legId == null) {
+                finish(CallState.FAILED, "SERVER_STOPPED", null, null, "NOT_DIALED", "local", 0);
+                return;
+            }
+            outcome = answerNanos == 0 ? "SERVER_STOPPED" : outcome;
+            hangUp(Q850.NORMAL_CLEARING);
+        });
+    }
+
+    /** The node stops and the carrier never confirmed the hang-up: end the call without waiting any longer. */
+    void forceEnd() {
+        exec.execute(() -> finish(CallState.FAILED, outcome != null ? outcome : "SERVER_STOPPED", null, null,
+                "INTERRUPTED", "local", 0));
+    }
+
     /** DELETE /calls/{id}: hang up in whatever state; a queued call never dials. */
     void hangup() {
         exec.execute(() -> {
@@ -99,6 +128,10 @@ final class VoiceCall {
         if (finished) {
             return;
         }
+        if (owner.stopping()) {
+            finish(CallState.FAILED, "SERVER_STOPPED", null, null, "NOT_DIALED", "local", 0);
+            return;
+        }
         startNanos = System.nanoTime();
         try {
             media = owner.media().createSession(id.toString());
@@ -107,7 +140,11 @@ final class VoiceCall {
             finish(CallState.FAILED, "FAILED", null, null, "FAILED", "local", 0);
             return;
         }
-        state(CallState.DIALING, "dialing", number);
+        // DIALING is stored before the INVITE leaves: a call still QUEUED in the database was never dialled.
+        if (!timeline.moveTo(CallState.DIALING, "dialing", number)) {
+            finish(CallState.FAILED, "FAILED", null, null, "FAILED", "local", 0);
+            return;
+        }
         OriginateRequest originate = new OriginateRequest(number, request.from(), request.trunkGroup(),
                 request.ringTimeout(), media.createOffer(), false, Map.of("X-Dialer-Call-Id", id.toString()));
         legId = owner.calls().originate(originate, e -> exec.execute(() -> onCallEvent(e)));
@@ -119,10 +156,10 @@ final class VoiceCall {
         }
         switch (e) {
             case CallEvent.Trying t -> event("trying", "");
-            case CallEvent.Ringing r -> state(CallState.RINGING, "ringing", "");
+            case CallEvent.Ringing r -> timeline.moveTo(CallState.RINGING, "ringing", "");
             case CallEvent.EarlyMedia m -> {
                 applyRemote(m.remoteSdp());
-                state(CallState.RINGING, "early_media", "");
+                timeline.moveTo(CallState.RINGING, "early_media", "");
                 listenToEarlyMedia();
             }
             case CallEvent.Answered a -> onAnswered(a);
@@ -184,10 +221,9 @@ final class VoiceCall {
         if (progressTap != null) {
             media.removeTap(progressTap);
         }
-        state(CallState.ANSWERED, "answered", "");
+        timeline.moveTo(CallState.ANSWERED, "answered", "");
         long ringMs = TimeUnit.NANOSECONDS.toMillis(answerNanos - startNanos);
-        owner.store().update(id, new CallStore.Update(null, null, null, null, null, null, null, null,
-                Instant.now(), null, ringMs, null, null, null, null));
+        owner.store().update(id, CallStore.Update.answered(Instant.now(), ringMs));
         media.firstAudioSent().thenAccept(at -> exec.execute(() -> onFirstAudio(at)));
         if (request.amd() == AmdMode.OFF) {
             outcome = "HUMAN";
@@ -208,11 +244,9 @@ final class VoiceCall {
     private void onFirstAudio(long atNanos) {
         long ms = TimeUnit.NANOSECONDS.toMillis(atNanos - (beepNanos != 0 ? beepNanos : answerNanos));
         event("first_audio", ms + " ms after " + (beepNanos != 0 ? "the end of the greeting" : "answer"));
-        owner.store().update(id, beepNanos != 0
-                ? new CallStore.Update(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, ms)
-                : new CallStore.Update(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        "HUMAN".equals(outcome) || "UNKNOWN".equals(outcome) ? ms : null, null));
+        if (beepNanos != 0 || "HUMAN".equals(outcome) || "UNKNOWN".equals(outcome)) {
+            owner.store().update(id, CallStore.Update.firstAudio(ms, beepNanos != 0));
+        }
     }
 
     private void onAmd(AmdEvent ev) {
@@ -238,8 +272,7 @@ final class VoiceCall {
         String json = AmdJson.of(d);
         event("amd", d.result() + " confidence " + String.format(java.util.Locale.ROOT, "%.2f", d.confidence())
                 + " after " + d.decisionMs() + " ms (" + d.evidence().reason() + ")");
-        owner.store().update(id, new CallStore.Update(null, outcome, null, null, null, null, null, json, null,
-                null, null, d.decisionMs(), null, null, null));
+        owner.store().update(id, CallStore.Update.amd(outcome, json, d.decisionMs()));
         switch (d.result()) {
             case HUMAN, UNKNOWN -> {
                 removeAmdTap(); // UNKNOWN gets the human message: a person taken for a machine is an abandoned call
@@ -291,8 +324,7 @@ final class VoiceCall {
         }
         char key = digits.charAt(0);
         event("key", String.valueOf(key));
-        owner.store().update(id, new CallStore.Update(null, null, null, null, null, null, String.valueOf(key), null,
-                null, null, null, null, null, null, null));
+        owner.store().update(id, CallStore.Update.key(String.valueOf(key)));
         String goodbye = switch (key) {
             case '9' -> {
                 owner.ledger().add(ContactChannel.PHONE, number, ConsentSource.IVR_OPTOUT, "pressed 9 on call " + id);
@@ -352,14 +384,8 @@ final class VoiceCall {
         }
     }
 
-    private void state(CallState state, String type, String detail) {
-        owner.store().update(id, CallStore.Update.state(state));
-        event(type, detail);
-    }
-
     private void event(String type, String detail) {
-        owner.store().addEvent(id, ++seq, Instant.now(), type, detail);
-        owner.webhooks().changed(id, request, type, detail);
+        timeline.event(type, detail);
     }
 
     private void finish(CallState state, String why, Integer sipStatus, Integer q850, String disposition,
@@ -368,12 +394,14 @@ final class VoiceCall {
             return;
         }
         finished = true;
-        if (media != null) {
-            media.close();
+        try {
+            if (media != null) {
+                media.close();
+            }
+            timeline.end(CallStore.Update.end(state, why, sipStatus, q850, disposition, by, Instant.now(), talkMs));
+        } finally {
+            ended.complete(null);
+            owner.finished(this);
         }
-        owner.store().update(id, new CallStore.Update(state, why, sipStatus, q850, disposition, by, null, null,
-                null, Instant.now(), null, null, talkMs, null, null));
-        event(state == CallState.COMPLETED ? "completed" : "not_connected", why);
-        owner.finished(this);
     }
 }
