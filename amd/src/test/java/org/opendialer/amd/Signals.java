@@ -101,6 +101,43 @@ public final class Signals {
         return this;
     }
 
+    /** Round trip of everything so far through G.711 (A-law or mu-law) with Java Sound's codec. */
+    public Signals g711(boolean alaw) {
+        javax.sound.sampled.AudioFormat pcm = new javax.sound.sampled.AudioFormat(RATE, 16, 1, true, false);
+        javax.sound.sampled.AudioFormat law = new javax.sound.sampled.AudioFormat(alaw
+                ? javax.sound.sampled.AudioFormat.Encoding.ALAW : javax.sound.sampled.AudioFormat.Encoding.ULAW,
+                RATE, 8, 1, 1, RATE, false);
+        byte[] bytes = new byte[2 * len];
+        for (int i = 0; i < len; i++) {
+            bytes[2 * i] = (byte) buf[i];
+            bytes[2 * i + 1] = (byte) (buf[i] >> 8);
+        }
+        try (var in = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(bytes), pcm, len);
+             var coded = javax.sound.sampled.AudioSystem.getAudioInputStream(law, in)) {
+            byte[] g = coded.readAllBytes();
+            try (var back = javax.sound.sampled.AudioSystem.getAudioInputStream(pcm,
+                    new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(g), law, g.length))) {
+                byte[] out = back.readAllBytes();
+                for (int i = 0; i < len; i++) {
+                    buf[i] = (short) ((out[2 * i] & 0xff) | (out[2 * i + 1] << 8));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Zeroes each 20 ms frame with probability {@code rate}: lost packets that a jitter buffer fills with silence. */
+    public Signals loseFrames(double rate) {
+        for (int f = 0; f + 160 <= len; f += 160) {
+            if (random.nextDouble() < rate) {
+                Arrays.fill(buf, f, f + 160, (short) 0);
+            }
+        }
+        return this;
+    }
+
     public short[] samples() {
         return Arrays.copyOf(buf, len);
     }
