@@ -178,6 +178,7 @@ class AmdDetectorTest {
         run(AmdParams.defaults(), Signals.create().silence(600).speech(60, -25).silence(6000).noise(-65).samples());
         assertThat(decision().result()).isEqualTo(AmdResult.UNKNOWN);
         assertThat(decision().evidence().reason()).isEqualTo("SOUND_WITHOUT_WORDS");
+        assertThat(decision().decisionMs()).isEqualTo(2500); // at the initial-silence limit, not the analysis limit
     }
 
     @Test

@@ -218,14 +218,17 @@ public final class DefaultAmdDetector implements AmdDetector {
         } else if (words > 0 && silenceRun >= afterGreetingFrames) {
             decide(AmdResult.HUMAN, clamp(0.5 + 0.5 * (1.0 - voiceFrames / (double) greetingFrames)),
                     "AFTER_GREETING_SILENCE");
-        } else if (words == 0 && frames >= initialSilenceFrames && !gate.heardActivity()) {
-            if (gate.canHearQuietSpeech()) {
+        } else if (words == 0 && frames >= initialSilenceFrames) {
+            // something was said but too little for a word: a person is waiting, so do not keep them waiting
+            if (gate.heardActivity()) {
+                decide(AmdResult.UNKNOWN, 0.3, "SOUND_WITHOUT_WORDS");
+            } else if (gate.canHearQuietSpeech()) {
                 decide(AmdResult.NO_SPEECH, 0.8, "INITIAL_SILENCE");
             } else {
                 decide(AmdResult.UNKNOWN, 0.3, "NOISY_LINE");
             }
         } else if (frames >= totalFrames) {
-            decide(AmdResult.UNKNOWN, 0.3, words == 0 ? "SOUND_WITHOUT_WORDS" : "TOTAL_ANALYSIS_TIME");
+            decide(AmdResult.UNKNOWN, 0.3, "TOTAL_ANALYSIS_TIME");
         }
     }
 
