@@ -189,6 +189,14 @@ class AmdDetectorTest {
     }
 
     @Test
+    void aLoudSteadyLineIsNotSpeech() {
+        // -20 dBFS of line noise from the first frame: louder than the floor's starting ceiling allows for
+        run(AmdParams.defaults(), Signals.create().silence(7000).noise(-20).samples());
+        assertThat(decision().result()).isEqualTo(AmdResult.UNKNOWN);
+        assertThat(decision().evidence().reason()).isEqualTo("NOISY_LINE");
+    }
+
+    @Test
     void lostPacketsOnAQuietLineAreNeitherSpeechNorTheNoiseFloor() {
         // 10 % of the packets lost and filled with zeros on a -55 dBFS line: still silence
         run(AmdParams.defaults(), Signals.create().silence(6000).noise(-55).loseFrames(0.1).samples());
