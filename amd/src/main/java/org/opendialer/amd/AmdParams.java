@@ -11,7 +11,8 @@ import java.util.Map;
  * @param initialSilenceMs       no word within this time from answer gives {@link AmdResult#NO_SPEECH} (2500), but only
  *                               on a line that stayed silent and is quiet enough to hear -35 dBFS speech on; otherwise
  *                               the detector listens on and ends as UNKNOWN
- * @param greetingMs             speech in the greeting beyond this is a machine's greeting (2400; see {@link Sensitivity})
+ * @param greetingMs             speech in the greeting beyond this is a machine's greeting (2400; see
+ *                               {@link Sensitivity})
  * @param afterGreetingSilenceMs silence after a short greeting that makes it a person waiting for a reply (800)
  * @param totalAnalysisMs        hard limit of the analysis; undecided calls end as UNKNOWN (6000: a greeting
  *                               of 2.4 s of speech with its pauses fits in it)

@@ -122,7 +122,8 @@ public final class AmdEval {
             f.put("label", s.label());
             f.put("part", s.part());
             f.put("source", s.source());
-            f.put("expected", s.expected().name() + (s.expected().sitCode() == null ? "" : ":" + s.expected().sitCode()));
+            ExpectedClass e = s.expected();
+            f.put("expected", e.name() + (e.sitCode() == null ? "" : ":" + e.sitCode()));
             f.put("ours", ov.predicted() + (ov.sitCode() == null ? "" : ":" + ov.sitCode()));
             f.put("ours_ms", ov.decisionMs());
             f.put("ours_reason", ov.reason());

@@ -24,7 +24,8 @@ final class Corpus {
      *
      * @param part   {@code real:<class>} or {@code generated:<class>}, by whether source_repo starts with generated
      * @param source who made it, for leave-one-source-out: the repository without commit and path, plus a trailing
-     *               one-word "(speaker)" or "(language)"; e.g. {@code Jakobovski/free-spoken-digit-dataset/theo}, {@code generated/fr}
+     *               one-word "(speaker)" or "(language)"; e.g. {@code Jakobovski/free-spoken-digit-dataset/theo},
+     *               {@code generated/fr}
      */
     record Sample(String path, String label, ExpectedClass expected, String part, String source, short[] audio) {
     }
