@@ -36,7 +36,8 @@ tts() {
 # sil SECONDS OUT
 sil() { "${SOX[@]}" -n "${RATE[@]}" "$2" trim 0 "$1"; }
 
-# phone IN OUT LEVEL_DB NOISE_DB ULAW: telephone band-pass, level, background noise, optional G.711 round trip
+# phone IN OUT LEVEL_DB NOISE_DB CODEC: telephone band-pass, level, background noise, G.711 round trip when CODEC is
+# ulaw or alaw
 phone() {
   local in=$1 o=$2 level=$3 noise=$4 ulaw=$5 dur
   "${SOX[@]}" "$in" "$tmp/bp.wav" sinc 300-3400 gain -n "$level"
@@ -47,8 +48,8 @@ phone() {
   else
     cp "$tmp/bp.wav" "$tmp/mix.wav"
   fi
-  if [[ $ulaw == ulaw ]]; then
-    "${SOX[@]}" "$tmp/mix.wav" -r 8000 -c 1 -e u-law -t wav "$tmp/ulaw.wav"
+  if [[ $ulaw == ulaw || $ulaw == alaw ]]; then
+    "${SOX[@]}" "$tmp/mix.wav" -r 8000 -c 1 -e "${ulaw/law/-law}" -t wav "$tmp/ulaw.wav"
     "${SOX[@]}" "$tmp/ulaw.wav" "${RATE[@]}" "$o"
   else
     "${SOX[@]}" "$tmp/mix.wav" "${RATE[@]}" "$o"
@@ -78,7 +79,7 @@ for text in "${human_phrases[@]}"; do
   "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/h.wav"
   f=$(printf "human/hello_%02d.wav" "$i")
   phone "$tmp/h.wav" "$out/$f" "${levels[$k]}" "${noises[$k]}" "${codecs[$k]}"
-  label "$f" "human:short_answer" "$GEN" "$LIC"
+  label "$f" "human:short_answer" "$GEN (en)" "$LIC"
   i=$((i + 1))
 done
 
@@ -95,7 +96,7 @@ for j in 0 1 2 3 4 5; do
   "${SOX[@]}" "$tmp/lead.wav" "$tmp/u1.wav" "$tmp/gap.wav" "$tmp/u2.wav" "$tmp/tail.wav" "$tmp/h.wav"
   f=$(printf "human/hello_again_%02d.wav" "$j")
   phone "$tmp/h.wav" "$out/$f" "${levels[$k]}" "${noises[$k]}" "${codecs[$k]}"
-  label "$f" "human:hello_pause_hello" "$GEN" "$LIC"
+  label "$f" "human:hello_pause_hello" "$GEN (en)" "$LIC"
 done
 
 # ---------------------------------------------------------------- human-like cuts of real speech
@@ -159,8 +160,59 @@ for text in "${machine_phrases[@]}"; do
   fi
   f=$(printf "machine/greeting_%02d.wav" "$i")
   phone "$tmp/m.wav" "$out/$f" "${levels[$k]}" "${noises[$k]}" "${codecs[$k]}"
-  label "$f" "machine:$sub" "$GEN" "$LIC"
+  label "$f" "machine:$sub" "$GEN (en)" "$LIC"
   i=$((i + 1))
+done
+
+# ---------------------------------------------------------------- other languages (espeak-ng)
+# Per language: a short answer, a fluent self-introduction (about 2 s, the longest first turn people say), "hello ...
+# hello" after a pause, and two voicemail greetings (one with a beep). Lines from everyday phone use; levels, noise,
+# both G.711 laws and voices rotate through fixed lists as above. The language is the "source" of the
+# leave-one-source-out bench.
+ml_levels=(-12 -20 -27 -16 -24); ml_noises=(-50 none -44 -55 -47); ml_codecs=(alaw ulaw alaw plain ulaw)
+ml_beeps=(1000 800 1400 440 950 1200 1000 850)
+# language|voice|short|self-introduction|hello|greeting 1|greeting 2
+ml_lines=(
+  "fr|fr-fr|Allô ?|Allô, c'est Pierre, j'écoute.|Allô ?|Bonjour, vous êtes bien chez Marie et Paul. Nous ne sommes pas disponibles pour le moment, laissez-nous un message après le bip.|Bonjour, vous êtes sur la messagerie de Julien. Rappelez plus tard ou laissez un message."
+  "es|es|¿Diga?|Hola, habla Carlos, ¿quién es?|¿Bueno?|Hola, has llamado a Lucía. Ahora no puedo atenderte, deja tu mensaje después de la señal y te llamaré.|Bienvenido al buzón de voz de Javier Gómez. Por favor, deje su nombre y su número de teléfono."
+  "ko|ko|여보세요?|여보세요, 김민수입니다.|여보세요?|안녕하세요. 지금은 전화를 받을 수 없습니다. 삐 소리가 난 후 메시지를 남겨 주세요.|연결이 되지 않아 음성 사서함으로 연결됩니다. 메시지를 남겨 주세요."
+  "de|de|Hallo?|Schmidt, hallo, wer ist da?|Hallo?|Hallo, hier ist der Anschluss von Familie Weber. Wir sind gerade nicht zu Hause, bitte hinterlassen Sie eine Nachricht nach dem Signalton.|Guten Tag, Sie sind mit der Mailbox von Thomas Becker verbunden. Bitte sprechen Sie nach dem Ton."
+  "it|it|Pronto?|Pronto, sono Giulia, chi parla?|Pronto?|Ciao, sono Marco. Al momento non posso rispondere, lasciami un messaggio dopo il segnale acustico.|Risponde la segreteria telefonica dello studio Rossi. Lasciate un messaggio, sarete richiamati."
+  "pt|pt-br|Alô?|Alô, aqui é o João, quem fala?|Alô?|Olá, você ligou para Ana. No momento não posso atender, deixe sua mensagem após o sinal.|Este é o correio de voz de Pedro Santos. Deixe seu recado e eu retorno assim que puder."
+  "ja|ja|もしもし？|もしもし、たなかです。|もしもし？|ただいま でんわに でることが できません。 はっしんおんの あとに おなまえと ごようけんを おはなしください。|はい、すずきです。 ただいま るすに して おります。 メッセージを どうぞ。"
+  "zh|cmn|喂？|喂，我是王明。|喂？|您好，我现在不方便接听电话，请在提示音后留言，谢谢。|您拨打的用户暂时无法接通，请在提示音后留言。"
+)
+variants=("" "+f2" "+m3" "+f4" "+m1")
+n=0
+for line in "${ml_lines[@]}"; do
+  IFS='|' read -r lang voice short intro hello g1 g2 <<< "$line"
+  for kind in short intro hello g1 g2; do
+    k=$((n % 5)); v="$voice${variants[$(((n / 5 + k) % 5))]}"; speed=$((160 + (n * 7) % 30))
+    sil "${leads[$((n % 10))]}" "$tmp/lead.wav"
+    case $kind in
+      short|intro)
+        tts "${!kind}" "$v" "$speed" 50 "$tmp/u.wav"; sil 3 "$tmp/tail.wav"
+        "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
+        f="human/${lang}_${kind}.wav"; lab="human:$([[ $kind == short ]] && echo short_answer || echo self_introduction)";;
+      hello)
+        tts "$hello" "$v" "$speed" 50 "$tmp/u.wav"; sil 1.5 "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
+        "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/gap.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
+        f="human/${lang}_hello_again.wav"; lab="human:hello_pause_hello";;
+      g1|g2)
+        tts "${!kind}" "$v" "$speed" 50 "$tmp/g.wav"; sil 0.4 "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
+        if [[ $kind == g1 ]]; then
+          "${SOX[@]}" -n "${RATE[@]}" "$tmp/beep.wav" synth 0.5 sine "${ml_beeps[$((n % 8))]}" gain -8
+          "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/gap.wav" "$tmp/beep.wav" "$tmp/tail.wav" "$tmp/x.wav"
+          lab="machine:greeting_beep"
+        else
+          "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/tail.wav" "$tmp/x.wav"; lab="machine:greeting"
+        fi
+        f="machine/${lang}_${kind}.wav";;
+    esac
+    phone "$tmp/x.wav" "$out/$f" "${ml_levels[$k]}" "${ml_noises[$k]}" "${ml_codecs[$k]}"
+    label "$f" "$lab" "$GEN ($lang)" "$LIC"
+    n=$((n + 1))
+  done
 done
 
 # ---------------------------------------------------------------- tones from their definitions
@@ -185,7 +237,7 @@ cadence() {
   sil 1 "$tmp/s$n.wav"; parts+=("$tmp/s$n.wav")
   "${SOX[@]}" "${parts[@]}" "$tmp/c.wav"
   phone "$tmp/c.wav" "$out/tones/$name.wav" "$level" "$noise" "$codec"
-  label "tones/$name.wav" "tones:$lab" "$GEN" "$LIC"
+  label "tones/$name.wav" "tones:$lab" "$GEN (tones)" "$LIC"
 }
 cadence ringback_us ringback_us 2 "2 440 480|4 0"
 cadence ringback_uk ringback_uk 3 "0.4 400 450|0.2 0|0.4 400 450|2 0" -20 -50
@@ -209,7 +261,7 @@ sit() {
   sil 2 "$tmp/tail.wav"
   "${SOX[@]}" "$tmp/a.wav" "$tmp/b.wav" "$tmp/c3.wav" "$tmp/g.wav" "$tmp/ann.wav" "$tmp/tail.wav" "$tmp/sit.wav"
   phone "$tmp/sit.wav" "$out/tones/$name.wav" "$level" "$noise" ulaw
-  label "tones/$name.wav" "tones:$name" "$GEN" "$LIC"
+  label "tones/$name.wav" "tones:$name" "$GEN (tones)" "$LIC"
 }
 sit sit_nc 985.2 0.380 1428.5 0.380 1776.7 0.380 "All circuits are busy now. Please try your call again later."
 sit sit_ic 913.8 0.274 1370.6 0.274 1776.7 0.380 "The number you have reached is not in service."
@@ -220,6 +272,6 @@ sit sit_itu 950 0.330 1400 0.330 1800 0.330 "The number you have dialled is not 
 seg "$tmp/b1.wav" 0.6 1000; sil 0.3 "$tmp/l.wav"; sil 3 "$tmp/t.wav"
 "${SOX[@]}" "$tmp/l.wav" "$tmp/b1.wav" "$tmp/t.wav" "$tmp/vb.wav"
 phone "$tmp/vb.wav" "$out/tones/vm_beep_only.wav" -14 -50 ulaw
-label "tones/vm_beep_only.wav" "tones:vm_beep" "$GEN" "$LIC"
+label "tones/vm_beep_only.wav" "tones:vm_beep" "$GEN (tones)" "$LIC"
 
 echo "generate.sh: $(($(wc -l < "$labels") - 1)) files in $out"

@@ -8,37 +8,35 @@ import java.util.Map;
  * are dBFS. {@link #defaults()} is the reference configuration; campaigns override single keys with
  * {@link #withOverrides(Map)} using the component names below.
  *
- * @param initialSilenceMs       no word within this time from answer gives {@link AmdResult#NO_SPEECH} (2500)
- * @param greetingMs             speech in the greeting beyond this is a machine's greeting (1200; see below)
+ * @param initialSilenceMs       no word within this time from answer gives {@link AmdResult#NO_SPEECH} (2500), but only
+ *                               on a line that stayed silent and is quiet enough to hear -35 dBFS speech on; otherwise
+ *                               the detector listens on and ends as UNKNOWN
+ * @param greetingMs             speech in the greeting beyond this is a machine's greeting (2400; see
+ *                               {@link Sensitivity})
  * @param afterGreetingSilenceMs silence after a short greeting that makes it a person waiting for a reply (800)
- * @param totalAnalysisMs        hard limit of the analysis; undecided calls end as UNKNOWN or by the best guess (5000)
+ * @param totalAnalysisMs        hard limit of the analysis; undecided calls end as UNKNOWN (6000: a greeting
+ *                               of 2.4 s of speech with its pauses fits in it)
  * @param minWordMs              voice bursts shorter than this are clicks, not words (100)
  * @param wordGapMs              silence that separates two words (150); shorter dips stay inside a word
- * @param maxWords               more words than this in the greeting is a machine (5)
+ * @param maxWords               more words than this in the greeting is a machine (6)
  * @param speechOverNoiseDb      a frame is speech when this far above the tracked noise floor (12)
  * @param minSpeechDbfs          and louder than this absolute level (-55)
  * @param awaitMachineEnd        after MACHINE keep listening and report {@link AmdEvent.MachineEnd} (true)
- * @param beepMinMs              shortest steady tone accepted as a beep (100)
+ * @param beepMinMs              shortest steady tone accepted as a beep (200; a low voice's vowel can be one pure
+ *                               harmonic for 100 ms)
  * @param beepMaxMs              longest steady tone accepted as a beep; longer ones are other tones (2500)
  * @param machineEndSilenceMs    silence after the greeting with no beep that ends it as MACHINE_END_SILENCE (3000)
  * @param machineEndMaxMs        give up waiting for the end of the greeting after this, counted from answer (60000)
  * @param toneCountries          comma-separated country tone tables for call-progress analysis ("US,UK,EU")
  * @param maxContinuousSpeechMs  one unbroken utterance (no pause of {@code wordGapMs}) this long that carries at least
- *                               three syllable-like energy peaks is a machine (1000); see below
+ *                               three syllable-like energy peaks is a machine (2400)
  *
- * <p>{@code greetingMs} counts speech frames only, not the pauses between words. 1200 ms is below app_amd's 1500
- * because short answers ("Hello?" 0.3-0.6 s, "Hello, this is Maria" about 1 s) leave room under it while
- * one-sentence prompts do not; note that this default was set after looking at the bench (1500 left three more short
- * recorded prompts classified HUMAN), so the bench figures for it are not from held-out data. Campaigns that reach
- * people who answer with longer phrases should raise it: a person taken for a machine is an abandoned call.
- *
- * <p>{@code maxContinuousSpeechMs}: a recorded prompt is read without a breath, while a person answering says a
- * short word or two and stops or pauses; one second of running speech with three or more syllable peaks and no
- * 150 ms pause is therefore taken for a machine even when the whole greeting stays under {@code greetingMs}. A drawn
- * out "Hellooo?" (one or two peaks) is not. This rule and its 1000 ms default were added after looking at the bench
- * (five 1.0-1.2 s studio prompt fragments were called HUMAN; the longest unbroken utterance of any human file there
- * is about 0.76 s), so its bench figures are not from held-out data either. Raise it (or set it to
- * {@code totalAnalysisMs}) for people who answer with long, fluent phrases.
+ * <p>The defaults are {@link Sensitivity#BALANCED}; the key {@code sensitivity} of {@link #withOverrides(Map)}
+ * selects another preset. They are cost-sensitive: a person taken for a machine is an abandoned call (FCC, Ofcom)
+ * and a lost customer, a machine taken for a person costs an agent a few seconds. So the limits that make a
+ * MACHINE sit above what a person says on answering (a fluent "Hello, this is Mike speaking" is 1.2-2 s of
+ * unbroken speech), and short recorded phrases followed by silence are called HUMAN: on structure alone they are a
+ * person's answer.
  */
 public record AmdParams(
         int initialSilenceMs,
@@ -81,18 +79,31 @@ public record AmdParams(
         }
     }
 
+    /** The reference configuration: {@link Sensitivity#BALANCED}. */
     public static AmdParams defaults() {
-        return new AmdParams(2500, 1200, 800, 5000, 100, 150, 5, 12.0, -55.0, true, 100, 2500, 3000, 60000,
-                "US,UK,EU", 1000);
+        return new AmdParams(2500, 2400, 800, 6000, 100, 150, 6, 12.0, -55.0, true, 200, 2500, 3000, 60000,
+                "US,UK,EU", 2400);
+    }
+
+    /** The defaults moved to a sensitivity preset. */
+    public static AmdParams of(Sensitivity sensitivity) {
+        return defaults().withOverrides(sensitivity.limits());
     }
 
     /**
      * Returns a copy with the given components replaced. Values may be numbers, booleans or strings that parse as
-     * such.
+     * such. The key {@code sensitivity} (conservative, balanced, aggressive) applies its preset first; the other
+     * keys then override single limits of it.
      *
      * @throws IllegalArgumentException naming the key when a key is unknown or a value does not fit
      */
     public AmdParams withOverrides(Map<String, ?> overrides) {
+        Object preset = overrides.get("sensitivity");
+        if (preset != null) {
+            Map<String, Object> rest = new java.util.HashMap<>(overrides);
+            rest.remove("sensitivity");
+            return withOverrides(Sensitivity.of(preset).limits()).withOverrides(rest);
+        }
         int initialSilence = initialSilenceMs, greeting = greetingMs, afterGreeting = afterGreetingSilenceMs;
         int total = totalAnalysisMs, minWord = minWordMs, wordGap = wordGapMs, words = maxWords;
         double overNoise = speechOverNoiseDb, minSpeech = minSpeechDbfs;

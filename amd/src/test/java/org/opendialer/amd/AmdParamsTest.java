@@ -34,4 +34,28 @@ class AmdParamsTest {
         assertThatThrownBy(() -> AmdParams.defaults().withOverrides(Map.of("greetingMs", 1.5)))
                 .hasMessageContaining("greetingMs");
     }
+
+    @Test
+    void sensitivityAppliesItsPresetAndSingleKeysStillOverrideIt() {
+        assertThat(AmdParams.of(Sensitivity.BALANCED)).isEqualTo(AmdParams.defaults());
+        AmdParams conservative = AmdParams.defaults().withOverrides(Map.of("sensitivity", "Conservative"));
+        assertThat(conservative.greetingMs()).isGreaterThan(AmdParams.defaults().greetingMs());
+        assertThat(conservative).isEqualTo(AmdParams.of(Sensitivity.CONSERVATIVE));
+        AmdParams p = AmdParams.defaults().withOverrides(Map.of("sensitivity", "aggressive", "greetingMs", 1800));
+        assertThat(p.greetingMs()).isEqualTo(1800);
+        assertThat(p.maxContinuousSpeechMs()).isEqualTo(AmdParams.of(Sensitivity.AGGRESSIVE).maxContinuousSpeechMs());
+        assertThatThrownBy(() -> AmdParams.defaults().withOverrides(Map.of("sensitivity", "paranoid")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sensitivity");
+    }
+
+    @Test
+    void thePresetsMoveEveryLimitTheSameWay() {
+        AmdParams c = AmdParams.of(Sensitivity.CONSERVATIVE), b = AmdParams.of(Sensitivity.BALANCED),
+                a = AmdParams.of(Sensitivity.AGGRESSIVE);
+        assertThat(c.greetingMs()).isGreaterThan(b.greetingMs()).isGreaterThan(a.greetingMs());
+        assertThat(c.maxContinuousSpeechMs()).isGreaterThan(b.maxContinuousSpeechMs())
+                .isGreaterThan(a.maxContinuousSpeechMs());
+        assertThat(c.maxWords()).isGreaterThan(b.maxWords()).isGreaterThan(a.maxWords());
+        assertThat(c.beepMinMs()).isGreaterThan(b.beepMinMs()).isGreaterThan(a.beepMinMs());
+    }
 }

@@ -23,6 +23,23 @@ public final class Signals {
         return new Signals(42);
     }
 
+    /** Starts from existing audio (copied), e.g. a recording to pass through a codec or a lossy line. */
+    public static Signals of(short[] samples, long seed) {
+        Signals s = new Signals(seed);
+        s.grow(samples.length);
+        System.arraycopy(samples, 0, s.buf, 0, samples.length);
+        return s;
+    }
+
+    /** Changes the level of everything so far by {@code db}, clipping at full scale. */
+    public Signals gain(double db) {
+        double g = Math.pow(10, db / 20);
+        for (int i = 0; i < len; i++) {
+            buf[i] = clip(buf[i] * g);
+        }
+        return this;
+    }
+
     /** A tone of one or two components, each at {@code dbfs} (sine peak relative to full scale). */
     public Signals tone(int ms, double dbfs, double... hz) {
         int n = ms * RATE / 1000;
@@ -97,6 +114,56 @@ public final class Signals {
         double sigma = 32767 * Math.pow(10, dbfs / 20);
         for (int i = 0; i < len; i++) {
             buf[i] = clip(buf[i] + sigma * random.nextGaussian());
+        }
+        return this;
+    }
+
+    /**
+     * Round trip of everything so far through G.711 (A-law or mu-law) with sox, which the bench needs anyway. Not
+     * Java Sound: its A-law encoder turns the samples -1 to -3 into -248, a click in every quiet stretch.
+     */
+    public Signals g711(boolean alaw) {
+        String law = alaw ? "al" : "ul";
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "sox -D -t s16 -r 8000 -c 1 - -t " + law
+                + " - | sox -D -t " + law + " -r 8000 -c 1 - -t s16 -");
+        byte[] bytes = new byte[2 * len];
+        for (int i = 0; i < len; i++) {
+            bytes[2 * i] = (byte) buf[i];
+            bytes[2 * i + 1] = (byte) (buf[i] >> 8);
+        }
+        try {
+            Process p = pb.start();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try (var in = p.getOutputStream()) {
+                    in.write(bytes);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            byte[] out = p.getInputStream().readAllBytes();
+            writer.join();
+            if (p.waitFor() != 0 || out.length != bytes.length) {
+                throw new IllegalStateException("sox G.711 round trip failed (apt-get install sox): "
+                        + new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            for (int i = 0; i < len; i++) {
+                buf[i] = (short) ((out[2 * i] & 0xff) | (out[2 * i + 1] << 8));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** Zeroes each 20 ms frame with probability {@code rate}: lost packets that a jitter buffer fills with silence. */
+    public Signals loseFrames(double rate) {
+        for (int f = 0; f + 160 <= len; f += 160) {
+            if (random.nextDouble() < rate) {
+                Arrays.fill(buf, f, f + 160, (short) 0);
+            }
         }
         return this;
     }

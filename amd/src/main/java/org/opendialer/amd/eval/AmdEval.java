@@ -6,34 +6,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.opendialer.amd.AmdDetector;
 import org.opendialer.amd.AmdParams;
+import org.opendialer.amd.Sensitivity;
 import org.opendialer.amd.baseline.AsteriskStyleAmd;
 
 /**
- * The decision bench: {@code amd eval --labels FILE.csv [--labels MORE.csv] [--json]}.
+ * The decision bench: {@code amd eval --labels FILE.csv [--labels MORE.csv] [--sensitivity PRESET] [--cv source]
+ * [--json]}.
  *
  * <p>Reads labelled WAV files (CSV columns {@code path,label,source_repo,...}, paths relative to the CSV), runs our
- * detector with {@link AmdParams#defaults()} and the {@link AsteriskStyleAmd} baseline over each, and prints both
- * confusion matrices, per-part counts (part = {@code real} or {@code generated}, by whether {@code source_repo}
- * starts with {@code generated}, plus the label class), one summary row per detector, and as the last line the
- * summary of ours: {@code accuracy=0.xxx human_as_machine=0.xxx machine_as_human=0.xxx p50_decision_ms=N
- * p90_decision_ms=N files=N}. Decision times are over all evaluated files. With {@code --json} the text report is
- * replaced by one JSON line; the summary line still ends the output. Labels the bench does not score
+ * detector ({@link AmdParams#defaults()}, or the named {@link Sensitivity} preset) and the {@link AsteriskStyleAmd}
+ * baseline over each, and prints both confusion matrices, per-part counts (part = {@code real} or
+ * {@code generated}, by whether {@code source_repo} starts with {@code generated}, plus the label class), the
+ * sensitivity curve of the presets (real and generated apart), one summary row per detector, and as the last line
+ * the summary of ours: {@code accuracy=0.xxx human_as_machine=0.xxx machine_as_human=0.xxx p50_decision_ms=N
+ * p90_decision_ms=N files=N}. With {@code --cv source} it also prints the leave-one-source-out table
+ * ({@link PresetBench}) and the worst source. Decision times are over all evaluated files. With {@code --json} the
+ * text report is replaced by one JSON line; the summary line still ends the output. Labels the bench does not score
  * ({@code dtmf:*}) are counted as skipped.
  */
 public final class AmdEval {
 
-    private static final String USAGE = "usage: amd eval --labels FILE.csv [--labels FILE.csv ...] [--json]";
+    private static final String USAGE = "usage: amd eval --labels FILE.csv [--labels FILE.csv ...] "
+            + "[--sensitivity conservative|balanced|aggressive] [--cv source] [--json]";
 
     private AmdEval() {
     }
@@ -42,14 +42,32 @@ public final class AmdEval {
     public static int run(String[] args, PrintStream out) {
         List<File> labels = new ArrayList<>();
         boolean json = false;
+        boolean cv = false;
+        Sensitivity preset = Sensitivity.BALANCED;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--labels" -> {
+                case "--labels", "--sensitivity", "--cv" -> {
                     if (i + 1 >= args.length) {
-                        out.println("amd eval: --labels needs a file; " + USAGE);
+                        out.println("amd eval: " + args[i] + " needs a value; " + USAGE);
                         return 2;
                     }
-                    labels.add(new File(args[++i]));
+                    String v = args[++i];
+                    if (args[i - 1].equals("--labels")) {
+                        labels.add(new File(v));
+                    } else if (args[i - 1].equals("--cv")) {
+                        if (!v.equals("source")) {
+                            out.println("amd eval: --cv knows only 'source', got '" + v + "'; " + USAGE);
+                            return 2;
+                        }
+                        cv = true;
+                    } else {
+                        try {
+                            preset = Sensitivity.of(v);
+                        } catch (IllegalArgumentException e) {
+                            out.println("amd eval: " + e.getMessage() + "; " + USAGE);
+                            return 2;
+                        }
+                    }
                 }
                 case "--json" -> json = true;
                 default -> {
@@ -63,7 +81,14 @@ public final class AmdEval {
             return 2;
         }
         try {
-            report(evaluate(labels), json, out);
+            Corpus.Loaded corpus = Corpus.load(labels);
+            Result r = evaluate(corpus, preset);
+            if (json) {
+                report(r, true, out);
+            } else {
+                out.println("amd eval: ours at sensitivity " + preset.name().toLowerCase(Locale.ROOT));
+                report(r, false, out, new PresetBench(corpus.samples()), cv);
+            }
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             out.println("amd eval: " + e.getMessage());
@@ -76,65 +101,52 @@ public final class AmdEval {
     }
 
     static Result evaluate(List<File> labelFiles) throws IOException {
+        return evaluate(Corpus.load(labelFiles), Sensitivity.BALANCED);
+    }
+
+    static Result evaluate(Corpus.Loaded corpus, Sensitivity preset) {
         Tally ours = new Tally("ours");
         Tally base = new Tally("baseline");
         ObjectMapper om = new ObjectMapper();
         ArrayNode perFile = om.createArrayNode();
-        int skipped = 0;
-        for (File csv : labelFiles) {
-            if (!csv.canRead()) {
-                throw new IOException("cannot read labels file " + csv);
+        AmdParams params = AmdParams.of(preset);
+        for (Corpus.Sample s : corpus.samples()) {
+            BenchRunner.Capture oc = new BenchRunner.Capture();
+            BenchRunner.Verdict ov = BenchRunner.run(AmdDetector.create(params, oc), oc, s.audio());
+            BenchRunner.Capture bc = new BenchRunner.Capture();
+            BenchRunner.Verdict bv = BenchRunner.run(new AsteriskStyleAmd(bc), bc, s.audio());
+            ours.add(s.part(), s.expected(), ov);
+            base.add(s.part(), s.expected(), bv);
+            ObjectNode f = perFile.addObject();
+            f.put("path", s.path());
+            f.put("label", s.label());
+            f.put("part", s.part());
+            f.put("source", s.source());
+            ExpectedClass e = s.expected();
+            f.put("expected", e.name() + (e.sitCode() == null ? "" : ":" + e.sitCode()));
+            f.put("ours", ov.predicted() + (ov.sitCode() == null ? "" : ":" + ov.sitCode()));
+            f.put("ours_ms", ov.decisionMs());
+            f.put("ours_reason", ov.reason());
+            if (ov.evidence() != null) {
+                f.set("ours_evidence", om.valueToTree(ov.evidence()));
             }
-            File dir = csv.getAbsoluteFile().getParentFile();
-            CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-            try (Reader r = Files.newBufferedReader(csv.toPath(), StandardCharsets.UTF_8)) {
-                for (CSVRecord rec : format.parse(r)) {
-                    if (!rec.isMapped("path") || !rec.isMapped("label")) {
-                        throw new IOException(csv + ": needs columns path,label");
-                    }
-                    ExpectedClass expected = ExpectedClass.of(rec.get("label"));
-                    if (expected == null) {
-                        skipped++;
-                        continue;
-                    }
-                    String source = rec.isMapped("source_repo") ? rec.get("source_repo") : "";
-                    String part = (source.startsWith("generated") ? "generated" : "real") + ":"
-                            + rec.get("label").split(":")[0].toLowerCase(Locale.ROOT);
-                    short[] audio = WavReader.read(new File(dir, rec.get("path")));
-                    BenchRunner.Capture oc = new BenchRunner.Capture();
-                    BenchRunner.Verdict ov = BenchRunner.run(AmdDetector.create(AmdParams.defaults(), oc), oc, audio);
-                    BenchRunner.Capture bc = new BenchRunner.Capture();
-                    BenchRunner.Verdict bv = BenchRunner.run(new AsteriskStyleAmd(bc), bc, audio);
-                    ours.add(part, expected, ov);
-                    base.add(part, expected, bv);
-                    ObjectNode f = perFile.addObject();
-                    f.put("path", rec.get("path"));
-                    f.put("label", rec.get("label"));
-                    f.put("part", part);
-                    f.put("expected", expected.name() + (expected.sitCode() == null ? "" : ":" + expected.sitCode()));
-                    f.put("ours", ov.predicted() + (ov.sitCode() == null ? "" : ":" + ov.sitCode()));
-                    f.put("ours_ms", ov.decisionMs());
-                    f.put("ours_reason", ov.reason());
-                    if (ov.evidence() != null) {
-                        f.set("ours_evidence", om.valueToTree(ov.evidence()));
-                    }
-                    if (ov.machineEnd() != null) {
-                        f.put("ours_machine_end", ov.machineEnd().kind().name());
-                        f.put("ours_machine_end_ms", ov.machineEnd().atMs());
-                        f.put("ours_beep_hz", Math.round(ov.machineEnd().beepHz()));
-                    }
-                    f.put("baseline", bv.predicted());
-                    f.put("baseline_ms", bv.decisionMs());
-                    f.put("baseline_reason", bv.reason());
-                }
-            } catch (IllegalStateException | java.io.UncheckedIOException e) {
-                throw new IOException(csv + ": " + e.getMessage(), e);
+            if (ov.machineEnd() != null) {
+                f.put("ours_machine_end", ov.machineEnd().kind().name());
+                f.put("ours_machine_end_ms", ov.machineEnd().atMs());
+                f.put("ours_beep_hz", Math.round(ov.machineEnd().beepHz()));
             }
+            f.put("baseline", bv.predicted());
+            f.put("baseline_ms", bv.decisionMs());
+            f.put("baseline_reason", bv.reason());
         }
-        return new Result(ours, base, skipped, perFile);
+        return new Result(ours, base, corpus.skipped(), perFile);
     }
 
     private static void report(Result r, boolean json, PrintStream out) {
+        report(r, json, out, null, false);
+    }
+
+    private static void report(Result r, boolean json, PrintStream out, PresetBench presets, boolean cv) {
         if (json) {
             ObjectMapper om = new ObjectMapper();
             ObjectNode root = om.createObjectNode();
@@ -173,9 +185,21 @@ public final class AmdEval {
             }
             out.printf(Locale.ROOT, "%-22s %12d %12d%n", "p50 ms greeting->HUMAN",
                     r.baseline().humanDelayPercentileMs(0.5), r.ours().humanDelayPercentileMs(0.5));
+            out.printf(Locale.ROOT, "%-22s %12.3f %12.3f%n", "people as HUMAN/UNKNOWN",
+                    r.baseline().humansTreatedAsPerson(), r.ours().humansTreatedAsPerson());
+            out.printf(Locale.ROOT, "%-22s %12d %12d%n", "people as NO_SPEECH", r.baseline().humansAsNoSpeech(),
+                    r.ours().humansAsNoSpeech());
+            if (presets != null) {
+                out.println();
+                presets.printCurve(out);
+            }
+            if (cv) {
+                out.println();
+                presets.printLeaveOneSourceOut(out);
+            }
             out.println();
             out.println("baseline (asterisk app_amd defaults): " + r.baseline().summaryLine());
-            out.println("ours (AmdParams.defaults()):           " + r.ours().summaryLine());
+            out.println("ours:                                 " + r.ours().summaryLine());
         }
         out.println(r.ours().summaryLine());
     }

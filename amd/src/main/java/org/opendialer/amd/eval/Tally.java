@@ -20,6 +20,7 @@ final class Tally {
     private final List<Long> decisionMs = new ArrayList<>();
     private final List<Long> humanDelayMs = new ArrayList<>();
     private int files, correct, humans, humansAsMachine, machines, machinesAsHuman;
+    private int predictedMachine, correctMachine, humansAsPerson, humansAsNoSpeech;
 
     Tally(String name) {
         this.name = name;
@@ -35,9 +36,15 @@ final class Tally {
         int[] p = parts.computeIfAbsent(part, k -> new int[2]);
         p[0] += ok ? 1 : 0;
         p[1]++;
+        if (predicted.equals("MACHINE")) {
+            predictedMachine++;
+            correctMachine += ok ? 1 : 0;
+        }
         if (expected.name().equals("HUMAN")) {
             humans++;
             humansAsMachine += predicted.equals("MACHINE") ? 1 : 0;
+            humansAsPerson += predicted.equals("HUMAN") || predicted.equals("UNKNOWN") ? 1 : 0;
+            humansAsNoSpeech += predicted.equals("NO_SPEECH") ? 1 : 0;
         } else if (expected.name().equals("MACHINE")) {
             machines++;
             machinesAsHuman += predicted.equals("HUMAN") ? 1 : 0;
@@ -48,6 +55,29 @@ final class Tally {
         if (ok && predicted.equals("HUMAN") && v.evidence() != null) {
             humanDelayMs.add(v.evidence().silenceAfterGreetingMs());
         }
+    }
+
+    /** Adds every count of another tally (folds of a cross-validation into one total). */
+    void addAll(Tally o) {
+        o.confusion.forEach((row, cols) -> cols.forEach((c, n) ->
+                confusion.computeIfAbsent(row, k -> new LinkedHashMap<>()).merge(c, n, Integer::sum)));
+        o.parts.forEach((k, v) -> {
+            int[] p = parts.computeIfAbsent(k, x -> new int[2]);
+            p[0] += v[0];
+            p[1] += v[1];
+        });
+        decisionMs.addAll(o.decisionMs);
+        humanDelayMs.addAll(o.humanDelayMs);
+        files += o.files;
+        correct += o.correct;
+        humans += o.humans;
+        humansAsMachine += o.humansAsMachine;
+        machines += o.machines;
+        machinesAsHuman += o.machinesAsHuman;
+        predictedMachine += o.predictedMachine;
+        correctMachine += o.correctMachine;
+        humansAsPerson += o.humansAsPerson;
+        humansAsNoSpeech += o.humansAsNoSpeech;
     }
 
     String name() {
@@ -68,6 +98,41 @@ final class Tally {
 
     double machineAsHuman() {
         return machines == 0 ? 0 : machinesAsHuman / (double) machines;
+    }
+
+    /** Share of MACHINE answers that were machines (1 when there were none). */
+    double machinePrecision() {
+        return predictedMachine == 0 ? 1 : correctMachine / (double) predictedMachine;
+    }
+
+    /** Share of machines answered MACHINE. */
+    double machineRecall() {
+        return machines == 0 ? 0 : correctMachine / (double) machines;
+    }
+
+    /** Share of people answered HUMAN or UNKNOWN, both of which a call treats as a person. */
+    double humansTreatedAsPerson() {
+        return humans == 0 ? 0 : humansAsPerson / (double) humans;
+    }
+
+    int humans() {
+        return humans;
+    }
+
+    int humansAsMachineCount() {
+        return humansAsMachine;
+    }
+
+    int machinesAsHumanCount() {
+        return machinesAsHuman;
+    }
+
+    int humansAsNoSpeech() {
+        return humansAsNoSpeech;
+    }
+
+    int correct() {
+        return correct;
     }
 
     /** Nearest-rank percentile of decision times over all files that got a decision, -1 if none. */

@@ -14,20 +14,18 @@ import org.opendialer.amd.progress.CountryToneTable;
 import org.opendialer.amd.progress.ToneReport;
 
 /**
- * Our detector: call-progress analysis first (SIT, fax, busy, ringback decide at once), then a greeting model on an
- * adaptive speech threshold. A person says a short greeting and waits; a machine talks on. Tonal frames (beeps,
- * table tones) never count as speech, and a beep on its own is a machine. One unbroken second of running speech
- * (three or more syllable-like energy peaks, no word gap) is a read prompt, hence a machine.
+ * Our detector: call-progress analysis first (SIT, fax, busy, ringback decide at once), then a model of the answer's
+ * structure on {@link SpeechGate}'s voice activity. A person says a short greeting and waits; a machine talks on, or
+ * beeps. Cost-sensitive: a person taken for a machine is an abandoned call, so MACHINE needs positive evidence (a
+ * beep, more speech than a person's first turn holds, a long unbroken read sentence, many words without a pause)
+ * and anything unclear ends as HUMAN or UNKNOWN, which callers treat as a person.
  *
- * <p>Speech threshold: {@code max(minSpeechDbfs, noiseFloor + speechOverNoiseDb)}. The noise floor follows drops
- * at once and rises by 0.05 dB per frame (2.5 dB/s), so the pauses inside speech keep it down while a louder line
- * lifts it within seconds.
+ * <p>NO_SPEECH is only for a line that stayed silent: a line on which something speech-like was heard without
+ * forming a word, or one too noisy to hear quiet speech on, ends as UNKNOWN instead.
  */
 public final class DefaultAmdDetector implements AmdDetector {
 
     private static final int FRAME_MS = AmdParams.FRAME_MS;
-    private static final double FLOOR_RISE_DB = 0.05;
-    private static final double FLOOR_CEILING_DBFS = -35;
     /** Voiced speech crosses zero less often than about 1 kHz would (40 crossings per 20 ms). */
     private static final int VOICED_MAX_CROSSINGS = 40;
     /** Wait after a beep that might be the first fax CNG burst before calling it a machine beep. */
@@ -46,8 +44,8 @@ public final class DefaultAmdDetector implements AmdDetector {
     private final int minWordFrames, wordGapFrames, greetingFrames, afterGreetingFrames;
     private final int initialSilenceFrames, totalFrames, endSilenceFrames, endMaxFrames, continuousFrames;
 
+    private final SpeechGate gate;
     private long frames;
-    private double noiseFloor = Double.NaN;
 
     // greeting model, all in frames
     private int words;
@@ -89,6 +87,7 @@ public final class DefaultAmdDetector implements AmdDetector {
         this.endSilenceFrames = AmdParams.frames(params.machineEndSilenceMs());
         this.endMaxFrames = AmdParams.frames(params.machineEndMaxMs());
         this.continuousFrames = AmdParams.frames(params.maxContinuousSpeechMs());
+        this.gate = new SpeechGate(params.speechOverNoiseDb(), params.minSpeechDbfs());
     }
 
     @Override
@@ -105,14 +104,14 @@ public final class DefaultAmdDetector implements AmdDetector {
         double level = f.levelDbfs();
         boolean beepEnded = beeps.update(level, f.toneHz(), f.purity(), cpa.tableToneActive());
         boolean tonal = cpa.toneActive() || beeps.inTone() || BeepTracker.isTonal(level, f.toneHz(), f.purity());
-        boolean speech = !tonal && isSpeech(level);
-        trackFloor(level, speech);
+        boolean knownTone = cpa.toneActive() && cpa.lastTone() != null;
+        SpeechGate.Kind kind = gate.update(level, tonal, knownTone);
         if (result == null) {
-            analyseGreeting(speech, f);
+            analyseGreeting(kind, f);
             decideOnBeep(beepEnded);
             decideOnGreeting();
         } else if (result == AmdResult.MACHINE && p.awaitMachineEnd() && !machineEndDone) {
-            followMachine(beepEnded, speech || tonal);
+            followMachine(beepEnded, kind != SpeechGate.Kind.QUIET || tonal);
         }
     }
 
@@ -121,30 +120,20 @@ public final class DefaultAmdDetector implements AmdDetector {
         return result != null && (result != AmdResult.MACHINE || !p.awaitMachineEnd() || machineEndDone);
     }
 
-    private boolean isSpeech(double level) {
-        double floor = Double.isNaN(noiseFloor) ? Math.min(level, FLOOR_CEILING_DBFS) : noiseFloor;
-        return level >= Math.max(p.minSpeechDbfs(), floor + p.speechOverNoiseDb());
-    }
-
-    private void trackFloor(double level, boolean speech) {
-        if (Double.isNaN(noiseFloor)) {
-            noiseFloor = Math.min(level, FLOOR_CEILING_DBFS);
-        } else if (level < noiseFloor) {
-            noiseFloor = level;
-        } else if (!speech || level < noiseFloor + p.speechOverNoiseDb()) {
-            noiseFloor = Math.min(FLOOR_CEILING_DBFS, noiseFloor + FLOOR_RISE_DB);
+    private void analyseGreeting(SpeechGate.Kind kind, FrameAnalyzer f) {
+        if (kind == SpeechGate.Kind.TONE) {
+            return; // a tone is neither a word nor the silence after one
         }
-    }
-
-    private void analyseGreeting(boolean speech, FrameAnalyzer f) {
-        if (speech) {
+        if (kind == SpeechGate.Kind.SPEECH) {
             if (burstFrames == 0) {
                 burstSpan = 0;
                 burstNuclei = 0;
                 nucleusFalling = false;
                 nucleusRef = f.levelDbfs();
             }
-            burstSpan += silenceRun < wordGapFrames && burstFrames > 0 ? silenceRun + 1 : 1;
+            // dips shorter than a word gap are part of the word: weak consonants of quiet speech fall under the gate
+            int step = silenceRun < wordGapFrames && burstFrames > 0 ? silenceRun + 1 : 1;
+            burstSpan += step;
             burstFrames++;
             silenceRun = 0;
             speechFrames++;
@@ -153,14 +142,14 @@ public final class DefaultAmdDetector implements AmdDetector {
                 voicedFrames++;
             }
             if (firstWordFrame >= 0) {
-                voiceFrames++;
+                voiceFrames += step;
             }
             if (!burstCounted && burstFrames >= minWordFrames) {
                 burstCounted = true;
                 words++;
                 if (firstWordFrame < 0) {
                     firstWordFrame = frames - burstSpan + 1;
-                    voiceFrames = burstFrames;
+                    voiceFrames = burstSpan;
                 }
             }
             longestBurst = Math.max(longestBurst, burstCounted ? burstSpan : 0);
@@ -230,7 +219,14 @@ public final class DefaultAmdDetector implements AmdDetector {
             decide(AmdResult.HUMAN, clamp(0.5 + 0.5 * (1.0 - voiceFrames / (double) greetingFrames)),
                     "AFTER_GREETING_SILENCE");
         } else if (words == 0 && frames >= initialSilenceFrames) {
-            decide(AmdResult.NO_SPEECH, 0.8, "INITIAL_SILENCE");
+            // something was said but too little for a word: a person is waiting, so do not keep them waiting
+            if (gate.heardActivity()) {
+                decide(AmdResult.UNKNOWN, 0.3, "SOUND_WITHOUT_WORDS");
+            } else if (gate.canHearQuietSpeech()) {
+                decide(AmdResult.NO_SPEECH, 0.8, "INITIAL_SILENCE");
+            } else {
+                decide(AmdResult.UNKNOWN, 0.3, "NOISY_LINE");
+            }
         } else if (frames >= totalFrames) {
             decide(AmdResult.UNKNOWN, 0.3, "TOTAL_ANALYSIS_TIME");
         }
@@ -287,7 +283,7 @@ public final class DefaultAmdDetector implements AmdDetector {
         return new AmdEvidence(initial, (long) voiceFrames * FRAME_MS, words, (long) longestBurst * FRAME_MS,
                 words > 0 ? (long) silenceRun * FRAME_MS : 0,
                 speechFrames == 0 ? Double.NEGATIVE_INFINITY : speechDbSum / speechFrames,
-                Double.isNaN(noiseFloor) ? FrameAnalyzer.SILENT_DBFS : noiseFloor,
+                Double.isNaN(gate.floor()) ? FrameAnalyzer.SILENT_DBFS : gate.floor(),
                 speechFrames == 0 ? 0 : voicedFrames / (double) speechFrames,
                 tone == null ? null : tone.tone(), reason);
     }

@@ -7,6 +7,7 @@ import org.opendialer.amd.AmdDetector;
 import org.opendialer.amd.AmdEvent;
 import org.opendialer.amd.AmdListener;
 import org.opendialer.amd.AmdParams;
+import org.opendialer.amd.baseline.AsteriskStyleAmd;
 import org.opendialer.amd.eval.WavReader;
 import org.opendialer.amd.progress.CallProgressAnalyzer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +35,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>{@code amdCall}: each call is a fresh detector fed the recording from its start until the detector is done
  * (decision and, for machines, the end of the greeting), then the next call starts; so the figure includes the
  * detector's construction amortised over its frames, as a dialer would pay it. {@code cpa}: one analyser fed the
- * looped recording for ever (early media of a long call).
+ * looped recording for ever (early media of a long call). {@code baseline}: the app_amd-style baseline, per call
+ * like {@code amdCall}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,6 +55,7 @@ public class AmdFrameBenchmark {
     private AmdParams params;
     private AmdDetector detector;
     private CallProgressAnalyzer cpa;
+    private AmdDetector baseline;
     private long events;
     private final AmdListener listener = this::count;
 
@@ -71,6 +74,7 @@ public class AmdFrameBenchmark {
         params = AmdParams.defaults();
         detector = AmdDetector.create(params, listener);
         cpa = CallProgressAnalyzer.create("US,UK,EU", r -> events++);
+        baseline = new AsteriskStyleAmd(listener);
     }
 
     private void count(AmdEvent e) {
@@ -88,6 +92,18 @@ public class AmdFrameBenchmark {
         return detector.isDone();
     }
 
+    /** The app_amd-style baseline, fresh per call like {@link #amdCall}. */
+    @Benchmark
+    public boolean baseline() {
+        if (baseline.isDone()) {
+            baseline = new AsteriskStyleAmd(listener);
+            next = 0;
+        }
+        baseline.onFrame(frames[next]);
+        next = next + 1 == frames.length ? 0 : next + 1;
+        return baseline.isDone();
+    }
+
     @Benchmark
     public boolean cpa() {
         cpa.onFrame(frames[next]);
@@ -97,12 +113,14 @@ public class AmdFrameBenchmark {
 
     /**
      * Runs both benchmarks (or those matching the first argument, a regular expression) with one fork, 3 x 1 s
-     * warm-up and 5 x 1 s measurement, and the GC profiler for bytes allocated per frame.
+     * warm-up and 5 x 1 s measurement, the GC profiler for bytes allocated per frame and {@link ProcessCpuProfiler}
+     * for CPU time per frame.
      */
     public static void main(String[] args) throws RunnerException {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(AmdFrameBenchmark.class.getName() + "." + (args.length > 0 ? args[0] : ""))
                 .addProfiler(GCProfiler.class)
+                .addProfiler(ProcessCpuProfiler.class)
                 .jvmArgsAppend("-Damd.realCorpus="
                         + new File(System.getProperty("amd.realCorpus", "../../shared/corpus")).getAbsolutePath());
         new Runner(o.build()).run();

@@ -83,6 +83,31 @@ class AmdEvalTest {
     }
 
     @Test
+    void crossValidationBySourcePrintsEveryHeldOutSourceAndTheWorst() throws IOException {
+        Path csv = smallCorpus();
+        Files.writeString(csv, Files.readString(csv).replace("a/greeting.wav,machine:test,generated:test,CC0",
+                "a/greeting.wav,machine:test,someone/prompts@abc123:en/x.wav,CC0"));
+        Run r = eval("--labels", csv.toString(), "--cv", "source", "--sensitivity", "conservative");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("ours at sensitivity conservative").contains("sensitivity curve")
+                .contains("leave-one-source-out").containsPattern("someone/prompts\\s+real\\s+1 ")
+                .containsPattern("generated\\s+generated\\s+1 ").contains("worst source: ")
+                .contains("held-out real:").contains("held-out generated:");
+        assertThat(r.lastLine()).startsWith("accuracy=");
+    }
+
+    @Test
+    void sourcesAreRepositoriesWithTheirSpeakerOrLanguage() {
+        assertThat(Corpus.source("Jakobovski/free-spoken-digit-dataset@26eb9aaf76e8:recordings (theo)"))
+                .isEqualTo("Jakobovski/free-spoken-digit-dataset/theo");
+        assertThat(Corpus.source("wehup/asterisk-sounds@e914b7035cfe:en/vm-intro.wav (first 0.5s; generate.sh)"))
+                .isEqualTo("wehup/asterisk-sounds");
+        assertThat(Corpus.source("generated:opendialer/amd/corpus/generate.sh (ko)")).isEqualTo("generated/ko");
+        assertThat(Corpus.source("")).isEqualTo("unknown");
+    }
+
+    @Test
     void jsonIsOneLineFollowedByTheSummary() throws IOException {
         Run r = eval("--labels", smallCorpus().toString(), "--json");
 
@@ -97,7 +122,8 @@ class AmdEvalTest {
     @Test
     void badArgumentsAndUnreadableFilesExitWith2AndOneLine() throws IOException {
         for (String[] args : new String[][] {{}, {"--labels"}, {"--frobnicate"},
-                {"--labels", dir.resolve("missing.csv").toString()}}) {
+                {"--labels", dir.resolve("missing.csv").toString()}, {"--labels", "x.csv", "--cv", "file"},
+                {"--labels", "x.csv", "--sensitivity", "paranoid"}, {"--labels", "x.csv", "--cv"}}) {
             Run r = eval(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.out().strip()).doesNotContain("\n").startsWith("amd eval:");

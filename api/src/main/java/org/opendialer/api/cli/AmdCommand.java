@@ -13,9 +13,12 @@ public final class AmdCommand {
 
     @Command(name = "eval", description = {
         "Run our detector and the Asterisk app_amd-style baseline over labelled WAV files and print a confusion",
-        "matrix per detector and, last, accuracy=… human_as_machine=… machine_as_human=… p50_decision_ms=…",
-        "p90_decision_ms=… files=…",
-        "Usage: dialer amd eval --labels FILE.csv [--labels MORE.csv] [--json]"})
+        "matrix per detector, real and generated parts apart, the curve of the sensitivity presets and, last,",
+        "accuracy=… human_as_machine=… machine_as_human=… p50_decision_ms=… p90_decision_ms=… files=…",
+        "--sensitivity conservative|balanced|aggressive  preset of ours (default balanced)",
+        "--cv source  leave-one-source-out: choose the preset on every other source, score on the held-out one;",
+        "             prints each source and the worst",
+        "Usage: dialer amd eval --labels FILE.csv [--labels MORE.csv] [--sensitivity P] [--cv source] [--json]"})
     static final class Eval implements Callable<Integer> {
         @Unmatched
         List<String> args = new ArrayList<>();

@@ -1,0 +1,123 @@
+package org.opendialer.amd.impl;
+
+/**
+ * Frame-level voice activity on an adaptive threshold: a frame is speech when it is at least {@code overNoiseDb}
+ * above the tracked noise floor and louder than {@code minSpeechDbfs}. Built to hold from -35 to -3 dBFS speech over
+ * line noise, through G.711 of either law and with lost packets:
+ * <ul>
+ *   <li>The floor follows drops at once and rises by 0.05 dB per quiet frame (2.5 dB/s), so the pauses inside speech
+ *       keep it down while a louder line lifts it within seconds. The first frame is judged against at most
+ *       -35 dBFS.</li>
+ *   <li>It is never below the quietest frame of the last second (minimum statistics): speech dips between syllables
+ *       and words within a second, steady line noise does not. Without this a line louder than -23 dBFS would be
+ *       speech from the first frame, never let the floor rise, and end as a long greeting: a MACHINE. The price: a
+ *       person who speaks from the very first frame is heard from their first dip on.</li>
+ *   <li>Digital silence (below -90 dBFS: a lost packet filled with zeros, a codec's idle pattern) is neither speech
+ *       nor noise: one lost packet would otherwise drop the floor to -120 dBFS and make the line noise "speech" for
+ *       the next minute.</li>
+ *   <li>Tonal frames (one strong frequency) count as speech for the first {@link #TONE_HOLD_FRAMES}: band-limited
+ *       vowels of low voices put 90 % of their power in one harmonic for a few frames. Longer tonal runs and tones
+ *       of a confirmed table cadence are tones, not speech; they are reported as {@link Kind#TONE}, which callers
+ *       treat as neither speech nor silence, and they stay out of the floor's minimum statistics.</li>
+ * </ul>
+ * It also remembers whether anything but the line was ever heard ({@link #heardActivity()}): NO_SPEECH is only for
+ * a line that stayed silent, and only when the line is quiet enough that speech could have been heard on it.
+ */
+final class SpeechGate {
+
+    /** What one frame was. */
+    enum Kind { SPEECH, TONE, QUIET }
+
+    private static final double FLOOR_RISE_DB = 0.05;
+    private static final double FLOOR_START_CEILING_DBFS = -35;
+    /** Minimum statistics over one second of non-tonal frames (all of them until a second has been heard). */
+    private static final int WINDOW_FRAMES = 50;
+    private static final double DIGITAL_SILENCE_DBFS = -90;
+    /** 160 ms: longer than the tonal stretch of a vowel, shorter than any beep or table tone segment we decide on. */
+    static final int TONE_HOLD_FRAMES = 8;
+    /** Speech frames (40 ms in all; one click is a frame) that make a line "not silent" even without a word. */
+    private static final int ACTIVITY_FRAMES = 2;
+    /** The quietest speech the gate is meant to hear; the line is too noisy for NO_SPEECH when it would not be. */
+    static final double QUIETEST_SPEECH_DBFS = -35;
+
+    private final double overNoiseDb;
+    private final double minSpeechDbfs;
+
+    private double floor = Double.NaN;
+    private final double[] window = new double[WINDOW_FRAMES];
+    private int windowFill;
+    private int windowNext;
+    private int tonalRun;
+    private int activity;
+
+    SpeechGate(double overNoiseDb, double minSpeechDbfs) {
+        this.overNoiseDb = overNoiseDb;
+        this.minSpeechDbfs = minSpeechDbfs;
+    }
+
+    /**
+     * Classifies one frame and updates the floor.
+     *
+     * @param tonal     the frame has one dominant frequency or a call-progress tone is sounding
+     * @param knownTone a tone already recognised (table cadence, SIT) is sounding: never speech
+     */
+    Kind update(double levelDbfs, boolean tonal, boolean knownTone) {
+        if (levelDbfs < DIGITAL_SILENCE_DBFS) {
+            tonalRun = 0;
+            return Kind.QUIET;
+        }
+        tonalRun = tonal ? tonalRun + 1 : 0;
+        boolean loud = levelDbfs >= threshold(levelDbfs);
+        Kind kind;
+        if (knownTone || tonalRun > TONE_HOLD_FRAMES || tonal && !loud) {
+            kind = Kind.TONE;
+        } else {
+            kind = loud ? Kind.SPEECH : Kind.QUIET;
+        }
+        if (kind == Kind.SPEECH) {
+            activity++;
+        }
+        trackFloor(levelDbfs, loud, tonal);
+        return kind;
+    }
+
+    private double threshold(double level) {
+        double f = Double.isNaN(floor) ? Math.min(level, FLOOR_START_CEILING_DBFS) : floor;
+        return Math.max(minSpeechDbfs, f + overNoiseDb);
+    }
+
+    private void trackFloor(double level, boolean loud, boolean tonal) {
+        if (!tonal) { // a steady tone is not the line's noise
+            window[windowNext] = level;
+            windowNext = (windowNext + 1) % WINDOW_FRAMES;
+            windowFill = Math.min(WINDOW_FRAMES, windowFill + 1);
+        }
+        if (Double.isNaN(floor) || level < floor) {
+            floor = level;
+        } else if (!loud || level < floor + overNoiseDb) {
+            floor += FLOOR_RISE_DB;
+        }
+        if (windowFill > 0) {
+            double min = window[0];
+            for (int i = 1; i < windowFill; i++) {
+                min = Math.min(min, window[i]);
+            }
+            floor = Math.max(floor, min);
+        }
+    }
+
+    /** The tracked noise floor in dBFS, NaN before any non-silent frame. */
+    double floor() {
+        return floor;
+    }
+
+    /** Whether speech-like sound other than the line itself was heard at some point. */
+    boolean heardActivity() {
+        return activity >= ACTIVITY_FRAMES;
+    }
+
+    /** Whether the line is quiet enough that the quietest speech would clear the threshold. */
+    boolean canHearQuietSpeech() {
+        return Double.isNaN(floor) || floor + overNoiseDb <= QUIETEST_SPEECH_DBFS;
+    }
+}

@@ -1,0 +1,59 @@
+package org.opendialer.amd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The decision holds from -35 to -3 dBFS speech over line noise, through both G.711 laws and with lost packets:
+ * a short answer stays HUMAN and a long greeting MACHINE at every combination.
+ */
+class SpeechLevelsTest {
+
+    static Stream<Arguments> lines() {
+        List<Arguments> all = new ArrayList<>();
+        for (double level : new double[] {-35, -20, -3}) {
+            for (String codec : new String[] {"linear", "ulaw", "alaw"}) {
+                for (double loss : new double[] {0, 0.05}) {
+                    all.add(Arguments.of(level, codec, loss));
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    private static AmdResult decide(Signals s, String codec, double loss) {
+        s.noise(-52);
+        if (!codec.equals("linear")) {
+            s.g711(codec.equals("alaw"));
+        }
+        short[] audio = s.loseFrames(loss).samples();
+        List<AmdEvent> events = new ArrayList<>();
+        AmdDetector d = AmdDetector.create(AmdParams.defaults(), events::add);
+        Signals.feed(audio, d::onFrame);
+        return events.stream().filter(AmdEvent.Decision.class::isInstance).map(AmdEvent.Decision.class::cast)
+                .findFirst().orElseThrow().result();
+    }
+
+    @ParameterizedTest(name = "{0} dBFS {1} loss {2}")
+    @MethodSource("lines")
+    void shortAnswerIsHuman(double level, String codec, double loss) {
+        Signals s = new Signals(7).silence(400).speech(600, level).silence(4000);
+        assertThat(decide(s, codec, loss)).isEqualTo(AmdResult.HUMAN);
+    }
+
+    @ParameterizedTest(name = "{0} dBFS {1} loss {2}")
+    @MethodSource("lines")
+    void longGreetingIsMachine(double level, String codec, double loss) {
+        Signals s = new Signals(7).silence(300);
+        for (int i = 0; i < 6; i++) {
+            s.speech(700, level).silence(200);
+        }
+        assertThat(decide(s.silence(3000), codec, loss)).isEqualTo(AmdResult.MACHINE);
+    }
+}
