@@ -39,6 +39,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "127.0.0.1");
             if (config.port() > 0) {
                 b.setPort(config.port());

@@ -53,7 +53,7 @@ class MessagingFlowTest {
         SmppConfig smpp = SmppConfig.of("127.0.0.1", smsc.port(), "dialer", "pw", "12345");
         SmtpConfig smtp = new SmtpConfig(true, "127.0.0.1", relay.getSmtp().getPort(), "", "", false, "notify.example.com",
                 "", 2, 5000, new SmtpConfig.Inbound(true, "127.0.0.1", 0, 0));
-        MessagingConfig config = new MessagingConfig(smpp, smtp, "US", "https://dialer.example.com", 60, 0, null, List.of());
+        MessagingConfig config = new MessagingConfig(smpp, smtp, "US", "https://dialer.example.com", 60, 0, null, List.of(), 0);
         messaging = Messaging.create(config, TestDb.dataSource(), clock, SmppSmsGateway.start(smpp, clock, clock),
                 SmtpEmailGateway.start(smtp, clock));
     }
@@ -89,7 +89,7 @@ class MessagingFlowTest {
         smsc.deliverReceipt(smscId, "+15554010001", "12345", "DELIVRD", "000");
         Await.until("delivered", () -> messaging.messages().find(first.message().id()).orElseThrow().status() == MessageStatus.DELIVERED);
         assertThat(messaging.messages().events(first.message().id())).extracting(MessageStore.Event::status)
-                .containsExactly(MessageStatus.QUEUED, MessageStatus.SENT, MessageStatus.DELIVERED);
+                .containsExactly(MessageStatus.QUEUED, MessageStatus.SUBMITTING, MessageStatus.SENT, MessageStatus.DELIVERED);
     }
 
     @Test
