@@ -27,7 +27,10 @@ public final class Messaging implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Messaging.class);
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(30);
-    /** How long a stop waits for the campaign tick under way (its submits are answered within the SMPP timeout). */
+    /**
+     * How long a stop waits for the sends under way to be answered and journalled; inside the 10 s a service
+     * manager gives between SIGTERM and SIGKILL, with room for the other parts' stop.
+     */
     private static final long STOP_WAIT_MS = 6_000;
 
     private final MessagingConfig config;
@@ -197,18 +200,13 @@ public final class Messaging implements AutoCloseable {
     @Override
     public void close() {
         journal.stopClaiming();
-        if (scheduler != null) {
-            scheduler.shutdown(); // no new ticks; the tick under way finishes its submits (claims now refused)
-            try {
-                if (!scheduler.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                    log.warn("campaign tick still running {} ms after the stop; its unanswered submits end UNKNOWN", STOP_WAIT_MS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
         try {
-            if (!sender.awaitIdle(Duration.ofMillis(STOP_WAIT_MS))) {
+            if (scheduler != null) {
+                scheduler.shutdown(); // no new ticks; the tick under way finishes its submits (claims now refused)
+                scheduler.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+            if (!sender.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 log.warn("sends still under way {} ms after the stop; their unanswered submits end UNKNOWN", STOP_WAIT_MS);
             }
         } catch (InterruptedException e) {
