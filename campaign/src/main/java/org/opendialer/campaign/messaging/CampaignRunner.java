@@ -130,7 +130,7 @@ public final class CampaignRunner {
         }
         campaigns.recordAll(c.id(), outcomes, now);
         b.tokens -= sending.size();
-        return sending.size();
+        return (int) results.stream().filter(MessageSender.Result::claimed).count(); // not those another node took
     }
 
     /** A contact that passed the checks, with its rendered message. */

@@ -20,12 +20,12 @@ import org.slf4j.LoggerFactory;
  * The durable record of every send, written by group commit. A sender asks {@link #claim} (or
  * {@link #claimQueued}) right before the transport writes the message and waits for the commit; nothing is
  * written to the wire without a committed claim, and a claimed message is never sent again automatically. The
- * transport's answer goes through {@link #record}. One committer thread takes everything queued since its last
+ * transport's answer goes through {@link #record}. A committer thread takes everything queued since its last
  * commit into one transaction, so concurrent senders (one per window slot) share commits instead of paying one
- * each.
+ * each; claims and outcomes have one committer each (an outcome always follows its own claim's commit).
  *
  * <p>Shutdown: {@link #stopClaiming} makes every later claim answer false (nothing more goes out), the senders
- * under way record their answers, {@link #close} commits what is queued and stops the committer.
+ * under way record their answers, {@link #close} commits what is queued and stops the committers.
  */
 final class SendJournal implements AutoCloseable {
 
@@ -52,8 +52,10 @@ final class SendJournal implements AutoCloseable {
     private final int node;
     private final int maxAttempts;
     private final Consumer<UUID> onReceiptApplied;
-    private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
-    private final Thread committer;
+    /** Claims and outcomes commit on their own threads: a claim never waits behind the heavier outcome writes. */
+    private final BlockingQueue<Op> claims = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Op> outcomes = new LinkedBlockingQueue<>();
+    private final List<Thread> committers;
     private final LongAdder commits = new LongAdder();
     private volatile boolean claiming = true;
     private volatile boolean closed;
@@ -69,7 +71,8 @@ final class SendJournal implements AutoCloseable {
         this.node = node;
         this.maxAttempts = maxAttempts;
         this.onReceiptApplied = onReceiptApplied;
-        this.committer = Thread.ofVirtual().name("send-journal").start(this::run);
+        this.committers = List.of(Thread.ofVirtual().name("send-journal-claims").start(() -> run(claims)),
+                Thread.ofVirtual().name("send-journal-outcomes").start(() -> run(outcomes)));
     }
 
     /** Claims a new campaign message (inserted SUBMITTING) if its contact is still PENDING; blocks until committed. */
@@ -78,7 +81,7 @@ final class SendJournal implements AutoCloseable {
             return false;
         }
         CompletableFuture<Boolean> f = new CompletableFuture<>();
-        queue.add(new ClaimNew(claim, f));
+        claims.add(new ClaimNew(claim, f));
         return f.completeOnTimeout(false, CLAIM_WAIT_S, TimeUnit.SECONDS).join();
     }
 
@@ -88,7 +91,7 @@ final class SendJournal implements AutoCloseable {
             return false;
         }
         CompletableFuture<Boolean> f = new CompletableFuture<>();
-        queue.add(new ClaimQueued(id, f));
+        claims.add(new ClaimQueued(id, f));
         return f.completeOnTimeout(false, CLAIM_WAIT_S, TimeUnit.SECONDS).join();
     }
 
@@ -101,7 +104,7 @@ final class SendJournal implements AutoCloseable {
             f.completeExceptionally(new IllegalStateException("send journal closed"));
             return f;
         }
-        queue.add(new Record(outcome, f));
+        outcomes.add(new Record(outcome, f));
         return f;
     }
 
@@ -119,7 +122,7 @@ final class SendJournal implements AutoCloseable {
         return commits.sum();
     }
 
-    private void run() {
+    private void run(BlockingQueue<Op> queue) {
         while (true) {
             Op first;
             try {
@@ -134,7 +137,7 @@ final class SendJournal implements AutoCloseable {
                 continue;
             }
             List<Op> ops = new ArrayList<>();
-            ops.add(first);
+            ops.add(first); // and whatever queued up during the previous commit
             queue.drainTo(ops, MAX_GROUP - 1);
             commit(ops);
         }
@@ -156,7 +159,6 @@ final class SendJournal implements AutoCloseable {
             }
             Done done = jdbc.tx("send journal", c -> {
                 var now = clock.instant();
-                // outcomes first: they free window slots' worth of contacts and match receipts early
                 List<Receipts.Applied> applied = outcomes.isEmpty() ? List.of() : ClaimStore.finish(c, outcomes, maxAttempts, now);
                 return new Done(ClaimStore.claimNew(c, fresh, node, now), ClaimStore.claimQueued(c, queued, node, now), applied);
             });
@@ -182,13 +184,15 @@ final class SendJournal implements AutoCloseable {
         }
     }
 
-    /** Stops claiming, commits what is queued, stops the committer. */
+    /** Stops claiming, commits what is queued, stops the committers. */
     @Override
     public void close() {
         stopClaiming();
         closed = true;
         try {
-            committer.join(TimeUnit.SECONDS.toMillis(5));
+            for (Thread t : committers) {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

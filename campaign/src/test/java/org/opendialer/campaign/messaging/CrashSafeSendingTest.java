@@ -192,7 +192,10 @@ class CrashSafeSendingTest {
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Integer> fa = ex.submit(() -> run.apply(a));
             Future<Integer> fb = ex.submit(() -> run.apply(b));
-            System.out.printf("two nodes: node A handed %d, node B %d messages to the transport%n", fa.get(), fb.get());
+            int sentA = fa.get();
+            int sentB = fb.get();
+            System.out.printf("two nodes: node A sent to %d contacts, node B to %d%n", sentA, sentB);
+            assertThat(sentA + sentB).isEqualTo(600);
         }
         assertThat(submitsByDestination()).hasSize(600).allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1L));
         assertThat(contactStates(id)).containsExactly(Map.entry("SENT", 600));
