@@ -110,6 +110,7 @@ public final class DialerServer implements AutoCloseable {
         }
         Messaging messaging = Messaging.start(config.messaging(), database.dataSource(), Clock.systemUTC());
         stopOrder.push(messaging);
+        org.opendialer.api.messaging.MessagingMetrics.bind(metrics, messaging);
         VoiceNotifications calls = startVoice(messaging);
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging, calls))

@@ -126,6 +126,8 @@ class CampaignCrashTest {
         assertThat(submits).hasSize(3_000).allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1L));
         assertThat(progress.getInteger("sent")).isEqualTo(3_000);
         assertThat(progress.getInteger("unknown")).isZero();
+        assertThat(node.send("GET", "/metrics", null, null).body()).contains("dialer_sms_receipts_unknown_total 0.0")
+                .contains("dialer_sms_receipts_early_total");
         assertThat(export(node, token, id)).allSatisfy(r -> {
             assertThat(r.get("state")).isEqualTo("SENT");
             assertThat(r.get("messageStatus")).isEqualTo("SENT");
