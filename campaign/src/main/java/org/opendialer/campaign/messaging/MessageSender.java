@@ -258,8 +258,26 @@ public final class MessageSender {
         static final Transmitted UNCLAIMED = new Transmitted(null, null, List.of(), null, false);
     }
 
+    /**
+     * A refusal before the transport asked for the claim (not bound, SMS off) wrote nothing; it is claimed
+     * afterwards so that the attempt is journalled like any other (a contact is retried or failed, not left
+     * PENDING forever).
+     */
     private Transmitted transmit(Channel channel, String from, String to, String subject, String text, String html, String token,
                                  BooleanSupplier claim) {
+        boolean[] asked = new boolean[1];
+        Transmitted t = transmitOnce(channel, from, to, subject, text, html, token, () -> {
+            asked[0] = true;
+            return claim.getAsBoolean();
+        });
+        if (t.status() != null && !asked[0] && !claim.getAsBoolean()) {
+            return Transmitted.UNCLAIMED;
+        }
+        return t;
+    }
+
+    private Transmitted transmitOnce(Channel channel, String from, String to, String subject, String text, String html,
+                                     String token, BooleanSupplier claim) {
         if (channel == Channel.SMS) {
             return switch (sms.submit(new OutboundSms(from, to, text), claim)) {
                 case SmsSubmitResult.Accepted a -> new Transmitted(MessageStatus.SENT, null, a.messageIds(), null, false);

@@ -238,6 +238,21 @@ class CrashSafeSendingTest {
         assertThat(contactStates(id)).containsExactly(Map.entry("SENT", 1_500));
     }
 
+    @Test
+    void aRefusalBeforeTheClaimWroteNothingAndIsJournalledLikeAnyOther() {
+        Messaging m = Messaging.create(MessagingConfig.disabled(), TestDb.dataSource(), clock,
+                org.opendialer.messaging.sms.SmsGateway.disabled(), EmailGateway.disabled());
+        open.add(m);
+        UUID id = campaign(m, "sms-off", 3, 6_600_000);
+        runToCompletion(m, id);
+        assertThat(contactStates(id)).containsExactly(Map.entry("FAILED", 3));
+        assertThat(m.campaigns().attempts(id)).extracting(CampaignStore.Attempt::outcome).containsOnly("REJECTED").hasSize(3);
+        var single = m.sender().send(MessageSender.Outbound.sms("", "+15556609999", "hi"));
+        assertThat(single.message().status()).isEqualTo(MessageStatus.REJECTED);
+        assertThat(single.message().statusDetail()).contains("not configured");
+        assertThat(count("SELECT count(*) FROM message WHERE campaign_id = '" + id + "' AND status <> 'REJECTED'")).isZero();
+    }
+
     private static int count(String sql) {
         return new Jdbc(TestDb.dataSource()).with("count", (Connection c) -> {
             try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
