@@ -66,10 +66,15 @@ public final class Messaging implements AutoCloseable {
         StatusWebhooks webhooks = new StatusWebhooks();
         // Before anything is sent: take a node number and end what stopped nodes (this one's last run) left in doubt.
         this.lease = NodeLease.acquire(ds);
+        try {
+            lease.recoverDeadNodes(clock.instant());
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
         messages.ownedBy(lease.node());
-        lease.recoverDeadNodes(clock.instant());
         this.journal = new SendJournal(ds, clock, lease.node(), CampaignRunner.MAX_ATTEMPTS,
-                id -> messages.find(id).ifPresent(webhooks::notify));
+                id -> Thread.ofVirtual().start(() -> messages.find(id).ifPresent(webhooks::notify)));
         this.sender = new MessageSender(messages, journal, conversations, ledger, sms, email, webhooks, clock,
                 config.publicBaseUrl(), config.sms().sourceAddress(), config.email().defaultFrom());
         this.inbound = new InboundProcessor(messages, conversations, ledger, config.keywordBook(), sender, webhooks, clock);

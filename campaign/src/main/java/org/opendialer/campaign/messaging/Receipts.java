@@ -23,8 +23,8 @@ final class Receipts {
     /** Advisory lock namespace of SMSC ids (first key of the two-key form). */
     private static final int LOCK_SPACE = 0x6F6452; // "odR"
 
-    /** A receipt applied to its message. */
-    record Applied(UUID messageId, MessageStatus status) {
+    /** A receipt applied to its message; {@code webhook}: the message has a status webhook to tell. */
+    record Applied(UUID messageId, MessageStatus status, boolean webhook) {
     }
 
     /** A receipt dropped unmatched. */
@@ -82,10 +82,11 @@ final class Receipts {
         List<String> statuses = new ArrayList<>();
         List<String> details = new ArrayList<>();
         List<String> ats = new ArrayList<>();
+        List<Boolean> hooks = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("""
-                DELETE FROM pending_receipt pr USING sms_part sp
+                DELETE FROM pending_receipt pr USING sms_part sp JOIN message m ON m.id = sp.message_id
                 WHERE pr.smsc_message_id = sp.smsc_message_id AND sp.smsc_message_id = ANY (?)
-                RETURNING sp.message_id, pr.status, pr.detail, pr.at""")) {
+                RETURNING sp.message_id, pr.status, pr.detail, pr.at, m.webhook_url IS NOT NULL""")) {
             st.setArray(1, c.createArrayOf("text", smscIds.toArray()));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -93,6 +94,7 @@ final class Receipts {
                     statuses.add(rs.getString(2));
                     details.add(rs.getString(3));
                     ats.add(rs.getTimestamp(4).toInstant().toString());
+                    hooks.add(rs.getBoolean(5));
                 }
             }
         }
@@ -102,7 +104,7 @@ final class Receipts {
         apply(c, ids, statuses, details, ats);
         List<Applied> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            out.add(new Applied(ids.get(i), MessageStatus.valueOf(statuses.get(i))));
+            out.add(new Applied(ids.get(i), MessageStatus.valueOf(statuses.get(i)), hooks.get(i)));
         }
         return out;
     }

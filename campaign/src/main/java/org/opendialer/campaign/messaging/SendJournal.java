@@ -63,7 +63,8 @@ final class SendJournal implements AutoCloseable {
     /**
      * @param node             this node's number ({@link NodeLease}), stored on claimed rows
      * @param maxAttempts      retryable refusals before a campaign contact is FAILED
-     * @param onReceiptApplied told of each message a waiting receipt was applied to (webhooks)
+     * @param onReceiptApplied told of each message with a status webhook that a waiting receipt was applied to; runs
+     *                         on a committer thread: hand long work elsewhere
      */
     SendJournal(DataSource ds, Clock clock, int node, int maxAttempts, Consumer<UUID> onReceiptApplied) {
         this.jdbc = new Jdbc(ds);
@@ -170,7 +171,7 @@ final class SendJournal implements AutoCloseable {
                     case Record r -> r.done().complete(null);
                 }
             }
-            done.receipts().forEach(a -> onReceiptApplied.accept(a.messageId()));
+            done.receipts().stream().filter(Receipts.Applied::webhook).forEach(a -> onReceiptApplied.accept(a.messageId()));
         } catch (RuntimeException e) {
             // Claims refused: nothing is sent. Outcomes lost: their messages stay SUBMITTING and end UNKNOWN.
             log.warn("send journal: commit of {} operations failed: {}", ops.size(), e.toString());
