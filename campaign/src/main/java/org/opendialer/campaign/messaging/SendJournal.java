@@ -9,7 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.opendialer.campaign.jdbc.Jdbc;
@@ -56,7 +55,6 @@ final class SendJournal implements AutoCloseable {
     private final BlockingQueue<Op> claims = new LinkedBlockingQueue<>();
     private final BlockingQueue<Op> outcomes = new LinkedBlockingQueue<>();
     private final List<Thread> committers;
-    private final LongAdder commits = new LongAdder();
     private volatile boolean claiming = true;
     private volatile boolean closed;
 
@@ -118,11 +116,6 @@ final class SendJournal implements AutoCloseable {
         return claiming;
     }
 
-    /** Group commits so far. */
-    long commits() {
-        return commits.sum();
-    }
-
     private void run(BlockingQueue<Op> queue) {
         while (true) {
             Op first;
@@ -163,7 +156,6 @@ final class SendJournal implements AutoCloseable {
                 List<Receipts.Applied> applied = outcomes.isEmpty() ? List.of() : ClaimStore.finish(c, outcomes, maxAttempts, now);
                 return new Done(ClaimStore.claimNew(c, fresh, node, now), ClaimStore.claimQueued(c, queued, node, now), applied);
             });
-            commits.increment();
             for (Op op : ops) {
                 switch (op) {
                     case ClaimNew c -> c.done().complete(done.fresh().contains(c.claim().id()));
