@@ -83,7 +83,7 @@ final class Json {
         return new JsonObject().put("campaignId", p.campaignId().toString()).put("campaignStatus", lower(p.status()))
                 .put("totalContacts", p.total()).put("processedContacts", p.processed()).put("pending", p.pending())
                 .put("sent", p.sent()).put("skipped", p.skipped()).put("failed", p.failed())
-                .put("delivered", p.delivered()).put("undelivered", p.undelivered())
+                .put("unknown", p.unknown()).put("delivered", p.delivered()).put("undelivered", p.undelivered())
                 .put("percentComplete", p.percentComplete());
     }
 

@@ -117,6 +117,7 @@ public final class DialerServer implements AutoCloseable {
         WebhookOutbox webhooks = new WebhookOutbox(config.webhooks(), database.dataSource(), Clock.systemUTC(), dispatcher::wake);
         Messaging messaging = Messaging.start(config.messaging(), database.dataSource(), Clock.systemUTC(), webhooks);
         stopOrder.push(messaging);
+        org.opendialer.api.messaging.MessagingMetrics.bind(metrics, messaging);
         VoiceNotifications calls = startVoice(messaging, webhooks);
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging, calls))

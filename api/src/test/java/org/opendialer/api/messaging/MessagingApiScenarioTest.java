@@ -167,7 +167,7 @@ class MessagingApiScenarioTest {
         String id = first.getString("id");
         await("delivered", () -> ok(() -> json(get("/api/v2/conversations/messages/" + id), 200).getString("status").equals("delivered")));
         JsonArray history = json(get("/api/v2/conversations/messages/" + id), 200).getJsonArray("history");
-        assertThat(history.stream().map(o -> ((JsonObject) o).getString("status"))).containsExactly("queued", "sent", "delivered");
+        assertThat(history.stream().map(o -> ((JsonObject) o).getString("status"))).containsExactly("queued", "submitting", "sent", "delivered");
 
         JsonArray view = json(get("/api/v2/conversations/messages?address=15556010001"), 200).getJsonArray("entities");
         assertThat(view).hasSize(1);

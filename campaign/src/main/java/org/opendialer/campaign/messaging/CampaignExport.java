@@ -46,9 +46,9 @@ public final class CampaignExport {
             PdfWriter.getInstance(doc, out);
             doc.open();
             doc.add(new Paragraph("Campaign " + c.name() + " (" + c.channel() + ")", FontFactory.getFont(FontFactory.HELVETICA_BOLD, 14)));
-            doc.add(new Paragraph(String.format("Status %s. Contacts %d, processed %d, sent %d, delivered %d, skipped %d, failed %d, pending %d.",
+            doc.add(new Paragraph(String.format("Status %s. Contacts %d, processed %d, sent %d, delivered %d, skipped %d, failed %d, unknown %d, pending %d.",
                     progress.status(), progress.total(), progress.processed(), progress.sent(), progress.delivered(),
-                    progress.skipped(), progress.failed(), progress.pending()), FontFactory.getFont(FontFactory.HELVETICA, 10)));
+                    progress.skipped(), progress.failed(), progress.unknown(), progress.pending()), FontFactory.getFont(FontFactory.HELVETICA, 10)));
             doc.add(new Paragraph(" "));
             PdfPTable table = new PdfPTable(new float[] {3, 1, 3, 2, 5, 1, 3, 2, 3});
             table.setWidthPercentage(100);

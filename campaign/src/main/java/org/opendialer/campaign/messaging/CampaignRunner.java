@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * since its last tick (a token bucket holding at most 5 s worth, at least one message), then takes pending
  * contacts in list order: address valid? inside callable hours in the contact's time zone (SMS)? message not
  * empty? on the DNC ledger (one query for the batch)? and hands the batch to {@link MessageSender#sendAll}, which
- * asks the ledger once more right before submitting. Contacts outside their callable hours stay pending. The clock is injected; a scheduler calls
- * {@link #tick} every {@code campaignTickMillis} in production, tests call it after moving a fake clock.
+ * asks the ledger once more right before submitting and claims each contact (PENDING to SUBMITTING, atomically,
+ * so two nodes on one database never both send to it) as the transport is ready to write its message; the
+ * outcome (SENT, PENDING again after a retryable refusal, FAILED, UNKNOWN when in doubt) is journalled with it.
+ * Contacts outside their callable hours stay pending. The clock is injected; a scheduler calls {@link #tick}
+ * every {@code campaignTickMillis} in production, tests call it after moving a fake clock.
  */
 public final class CampaignRunner {
 
@@ -111,15 +114,23 @@ public final class CampaignRunner {
                 sending.add(k);
             }
         }
+        campaigns.recordAll(c.id(), outcomes, now); // skips first: durable whatever happens to the sends
+        outcomes.clear();
         List<MessageSender.Result> results = sender.sendAll(sending.stream().map(k -> new MessageSender.Outbound(c.channel(),
                 c.fromAddress(), k.address(), k.subject(), k.text(), k.html(), c.id(), k.p().contactId(), null, null, null,
                 null, false)).toList());
+        // Sent, refused and in-doubt contacts were recorded with their claim and outcome (SendJournal); left here
+        // are those the ledger blocked at the sender's own check.
         for (int i = 0; i < results.size(); i++) {
-            outcomes.add(outcome(sending.get(i), results.get(i)));
+            Message m = results.get(i).message();
+            if (m != null && m.status() == MessageStatus.SUPPRESSED) {
+                outcomes.add(new CampaignStore.Outcome(sending.get(i).p().contactId(), "SKIPPED", m.statusDetail(),
+                        sending.get(i).address(), m.id(), "SKIPPED", false));
+            }
         }
         campaigns.recordAll(c.id(), outcomes, now);
         b.tokens -= sending.size();
-        return sending.size();
+        return (int) results.stream().filter(MessageSender.Result::claimed).count(); // not those another node took
     }
 
     /** A contact that passed the checks, with its rendered message. */
@@ -153,17 +164,6 @@ public final class CampaignRunner {
             outcomes.add(skip(p, "template failed: " + e.getMessage(), address.get()));
             return Optional.empty();
         }
-    }
-
-    private static CampaignStore.Outcome outcome(Candidate k, MessageSender.Result r) {
-        Message m = r.message();
-        return switch (m.status()) {
-            case SUPPRESSED -> new CampaignStore.Outcome(k.p().contactId(), "SKIPPED", m.statusDetail(), k.address(), m.id(), "SKIPPED", false);
-            case REJECTED, BOUNCED -> new CampaignStore.Outcome(k.p().contactId(),
-                    r.retryable() && k.p().attempts() + 1 < MAX_ATTEMPTS ? "PENDING" : "FAILED", m.statusDetail(), k.address(),
-                    m.id(), "REJECTED", true);
-            default -> new CampaignStore.Outcome(k.p().contactId(), "SENT", null, k.address(), m.id(), "ACCEPTED", true);
-        };
     }
 
     private static CampaignStore.Outcome skip(CampaignStore.PendingContact p, String reason, String address) {

@@ -167,48 +167,15 @@ public final class CampaignStore {
         });
     }
 
-    /**
-     * Records one attempt or skip: the contact's new state (PENDING again for a retryable refusal) and a history row.
-     *
-     * @param outcome ACCEPTED, REJECTED or SKIPPED
-     */
-    public void record(UUID campaignId, String contactId, String state, String reason, String address, UUID messageId,
-                       String outcome, boolean countsAsAttempt, Instant now) {
-        jdbc.tx("campaign attempt", c -> {
-            try (PreparedStatement st = c.prepareStatement("""
-                    UPDATE campaign_contact SET state = ?, reason = ?, address = coalesce(?, address),
-                      message_id = coalesce(?, message_id), attempts = attempts + ?, last_attempt_at = ?
-                    WHERE campaign_id = ? AND contact_id = ?""")) {
-                st.setString(1, state);
-                st.setString(2, reason);
-                st.setString(3, address);
-                st.setObject(4, messageId);
-                st.setInt(5, countsAsAttempt ? 1 : 0);
-                st.setTimestamp(6, Timestamp.from(now));
-                st.setObject(7, campaignId);
-                st.setString(8, contactId);
-                st.executeUpdate();
-            }
-            try (PreparedStatement st = c.prepareStatement("""
-                    INSERT INTO campaign_attempt (campaign_id, contact_id, message_id, at, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)""")) {
-                st.setObject(1, campaignId);
-                st.setString(2, contactId);
-                st.setObject(3, messageId);
-                st.setTimestamp(4, Timestamp.from(now));
-                st.setString(5, outcome);
-                st.setString(6, reason);
-                st.executeUpdate();
-            }
-            return null;
-        });
-    }
-
     /** One contact's outcome of a tick, for {@link #recordAll}. */
     public record Outcome(String contactId, String state, String reason, String address, UUID messageId, String attemptOutcome,
                           boolean countsAsAttempt) {
     }
 
-    /** {@link #record} for a whole tick, in one transaction. */
+    /**
+     * Records a tick's skips (and suppressions) in one transaction: the contact's new state and a history row,
+     * for contacts still PENDING only.
+     */
     public void recordAll(UUID campaignId, List<Outcome> outcomes, Instant now) {
         if (outcomes.isEmpty()) {
             return;
@@ -217,32 +184,29 @@ public final class CampaignStore {
             java.sql.Array contacts = c.createArrayOf("text", outcomes.stream().map(Outcome::contactId).toArray());
             java.sql.Array reasons = c.createArrayOf("text", outcomes.stream().map(Outcome::reason).toArray());
             java.sql.Array messages = c.createArrayOf("uuid", outcomes.stream().map(Outcome::messageId).toArray());
+            // Only contacts still PENDING: one another node has claimed meanwhile is its to record.
             try (PreparedStatement st = c.prepareStatement("""
-                    UPDATE campaign_contact cc SET state = u.state, reason = u.reason, address = coalesce(u.address, cc.address),
-                      message_id = coalesce(u.message_id, cc.message_id), attempts = cc.attempts + u.attempt, last_attempt_at = ?
-                    FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int[])
-                      AS u(contact_id, state, reason, address, message_id, attempt)
-                    WHERE cc.campaign_id = ? AND cc.contact_id = u.contact_id""");
-                 PreparedStatement hist = c.prepareStatement("""
-                         INSERT INTO campaign_attempt (campaign_id, contact_id, message_id, at, outcome, detail)
-                         SELECT ?, u.contact_id, u.message_id, ?, u.outcome, u.detail
-                         FROM unnest(?::text[], ?::uuid[], ?::text[], ?::text[]) AS u(contact_id, message_id, outcome, detail)""")) {
-                st.setTimestamp(1, Timestamp.from(now));
-                st.setArray(2, contacts);
-                st.setArray(3, c.createArrayOf("text", outcomes.stream().map(Outcome::state).toArray()));
-                st.setArray(4, reasons);
-                st.setArray(5, c.createArrayOf("text", outcomes.stream().map(Outcome::address).toArray()));
-                st.setArray(6, messages);
-                st.setArray(7, c.createArrayOf("integer", outcomes.stream().map(o -> o.countsAsAttempt() ? 1 : 0).toArray()));
-                st.setObject(8, campaignId);
+                    WITH u AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int[], ?::text[])
+                      AS u(contact_id, state, reason, address, message_id, attempt, outcome)),
+                    done AS (
+                      UPDATE campaign_contact cc SET state = u.state, reason = u.reason, address = coalesce(u.address, cc.address),
+                        message_id = coalesce(u.message_id, cc.message_id), attempts = cc.attempts + u.attempt, last_attempt_at = ?
+                      FROM u WHERE cc.campaign_id = ? AND cc.contact_id = u.contact_id AND cc.state = 'PENDING'
+                      RETURNING u.contact_id, u.message_id, u.outcome, u.reason)
+                    INSERT INTO campaign_attempt (campaign_id, contact_id, message_id, at, outcome, detail)
+                    SELECT ?, contact_id, message_id, ?, outcome, reason FROM done""")) {
+                st.setArray(1, contacts);
+                st.setArray(2, c.createArrayOf("text", outcomes.stream().map(Outcome::state).toArray()));
+                st.setArray(3, reasons);
+                st.setArray(4, c.createArrayOf("text", outcomes.stream().map(Outcome::address).toArray()));
+                st.setArray(5, messages);
+                st.setArray(6, c.createArrayOf("integer", outcomes.stream().map(o -> o.countsAsAttempt() ? 1 : 0).toArray()));
+                st.setArray(7, c.createArrayOf("text", outcomes.stream().map(Outcome::attemptOutcome).toArray()));
+                st.setTimestamp(8, Timestamp.from(now));
+                st.setObject(9, campaignId);
+                st.setObject(10, campaignId);
+                st.setTimestamp(11, Timestamp.from(now));
                 st.executeUpdate();
-                hist.setObject(1, campaignId);
-                hist.setTimestamp(2, Timestamp.from(now));
-                hist.setArray(3, contacts);
-                hist.setArray(4, messages);
-                hist.setArray(5, c.createArrayOf("text", outcomes.stream().map(Outcome::attemptOutcome).toArray()));
-                hist.setArray(6, reasons);
-                hist.executeUpdate();
             }
             return null;
         });
@@ -251,10 +215,11 @@ public final class CampaignStore {
     public MessagingCampaign.Progress progress(MessagingCampaign campaign) {
         return jdbc.with("campaign progress", c -> {
             try (PreparedStatement st = c.prepareStatement("""
-                    SELECT count(*), count(*) FILTER (WHERE cc.state = 'PENDING'), count(*) FILTER (WHERE cc.state = 'SENT'),
+                    SELECT count(*), count(*) FILTER (WHERE cc.state IN ('PENDING', 'SUBMITTING')), count(*) FILTER (WHERE cc.state = 'SENT'),
                       count(*) FILTER (WHERE cc.state = 'SKIPPED'), count(*) FILTER (WHERE cc.state = 'FAILED'),
                       count(*) FILTER (WHERE m.status = 'DELIVERED'),
-                      count(*) FILTER (WHERE m.status IN ('FAILED', 'EXPIRED', 'BOUNCED'))
+                      count(*) FILTER (WHERE m.status IN ('FAILED', 'EXPIRED', 'BOUNCED')),
+                      count(*) FILTER (WHERE cc.state = 'UNKNOWN')
                     FROM campaign_contact cc LEFT JOIN message m ON m.id = cc.message_id WHERE cc.campaign_id = ?""")) {
                 st.setObject(1, campaign.id());
                 try (ResultSet rs = st.executeQuery()) {
@@ -262,7 +227,7 @@ public final class CampaignStore {
                     int total = rs.getInt(1);
                     int pending = rs.getInt(2);
                     return new MessagingCampaign.Progress(campaign.id(), campaign.status(), total, total - pending, pending,
-                            rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7));
+                            rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8));
                 }
             }
         });

@@ -2,6 +2,7 @@ package org.opendialer.campaign.messaging;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +39,8 @@ public final class InboundProcessor implements SmsListener, Consumer<InboundEmai
     private final Clock clock;
     private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
     private final LongAdder unknownReceipts = new LongAdder();
+    private final LongAdder waitingReceipts = new LongAdder();
+    private final Receipts receipts;
 
     public InboundProcessor(MessageStore store, Conversations conversations, ConsentLedger ledger, KeywordBook keywords,
                             MessageSender sender, StatusWebhooks webhooks, Clock clock) {
@@ -48,16 +51,15 @@ public final class InboundProcessor implements SmsListener, Consumer<InboundEmai
         this.sender = sender;
         this.webhooks = webhooks;
         this.clock = clock;
+        this.receipts = new Receipts(store.dataSource());
     }
 
+    /**
+     * Applies the receipt to its message; one whose SMSC id is not stored yet (the SMSC answered the receipt right
+     * after submit_sm_resp) waits in the database until the id is stored or {@link #expireReceipts} drops it.
+     */
     @Override
     public void onReceipt(SmsReceipt r) {
-        Optional<Message> m = store.bySmscId(r.messageId());
-        if (m.isEmpty()) {
-            unknownReceipts.increment();
-            log.info("receipt for unknown SMSC message id {} ({}) ignored", r.messageId(), r.state());
-            return;
-        }
         MessageStatus status = switch (r.state()) {
             case DELIVERED -> MessageStatus.DELIVERED;
             case EXPIRED -> MessageStatus.EXPIRED;
@@ -68,7 +70,24 @@ public final class InboundProcessor implements SmsListener, Consumer<InboundEmai
             return;
         }
         String detail = "receipt " + r.state() + ("000".equals(r.error()) || r.error().isEmpty() ? "" : ", error " + r.error());
-        store.update(m.get().id(), status, detail, r.at()).ifPresent(webhooks::notify);
+        Optional<UUID> applied = receipts.onReceipt(r.messageId(), status, detail, r.at(), clock.instant());
+        if (applied.isEmpty()) {
+            waitingReceipts.increment();
+            log.debug("receipt for SMSC message id {} ({}) before its id is stored: kept waiting", r.messageId(), r.state());
+            return;
+        }
+        applied.flatMap(store::find).ifPresent(webhooks::notify);
+    }
+
+    /** Drops receipts that waited longer than {@code wait} for their SMSC id: those ids are truly unknown. */
+    public int expireReceipts(java.time.Duration wait) {
+        List<Receipts.Expired> gone = receipts.expire(clock.instant().minus(wait));
+        for (Receipts.Expired e : gone) {
+            unknownReceipts.increment();
+            log.warn("receipt for unknown SMSC message id {} ({}) dropped: no message had this id within {}", e.smscId(),
+                    e.status(), wait);
+        }
+        return gone.size();
     }
 
     @Override
@@ -122,8 +141,14 @@ public final class InboundProcessor implements SmsListener, Consumer<InboundEmai
                 original.map(Message::contactId).orElse(null), null, null, null, null, null), now);
     }
 
+    /** Receipts dropped because no message had their SMSC id in time. */
     public long unknownReceipts() {
         return unknownReceipts.sum();
+    }
+
+    /** Receipts that arrived before their SMSC id was stored (most are matched when it is). */
+    public long earlyReceipts() {
+        return waitingReceipts.sum();
     }
 
     /** Waits for keyword replies under way, then takes no more (shutdown). */

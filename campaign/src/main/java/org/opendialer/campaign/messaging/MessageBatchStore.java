@@ -8,20 +8,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.opendialer.campaign.jdbc.Jdbc;
 
 /**
- * Many messages at once (campaign batches): one transaction to store them, one to store what the transports said,
- * each statement taking whole columns as arrays ({@code unnest}), so a batch of thousands is a handful of round
- * trips. Per-message transactions cap a campaign at about a thousand messages per second on a small machine.
- * No idempotency keys here (campaigns have none).
+ * Many messages at once (campaign batches that are not sent: suppressed at send time), one transaction, each
+ * statement taking whole columns as arrays ({@code unnest}). Messages that are sent are stored by the
+ * {@link SendJournal} as they are claimed. No idempotency keys here (campaigns have none).
  */
 public final class MessageBatchStore {
 
-    /** What the transport said about one message of a batch. */
-    public record Outcome(UUID messageId, MessageStatus status, String detail, List<String> smscIds, String emailMessageId) {
+    /** One history entry of a stored message. */
+    private record Outcome(UUID messageId, MessageStatus status, String detail, List<String> smscIds, String emailMessageId) {
     }
 
     private final Jdbc jdbc;
@@ -32,6 +30,9 @@ public final class MessageBatchStore {
 
     /** Stores the messages (with their first history entry) and returns them as stored. */
     public List<Message> insertAll(List<MessageStore.NewMessage> batch, Instant now) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
         List<Message> out = new ArrayList<>(batch.size());
         for (MessageStore.NewMessage m : batch) {
             out.add(new Message(UUID.randomUUID(), m.conversationId(), true, m.channel(), m.from(), m.to(), m.subject(),
@@ -49,68 +50,23 @@ public final class MessageBatchStore {
                 int i = 1;
                 st.setTimestamp(i++, Timestamp.from(now));
                 st.setTimestamp(i++, Timestamp.from(now));
-                st.setArray(i++, c.createArrayOf("uuid", col(out, Message::id)));
-                st.setArray(i++, c.createArrayOf("uuid", col(out, Message::conversationId)));
-                st.setArray(i++, c.createArrayOf("text", col(out, m -> m.channel().name())));
-                st.setArray(i++, c.createArrayOf("text", col(out, Message::from)));
-                st.setArray(i++, c.createArrayOf("text", col(out, Message::to)));
-                st.setArray(i++, c.createArrayOf("text", col(out, Message::subject)));
-                st.setArray(i++, c.createArrayOf("text", col(out, Message::body)));
-                st.setArray(i++, c.createArrayOf("text", col(batch, MessageStore.NewMessage::html)));
-                st.setArray(i++, c.createArrayOf("text", col(out, m -> m.status().name())));
-                st.setArray(i++, c.createArrayOf("text", col(out, Message::statusDetail)));
-                st.setArray(i++, c.createArrayOf("uuid", col(out, Message::campaignId)));
-                st.setArray(i++, c.createArrayOf("text", col(out, Message::contactId)));
-                st.setArray(i, c.createArrayOf("text", col(batch, MessageStore.NewMessage::unsubscribeToken)));
+                st.setArray(i++, c.createArrayOf("uuid", ClaimStore.col(out, Message::id)));
+                st.setArray(i++, c.createArrayOf("uuid", ClaimStore.col(out, Message::conversationId)));
+                st.setArray(i++, c.createArrayOf("text", ClaimStore.col(out, m -> m.channel().name())));
+                st.setArray(i++, c.createArrayOf("text", ClaimStore.col(out, Message::from)));
+                st.setArray(i++, c.createArrayOf("text", ClaimStore.col(out, Message::to)));
+                st.setArray(i++, c.createArrayOf("text", ClaimStore.col(out, Message::subject)));
+                st.setArray(i++, c.createArrayOf("text", ClaimStore.col(out, Message::body)));
+                st.setArray(i++, c.createArrayOf("text", ClaimStore.col(batch, MessageStore.NewMessage::html)));
+                st.setArray(i++, c.createArrayOf("text", ClaimStore.col(out, m -> m.status().name())));
+                st.setArray(i++, c.createArrayOf("text", ClaimStore.col(out, Message::statusDetail)));
+                st.setArray(i++, c.createArrayOf("uuid", ClaimStore.col(out, Message::campaignId)));
+                st.setArray(i++, c.createArrayOf("text", ClaimStore.col(out, Message::contactId)));
+                st.setArray(i, c.createArrayOf("text", ClaimStore.col(batch, MessageStore.NewMessage::unsubscribeToken)));
                 st.executeUpdate();
             }
             events(c, out.stream().map(m -> new Outcome(m.id(), m.status(), m.statusDetail(), List.of(), null)).toList(), now);
             return out;
-        });
-    }
-
-    /** Stores every outcome: SMS part ids, the new status and detail, the history entry. */
-    public void finishAll(List<Outcome> outcomes, Instant now) {
-        if (outcomes.isEmpty()) {
-            return;
-        }
-        List<String> partIds = new ArrayList<>();
-        List<UUID> partMessages = new ArrayList<>();
-        List<Integer> partNos = new ArrayList<>();
-        for (Outcome o : outcomes) {
-            for (int i = 0; i < o.smscIds().size(); i++) {
-                partIds.add(o.smscIds().get(i));
-                partMessages.add(o.messageId());
-                partNos.add(i + 1);
-            }
-        }
-        jdbc.tx("finish message batch", c -> {
-            if (!partIds.isEmpty()) {
-                try (PreparedStatement st = c.prepareStatement("""
-                        INSERT INTO sms_part (smsc_message_id, message_id, part_no)
-                        SELECT DISTINCT ON (u.sid) u.sid, u.mid, u.no FROM unnest(?::text[], ?::uuid[], ?::int[]) AS u(sid, mid, no)
-                        """ + MessageStore.REUSED_ID)) {
-                    st.setArray(1, c.createArrayOf("text", partIds.toArray()));
-                    st.setArray(2, c.createArrayOf("uuid", partMessages.toArray()));
-                    st.setArray(3, c.createArrayOf("integer", partNos.toArray()));
-                    st.executeUpdate();
-                }
-            }
-            try (PreparedStatement st = c.prepareStatement("""
-                    UPDATE message m SET status = u.status, status_detail = u.detail, segments = u.segments,
-                        email_message_id = u.email_id, updated_at = ?
-                    FROM unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::text[]) AS u(id, status, detail, segments, email_id)
-                    WHERE m.id = u.id AND m.status = 'QUEUED'""")) {
-                st.setTimestamp(1, Timestamp.from(now));
-                st.setArray(2, c.createArrayOf("uuid", col(outcomes, Outcome::messageId)));
-                st.setArray(3, c.createArrayOf("text", col(outcomes, o -> o.status().name())));
-                st.setArray(4, c.createArrayOf("text", col(outcomes, Outcome::detail)));
-                st.setArray(5, c.createArrayOf("integer", col(outcomes, o -> o.smscIds().isEmpty() ? null : o.smscIds().size())));
-                st.setArray(6, c.createArrayOf("text", col(outcomes, Outcome::emailMessageId)));
-                st.executeUpdate();
-            }
-            events(c, outcomes, now);
-            return null;
         });
     }
 
@@ -119,19 +75,11 @@ public final class MessageBatchStore {
                 INSERT INTO message_event (message_id, at, status, detail)
                 SELECT u.id, ?, u.status, u.detail FROM unnest(?::uuid[], ?::text[], ?::text[]) AS u(id, status, detail)""")) {
             st.setTimestamp(1, Timestamp.from(now));
-            st.setArray(2, c.createArrayOf("uuid", col(outcomes, Outcome::messageId)));
-            st.setArray(3, c.createArrayOf("text", col(outcomes, o -> o.status().name())));
-            st.setArray(4, c.createArrayOf("text", col(outcomes, o -> o.smscIds().isEmpty() ? o.detail()
+            st.setArray(2, c.createArrayOf("uuid", ClaimStore.col(outcomes, Outcome::messageId)));
+            st.setArray(3, c.createArrayOf("text", ClaimStore.col(outcomes, o -> o.status().name())));
+            st.setArray(4, c.createArrayOf("text", ClaimStore.col(outcomes, o -> o.smscIds().isEmpty() ? o.detail()
                     : "SMSC ids " + String.join(",", o.smscIds()))));
             st.executeUpdate();
         }
-    }
-
-    private static <T> Object[] col(List<T> rows, Function<T, ?> f) {
-        Object[] out = new Object[rows.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = f.apply(rows.get(i));
-        }
-        return out;
     }
 }

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.opendialer.campaign.consent.ConsentLedger;
 import org.opendialer.messaging.email.EmailGateway;
@@ -26,8 +28,10 @@ import org.opendialer.messaging.sms.SmsSubmitResult;
 
 /**
  * The one way out for every SMS and email (agentless, campaign, keyword reply): store the message, check the
- * consent ledger <em>at send time</em>, thread it, hand it to the transport, store what the transport said, tell
- * the webhook. Blocks: call from virtual threads.
+ * consent ledger <em>at send time</em>, thread it, claim it durably in the {@link SendJournal} right before the
+ * transport writes it, hand it over, journal what the transport said, tell the webhook. Nothing goes out
+ * without a committed claim and nothing claimed is sent again, so a crash can leave a message in doubt
+ * (UNKNOWN) but never sends it twice. Blocks: call from virtual threads.
  */
 public final class MessageSender {
 
@@ -40,8 +44,15 @@ public final class MessageSender {
         }
     }
 
-    /** The message as stored after the attempt, and whether this call created it (false: an idempotent replay). */
+    /**
+     * The message as stored after the attempt, whether this call created it (false: an idempotent replay), and
+     * whether a refusal may succeed later. A null message: not sent because the claim was refused (the node is
+     * stopping, or another node took the contact); nothing was stored.
+     */
     public record Result(Message message, boolean created, boolean retryable) {
+        public boolean claimed() {
+            return message != null;
+        }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -51,6 +62,7 @@ public final class MessageSender {
 
     private final MessageStore store;
     private final MessageBatchStore batches;
+    private final SendJournal journal;
     private final Conversations conversations;
     private final ConsentLedger ledger;
     private final SmsGateway sms;
@@ -60,12 +72,14 @@ public final class MessageSender {
     private final String publicBaseUrl;
     private final String defaultSmsFrom;
     private final String defaultEmailFrom;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
-    public MessageSender(MessageStore store, Conversations conversations, ConsentLedger ledger, SmsGateway sms,
-                         EmailGateway email, StatusWebhooks webhooks, Clock clock, String publicBaseUrl,
-                         String defaultSmsFrom, String defaultEmailFrom) {
+    MessageSender(MessageStore store, SendJournal journal, Conversations conversations, ConsentLedger ledger, SmsGateway sms,
+                  EmailGateway email, StatusWebhooks webhooks, Clock clock, String publicBaseUrl,
+                  String defaultSmsFrom, String defaultEmailFrom) {
         this.store = store;
         this.batches = new MessageBatchStore(store.dataSource());
+        this.journal = journal;
         this.conversations = conversations;
         this.ledger = ledger;
         this.sms = sms;
@@ -79,6 +93,15 @@ public final class MessageSender {
 
     /** @throws IllegalArgumentException when the address is not a phone number or email address */
     public Result send(Outbound o) {
+        inFlight.incrementAndGet();
+        try {
+            return sendOne(o);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private Result sendOne(Outbound o) {
         String to = ledger.addresses().require(o.channel().consent(), o.to());
         String from = o.from() == null || o.from().isBlank()
                 ? (o.channel() == Channel.SMS ? defaultSmsFrom : defaultEmailFrom) : o.from().strip();
@@ -97,23 +120,52 @@ public final class MessageSender {
                     .orElse("on the do-not-contact list");
             return finish(store.update(m.id(), MessageStatus.SUPPRESSED, why, clock.instant()).orElse(m), false);
         }
-        Transmitted t = transmit(o.channel(), from, to, o.subject(), m.body(), o.html(), token);
-        Message after = t.status() == MessageStatus.SENT
-                ? store.sent(m.id(), t.smscIds(), t.emailMessageId(), clock.instant()).orElse(m)
-                : store.update(m.id(), t.status(), t.detail(), clock.instant()).orElse(m);
-        return finish(after, t.retryable());
+        Transmitted t = transmit(o.channel(), from, to, o.subject(), m.body(), o.html(), token, () -> journal.claimQueued(m.id()));
+        if (t.status() == null) {
+            // never claimed: the node is stopping (or the row was ended by a recovery); nothing went out
+            Message refused = store.update(m.id(), MessageStatus.REJECTED, NodeLease.NEVER_SENT, clock.instant()).orElse(m);
+            return finish(refused, true);
+        }
+        journal.record(new ClaimStore.Outcome(m.id(), t.status(), t.detail(), t.smscIds(), t.emailMessageId(), t.retryable(),
+                null, null)).join();
+        return finish(store.find(m.id()).orElse(m), t.retryable());
     }
 
     /**
      * Sends a batch (one campaign tick). Addresses must be canonical. The consent ledger is asked for the whole
-     * batch in one query right before submitting; conversations and messages are stored in one transaction each;
-     * the transports get every message at once (the SMPP window and the SMTP pool bound the concurrency); the
-     * outcomes are stored in one transaction. Results are in input order.
+     * batch in one query right before submitting; conversations are stored in one transaction, suppressed
+     * messages in another; each other message is claimed (inserted SUBMITTING, its contact marked, if the contact
+     * is still PENDING) by group commit as the transport is ready to write it, and its outcome journalled. Returns
+     * when every outcome is committed. Results are in input order; an unclaimed one has no message.
      */
     public List<Result> sendAll(List<Outbound> batch) {
         if (batch.isEmpty()) {
             return List.of();
         }
+        inFlight.incrementAndGet();
+        try {
+            return sendBatch(batch);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Waits until no send is under way (their answers journalled), at most {@code limit}; for the stop, after
+     * {@link SendJournal#stopClaiming} made sure no new message goes out. False when sends were still running.
+     */
+    boolean awaitIdle(java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    private List<Result> sendBatch(List<Outbound> batch) {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
         List<Outbound> in = batch.stream().map(o -> new Outbound(o.channel(), o.from() == null || o.from().isBlank()
@@ -130,65 +182,113 @@ public final class MessageSender {
             blocked.put(ch, ledger.blocked(ch.consent(), in.stream().filter(o -> o.channel() == ch).map(Outbound::to).toList()));
         }
         List<MessageStore.NewMessage> rows = new ArrayList<>(in.size());
+        List<MessageStore.NewMessage> suppressed = new ArrayList<>();
         for (Outbound o : in) {
-            boolean suppressed = blocked.get(o.channel()).contains(o.to());
-            rows.add(new MessageStore.NewMessage(true, o.channel(), o.from(), o.to(), o.subject(), o.text() == null ? "" : o.text(),
-                    o.html(), suppressed ? MessageStatus.SUPPRESSED : MessageStatus.QUEUED,
+            boolean blockedNow = blocked.get(o.channel()).contains(o.to());
+            MessageStore.NewMessage row = new MessageStore.NewMessage(true, o.channel(), o.from(), o.to(), o.subject(),
+                    o.text() == null ? "" : o.text(), o.html(), blockedNow ? MessageStatus.SUPPRESSED : MessageStatus.QUEUED,
                     conversationsBySender.get(o.channel() + "\u0000" + o.from()).get(o.to()), o.campaignId(), o.contactId(),
-                    null, null, null, null, o.channel() == Channel.EMAIL ? newToken() : null));
+                    null, null, null, null, o.channel() == Channel.EMAIL ? newToken() : null);
+            rows.add(row);
+            if (blockedNow) {
+                suppressed.add(row);
+            }
         }
-        List<Message> stored = batches.insertAll(rows, now);
+        List<Message> suppressedStored = batches.insertAll(suppressed, now);
         long t1 = System.nanoTime();
-        Transmitted[] sends = new Transmitted[stored.size()];
+        Result[] results = new Result[rows.size()];
+        List<CompletableFuture<Void>> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         // A few workers pulling the next message, not a thread per message: the transport's window is the limit.
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < Math.min(SEND_WORKERS, stored.size()); w++) {
+            for (int w = 0; w < Math.min(SEND_WORKERS, rows.size()); w++) {
                 ex.execute(() -> {
-                    for (int i = next.getAndIncrement(); i < stored.size(); i = next.getAndIncrement()) {
-                        Message m = stored.get(i);
-                        if (m.status() != MessageStatus.SUPPRESSED) {
-                            sends[i] = transmit(m.channel(), m.from(), m.to(), m.subject(), m.body(), in.get(i).html(),
-                                    rows.get(i).unsubscribeToken());
+                    for (int i = next.getAndIncrement(); i < rows.size(); i = next.getAndIncrement()) {
+                        MessageStore.NewMessage row = rows.get(i);
+                        if (row.status() != MessageStatus.SUPPRESSED) {
+                            results[i] = sendClaimed(row, recorded);
                         }
                     }
                 });
             }
         }
         long t2 = System.nanoTime();
-        List<MessageBatchStore.Outcome> outcomes = new ArrayList<>();
-        List<Result> results = new ArrayList<>(stored.size());
-        for (int i = 0; i < stored.size(); i++) {
-            Message m = stored.get(i);
-            if (sends[i] == null) {
-                results.add(new Result(m, true, false));
-                continue;
+        for (int i = 0, k = 0; i < rows.size(); i++) {
+            if (rows.get(i).status() == MessageStatus.SUPPRESSED) {
+                results[i] = new Result(suppressedStored.get(k++), true, false);
             }
-            Transmitted t = sends[i];
-            outcomes.add(new MessageBatchStore.Outcome(m.id(), t.status(), t.detail(), t.smscIds(), t.emailMessageId()));
-            results.add(new Result(new Message(m.id(), m.conversationId(), true, m.channel(), m.from(), m.to(), m.subject(),
-                    m.body(), t.status(), t.detail(), t.smscIds().isEmpty() ? null : t.smscIds().size(), t.emailMessageId(),
-                    m.campaignId(), m.contactId(), null, null, m.createdAt(), clock.instant()), true, t.retryable()));
         }
-        batches.finishAll(outcomes, clock.instant());
+        awaitRecorded(recorded);
         if (log.isDebugEnabled()) {
-            log.debug("batch of {}: store {} ms, send {} ms, finish {} ms", stored.size(), (t1 - t0) / 1_000_000,
+            log.debug("batch of {}: store {} ms, send {} ms, journal {} ms", rows.size(), (t1 - t0) / 1_000_000,
                     (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         }
-        return results;
+        return List.of(results);
     }
 
-    /** What one transport call came to. */
+    /** Claims and sends one campaign message, journals the answer; an unclaimed result when the claim said no. */
+    private Result sendClaimed(MessageStore.NewMessage row, List<CompletableFuture<Void>> recorded) {
+        UUID id = UUID.randomUUID();
+        Transmitted t = transmit(row.channel(), row.from(), row.to(), row.subject(), row.body(), row.html(),
+                row.unsubscribeToken(), () -> journal.claim(new ClaimStore.NewClaim(id, row)));
+        if (t.status() == null) {
+            return new Result(null, false, false);
+        }
+        recorded.add(journal.record(new ClaimStore.Outcome(id, t.status(), t.detail(), t.smscIds(), t.emailMessageId(),
+                t.retryable(), row.campaignId(), row.contactId())));
+        Instant at = clock.instant();
+        return new Result(new Message(id, row.conversationId(), true, row.channel(), row.from(), row.to(), row.subject(),
+                row.body(), t.status(), t.detail(), t.smscIds().isEmpty() ? null : t.smscIds().size(), t.emailMessageId(),
+                row.campaignId(), row.contactId(), null, null, at, at), true, t.retryable());
+    }
+
+    private static void awaitRecorded(List<CompletableFuture<Void>> recorded) {
+        for (CompletableFuture<Void> f : recorded) {
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // logged by the journal; the message stays SUBMITTING and a recovery ends it UNKNOWN
+            }
+        }
+    }
+
+    /** What one transport call came to; a null status: not claimed, nothing sent. */
     private record Transmitted(MessageStatus status, String detail, List<String> smscIds, String emailMessageId,
                                boolean retryable) {
+        static final Transmitted UNCLAIMED = new Transmitted(null, null, List.of(), null, false);
     }
 
-    private Transmitted transmit(Channel channel, String from, String to, String subject, String text, String html, String token) {
+    /**
+     * A refusal before the transport asked for the claim (not bound, SMS off) wrote nothing; it is claimed
+     * afterwards so that the attempt is journalled like any other (a contact is retried or failed, not left
+     * PENDING forever).
+     */
+    private Transmitted transmit(Channel channel, String from, String to, String subject, String text, String html, String token,
+                                 BooleanSupplier claim) {
+        boolean[] asked = new boolean[1];
+        Transmitted t = transmitOnce(channel, from, to, subject, text, html, token, () -> {
+            asked[0] = true;
+            return claim.getAsBoolean();
+        });
+        if (t.status() != null && !asked[0] && !claim.getAsBoolean()) {
+            return Transmitted.UNCLAIMED;
+        }
+        return t;
+    }
+
+    private Transmitted transmitOnce(Channel channel, String from, String to, String subject, String text, String html,
+                                     String token, BooleanSupplier claim) {
         if (channel == Channel.SMS) {
-            return switch (sms.submit(new OutboundSms(from, to, text))) {
+            return switch (sms.submit(new OutboundSms(from, to, text), claim)) {
                 case SmsSubmitResult.Accepted a -> new Transmitted(MessageStatus.SENT, null, a.messageIds(), null, false);
                 case SmsSubmitResult.Rejected x -> new Transmitted(MessageStatus.REJECTED, x.reason(), List.of(), null, x.retryable());
+                case SmsSubmitResult.Unanswered u -> new Transmitted(MessageStatus.UNKNOWN,
+                        u.reason() + "; not resent to avoid a duplicate", List.of(), null, false);
+                case SmsSubmitResult.Unclaimed u -> Transmitted.UNCLAIMED;
             };
+        }
+        if (!claim.getAsBoolean()) {
+            return Transmitted.UNCLAIMED;
         }
         URI unsubscribe = token == null ? null : URI.create(publicBaseUrl + "/unsubscribe/" + token);
         return switch (email.send(new OutboundEmail(from, to, subject, text, html, unsubscribe, List.of()))) {

@@ -44,10 +44,17 @@ public final class MessageStore {
 
     private final Jdbc jdbc;
     private final DataSource dataSource;
+    /** The node that stores outbound messages ({@link NodeLease}); 0 before it is known. */
+    private volatile int ownerNode;
 
     public MessageStore(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
         this.dataSource = dataSource;
+    }
+
+    /** Outbound messages stored from now on belong to {@code node} until they are sent (crash recovery). */
+    void ownedBy(int node) {
+        this.ownerNode = node;
     }
 
     DataSource dataSource() {
@@ -64,8 +71,8 @@ public final class MessageStore {
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO message (id, conversation_id, direction, channel, from_address, to_address, subject, body,
                         html, status, campaign_id, contact_id, client_id, idempotency_key, request_hash, webhook_url,
-                        unsubscribe_token, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        unsubscribe_token, owner_node, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (client_id, idempotency_key) DO NOTHING""")) {
                 int i = 1;
                 st.setObject(i++, id);
@@ -85,6 +92,7 @@ public final class MessageStore {
                 st.setString(i++, m.requestHash());
                 st.setString(i++, m.webhookUrl());
                 st.setString(i++, m.unsubscribeToken());
+                st.setObject(i++, m.outbound() && ownerNode != 0 ? ownerNode : null);
                 st.setTimestamp(i++, Timestamp.from(now));
                 st.setTimestamp(i, Timestamp.from(now));
                 if (st.executeUpdate() == 0) {
@@ -114,32 +122,6 @@ public final class MessageStore {
                 }
             }
             event(c, id, now, status, detail);
-            return one(c, "id = ?", id);
-        });
-    }
-
-    /** Records the SMSC's id of each part and the part count, and the status SENT. */
-    public Optional<Message> sent(UUID id, List<String> smscIds, String emailMessageId, Instant now) {
-        return jdbc.tx("message sent", c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO sms_part (smsc_message_id, message_id, part_no) VALUES (?, ?, ?) " + REUSED_ID)) {
-                for (int i = 0; i < smscIds.size(); i++) {
-                    st.setString(1, smscIds.get(i));
-                    st.setObject(2, id);
-                    st.setInt(3, i + 1);
-                    st.addBatch();
-                }
-                st.executeBatch();
-            }
-            try (PreparedStatement st = c.prepareStatement("""
-                    UPDATE message SET status = 'SENT', status_detail = NULL, segments = ?, email_message_id = ?, updated_at = ?
-                    WHERE id = ? AND status = 'QUEUED'""")) {
-                st.setObject(1, smscIds.isEmpty() ? null : smscIds.size());
-                st.setString(2, emailMessageId);
-                st.setTimestamp(3, Timestamp.from(now));
-                st.setObject(4, id);
-                st.executeUpdate();
-            }
-            event(c, id, now, MessageStatus.SENT, smscIds.isEmpty() ? emailMessageId : "SMSC ids " + String.join(",", smscIds));
             return one(c, "id = ?", id);
         });
     }

@@ -2,6 +2,7 @@ package org.opendialer.campaign.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,12 @@ import org.slf4j.LoggerFactory;
 public final class Messaging implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Messaging.class);
+    private static final Duration HOUSEKEEPING = Duration.ofSeconds(30);
+    /**
+     * How long a stop waits for the sends under way to be answered and journalled; inside the 10 s a service
+     * manager gives between SIGTERM and SIGKILL, with room for the other parts' stop.
+     */
+    private static final long STOP_WAIT_MS = 6_000;
 
     private final MessagingConfig config;
     private final SmsGateway sms;
@@ -42,7 +49,10 @@ public final class Messaging implements AutoCloseable {
     private final MessagingCampaigns campaigns;
     private final Unsubscribes unsubscribes;
     private final Clock clock;
+    private final NodeLease lease;
+    private final SendJournal journal;
     private ScheduledExecutorService scheduler;
+    private Instant lastHousekeeping = Instant.EPOCH;
 
     private Messaging(MessagingConfig config, DataSource ds, Clock clock, SmsGateway sms, EmailGateway email,
                       WebhookOutbox outbox) {
@@ -56,8 +66,19 @@ public final class Messaging implements AutoCloseable {
         this.conversations = new Conversations(ds, Duration.ofMinutes(config.replyWindowMinutes()));
         this.templates = new TemplateStore(ds);
         StatusWebhooks webhooks = new StatusWebhooks(outbox, ds);
-        this.sender = new MessageSender(messages, conversations, ledger, sms, email, webhooks, clock, config.publicBaseUrl(),
-                config.sms().sourceAddress(), config.email().defaultFrom());
+        // Before anything is sent: take a node number and end what stopped nodes (this one's last run) left in doubt.
+        this.lease = NodeLease.acquire(ds);
+        try {
+            lease.recoverDeadNodes(clock.instant());
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        messages.ownedBy(lease.node());
+        this.journal = new SendJournal(ds, clock, lease.node(), CampaignRunner.MAX_ATTEMPTS,
+                id -> Thread.ofVirtual().start(() -> messages.find(id).ifPresent(webhooks::notify)));
+        this.sender = new MessageSender(messages, journal, conversations, ledger, sms, email, webhooks, clock,
+                config.publicBaseUrl(), config.sms().sourceAddress(), config.email().defaultFrom());
         this.inbound = new InboundProcessor(messages, conversations, ledger, config.keywordBook(), sender, webhooks, clock);
         this.agentless = new AgentlessMessages(sender, templates, webhooks);
         CampaignStore campaignStore = new CampaignStore(ds);
@@ -103,12 +124,27 @@ public final class Messaging implements AutoCloseable {
     }
 
     private void tickQuietly() {
+        if (!journal.isClaiming()) {
+            return; // stopping
+        }
         try {
             runner.tick();
             conversations.closeIdle(clock.instant());
+            housekeeping();
         } catch (RuntimeException e) {
             log.warn("messaging tick failed: {}", e.toString());
         }
+    }
+
+    /** Every {@link #HOUSEKEEPING}: drop receipts that never found their message, recover other nodes' crashes. */
+    void housekeeping() {
+        Instant now = clock.instant();
+        if (now.isBefore(lastHousekeeping.plus(HOUSEKEEPING))) {
+            return;
+        }
+        lastHousekeeping = now;
+        inbound.expireReceipts(Duration.ofMinutes(config.receiptWaitMinutes()));
+        lease.recoverDeadNodes(now);
     }
 
     public MessagingConfig config() {
@@ -167,20 +203,35 @@ public final class Messaging implements AutoCloseable {
         return unsubscribes;
     }
 
-    /** Stops pacing, lets keyword replies finish, closes the transports. */
+    /**
+     * Stops in the order that leaves nothing in doubt: no new claims (nothing more goes out), no new ticks, the
+     * submits under way are answered and journalled, keyword replies finish, then the transports close and the
+     * node number is given back. The database must still be up (the caller closes it after this).
+     */
     @Override
     public void close() {
-        if (scheduler != null) {
-            scheduler.shutdown(); // no new ticks; an interrupted tick would log a failed database call
-            try {
-                // let a running tick finish before the database it writes to is closed behind it
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        journal.stopClaiming();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
+        try {
+            if (scheduler != null) {
+                scheduler.shutdown(); // no new ticks; the tick under way finishes its submits (claims now refused)
+                scheduler.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             }
+            if (!sender.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                log.warn("sends still under way {} ms after the stop; their unanswered submits end UNKNOWN", STOP_WAIT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         inbound.close();
+        journal.close();
         sms.close();
         email.close();
+        lease.close();
+    }
+
+    /** Receipts waiting for their SMSC id now (tests, metrics). */
+    public int waitingReceipts() {
+        return new Receipts(messages.dataSource()).waiting();
     }
 }

@@ -35,9 +35,13 @@ public record MessagingCampaign(UUID id, String name, Channel channel, UUID cont
         return !localTime.isBefore(callableFrom) || localTime.isBefore(callableTo); // window over midnight
     }
 
-    /** Progress: every contact is in exactly one of pending, sent, skipped, failed. */
+    /**
+     * Progress: every contact is in exactly one of pending (including being submitted right now), sent (the SMSC or
+     * relay accepted it), skipped, failed, unknown (submitted when the server stopped: the SMSC may or may not have
+     * it; not resent to avoid a duplicate).
+     */
     public record Progress(UUID campaignId, Status status, int total, int processed, int pending, int sent, int skipped,
-                           int failed, int delivered, int undelivered) {
+                           int failed, int delivered, int undelivered, int unknown) {
         public int percentComplete() {
             return total == 0 ? 100 : processed * 100 / total;
         }

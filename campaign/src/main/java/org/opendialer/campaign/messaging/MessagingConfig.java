@@ -17,10 +17,12 @@ import org.opendialer.messaging.sms.SmppConfig;
  * @param campaignTickMillis how often running campaigns are paced (100..60000)
  * @param keywords           keywords and replies for every sender
  * @param senders            custom or localised keywords of single sender numbers, added to {@code keywords}
+ * @param receiptWaitMinutes how long a delivery receipt whose SMSC message id is not (yet) stored waits for it
+ *                           before it is dropped and counted as unknown (1..10080, default 60)
  */
 public record MessagingConfig(SmppConfig sms, SmtpConfig email, String defaultRegion, String publicBaseUrl,
                               int replyWindowMinutes, int campaignTickMillis, KeywordSet keywords,
-                              List<KeywordBook.SenderKeywords> senders) {
+                              List<KeywordBook.SenderKeywords> senders, int receiptWaitMinutes) {
 
     public MessagingConfig {
         sms = sms == null ? disabledSms() : sms;
@@ -37,6 +39,10 @@ public record MessagingConfig(SmppConfig sms, SmtpConfig email, String defaultRe
         }
         keywords = keywords == null ? KeywordSet.STANDARD : keywords.over(KeywordSet.STANDARD);
         senders = senders == null ? List.of() : List.copyOf(senders);
+        receiptWaitMinutes = receiptWaitMinutes == 0 ? 60 : receiptWaitMinutes;
+        if (receiptWaitMinutes < 1 || receiptWaitMinutes > 10_080) {
+            throw new IllegalArgumentException("receiptWaitMinutes: must be 1..10080, was " + receiptWaitMinutes);
+        }
         if (!publicBaseUrl.startsWith("http://") && !publicBaseUrl.startsWith("https://")) {
             throw new IllegalArgumentException("publicBaseUrl: must start with http:// or https://, was '" + publicBaseUrl + "'");
         }
@@ -48,7 +54,7 @@ public record MessagingConfig(SmppConfig sms, SmtpConfig email, String defaultRe
 
     /** Everything off: what a node without a messaging section gets. */
     public static MessagingConfig disabled() {
-        return new MessagingConfig(null, null, null, null, 0, 0, null, null);
+        return new MessagingConfig(null, null, null, null, 0, 0, null, null, 0);
     }
 
     public KeywordBook keywordBook() {

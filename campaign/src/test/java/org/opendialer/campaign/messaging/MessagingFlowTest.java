@@ -73,7 +73,7 @@ class MessagingFlowTest {
         SmppConfig smpp = SmppConfig.of("127.0.0.1", smsc.port(), "dialer", "pw", "12345");
         SmtpConfig smtp = new SmtpConfig(true, "127.0.0.1", relay.getSmtp().getPort(), "", "", false, "notify.example.com",
                 "", 2, 5000, new SmtpConfig.Inbound(true, "127.0.0.1", 0, 0));
-        MessagingConfig config = new MessagingConfig(smpp, smtp, "US", "https://dialer.example.com", 60, 0, null, List.of());
+        MessagingConfig config = new MessagingConfig(smpp, smtp, "US", "https://dialer.example.com", 60, 0, null, List.of(), 0);
         // webhook receivers of these tests listen on loopback, which only an allow-list entry lets through
         WebhooksConfig hooks = new WebhooksConfig(false, List.of("127.0.0.1"), "", 0, 0, 0, 0, 0, 50, 0);
         webhooks = new WebhookDispatcher(hooks, TestDb.dataSource(), vertx, clock, new SimpleMeterRegistry(), Math::random).start();
@@ -113,7 +113,7 @@ class MessagingFlowTest {
         smsc.deliverReceipt(smscId, "+15554010001", "12345", "DELIVRD", "000");
         Await.until("delivered", () -> messaging.messages().find(first.message().id()).orElseThrow().status() == MessageStatus.DELIVERED);
         assertThat(messaging.messages().events(first.message().id())).extracting(MessageStore.Event::status)
-                .containsExactly(MessageStatus.QUEUED, MessageStatus.SENT, MessageStatus.DELIVERED);
+                .containsExactly(MessageStatus.QUEUED, MessageStatus.SUBMITTING, MessageStatus.SENT, MessageStatus.DELIVERED);
     }
 
     @Test

@@ -43,7 +43,7 @@ class SmsPipelineBenchmarkTest {
         try (LoopbackSmsc smsc = LoopbackSmsc.start("bench", "pw")) {
             smsc.recordSubmits(false);
             SmppConfig c = SmppConfig.of("127.0.0.1", smsc.port(), "bench", "pw", "12345").withWindow(WINDOW, 0);
-            MessagingConfig config = new MessagingConfig(c, null, "US", null, 0, 0, null, List.of());
+            MessagingConfig config = new MessagingConfig(c, null, "US", null, 0, 0, null, List.of(), 0);
             try (Messaging m = Messaging.create(config, TestDb.dataSource(), Clock.systemUTC(),
                     SmppSmsGateway.start(c, Clock.systemUTC(), SendPacer.Sleeper.REAL), EmailGateway.disabled(),
                     new WebhookOutbox(WebhooksConfig.defaults(), TestDb.dataSource(), Clock.systemUTC(), () -> { }))) {
@@ -69,7 +69,7 @@ class SmsPipelineBenchmarkTest {
             smsc.recordSubmits(false);
             SmppConfig c = SmppConfig.of("127.0.0.1", smsc.port(), "camp", "pw", "12345").withWindow(WINDOW, 0);
             org.opendialer.campaign.FakeClock clock = new org.opendialer.campaign.FakeClock(java.time.Instant.parse("2026-03-02T15:00:00Z"));
-            MessagingConfig config = new MessagingConfig(c, null, "US", null, 0, 0, null, List.of());
+            MessagingConfig config = new MessagingConfig(c, null, "US", null, 0, 0, null, List.of(), 0);
             try (Messaging m = Messaging.create(config, TestDb.dataSource(), clock,
                     SmppSmsGateway.start(c, Clock.systemUTC(), SendPacer.Sleeper.REAL), EmailGateway.disabled(),
                     new WebhookOutbox(WebhooksConfig.defaults(), TestDb.dataSource(), Clock.systemUTC(), () -> { }))) {

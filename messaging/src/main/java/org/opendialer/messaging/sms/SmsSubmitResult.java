@@ -2,7 +2,10 @@ package org.opendialer.messaging.sms;
 
 import java.util.List;
 
-/** What the aggregator said to a submit: every part accepted, or the whole message rejected. */
+/**
+ * What the aggregator said to a submit: every part accepted, the whole message rejected, no answer to a part
+ * already written (the SMSC may have it), or nothing sent because the caller's claim said no.
+ */
 public sealed interface SmsSubmitResult {
 
     /**
@@ -27,5 +30,16 @@ public sealed interface SmsSubmitResult {
      * @param partsSent     parts the SMSC accepted before the refusal (a concatenated message can fail mid-way)
      */
     record Rejected(int commandStatus, String reason, boolean retryable, int partsSent) implements SmsSubmitResult {
+    }
+
+    /**
+     * A part was written but no answer came (timeout, link lost): the SMSC may or may not have the message, so
+     * sending it again risks a duplicate.
+     */
+    record Unanswered(String reason, int partsSent) implements SmsSubmitResult {
+    }
+
+    /** The caller's claim refused (stopping, or another node took the message): nothing was written. */
+    record Unclaimed() implements SmsSubmitResult {
     }
 }

@@ -77,6 +77,10 @@ public final class LoopbackSmsc implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private volatile Policy policy = s -> Answer.ACCEPT;
     private volatile boolean record = true;
+    /** Receipt status sent right after each submit_sm_resp (null: receipts only on demand). */
+    private volatile String receiptAtOnce;
+    /** Accepted submits waiting for their submit_sm_resp to be written, by SMSC id (for receipts at once). */
+    private final java.util.Map<String, Submitted> answering = new java.util.concurrent.ConcurrentHashMap<>();
     private final int port;
 
     private LoopbackSmsc(String systemId, String password) throws IOException {
@@ -103,6 +107,7 @@ public final class LoopbackSmsc implements AutoCloseable {
         };
         this.listener = new SMPPServerSessionListener(port, factory);
         listener.setMessageReceiverListener(new Receiver());
+        listener.setResponseDeliveryListener(new ReceiptAtOnce());
         threads.execute(this::acceptLoop);
     }
 
@@ -120,6 +125,15 @@ public final class LoopbackSmsc implements AutoCloseable {
 
     public void policy(Policy p) {
         this.policy = p;
+    }
+
+    /**
+     * Sends a delivery receipt with {@code stat} (DELIVRD, UNDELIV ...) for every accepted submit that asks for
+     * one, right after its submit_sm_resp is written, as fast routes and instant rejections do: the receipt can
+     * reach the ESME before it has stored the id. Null turns it off.
+     */
+    public void receiptsAtOnce(String stat) {
+        this.receiptAtOnce = stat;
     }
 
     /** Off for benchmarks: keep counting but do not keep every submit in memory. */
@@ -176,9 +190,8 @@ public final class LoopbackSmsc implements AutoCloseable {
 
     /** Sends a delivery receipt for {@code messageId} with a 7-letter {@code stat} (DELIVRD, UNDELIV, EXPIRED ...). */
     public void deliverReceipt(String messageId, String to, String from, String stat, String err) {
-        String text = "id:" + messageId + " sub:001 dlvrd:" + ("DELIVRD".equals(stat) ? "001" : "000")
-                + " submit date:2601010000 done date:2601010001 stat:" + stat + " err:" + err + " text:";
-        deliver(to, from, new ESMClass((byte) 0x04), (byte) 0, text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        deliver(to, from, new ESMClass((byte) 0x04), (byte) 0,
+                receiptText(messageId, stat, err).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /**
@@ -200,8 +213,16 @@ public final class LoopbackSmsc implements AutoCloseable {
     }
 
     private void deliver(String from, String to, ESMClass esm, byte dataCoding, byte[] payload) {
-        SMPPServerSession s = sessions.stream().filter(x -> x.getSessionState().isBound()).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no ESME is bound"));
+        deliver(sessions.stream().filter(x -> x.getSessionState().isBound()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no ESME is bound")), from, to, esm, dataCoding, payload);
+    }
+
+    private static String receiptText(String messageId, String stat, String err) {
+        return "id:" + messageId + " sub:001 dlvrd:" + ("DELIVRD".equals(stat) ? "001" : "000")
+                + " submit date:2601010000 done date:2601010001 stat:" + stat + " err:" + err + " text:";
+    }
+
+    private static void deliver(SMPPServerSession s, String from, String to, ESMClass esm, byte dataCoding, byte[] payload) {
         boolean intl = from.startsWith("+");
         try {
             s.deliverShortMessage("", intl ? TypeOfNumber.INTERNATIONAL : TypeOfNumber.UNKNOWN,
@@ -245,8 +266,12 @@ public final class LoopbackSmsc implements AutoCloseable {
             }
             String id = Long.toString(ids.incrementAndGet());
             accepted.incrementAndGet();
+            Submitted done = new Submitted(id, from, to, text, sm.getDataCoding(), sm.isUdhi(), receipt, body);
             if (record) {
-                submitted.add(new Submitted(id, from, to, text, sm.getDataCoding(), sm.isUdhi(), receipt, body));
+                submitted.add(done);
+            }
+            if (receipt && receiptAtOnce != null) {
+                answering.put(id, done);
             }
             try {
                 return new SubmitSmResult(new MessageId(id), new org.jsmpp.bean.OptionalParameter[0]);
@@ -293,6 +318,28 @@ public final class LoopbackSmsc implements AutoCloseable {
         @Override
         public DataSmResult onAcceptDataSm(DataSm d, Session s) throws ProcessRequestException {
             throw new ProcessRequestException("not supported", 0x03);
+        }
+    }
+
+    /** The receipt for a submit as soon as its submit_sm_resp is on the wire, on the session that submitted it. */
+    private final class ReceiptAtOnce extends org.jsmpp.session.ServerResponseDeliveryAdapter {
+        @Override
+        public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession source) {
+            Submitted sm = answering.remove(result.getMessageId());
+            String stat = receiptAtOnce;
+            if (sm == null || stat == null) {
+                return;
+            }
+            byte[] text = receiptText(sm.messageId(), stat, "DELIVRD".equals(stat) ? "000" : "001")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            // its own thread: deliver_sm waits for deliver_sm_resp, which this PDU thread may be needed to read
+            threads.execute(() -> {
+                try {
+                    deliver(source, sm.to(), sm.from(), new ESMClass((byte) 0x04), (byte) 0, text);
+                } catch (IllegalStateException e) {
+                    // the ESME went away; a real SMSC would retry later, a test sees the receipt missing
+                }
+            });
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.bean.BindType;
@@ -126,7 +127,7 @@ public final class SmppSmsGateway implements SmsGateway {
     }
 
     @Override
-    public SmsSubmitResult submit(OutboundSms sms) {
+    public SmsSubmitResult submit(OutboundSms sms, BooleanSupplier claim) {
         submitted.increment();
         SmsSegments segments = SmsSegments.of(sms.text());
         int reference = references.incrementAndGet() & 0xFF;
@@ -138,9 +139,12 @@ public final class SmppSmsGateway implements SmsGateway {
             ESMClass esm = segments.count() > 1 ? new ESMClass((byte) 0x40) : new ESMClass();
             RegisteredDelivery receipt = new RegisteredDelivery(last ? SMSCDeliveryReceipt.SUCCESS_FAILURE : SMSCDeliveryReceipt.DEFAULT);
             byte[] payload = segments.payload(i, reference);
-            Object outcome = submitPart(src, dest, esm, receipt, segments.encoding().dataCoding(), payload, i);
-            if (outcome instanceof SmsSubmitResult.Rejected r) {
-                rejected.increment();
+            Object outcome = submitPart(src, dest, esm, receipt, segments.encoding().dataCoding(), payload, i,
+                    i == 0 ? claim : null);
+            if (outcome instanceof SmsSubmitResult r) {
+                if (!(r instanceof SmsSubmitResult.Unclaimed)) {
+                    rejected.increment();
+                }
                 return r;
             }
             ids.add((String) outcome);
@@ -148,9 +152,12 @@ public final class SmppSmsGateway implements SmsGateway {
         return new SmsSubmitResult.Accepted(ids, segments.encoding());
     }
 
-    /** @return the SMSC message id, or a {@link SmsSubmitResult.Rejected} */
+    /**
+     * @param claim asked once, with the slot held, right before the first write; null for later parts
+     * @return the SMSC message id, or a {@link SmsSubmitResult} that ends the message
+     */
     private Object submitPart(Address src, String dest, ESMClass esm, RegisteredDelivery receipt, byte dataCoding,
-                              byte[] payload, int partIndex) {
+                              byte[] payload, int partIndex, BooleanSupplier claim) {
         for (int attempt = 0; ; attempt++) {
             SMPPSession s = awaitBound();
             if (s == null) {
@@ -164,6 +171,12 @@ public final class SmppSmsGateway implements SmsGateway {
             }
             try {
                 sleeper.sleep(pacer.reserve());
+                if (claim != null) {
+                    if (!claimed(claim)) {
+                        return new SmsSubmitResult.Unclaimed();
+                    }
+                    claim = null; // a throttled retry of this part is the same claimed message
+                }
                 String id = s.submitShortMessage("", src.ton(), src.npi(), src.address(), TypeOfNumber.INTERNATIONAL,
                         NumberingPlanIndicator.ISDN, dest, esm, (byte) 0, (byte) 1, null, null, receipt, (byte) 0,
                         new GeneralDataCoding(org.jsmpp.bean.Alphabet.valueOf(dataCoding)), (byte) 0, payload).getMessageId();
@@ -182,15 +195,26 @@ public final class SmppSmsGateway implements SmsGateway {
                 }
                 return new SmsSubmitResult.Rejected(status, SmppStatus.describe(status), busy, partIndex);
             } catch (ResponseTimeoutException | IOException e) {
-                return new SmsSubmitResult.Rejected(-1, "no answer from the SMSC: " + e.getMessage(), true, partIndex);
+                // written (or half written) and unanswered: the SMSC may have it, a resend could be a duplicate
+                return new SmsSubmitResult.Unanswered("no answer from the SMSC: " + e.getMessage(), partIndex);
             } catch (PDUException | InvalidResponseException e) {
                 return new SmsSubmitResult.Rejected(-1, "invalid PDU: " + e.getMessage(), false, partIndex);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new SmsSubmitResult.Rejected(-1, "interrupted", true, partIndex);
+                return claim != null ? new SmsSubmitResult.Rejected(-1, "interrupted", true, partIndex)
+                        : new SmsSubmitResult.Unanswered("interrupted while waiting for the SMSC", partIndex);
             } finally {
                 window.release();
             }
+        }
+    }
+
+    private static boolean claimed(BooleanSupplier claim) {
+        try {
+            return claim.getAsBoolean();
+        } catch (RuntimeException e) {
+            log.warn("claim before submit failed, not sending: {}", e.toString());
+            return false;
         }
     }
 

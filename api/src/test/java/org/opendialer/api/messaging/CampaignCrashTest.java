@@ -1,0 +1,194 @@
+package org.opendialer.api.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opendialer.api.ChildServer;
+import org.opendialer.messaging.sms.sim.LoopbackSmsc;
+
+/**
+ * The proof for issue 11's crash items, with whole nodes in child JVMs against an SMSC in this JVM that counts
+ * every submit_sm per destination: {@code kill -9} mid-campaign then a restart sends nobody twice and ends every
+ * contact (those the SMSC may have are UNKNOWN, never resent); SIGTERM mid-campaign stops within 10 s and, after
+ * a restart, every contact got exactly one message and none is in doubt.
+ */
+class CampaignCrashTest {
+
+    @TempDir
+    Path tmp;
+
+    private LoopbackSmsc smsc;
+    private Path data;
+    private Map<String, String> env;
+    private ChildServer node;
+
+    @BeforeEach
+    void start() throws IOException {
+        smsc = LoopbackSmsc.start("dialer", "pw");
+        Path conf = tmp.resolve("dialer.yaml");
+        Files.writeString(conf, """
+                messaging:
+                  sms: {enabled: true, host: 127.0.0.1, port: %d, systemId: dialer, password: pw, sourceAddress: "12345",
+                        windowSize: 50, maxSubmitsPerSecond: 0, reconnectSeconds: 1}
+                  campaignTickMillis: 100
+                """.formatted(smsc.port()));
+        data = tmp.resolve("data");
+        env = Map.of("DIALER_CONFIG", conf.toString());
+    }
+
+    @AfterEach
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+        smsc.close();
+    }
+
+    @Test
+    void killNineMidCampaignThenRestartSendsNobodyTwiceAndEndsEveryContact() throws Exception {
+        node = ChildServer.start(data, env);
+        String id = campaign(node, 2_000, 7_100_000);
+        await("about 1,000 submits", Duration.ofSeconds(60), () -> smsc.acceptedCount() >= 1_000);
+        node.kill9();
+        long atKill = smsc.acceptedCount();
+        // TODO(lead): the launcher takes over an orphaned embedded PostgreSQL once the dbstore fix lands; until then
+        // the test stops the orphan itself (SIGINT: fast shutdown, committed data kept) before restarting.
+        stopOrphan(node.postgres());
+        node = ChildServer.start(data, env);
+        String token = node.adminToken();
+        await("campaign complete", Duration.ofSeconds(90), () -> "complete".equals(progress(node, token, id).getString("campaignStatus")));
+
+        JsonObject progress = progress(node, token, id);
+        Map<String, Long> submits = submitsByDestination();
+        List<CSVRecord> rows = export(node, token, id);
+        System.out.printf("kill -9: %d destinations got two or more submits%n", submits.values().stream().filter(n -> n > 1).count());
+        Map<String, Integer> seenUnknown = new HashMap<>();
+        for (CSVRecord r : rows) {
+            String state = r.get("state");
+            boolean seen = submits.containsKey(r.get("address"));
+            seenUnknown.merge(state + (seen ? " (SMSC has it)" : " (SMSC never saw it)"), 1, Integer::sum);
+            assertThat(state).as("contact %s", r.get("address")).isIn("SENT", "UNKNOWN");
+            if (!seen) {
+                assertThat(state).as("a contact the SMSC never saw is reported in doubt, not lost: " + r.get("address")).isEqualTo("UNKNOWN");
+            }
+            assertThat(r.get("messageStatus")).as("message of " + r.get("address")).isNotIn("QUEUED", "SUBMITTING");
+        }
+        System.out.printf("kill -9 at %d submits (%d accepted in all, %d destinations got two or more): contacts %s;"
+                + " progress %s%n", atKill, smsc.acceptedCount(), submits.values().stream().filter(n -> n > 1).count(),
+                seenUnknown, progress.encode());
+        assertThat(submits).as("no destination got two submits").allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1L));
+        assertThat(rows).hasSize(2_000);
+        assertThat(progress.getInteger("pending")).isZero();
+        assertThat(progress.getInteger("sent") + progress.getInteger("unknown")).isEqualTo(2_000);
+        assertThat(progress.getInteger("sent")).as("sent counts only accepted submits").isLessThanOrEqualTo(submits.size());
+        assertThat(progress.getInteger("unknown")).as("at most the window and a group commit in doubt").isLessThanOrEqualTo(200);
+    }
+
+    @Test
+    void sigtermMidCampaignStopsWithinTenSecondsAndTheRestartReachesEveryContactExactlyOnce() throws Exception {
+        node = ChildServer.start(data, env);
+        String id = campaign(node, 3_000, 7_200_000);
+        await("about 1,000 submits", Duration.ofSeconds(60), () -> smsc.acceptedCount() >= 1_000);
+        Duration took = node.sigterm(Duration.ofSeconds(10));
+        long atStop = smsc.acceptedCount();
+        Thread.sleep(200);
+        assertThat(smsc.acceptedCount()).as("nothing is submitted after the process exited").isEqualTo(atStop);
+        assertThat(node.postgres()).as("the embedded PostgreSQL stopped with the node").isEmpty();
+        String log = String.join("\n", node.output());
+        assertThat(log).doesNotContain("Connection is closed").doesNotContain("tick failed");
+
+        node = ChildServer.start(data, env);
+        String token = node.adminToken();
+        await("campaign complete", Duration.ofSeconds(90), () -> "complete".equals(progress(node, token, id).getString("campaignStatus")));
+        JsonObject progress = progress(node, token, id);
+        System.out.printf("SIGTERM at %d submits, exit took %d ms; after restart: %s%n", atStop, took.toMillis(), progress.encode());
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        Map<String, Long> submits = submitsByDestination();
+        assertThat(submits).hasSize(3_000).allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1L));
+        assertThat(progress.getInteger("sent")).isEqualTo(3_000);
+        assertThat(progress.getInteger("unknown")).isZero();
+        assertThat(node.send("GET", "/metrics", null, null).body()).contains("dialer_sms_receipts_unknown_total 0.0")
+                .contains("dialer_sms_receipts_early_total");
+        assertThat(export(node, token, id)).allSatisfy(r -> {
+            assertThat(r.get("state")).isEqualTo("SENT");
+            assertThat(r.get("messageStatus")).isEqualTo("SENT");
+        });
+    }
+
+    /** Uploads {@code n} contacts and starts an SMS campaign over them at 60,000 per minute; returns its id. */
+    private static String campaign(ChildServer node, int n, long first) throws Exception {
+        String token = node.adminToken();
+        StringBuilder csv = new StringBuilder("name,mobile\n");
+        for (int i = 0; i < n; i++) {
+            csv.append("C").append(i).append(",+1555").append(first + i).append('\n');
+        }
+        HttpResponse<String> list = node.send("POST", "/api/v2/outbound/contactlists", token, new JsonObject()
+                .put("name", "crash").put("csv", csv.toString()).put("phoneColumns", List.of("mobile")).encode());
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(201);
+        HttpResponse<String> c = node.send("POST", "/api/v2/outbound/messagingcampaigns", token, new JsonObject()
+                .put("name", "crash").put("messengerType", "sms").put("contactListId", new JsonObject(list.body()).getString("id"))
+                .put("addressColumn", "mobile").put("template", "Hi {{name}}, your appointment is tomorrow")
+                .put("messagesPerMinute", 60_000).encode());
+        assertThat(c.statusCode()).as(c.body()).isEqualTo(201);
+        String id = new JsonObject(c.body()).getString("id");
+        HttpResponse<String> started = node.send("POST", "/api/v2/outbound/messagingcampaigns/" + id + "/start", token, "");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        return id;
+    }
+
+    private static JsonObject progress(ChildServer node, String token, String id) {
+        try {
+            HttpResponse<String> r = node.send("GET", "/api/v2/outbound/messagingcampaigns/" + id + "/progress", token, null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return new JsonObject(r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<CSVRecord> export(ChildServer node, String token, String id) throws Exception {
+        HttpResponse<String> r = node.send("GET", "/api/v2/outbound/messagingcampaigns/" + id + "/export", token, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(r.body())).getRecords();
+    }
+
+    private Map<String, Long> submitsByDestination() {
+        return smsc.submitted().stream().collect(Collectors.groupingBy(LoopbackSmsc.Submitted::to, Collectors.counting()));
+    }
+
+    private static void stopOrphan(Optional<ProcessHandle> pg) throws Exception {
+        if (pg.isPresent()) {
+            new ProcessBuilder("kill", "-INT", Long.toString(pg.get().pid())).start().waitFor();
+            pg.get().onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit + ": " + what);
+            }
+            Thread.sleep(1);
+        }
+    }
+}
