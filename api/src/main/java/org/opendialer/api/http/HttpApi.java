@@ -34,9 +34,9 @@ import org.opendialer.campaign.messaging.Messaging;
 import org.opendialer.store.Database;
 
 /**
- * The HTTP server, assembled in one place. Order of the router: body limit, token guard for {@code /api/v2/**},
- * then the contract-validated operations of {@code openapi.yaml}, then health, metrics, the token endpoint, the
- * document and the web pages; failures of all of them end as problem+json.
+ * The HTTP server, assembled in one place. Order of the router: canonical-path check, body limit, then the
+ * operations of {@code openapi.yaml} (each: scope check, contract validation, handler), then health, metrics, the
+ * token endpoint, the document and the web pages; failures of all of them end as problem+json.
  */
 public final class HttpApi {
 
@@ -69,16 +69,17 @@ public final class HttpApi {
 
     private static Router buildRouter(Vertx vertx, OpenAPIContract contract, String document, Deps deps) {
         RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        rb.rootHandler(new CanonicalRequests());
         // No operation takes file uploads yet; without this Vert.x creates ./file-uploads at start.
         rb.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-        rb.rootHandler(new ApiGuard(deps.tokens(), contract));
         ClientsApi clients = new ClientsApi(deps.clients(), deps.blocking());
         route(rb, "listOAuthClients").addHandler(clients::list);
         route(rb, "createOAuthClient").addHandler(clients::create);
         MessagingRoutes.operations(rb, deps.messaging(), deps.blocking());
         CallsApi.operations(rb, deps.calls(), deps.blocking());
-        // Scopes are checked by ApiGuard from the same contract, before validation.
-        rb.getRoutes().forEach(r -> r.setDoSecurity(false));
+        // Every operation, bound or not: scope check first, then validation, then the handlers.
+        ApiGuard guard = new ApiGuard(deps.tokens());
+        guard.install(rb, new ContractValidation(vertx, contract)::forOperation);
         Router router = rb.createRouter();
 
         HealthApi health = new HealthApi(deps.database(), deps.blocking());
@@ -88,10 +89,14 @@ public final class HttpApi {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(deps.metrics()));
         router.post("/oauth/token").handler(new TokenEndpoint(deps.clients(), deps.tokens(), deps.blocking(), deps.metrics()));
         MessagingRoutes.publicRoutes(router, deps.messaging(), deps.blocking());
-        router.get("/api/v2/openapi.yaml").handler(rc -> rc.response()
+        guard.protect(router.get("/api/v2/openapi.yaml")).handler(rc -> rc.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(document));
+        // Anything else under /api: a token first, then 404, so unknown paths say no more than known ones.
+        guard.protect(router.route("/api/*")).handler(rc -> Problem.of("not-found", 404, "Not Found",
+                "no resource at " + rc.request().method() + " " + rc.request().path()).send(rc));
         router.get("/*").handler(StaticHandler.create("webroot"));
         ErrorHandlers.install(router);
+        ApiGuard.requireGuarded(router);
         return router;
     }
 
