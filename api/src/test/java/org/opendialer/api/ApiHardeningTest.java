@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendialer.api.server.DialerServer;
 
-/** Bad input is a 400 problem, never a 500. */
+/**
+ * Bad input is a 400 problem, never a 500; failed token requests are throttled per client and per source with 429
+ * and Retry-After.
+ */
 class ApiHardeningTest {
 
     static final String ADMIN_ID = "hardening-admin";
@@ -118,5 +122,38 @@ class ApiHardeningTest {
         assertThat(new JsonObject(r.body()).getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("/name");
         // an escaped backslash before u0000 is six ordinary characters, not a NUL
         assertThat(post("/api/v2/oauth/clients", "{\"name\":\"x\\\\u0000\",\"scopes\":[\"calls\"]}").statusCode()).isEqualTo(201);
+    }
+
+    static HttpResponse<String> tokenRequest(String id, String secret) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Ten failures for one client id lock that id (the right secret too) but not others; thirty from one source
+     * lock the source. Runs last in effect: it locks 127.0.0.1 out of the token endpoint for a minute, and the
+     * other tests of this class hold their token already.
+     */
+    @Test
+    void failedTokenRequestsAreThrottledPerClientThenPerSource() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(tokenRequest(ADMIN_ID, "wrong-" + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = tokenRequest(ADMIN_ID, ADMIN_SECRET);
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
+                assertThat(Integer.parseInt(v)).isBetween(1, 60));
+        assertThat(new JsonObject(locked.body()).getString("error")).isEqualTo("too_many_requests");
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(tokenRequest("cl_guess" + i, "wrong").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> source = tokenRequest("cl_never_tried", "wrong");
+        assertThat(source.statusCode()).isEqualTo(429);
+        assertThat(source.headers().firstValue("Retry-After")).isPresent();
+        // the API itself stays open to token holders
+        assertThat(get("/api/v2/oauth/clients").statusCode()).isEqualTo(200);
     }
 }

@@ -21,6 +21,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.auth.ClientStore;
 import org.opendialer.api.auth.ClientsApi;
@@ -28,6 +33,7 @@ import org.opendialer.api.calls.CallsApi;
 import org.opendialer.campaign.calls.VoiceNotifications;
 import org.opendialer.api.auth.TokenEndpoint;
 import org.opendialer.api.auth.TokenService;
+import org.opendialer.api.auth.TokenThrottle;
 import org.opendialer.api.config.ApiConfig;
 import org.opendialer.api.messaging.MessagingRoutes;
 import org.opendialer.campaign.messaging.Messaging;
@@ -42,11 +48,17 @@ public final class HttpApi {
 
     static final String CONTRACT = "openapi/openapi.yaml";
     private static final long BODY_LIMIT = 1024 * 1024;
+    /** Failed token requests allowed per client id, and per source address, in each window (README: API). */
+    static final int FAILURES_PER_CLIENT = 10;
+    static final int FAILURES_PER_SOURCE = 30;
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
 
     private final HttpServer server;
+    private final ExecutorService hashing;
 
-    private HttpApi(HttpServer server) {
+    private HttpApi(HttpServer server, ExecutorService hashing) {
         this.server = server;
+        this.hashing = hashing;
     }
 
     /** What the server needs from the rest of the node. */
@@ -56,18 +68,19 @@ public final class HttpApi {
 
     public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
         String document = readContract();
+        ThreadPoolExecutor hashing = TokenEndpoint.hashingPool();
         return OpenAPIContract.from(vertx, forValidator(yamlToJson(document))).compose(contract -> {
-            Router router = buildRouter(vertx, contract, document, deps);
+            Router router = buildRouter(vertx, contract, document, deps, hashing);
             HttpServerOptions options = new HttpServerOptions().setHost(config.bindAddress()).setPort(config.port());
             if (config.tls().enabled()) {
                 options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(config.tls().certFile()).setKeyPath(config.tls().keyFile()));
             }
             return vertx.createHttpServer(options).requestHandler(router).listen();
-        }).map(HttpApi::new);
+        }).map(server -> new HttpApi(server, hashing)).onFailure(e -> hashing.shutdownNow());
     }
 
-    private static Router buildRouter(Vertx vertx, OpenAPIContract contract, String document, Deps deps) {
+    private static Router buildRouter(Vertx vertx, OpenAPIContract contract, String document, Deps deps, Executor hashing) {
         RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         rb.rootHandler(new CanonicalRequests());
         // No operation takes file uploads yet; without this Vert.x creates ./file-uploads at start.
@@ -87,7 +100,8 @@ public final class HttpApi {
         router.get("/health/ready").handler(health::ready);
         router.get("/health/live").handler(health::live);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(deps.metrics()));
-        router.post("/oauth/token").handler(new TokenEndpoint(deps.clients(), deps.tokens(), deps.blocking(), deps.metrics()));
+        router.post("/oauth/token").handler(new TokenEndpoint(deps.clients(), deps.tokens(), deps.blocking(), deps.metrics(),
+                new TokenThrottle(FAILURES_PER_CLIENT, FAILURES_PER_SOURCE, FAILURE_WINDOW, Clock.systemUTC()), hashing));
         MessagingRoutes.publicRoutes(router, deps.messaging(), deps.blocking());
         guard.protect(router.get("/api/v2/openapi.yaml")).handler(rc -> rc.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(document));
@@ -157,6 +171,6 @@ public final class HttpApi {
     }
 
     public Future<Void> close() {
-        return server.close();
+        return server.close().andThen(ar -> hashing.shutdown());
     }
 }
