@@ -3,7 +3,10 @@ package org.opendialer.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,16 +19,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opendialer.api.config.ApiConfig;
+import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.server.DialerServer;
 
 /**
  * Bad input is a 400 problem, never a 500; failed token requests are throttled per client and per source with 429
- * and Retry-After.
+ * and Retry-After; a half-sent request does not hold its connection open. One server, idle timeout 2 s.
  */
 class ApiHardeningTest {
 
     static final String ADMIN_ID = "hardening-admin";
     static final String ADMIN_SECRET = "hardening-admin-secret-0123456789";
+    static final int IDLE_TIMEOUT_S = 2;
 
     @TempDir
     static Path tmp;
@@ -36,7 +42,10 @@ class ApiHardeningTest {
 
     @BeforeAll
     static void boot() throws Exception {
-        server = TestServers.start(tmp.resolve("pg"), Map.of("DIALER_ADMIN_CLIENT_ID", ADMIN_ID, "DIALER_ADMIN_CLIENT_SECRET", ADMIN_SECRET));
+        DialerConfig c = TestServers.config(tmp.resolve("pg"));
+        ApiConfig api = new ApiConfig(c.api().bindAddress(), c.api().port(), c.api().tokenTtlSeconds(), IDLE_TIMEOUT_S, c.api().tls());
+        server = DialerServer.start(new DialerConfig(api, c.database(), c.sip(), c.media(), c.logging(), c.messaging(), c.calls()),
+                Map.of("DIALER_ADMIN_CLIENT_ID", ADMIN_ID, "DIALER_ADMIN_CLIENT_SECRET", ADMIN_SECRET));
         base = "http://127.0.0.1:" + server.apiPort();
         admin = TestServers.token(base, ADMIN_ID, ADMIN_SECRET);
     }
@@ -155,5 +164,25 @@ class ApiHardeningTest {
         assertThat(source.headers().firstValue("Retry-After")).isPresent();
         // the API itself stays open to token holders
         assertThat(get("/api/v2/oauth/clients").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aHalfSentRequestIsClosedAfterTheIdleTimeout() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.apiPort())) {
+            s.setSoTimeout((IDLE_TIMEOUT_S + 8) * 1000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: ".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            int read;
+            try {
+                read = in.read();
+            } catch (SocketTimeoutException e) {
+                read = -2;
+            } catch (java.net.SocketException reset) {
+                read = -1;
+            }
+            assertThat(read).as("-1 = closed by the server, -2 = still open after the deadline").isEqualTo(-1);
+        }
     }
 }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.auth.ClientStore;
 import org.opendialer.api.auth.ClientsApi;
@@ -71,7 +72,8 @@ public final class HttpApi {
         ThreadPoolExecutor hashing = TokenEndpoint.hashingPool();
         return OpenAPIContract.from(vertx, forValidator(yamlToJson(document))).compose(contract -> {
             Router router = buildRouter(vertx, contract, document, deps, hashing);
-            HttpServerOptions options = new HttpServerOptions().setHost(config.bindAddress()).setPort(config.port());
+            HttpServerOptions options = new HttpServerOptions().setHost(config.bindAddress()).setPort(config.port())
+                    .setIdleTimeout(config.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
             if (config.tls().enabled()) {
                 options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(config.tls().certFile()).setKeyPath(config.tls().keyFile()));
