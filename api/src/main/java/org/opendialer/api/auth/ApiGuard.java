@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.opendialer.api.http.Problem;
 
 /**
@@ -45,7 +46,7 @@ public final class ApiGuard {
      * behind it, ahead of the bound handlers; an operation without handlers keeps the router's 501, behind the
      * check. Call after binding the handlers and before {@link RouterBuilder#createRouter()}.
      */
-    public void install(RouterBuilder rb, java.util.function.Function<Operation, Handler<RoutingContext>> afterGuard) {
+    public void install(RouterBuilder rb, Function<Operation, Handler<RoutingContext>> afterGuard) {
         for (OpenAPIRoute r : rb.getRoutes()) {
             r.setDoSecurity(false).setDoValidation(false);
             List<Handler<RoutingContext>> bound = new ArrayList<>(r.getHandlers());
