@@ -63,6 +63,7 @@ class ConfigLoaderTest {
         DialerConfig c = loader.load(f, Map.of("DIALER_SIP_PORT", "5080", "DIALER_DB_URL", "jdbc:postgresql://127.0.0.1/x"));
         assertThat(c.api().port()).isEqualTo(9090);
         assertThat(c.api().tokenTtlSeconds()).isEqualTo(3600);
+        assertThat(c.api().idleTimeoutSeconds()).isEqualTo(30);
         assertThat(c.sip().port()).isEqualTo(5080);
         assertThat(c.sip().trunks().getFirst().capacity()).isEqualTo(60);
         assertThat(c.database().isEmbedded()).isFalse();

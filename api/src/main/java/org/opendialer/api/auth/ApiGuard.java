@@ -1,75 +1,127 @@
 package org.opendialer.api.auth;
 
 import io.vertx.core.Handler;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.SecurityRequirement;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.opendialer.api.http.Problem;
 
 /**
- * Guards every {@code /api/v2/**} request before routing or validation: a missing or invalid bearer token is
- * 401 (RFC 6750 section 3), a token without the scope the OpenAPI operation declares is 403. The contract is the one
- * place that says which operation needs which scope; paths outside it (the document itself, unknown paths) need
- * a valid token only.
+ * Access control bound to the route the router resolved, never to a path string: each contract operation's route
+ * starts with a check of the scopes that operation declares, so what is checked is exactly what runs. A missing
+ * or invalid bearer token is 401 (RFC 6750 section 3), a token without the operation's scope 403.
+ *
+ * <p>Deny by default: {@link #install} guards every operation of the contract, bound or not, and
+ * {@link #requireGuarded} refuses to start a router holding an {@code /api} route that is neither a contract
+ * operation nor {@link #protect protected} by hand. Handlers read the caller with {@link #grant}, which fails
+ * closed when no check ran.
  */
-public final class ApiGuard implements Handler<RoutingContext> {
+public final class ApiGuard {
 
     /** Routing-context key of the verified {@link TokenService.Grant}. */
     public static final String GRANT = "grant";
-    private static final String PREFIX = "/api/v2/";
+    /** Route metadata set on routes guarded outside the contract. */
+    static final String GUARDED = "opendialer.guarded";
+    /** Route metadata under which the OpenAPI router keeps a route's {@link Operation}. */
+    static final String OPERATION = "openApiOperation";
     private static final String REALM = "Bearer realm=\"opendialer\"";
 
     private final TokenService tokens;
-    private final OpenAPIContract contract;
 
-    public ApiGuard(TokenService tokens, OpenAPIContract contract) {
+    public ApiGuard(TokenService tokens) {
         this.tokens = tokens;
-        this.contract = contract;
     }
 
-    @Override
-    public void handle(RoutingContext rc) {
-        String path = rc.request().path();
-        if (!path.startsWith(PREFIX)) {
-            rc.next();
-            return;
+    /**
+     * Puts the scope check first on every operation of the contract and {@code afterGuard} (validation) right
+     * behind it, ahead of the bound handlers; an operation without handlers keeps the router's 501, behind the
+     * check. Call after binding the handlers and before {@link RouterBuilder#createRouter()}.
+     */
+    public void install(RouterBuilder rb, Function<Operation, Handler<RoutingContext>> afterGuard) {
+        for (OpenAPIRoute r : rb.getRoutes()) {
+            r.setDoSecurity(false).setDoValidation(false);
+            List<Handler<RoutingContext>> bound = new ArrayList<>(r.getHandlers());
+            if (bound.isEmpty()) {
+                bound.add(rc -> Problem.of("not-implemented", 501, "Not Implemented",
+                        r.getOperation().getOperationId() + " is not implemented").send(rc));
+            }
+            r.getHandlers().clear();
+            r.addHandler(forScopes(requiredScopes(r.getOperation())));
+            r.addHandler(afterGuard.apply(r.getOperation()));
+            bound.forEach(r::addHandler);
         }
-        String auth = rc.request().getHeader("Authorization");
-        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            unauthorized(rc, REALM, "an access token is required: POST /oauth/token, then send Authorization: Bearer TOKEN");
-            return;
+    }
+
+    /** Guards a route added by hand: any valid token, or one holding each of {@code scopes}. */
+    public Route protect(Route route, String... scopes) {
+        return route.putMetadata(GUARDED, true).handler(forScopes(Set.of(scopes)));
+    }
+
+    /**
+     * Refuses a router with an {@code /api} route that no guard covers (a route added later by hand and
+     * forgotten): the server then does not start, rather than serve it open.
+     */
+    public static void requireGuarded(Router router) {
+        for (Route r : router.getRoutes()) {
+            String path = r.getPath();
+            boolean api = path != null && (path.equals("/api") || path.startsWith("/api/"));
+            if (api && r.getMetadata(OPERATION) == null && r.getMetadata(GUARDED) == null) {
+                throw new IllegalStateException("route " + r.methods() + " " + path + " has no access check;"
+                        + " declare it in the contract or add it with ApiGuard.protect");
+            }
         }
-        tokens.verify(auth.substring(7).trim()).onComplete(ar -> {
-            if (ar.failed()) {
-                unauthorized(rc, REALM + ", error=\"invalid_token\"", "the access token is invalid or expired");
+    }
+
+    /** The caller the guard verified for this request; refuses (throws) when no guard ran, so nothing runs open. */
+    public static TokenService.Grant grant(RoutingContext rc) {
+        TokenService.Grant g = rc.get(GRANT);
+        if (g == null) {
+            throw new IllegalStateException("no verified token on " + rc.request().method() + " " + rc.request().path());
+        }
+        return g;
+    }
+
+    private Handler<RoutingContext> forScopes(Set<String> required) {
+        return rc -> {
+            String auth = rc.request().getHeader("Authorization");
+            if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                unauthorized(rc, REALM, "an access token is required: POST /oauth/token, then send Authorization: Bearer TOKEN");
                 return;
             }
-            TokenService.Grant grant = ar.result();
-            Set<String> required = requiredScopes(path, rc);
-            for (String scope : required) {
-                if (!Scopes.satisfies(grant.scopes(), scope)) {
-                    rc.response().putHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"");
-                    Problem.of("forbidden", 403, "Forbidden", "this operation needs the '" + scope
-                            + "' scope; the token has " + grant.scopes()).send(rc);
+            tokens.verify(auth.substring(7).trim()).onComplete(ar -> {
+                if (ar.failed()) {
+                    unauthorized(rc, REALM + ", error=\"invalid_token\"", "the access token is invalid or expired");
                     return;
                 }
-            }
-            rc.put(GRANT, grant);
-            rc.next();
-        });
+                TokenService.Grant grant = ar.result();
+                for (String scope : required) {
+                    if (!Scopes.satisfies(grant.scopes(), scope)) {
+                        rc.response().putHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"");
+                        Problem.of("forbidden", 403, "Forbidden", "this operation needs the '" + scope
+                                + "' scope; the token has " + grant.scopes()).send(rc);
+                        return;
+                    }
+                }
+                rc.put(GRANT, grant);
+                rc.next();
+            });
+        };
     }
 
-    private Set<String> requiredScopes(String path, RoutingContext rc) {
-        Operation op = contract.findOperation(path, rc.request().method());
+    static Set<String> requiredScopes(Operation op) {
         Set<String> out = new LinkedHashSet<>();
-        if (op != null) {
-            for (SecurityRequirement req : op.getSecurityRequirements()) {
-                for (String name : req.getNames()) {
-                    out.addAll(req.getScopes(name));
-                }
+        for (SecurityRequirement req : op.getSecurityRequirements()) {
+            for (String name : req.getNames()) {
+                out.addAll(req.getScopes(name));
             }
         }
         return out;

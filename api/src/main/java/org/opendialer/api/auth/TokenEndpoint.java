@@ -7,10 +7,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.opendialer.api.http.Blocking;
 
 /**
@@ -18,20 +24,42 @@ import org.opendialer.api.http.Blocking;
  * Basic or with {@code client_id}/{@code client_secret} form parameters (section 2.3.1, never both). Errors carry
  * the RFC's {@code error}/{@code error_description} members and, alongside them, the RFC 9457 members every
  * other error of this API has; the media type stays {@code application/json} as section 5.2 asks.
+ *
+ * <p>Guessing is bounded three ways: failures are throttled per client id and per source ({@link TokenThrottle},
+ * 429 with {@code Retry-After}); every check costs one PBKDF2 whether the client exists or not
+ * ({@link ClientAuthenticator}); and checks run on a small bounded pool, so a flood of them queues there (or is
+ * refused with 429) instead of taking every core from the rest of the server.
  */
 public final class TokenEndpoint implements Handler<RoutingContext> {
 
     private static final String FORM = "application/x-www-form-urlencoded";
-    private final ClientStore clients;
+    static final int HASH_QUEUE = 32;
+    private final ClientAuthenticator authenticator;
     private final TokenService tokens;
     private final Blocking blocking;
     private final MeterRegistry metrics;
+    private final TokenThrottle throttle;
+    private final Executor hashing;
 
-    public TokenEndpoint(ClientStore clients, TokenService tokens, Blocking blocking, MeterRegistry metrics) {
-        this.clients = clients;
+    /** @param hashing bounded pool for the secret checks (see {@link #hashingPool}) */
+    public TokenEndpoint(ClientStore clients, TokenService tokens, Blocking blocking, MeterRegistry metrics,
+                         TokenThrottle throttle, Executor hashing) {
+        this.authenticator = new ClientAuthenticator(clients::find, SecretHasher::verify);
         this.tokens = tokens;
         this.blocking = blocking;
         this.metrics = metrics;
+        this.throttle = throttle;
+        this.hashing = hashing;
+    }
+
+    /**
+     * Half the cores (at least one) and a short queue: enough for real clients, which ask for a token once an
+     * hour, and a flood beyond it is refused at once rather than held in memory.
+     */
+    public static ThreadPoolExecutor hashingPool() {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(HASH_QUEUE),
+                Thread.ofPlatform().name("token-hash-", 0).daemon().factory());
     }
 
     private record Credentials(String id, String secret, boolean basic) {
@@ -62,15 +90,28 @@ public final class TokenEndpoint implements Handler<RoutingContext> {
             return;
         }
         Credentials c = creds.get();
+        String source = rc.request().remoteAddress() == null ? "?" : rc.request().remoteAddress().hostAddress();
+        Duration wait = throttle.retryAfter(c.id(), source);
+        if (!wait.isZero()) {
+            tooMany(rc, wait, "too many failed attempts for this client or from this address");
+            return;
+        }
         Set<String> requested = Scopes.parse(form.get("scope"));
-        blocking.call(() -> clients.find(c.id())
-                        .filter(client -> !client.disabled() && SecretHasher.verify(c.secret(), client.secretHash())))
-                .onFailure(rc::fail)
+        blocking.call(hashing, () -> authenticator.authenticate(c.id(), c.secret()))
+                .onFailure(e -> {
+                    if (e instanceof RejectedExecutionException) {
+                        tooMany(rc, Duration.ofSeconds(1), "the server is busy checking other clients' secrets");
+                    } else {
+                        rc.fail(e);
+                    }
+                })
                 .onSuccess(found -> {
                     if (found.isEmpty()) {
+                        throttle.failed(c.id(), source);
                         error(rc, 401, "invalid_client", "unknown client or wrong secret", c.basic());
                         return;
                     }
+                    throttle.succeeded(c.id());
                     Set<String> allowed = new LinkedHashSet<>(found.get().scopes());
                     Set<String> granted = requested.isEmpty() ? allowed : requested;
                     if (!allowed.containsAll(granted)) {
@@ -113,6 +154,13 @@ public final class TokenEndpoint implements Handler<RoutingContext> {
             return Optional.of(new Credentials(form.get("client_id"), form.get("client_secret"), false));
         }
         return Optional.empty();
+    }
+
+    /** 429 with whole seconds to wait (RFC 9110 section 10.2.3), rounded up. */
+    private void tooMany(RoutingContext rc, Duration wait, String description) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        rc.response().putHeader("Retry-After", Long.toString(seconds));
+        error(rc, 429, "too_many_requests", description + "; retry after " + seconds + " s", false);
     }
 
     private void error(RoutingContext rc, int status, String error, String description, boolean basicChallenge) {

@@ -40,12 +40,33 @@ public final class TokenService {
         return ttlSeconds;
     }
 
-    /** The verified claims, or a failed future when the token is malformed, forged or expired. */
+    /**
+     * The verified claims, or a failed future when the token is malformed, forged or expired, or claims a
+     * lifetime this server would not have issued: without {@code exp} or {@code iat}, or {@code exp - iat}
+     * (or {@code exp - now}) beyond the configured TTL. A signing key that leaked (it is in the database) then mints at most tokens
+     * as short-lived as real ones.
+     */
     public Future<Grant> verify(String token) {
-        return jwt.authenticate(new TokenCredentials(token)).map(user -> {
+        return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
             JsonObject p = user.principal();
-            return new Grant(p.getString("sub"), Scopes.parse(p.getString("scope")));
+            // The provider moves exp and iat from the principal into the user's attributes; get() looks in both.
+            String refused = lifetimeProblem(user.get("iat"), user.get("exp"));
+            return refused != null ? Future.failedFuture(refused)
+                    : Future.succeededFuture(new Grant(p.getString("sub"), Scopes.parse(p.getString("scope"))));
         });
+    }
+
+    private String lifetimeProblem(Object iat, Object exp) {
+        if (!(exp instanceof Number e)) {
+            return "the token has no exp claim";
+        }
+        if (!(iat instanceof Number i)) {
+            return "the token has no iat claim";
+        }
+        long now = System.currentTimeMillis() / 1000;
+        // The second test also catches an iat set in the future to stretch the token's life.
+        return e.longValue() - i.longValue() > ttlSeconds || e.longValue() - now > ttlSeconds
+                ? "the token's lifetime exceeds " + ttlSeconds + " s" : null;
     }
 
     /** What a verified token allows: who and which scopes. */

@@ -84,8 +84,8 @@ public final class CallsApi {
         ValidatedRequest v = validated(rc);
         String state = query(v, "state");
         String to = query(v, "to");
-        int limit = v.getQuery().get("limit") == null ? 50 : v.getQuery().get("limit").getInteger();
-        int offset = v.getQuery().get("offset") == null ? 0 : v.getQuery().get("offset").getInteger();
+        int limit = intQuery(v, "limit", 50);
+        int offset = intQuery(v, "offset", 0);
         CallState s = state == null ? null : CallState.valueOf(state.toUpperCase(Locale.ROOT));
         answer(rc, blocking.call(() -> calls.list(s, to, limit, offset)), list -> {
             JsonArray items = new JsonArray();
@@ -145,6 +145,12 @@ public final class CallsApi {
 
     private static ValidatedRequest validated(RoutingContext rc) {
         return rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    }
+
+    /** An absent optional parameter arrives as a null-valued parameter, not as a missing one. */
+    private static int intQuery(ValidatedRequest v, String name, int absent) {
+        var p = v.getQuery().get(name);
+        return p == null || p.isNull() ? absent : p.getInteger();
     }
 
     private static String query(ValidatedRequest v, String name) {

@@ -9,9 +9,11 @@ import java.nio.file.Path;
  * @param bindAddress     address to listen on
  * @param port            TCP port, 0 = any free port
  * @param tokenTtlSeconds lifetime of issued access tokens, 60..86400 s
+ * @param idleTimeoutSeconds a connection that sends and receives nothing this long is closed (a half-sent request
+ *                        included), 1..3600 s
  * @param tls             optional HTTPS on the same port
  */
-public record ApiConfig(String bindAddress, int port, int tokenTtlSeconds, Tls tls) {
+public record ApiConfig(String bindAddress, int port, int tokenTtlSeconds, int idleTimeoutSeconds, Tls tls) {
 
     public ApiConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -22,6 +24,9 @@ public record ApiConfig(String bindAddress, int port, int tokenTtlSeconds, Tls t
         }
         if (tokenTtlSeconds < 60 || tokenTtlSeconds > 86_400) {
             throw new IllegalArgumentException("tokenTtlSeconds: must be 60..86400, was " + tokenTtlSeconds);
+        }
+        if (idleTimeoutSeconds < 1 || idleTimeoutSeconds > 3600) {
+            throw new IllegalArgumentException("idleTimeoutSeconds: must be 1..3600, was " + idleTimeoutSeconds);
         }
         if (tls == null) {
             throw new IllegalArgumentException("tls: missing");

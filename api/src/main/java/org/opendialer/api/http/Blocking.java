@@ -5,8 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,17 +26,31 @@ public final class Blocking implements AutoCloseable {
     }
 
     public <T> Future<T> call(Callable<T> task) {
+        return call(threads, task);
+    }
+
+    /**
+     * Runs {@code task} on {@code pool} instead (a bounded pool for CPU-heavy work); a pool that refuses the task
+     * gives a future failed with its {@link java.util.concurrent.RejectedExecutionException}.
+     */
+    public <T> Future<T> call(Executor pool, Callable<T> task) {
         Context ctx = vertx.getOrCreateContext();
         Promise<T> promise = Promise.promise();
-        threads.execute(() -> {
-            try {
-                T result = task.call();
-                ctx.runOnContext(v -> promise.complete(result));
-            } catch (Throwable t) {
-                ctx.runOnContext(v -> promise.fail(t));
-            }
-        });
+        try {
+            pool.execute(() -> run(ctx, promise, task));
+        } catch (RejectedExecutionException e) {
+            promise.fail(e);
+        }
         return promise.future();
+    }
+
+    private static <T> void run(Context ctx, Promise<T> promise, Callable<T> task) {
+        try {
+            T result = task.call();
+            ctx.runOnContext(v -> promise.complete(result));
+        } catch (Throwable t) {
+            ctx.runOnContext(v -> promise.fail(t));
+        }
     }
 
     /** Waits up to 10 s for running tasks, so a shutdown does not cut a database write in half. */

@@ -21,6 +21,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.auth.ClientStore;
 import org.opendialer.api.auth.ClientsApi;
@@ -28,25 +34,32 @@ import org.opendialer.api.calls.CallsApi;
 import org.opendialer.campaign.calls.VoiceNotifications;
 import org.opendialer.api.auth.TokenEndpoint;
 import org.opendialer.api.auth.TokenService;
+import org.opendialer.api.auth.TokenThrottle;
 import org.opendialer.api.config.ApiConfig;
 import org.opendialer.api.messaging.MessagingRoutes;
 import org.opendialer.campaign.messaging.Messaging;
 import org.opendialer.store.Database;
 
 /**
- * The HTTP server, assembled in one place. Order of the router: body limit, token guard for {@code /api/v2/**},
- * then the contract-validated operations of {@code openapi.yaml}, then health, metrics, the token endpoint, the
- * document and the web pages; failures of all of them end as problem+json.
+ * The HTTP server, assembled in one place. Order of the router: canonical-path check, body limit, then the
+ * operations of {@code openapi.yaml} (each: scope check, contract validation, handler), then health, metrics, the
+ * token endpoint, the document and the web pages; failures of all of them end as problem+json.
  */
 public final class HttpApi {
 
     static final String CONTRACT = "openapi/openapi.yaml";
     private static final long BODY_LIMIT = 1024 * 1024;
+    /** Failed token requests allowed per client id, and per source address, in each window (README: API). */
+    static final int FAILURES_PER_CLIENT = 10;
+    static final int FAILURES_PER_SOURCE = 30;
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
 
     private final HttpServer server;
+    private final ExecutorService hashing;
 
-    private HttpApi(HttpServer server) {
+    private HttpApi(HttpServer server, ExecutorService hashing) {
         this.server = server;
+        this.hashing = hashing;
     }
 
     /** What the server needs from the rest of the node. */
@@ -56,29 +69,32 @@ public final class HttpApi {
 
     public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
         String document = readContract();
+        ThreadPoolExecutor hashing = TokenEndpoint.hashingPool();
         return OpenAPIContract.from(vertx, forValidator(yamlToJson(document))).compose(contract -> {
-            Router router = buildRouter(vertx, contract, document, deps);
-            HttpServerOptions options = new HttpServerOptions().setHost(config.bindAddress()).setPort(config.port());
+            Router router = buildRouter(vertx, contract, document, deps, hashing);
+            HttpServerOptions options = new HttpServerOptions().setHost(config.bindAddress()).setPort(config.port())
+                    .setIdleTimeout(config.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
             if (config.tls().enabled()) {
                 options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(config.tls().certFile()).setKeyPath(config.tls().keyFile()));
             }
             return vertx.createHttpServer(options).requestHandler(router).listen();
-        }).map(HttpApi::new);
+        }).map(server -> new HttpApi(server, hashing)).onFailure(e -> hashing.shutdownNow());
     }
 
-    private static Router buildRouter(Vertx vertx, OpenAPIContract contract, String document, Deps deps) {
+    private static Router buildRouter(Vertx vertx, OpenAPIContract contract, String document, Deps deps, Executor hashing) {
         RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        rb.rootHandler(new CanonicalRequests());
         // No operation takes file uploads yet; without this Vert.x creates ./file-uploads at start.
         rb.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-        rb.rootHandler(new ApiGuard(deps.tokens(), contract));
         ClientsApi clients = new ClientsApi(deps.clients(), deps.blocking());
         route(rb, "listOAuthClients").addHandler(clients::list);
         route(rb, "createOAuthClient").addHandler(clients::create);
         MessagingRoutes.operations(rb, deps.messaging(), deps.blocking());
         CallsApi.operations(rb, deps.calls(), deps.blocking());
-        // Scopes are checked by ApiGuard from the same contract, before validation.
-        rb.getRoutes().forEach(r -> r.setDoSecurity(false));
+        // Every operation, bound or not: scope check first, then validation, then the handlers.
+        ApiGuard guard = new ApiGuard(deps.tokens());
+        guard.install(rb, new ContractValidation(vertx, contract)::forOperation);
         Router router = rb.createRouter();
 
         HealthApi health = new HealthApi(deps.database(), deps.blocking());
@@ -86,12 +102,17 @@ public final class HttpApi {
         router.get("/health/ready").handler(health::ready);
         router.get("/health/live").handler(health::live);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(deps.metrics()));
-        router.post("/oauth/token").handler(new TokenEndpoint(deps.clients(), deps.tokens(), deps.blocking(), deps.metrics()));
+        router.post("/oauth/token").handler(new TokenEndpoint(deps.clients(), deps.tokens(), deps.blocking(), deps.metrics(),
+                new TokenThrottle(FAILURES_PER_CLIENT, FAILURES_PER_SOURCE, FAILURE_WINDOW, Clock.systemUTC()), hashing));
         MessagingRoutes.publicRoutes(router, deps.messaging(), deps.blocking());
-        router.get("/api/v2/openapi.yaml").handler(rc -> rc.response()
+        guard.protect(router.get("/api/v2/openapi.yaml")).handler(rc -> rc.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(document));
+        // Anything else under /api: a token first, then 404, so unknown paths say no more than known ones.
+        guard.protect(router.route("/api/*")).handler(rc -> Problem.of("not-found", 404, "Not Found",
+                "no resource at " + rc.request().method() + " " + rc.request().path()).send(rc));
         router.get("/*").handler(StaticHandler.create("webroot"));
         ErrorHandlers.install(router);
+        ApiGuard.requireGuarded(router);
         return router;
     }
 
@@ -152,6 +173,6 @@ public final class HttpApi {
     }
 
     public Future<Void> close() {
-        return server.close();
+        return server.close().andThen(ar -> hashing.shutdown());
     }
 }

@@ -33,7 +33,7 @@ public final class ConversationsApi {
     public void sendAgentless(RoutingContext rc) {
         JsonObject b = Replies.body(rc);
         String key = rc.request().getHeader("Idempotency-Key");
-        TokenService.Grant grant = rc.get(ApiGuard.GRANT);
+        TokenService.Grant grant = ApiGuard.grant(rc);
         Map<String, String> vars = new HashMap<>();
         JsonObject v = b.getJsonObject("templateVariables");
         if (v != null) {
