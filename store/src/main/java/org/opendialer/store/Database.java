@@ -73,7 +73,8 @@ public final class Database implements AutoCloseable {
             var port = EmbeddedPostgresServer.runningPort(dir);
             if (port.isPresent()) {
                 String url = EmbeddedPostgresServer.jdbcUrl(port.get());
-                HikariDataSource pool = openPool(url, EmbeddedPostgresServer.USER, EmbeddedPostgresServer.passwordOf(dir), 2, null);
+                String password = EmbeddedPostgresServer.passwordOf(dir);
+                HikariDataSource pool = openPool(url, EmbeddedPostgresServer.USER, password, 2, null);
                 migrate(pool);
                 return new Database(pool, null, "running embedded PostgreSQL on 127.0.0.1:" + port.get());
             }

@@ -72,13 +72,15 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private static DatabaseException inUse(Path dir) {
-        String owner = DataDirLock.holderPid(dir).stream().mapToObj(pid -> "dialer pid " + pid).findFirst().orElse("a dialer");
+        var pid = DataDirLock.holderPid(dir);
+        String owner = pid.isPresent() ? "dialer pid " + pid.getAsLong() : "a dialer";
         String port = Postmaster.of(dir).map(p -> ", PostgreSQL on port " + p.port()).orElse("");
         return new DatabaseException("the embedded database in " + dir + " is already in use by another process ("
                 + owner + port + "); stop the other server first", null);
     }
 
-    private static EmbeddedPostgresServer startLocked(Path dir, int port, DataDirLock lock) throws IOException, SQLException {
+    private static EmbeddedPostgresServer startLocked(Path dir, int port, DataDirLock lock)
+            throws IOException, SQLException {
         boolean fresh = !Files.exists(dir.resolve("postgresql.conf"));
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
@@ -100,7 +102,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             // initdb sets the password and writes a scram-only pg_hba.conf, so there is never a moment of trust.
             // Its pwfile cannot be inside the directory yet (initdb wants it empty); it moves in right after.
             password = EmbeddedPassword.generate();
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
             pwfile = dir.resolveSibling(dir.getFileName() + ".password.new");
             EmbeddedPassword.write(pwfile, password);
             Path initPwfile = pwfile;

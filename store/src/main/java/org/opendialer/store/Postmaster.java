@@ -52,8 +52,8 @@ record Postmaster(long pid, int port) {
     private static boolean servesDirectory(long pid, Path dataDir) {
         Path proc = Path.of("/proc", Long.toString(pid));
         try {
-            List<String> args = Arrays.asList(new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
-                    .split("\0"));
+            String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+            List<String> args = Arrays.asList(cmdline.split("\0"));
             if (args.isEmpty() || !Path.of(args.get(0)).getFileName().toString().equals("postgres")) {
                 return false;
             }
