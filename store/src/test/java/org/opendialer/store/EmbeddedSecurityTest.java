@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,25 @@ class EmbeddedSecurityTest {
 
     @TempDir
     Path tmp;
+
+    @TempDir
+    static Path shared;
+    /** One node's database for the tests that only look at a running server (initdb is the slow part). */
+    static Database node;
+    static Path nodeDir;
+
+    @BeforeAll
+    static void startNode() {
+        nodeDir = shared.resolve("pg");
+        node = Database.start(embedded(nodeDir), null);
+    }
+
+    @AfterAll
+    static void stopNode() {
+        if (node != null) {
+            node.close();
+        }
+    }
 
     private static DatabaseConfig embedded(Path dir) {
         return new DatabaseConfig("", "", "", 3, new DatabaseConfig.Embedded(dir, 0));
@@ -45,32 +66,23 @@ class EmbeddedSecurityTest {
 
     @Test
     void connectionsWithoutTheGeneratedPasswordAreRefused() throws Exception {
-        Path dir = tmp.resolve("pg");
-        try (Database db = Database.start(embedded(dir), null)) {
-            int port = port(db);
-            for (String db2 : new String[] {"dialer", "postgres", "template1"}) {
-                assertThatThrownBy(() -> connect(port, db2, null).close()).as("no password, database " + db2)
-                        .isInstanceOf(SQLException.class).hasMessageContaining("password");
-                assertThatThrownBy(() -> connect(port, db2, "wrong-password").close()).as("wrong password, database " + db2)
-                        .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
-            }
-            String password = Files.readString(dir.resolve(EmbeddedPassword.FILE)).trim();
-            assertThat(password).hasSizeGreaterThanOrEqualTo(40);
-            try (Connection c = connect(port, "dialer", password)) {
-                assertThat(c.isValid(5)).isTrue();
-            }
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(EmbeddedPassword.FILE))))
-                    .isEqualTo("rw-------");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-            assertThat(Files.readAllLines(dir.resolve("pg_hba.conf")).stream()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#"))).isNotEmpty().allMatch(l -> l.endsWith("scram-sha-256"));
+        int port = port(node);
+        for (String db : new String[] {"dialer", "postgres", "template1"}) {
+            assertThatThrownBy(() -> connect(port, db, null).close()).as("no password, database " + db)
+                    .isInstanceOf(SQLException.class).hasMessageContaining("password");
+            assertThatThrownBy(() -> connect(port, db, "wrong-password").close()).as("wrong password, database " + db)
+                    .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
         }
-        // The password is kept: a restart connects with the same one.
-        String before = Files.readString(dir.resolve(EmbeddedPassword.FILE));
-        try (Database db = Database.start(embedded(dir), null)) {
-            assertThat(db.isHealthy(5)).isTrue();
+        String password = Files.readString(nodeDir.resolve(EmbeddedPassword.FILE)).trim();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(40);
+        try (Connection c = connect(port, "dialer", password)) {
+            assertThat(c.isValid(5)).isTrue();
         }
-        assertThat(Files.readString(dir.resolve(EmbeddedPassword.FILE))).isEqualTo(before);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nodeDir.resolve(EmbeddedPassword.FILE))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nodeDir))).isEqualTo("rwx------");
+        assertThat(Files.readAllLines(nodeDir.resolve("pg_hba.conf")).stream().filter(l -> !l.isBlank() && !l.startsWith("#")))
+                .isNotEmpty().allMatch(l -> l.endsWith("scram-sha-256"));
     }
 
     @Test
@@ -103,8 +115,7 @@ class EmbeddedSecurityTest {
 
     @Test
     void durabilityIsOn() throws Exception {
-        try (Database db = Database.start(embedded(tmp.resolve("pg")), null);
-             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = node.dataSource().getConnection(); Statement st = c.createStatement()) {
             for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
                 try (ResultSet rs = st.executeQuery("SHOW " + setting)) {
                     rs.next();
@@ -115,9 +126,8 @@ class EmbeddedSecurityTest {
     }
 
     @Test
-    void toolsAttachToARunningNodeWithThePassword() throws Exception {
-        DatabaseConfig config = embedded(tmp.resolve("pg"));
-        try (Database node = Database.start(config, null); Database tool = Database.openForTool(config)) {
+    void toolsAttachToARunningNodeWithThePassword() {
+        try (Database tool = Database.openForTool(embedded(nodeDir))) {
             assertThat(tool.description()).startsWith("running embedded PostgreSQL");
             assertThat(tool.isHealthy(5)).isTrue();
             assertThat(node.isHealthy(5)).isTrue();

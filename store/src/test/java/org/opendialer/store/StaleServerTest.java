@@ -1,7 +1,6 @@
 package org.opendialer.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A PostgreSQL left serving the data directory with no dialer holding it is taken over; one a live dialer holds
- * is never touched; a pid file naming an unrelated process does not block the start nor harm that process.
+ * A PostgreSQL left serving the data directory with no dialer holding it is taken over (one a live dialer holds is
+ * refused and left alone: {@link DatabaseTest}); a pid file naming an unrelated process does not block the start
+ * nor harm that process.
  */
 class StaleServerTest {
 
@@ -67,20 +67,6 @@ class StaleServerTest {
             assertThat(Postmaster.of(dir)).hasValueSatisfying(p -> assertThat(p.pid()).isNotEqualTo(orphan.pid()));
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("kept");
-        }
-    }
-
-    @Test
-    void aServerThatALiveDialerHoldsIsNeverStopped() {
-        DatabaseConfig config = embedded(tmp.resolve("pg"));
-        try (Database first = Database.start(config, null)) {
-            long pid = Postmaster.of(tmp.resolve("pg")).orElseThrow().pid();
-            assertThatThrownBy(() -> Database.start(config, null))
-                    .isInstanceOf(DatabaseException.class)
-                    .hasMessageContaining("already in use")
-                    .hasMessageContaining("dialer pid " + ProcessHandle.current().pid());
-            assertThat(first.isHealthy(5)).isTrue();
-            assertThat(Postmaster.of(tmp.resolve("pg"))).hasValueSatisfying(p -> assertThat(p.pid()).isEqualTo(pid));
         }
     }
 
