@@ -48,7 +48,7 @@ public final class Database implements AutoCloseable {
                 embedded = EmbeddedPostgresServer.start(config.embedded());
                 url = embedded.jdbcUrl();
                 user = EmbeddedPostgresServer.USER;
-                password = "";
+                password = embedded.password();
                 description = "embedded PostgreSQL on 127.0.0.1:" + embedded.port() + ", data in " + config.embedded().dataDir();
             } else {
                 description = "external PostgreSQL " + url;
@@ -64,15 +64,17 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * For command-line tools: attaches to the embedded server when a running node already owns the data directory,
-     * otherwise starts it like {@link #start}.
+     * For command-line tools: attaches to the embedded server when a running node already owns the data directory
+     * (with the password kept there), otherwise starts it like {@link #start}.
      */
     public static Database openForTool(DatabaseConfig config) {
         if (config.isEmbedded()) {
-            var port = EmbeddedPostgresServer.runningPort(config.embedded().dataDir().toAbsolutePath());
+            var dir = config.embedded().dataDir();
+            var port = EmbeddedPostgresServer.runningPort(dir);
             if (port.isPresent()) {
                 String url = EmbeddedPostgresServer.jdbcUrl(port.get());
-                HikariDataSource pool = openPool(url, EmbeddedPostgresServer.USER, "", 2, null);
+                String password = EmbeddedPostgresServer.passwordOf(dir);
+                HikariDataSource pool = openPool(url, EmbeddedPostgresServer.USER, password, 2, null);
                 migrate(pool);
                 return new Database(pool, null, "running embedded PostgreSQL on 127.0.0.1:" + port.get());
             }

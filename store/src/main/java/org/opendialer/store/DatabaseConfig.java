@@ -37,7 +37,9 @@ public record DatabaseConfig(String url, String user, String password, int poolS
     /**
      * The in-process PostgreSQL used when no URL is set.
      *
-     * @param dataDir data directory, kept across restarts; relative paths resolve against the working directory
+     * @param dataDir data directory, kept across restarts; relative paths resolve against the working directory.
+     *                It holds the generated password ({@code dialer.password}, 0600); a running node locks
+     *                {@code <dataDir>.lock} beside it
      * @param port    TCP port on 127.0.0.1, or 0 for any free port
      */
     public record Embedded(Path dataDir, int port) {

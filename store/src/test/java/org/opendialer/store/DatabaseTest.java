@@ -41,9 +41,13 @@ class DatabaseTest {
     void secondServerOnTheSameDataDirectoryIsRefusedButToolsAttach() {
         DatabaseConfig config = embedded(tmp.resolve("pg2"));
         try (Database first = Database.start(config, null)) {
+            long postgres = Postmaster.of(tmp.resolve("pg2")).orElseThrow().pid();
             assertThatThrownBy(() -> Database.start(config, null))
                     .isInstanceOf(DatabaseException.class)
-                    .hasMessageContaining("already in use");
+                    .hasMessageContaining("already in use")
+                    .hasMessageContaining("dialer pid " + ProcessHandle.current().pid());
+            // The live owner's server was not taken for an orphan.
+            assertThat(Postmaster.of(tmp.resolve("pg2"))).hasValueSatisfying(p -> assertThat(p.pid()).isEqualTo(postgres));
             try (Database tool = Database.openForTool(config)) {
                 assertThat(tool.description()).startsWith("running embedded PostgreSQL");
                 assertThat(tool.isHealthy(5)).isTrue();

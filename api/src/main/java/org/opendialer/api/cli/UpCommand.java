@@ -1,6 +1,7 @@
 package org.opendialer.api.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.opendialer.api.config.ConfigException;
@@ -41,8 +42,9 @@ public final class UpCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("dialer: stopping (graceful shutdown)");
-            server.close();
-            System.out.println("dialer: stopped");
+            List<String> late = server.stop();
+            System.out.println(late.isEmpty() ? "dialer: stopped"
+                    : "dialer: stopped (did not wait for: " + String.join(", ", late) + ")");
             stopped.countDown();
         }, "shutdown"));
         Banner.print(System.out, server, (System.nanoTime() - t0) / 1_000_000);

@@ -32,7 +32,8 @@ public final class Messaging implements AutoCloseable {
      * How long a stop waits for the sends under way to be answered and journalled; inside the 10 s a service
      * manager gives between SIGTERM and SIGKILL, with room for the other parts' stop.
      */
-    private static final long STOP_WAIT_MS = 6_000;
+    /** Fits the node's stop budget (10 s in all); submits still unanswered then end UNKNOWN, never resent. */
+    private static final long STOP_WAIT_MS = 3_000;
 
     private final MessagingConfig config;
     private final SmsGateway sms;

@@ -45,7 +45,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** Settled rows are kept this long for inspection, then purged. */
     private static final Duration RETAIN_SETTLED = Duration.ofDays(7);
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    private static final Duration CLOSE_GRACE = Duration.ofMillis(500); // a node stops within 10 s; rows left are re-sent
 
     private final WebhooksConfig config;
     private final OutboxStore store;
