@@ -2,6 +2,7 @@ package org.opendialer.campaign.calls;
 
 import java.time.Duration;
 import java.util.Map;
+import org.opendialer.amd.AmdParams;
 
 /**
  * One voice notification to place.
@@ -54,6 +55,16 @@ public record CallRequest(String to, String from, String trunkGroup, Duration ri
         if (!webhookUrl.isEmpty() && webhookSecret.length() < 16) {
             throw new IllegalArgumentException("webhook.secret: at least 16 characters are needed to sign webhooks");
         }
-        amdOverrides = Map.copyOf(amdOverrides == null ? Map.of() : amdOverrides);
+        amdOverrides = amdOverrides == null ? Map.of() : amdOverrides;
+        if (amdOverrides.values().stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("amdParameters: values must not be null");
+        }
+        amdOverrides = Map.copyOf(amdOverrides);
+        try {
+            // checked now, so a bad key or preset is the client's 400 and not a call that fails after its 201
+            AmdParams.defaults().withOverrides(amdOverrides);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("amdParameters: " + e.getMessage(), e);
+        }
     }
 }
