@@ -209,4 +209,26 @@ class ApiServerTest {
                 .contains("dialer_oauth_tokens_issued_total")
                 .contains("hikaricp_connections");
     }
+
+    @Test
+    void sipRefusalsAreCountedOnMetrics() throws Exception {
+        assertThat(get("/metrics", null).body()).contains("dialer_sip_refusals_total{reason=\"untrusted_source\"} 0.0")
+                .contains("dialer_sip_legs_active").contains("dialer_sip_registrations");
+        // This node has no trunk, so any INVITE is a stranger's: answered 403 and counted, not logged per request.
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            udp.setSoTimeout(5_000);
+            String local = "127.0.0.1:" + udp.getLocalPort();
+            byte[] invite = ("INVITE sip:100@127.0.0.1:" + server.sipPort() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP " + local + ";branch=z9hG4bK-metrics-1\r\n"
+                    + "From: <sip:100@127.0.0.1>;tag=m1\r\nTo: <sip:100@127.0.0.1>\r\n"
+                    + "Call-ID: metrics-1@127.0.0.1\r\nCSeq: 1 INVITE\r\nContact: <sip:100@" + local + ">\r\n"
+                    + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            udp.send(new java.net.DatagramPacket(invite, invite.length, java.net.InetAddress.getLoopbackAddress(),
+                    server.sipPort()));
+            java.net.DatagramPacket answer = new java.net.DatagramPacket(new byte[4096], 4096);
+            udp.receive(answer);
+            assertThat(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII)).startsWith("SIP/2.0 403");
+        }
+        assertThat(get("/metrics", null).body()).contains("dialer_sip_refusals_total{reason=\"untrusted_source\"} 1.0");
+    }
 }

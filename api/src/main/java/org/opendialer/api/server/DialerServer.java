@@ -120,7 +120,7 @@ public final class DialerServer implements AutoCloseable {
         CloseOnce<Messaging> messaging = new CloseOnce<>(Messaging.start(config.messaging(), database.dataSource(), Clock.systemUTC(), webhooks));
         stopOrder.add("messaging", Duration.ofMillis(200), messaging);
         org.opendialer.api.messaging.MessagingMetrics.bind(metrics, messaging.part());
-        VoiceNotifications calls = startVoice(messaging, webhooks);
+        VoiceNotifications calls = startVoice(messaging, webhooks, metrics);
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
@@ -133,11 +133,13 @@ public final class DialerServer implements AutoCloseable {
     }
 
     /** Media engine, SIP stack (agents authenticated from the database) and the voice notification service. */
-    private VoiceNotifications startVoice(CloseOnce<Messaging> messaging, WebhookOutbox webhooks) {
+    private VoiceNotifications startVoice(CloseOnce<Messaging> messaging, WebhookOutbox webhooks,
+                                          PrometheusMeterRegistry metrics) {
         MediaServer media = MediaServer.start(config.media());
         stopOrder.add("media", Duration.ofMillis(300), media);
         AgentCredentials agents = new AgentCredentials(database.dataSource(), SIP_REALM);
         sip = SipServer.start(config.sip(), agents, SIP_REALM);
+        SipMetrics.bind(metrics, sip);
         stopOrder.add("sip", Duration.ofMillis(800), sip);
         log.info("SIP listening on {}:{} {}", config.sip().bindAddress(), sip.port(), config.sip().transports());
         SipServer sipServer = sip;
