@@ -114,11 +114,11 @@ public final class DialerServer implements AutoCloseable {
         // stops after the services that queue webhooks and before the database; rows left unsent wait for the next start
         WebhookDispatcher dispatcher = new WebhookDispatcher(config.webhooks(), database.dataSource(), vertx,
                 Clock.systemUTC(), metrics, Math::random).start();
-        stopOrder.add("webhooks", Duration.ofMillis(1000), dispatcher);
+        stopOrder.add("webhooks", Duration.ofMillis(700), dispatcher);
         WebhookOutbox webhooks = new WebhookOutbox(config.webhooks(), database.dataSource(), Clock.systemUTC(), dispatcher::wake);
         // Closed together with the calls once they run (below); this part only matters when the start fails first.
         CloseOnce<Messaging> messaging = new CloseOnce<>(Messaging.start(config.messaging(), database.dataSource(), Clock.systemUTC(), webhooks));
-        stopOrder.add("messaging", Duration.ofMillis(200), messaging);
+        stopOrder.add("messaging", Duration.ofMillis(100), messaging);
         org.opendialer.api.messaging.MessagingMetrics.bind(metrics, messaging.part());
         VoiceNotifications calls = startVoice(messaging, webhooks, metrics);
         try {
@@ -140,7 +140,7 @@ public final class DialerServer implements AutoCloseable {
         AgentCredentials agents = new AgentCredentials(database.dataSource(), SIP_REALM);
         sip = SipServer.start(config.sip(), agents, SIP_REALM);
         SipMetrics.bind(metrics, sip);
-        stopOrder.add("sip", Duration.ofMillis(800), sip);
+        stopOrder.add("sip", Duration.ofMillis(1200), sip); // JAIN-SIP's stop takes 0.5-1 s
         log.info("SIP listening on {}:{} {}", config.sip().bindAddress(), sip.port(), config.sip().transports());
         SipServer sipServer = sip;
         VoiceNotifications calls = VoiceNotifications.start(sip, media, database.dataSource(), messaging.part().ledger(),
