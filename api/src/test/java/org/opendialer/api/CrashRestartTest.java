@@ -67,7 +67,9 @@ class CrashRestartTest {
                         + String.join("\n", node.output()), e);
             }
             assertThat(ChildServer.postgresOf(data)).isEmpty();
-            assertThat(node.output()).contains("dialer: stopped");
+            // "dialer: stopped", or "dialer: stopped (did not wait for: sip)" when a part overran its budget on a
+            // loaded machine: the 10 s above is the promise, the budgets are how it is kept.
+            assertThat(node.output()).anyMatch(l -> l.startsWith("dialer: stopped"));
         }
     }
 
