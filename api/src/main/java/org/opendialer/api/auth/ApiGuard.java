@@ -20,7 +20,8 @@ import org.opendialer.api.http.Problem;
  * starts with a check of the scopes that operation declares, so what is checked is exactly what runs. A missing
  * or invalid bearer token is 401 (RFC 6750 section 3), a token without the operation's scope 403.
  *
- * <p>Deny by default: {@link #install} guards every operation of the contract, bound or not, and
+ * <p>Deny by default: {@link #install} guards every operation of the contract, bound or not, refuses one that
+ * declares no scope, and
  * {@link #requireGuarded} refuses to start a router holding an {@code /api} route that is neither a contract
  * operation nor {@link #protect protected} by hand. Handlers read the caller with {@link #grant}, which fails
  * closed when no check ran.
@@ -54,8 +55,14 @@ public final class ApiGuard {
                 bound.add(rc -> Problem.of("not-implemented", 501, "Not Implemented",
                         r.getOperation().getOperationId() + " is not implemented").send(rc));
             }
+            Set<String> scopes = requiredScopes(r.getOperation());
+            if (scopes.isEmpty()) {
+                // fail closed: an operation that names no scope would be open to any token holder
+                throw new IllegalStateException("operation " + r.getOperation().getOperationId()
+                        + " declares no scope in the contract; give it a security requirement");
+            }
             r.getHandlers().clear();
-            r.addHandler(forScopes(requiredScopes(r.getOperation())));
+            r.addHandler(forScopes(scopes));
             r.addHandler(afterGuard.apply(r.getOperation()));
             bound.forEach(r::addHandler);
         }

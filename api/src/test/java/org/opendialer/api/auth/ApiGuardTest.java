@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +39,23 @@ class ApiGuardTest {
         router.get("/*").handler(rc -> rc.end());
         ApiGuard.requireGuarded(router);
         assertThat(router.getRoutes()).hasSize(3);
+    }
+
+    @Test
+    void anOperationThatDeclaresNoScopeStopsTheStart() {
+        JsonObject contract = new JsonObject("""
+                {"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+                 "components": {"securitySchemes": {"oauth": {"type": "oauth2", "flows": {"clientCredentials":
+                     {"tokenUrl": "http://127.0.0.1/oauth/token", "scopes": {"calls": "calls"}}}}}},
+                 "paths": {
+                   "/api/v2/guarded": {"get": {"operationId": "guarded", "security": [{"oauth": ["calls"]}],
+                       "responses": {"200": {"description": "ok"}}}},
+                   "/api/v2/open": {"get": {"operationId": "open",
+                       "responses": {"200": {"description": "ok"}}}}}}
+                """);
+        RouterBuilder rb = RouterBuilder.create(vertx, OpenAPIContract.from(vertx, contract).await());
+        ApiGuard guard = new ApiGuard(new TokenService(vertx, new byte[32], 3600));
+        assertThatThrownBy(() -> guard.install(rb, op -> rc -> rc.next()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("open").hasMessageContaining("no scope");
     }
 }
