@@ -82,6 +82,10 @@ class OperationsScenarioTest {
             assertThat(carrier.await(20)).as(carrier.errors()).isZero();
         }
         Scrape after = Scrape.of(base);
+        // the scrape after one call, in the test's output for whoever reads a failure (or writes release notes)
+        System.out.println(String.join("\n", after.names().stream().filter(n -> n.startsWith("dialer_s")
+                || n.startsWith("dialer_t") || n.startsWith("dialer_c") || n.startsWith("dialer_a")
+                || n.startsWith("dialer_m")).map(after::lines).toList()));
         assertThat(delta(before, after, "dialer_sip_invites_total", "direction=out")).isEqualTo(1);
         assertThat(delta(before, after, "dialer_sip_responses_total", "method=INVITE", "class=1xx")).isEqualTo(1);
         assertThat(delta(before, after, "dialer_sip_responses_total", "method=INVITE", "class=2xx")).isEqualTo(1);
