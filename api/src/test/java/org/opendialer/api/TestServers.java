@@ -14,7 +14,7 @@ import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.server.DialerServer;
 
 /** Boots whole nodes for tests: random API port, embedded PostgreSQL in a temporary directory. */
-final class TestServers {
+public final class TestServers {
 
     private TestServers() {
     }
@@ -28,7 +28,7 @@ final class TestServers {
     }
 
     /** An access token for this client from the server at {@code base}, with all the client's scopes. */
-    static String token(String base, String id, String secret) throws Exception {
+    public static String token(String base, String id, String secret) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/oauth/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="

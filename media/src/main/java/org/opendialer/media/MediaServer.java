@@ -31,6 +31,15 @@ public interface MediaServer extends AutoCloseable {
     int activeSessions();
 
     /**
+     * Counters of every leg since start, closed legs included (a closed leg counts as of its close); jitter and
+     * remote loss are the worst among the legs still open ({@code 0} and {@code -1} when none is).
+     */
+    MediaStats totals();
+
+    /** Media-clock ticks an overloaded event loop skipped since start (each drops one frame of its legs). */
+    long skippedTicks();
+
+    /**
      * Loads or renders a prompt into the shared prompt cache now (files and TTS, off the media threads), so that a
      * later {@link MediaSession#play} of the same playable starts at once; e.g. render a personalised sentence while
      * the phone still rings. Completes exceptionally when the file or text cannot be prepared.

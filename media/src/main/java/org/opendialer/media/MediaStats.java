@@ -14,4 +14,17 @@ public record MediaStats(long packetsIn, long bytesIn, long packetsOut, long byt
                          double jitterMs, int ssrcChanges, long malformed, long unknownPayload, long packetsLate,
                          long framesConcealed, long framesUnderrun, long sendsBlocked, long rtcpIn, long rtcpOut,
                          int remoteFractionLost, long dtmfReceived) {
+
+    /** Nothing counted yet. */
+    public static final MediaStats ZERO = new MediaStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0);
+
+    /** Counters added; jitter and remote loss are the worse of the two (a sum of them means nothing). */
+    public MediaStats plus(MediaStats o) {
+        return new MediaStats(packetsIn + o.packetsIn, bytesIn + o.bytesIn, packetsOut + o.packetsOut,
+                bytesOut + o.bytesOut, packetsLost + o.packetsLost, Math.max(jitterMs, o.jitterMs),
+                ssrcChanges + o.ssrcChanges, malformed + o.malformed, unknownPayload + o.unknownPayload,
+                packetsLate + o.packetsLate, framesConcealed + o.framesConcealed, framesUnderrun + o.framesUnderrun,
+                sendsBlocked + o.sendsBlocked, rtcpIn + o.rtcpIn, rtcpOut + o.rtcpOut,
+                Math.max(remoteFractionLost, o.remoteFractionLost), dtmfReceived + o.dtmfReceived);
+    }
 }

@@ -1,5 +1,6 @@
 package org.opendialer.sip;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,11 +11,26 @@ import java.util.Map;
  * @param transactions  client + server transactions JAIN-SIP still holds
  * @param refusals      requests refused since start, by reason (every reason present, zero when none)
  * @param registrations agent contacts currently registered
+ * @param invitesIn     new INVITEs taken since start (from trunks and agents; retransmissions and refused
+ *                      strangers excluded)
+ * @param invitesOut    INVITEs sent since start, one per attempt (a failover or redirect is another INVITE)
+ * @param responsesIn   responses received since start, keyed by {@link #responseKey} for every method of
+ *                      {@link #METHODS} and every class 1 to 6 (zero when none)
  */
-public record SipStats(int activeLegs, int dialogs, int transactions, Map<Refusal, Long> refusals, int registrations) {
+public record SipStats(int activeLegs, int dialogs, int transactions, Map<Refusal, Long> refusals, int registrations,
+                       long invitesIn, long invitesOut, Map<String, Long> responsesIn) {
+
+    /** Methods whose responses are counted apart; any other method counts as {@code OTHER}. */
+    public static final List<String> METHODS = List.of("INVITE", "BYE", "CANCEL", "OPTIONS", "OTHER");
 
     public SipStats {
         refusals = Map.copyOf(refusals);
+        responsesIn = Map.copyOf(responsesIn);
+    }
+
+    /** Key of {@link #responsesIn}: method and class, e.g. {@code INVITE 4xx}. */
+    public static String responseKey(String method, int statusClass) {
+        return method + " " + statusClass + "xx";
     }
 
     /** Why a request was refused; one counter each. */

@@ -62,9 +62,14 @@ public final class HttpApi {
         this.hashing = hashing;
     }
 
-    /** What the server needs from the rest of the node. */
+    /**
+     * What the server needs from the rest of the node.
+     *
+     * @param readiness what {@code /health/ready} checks besides the database
+     */
     public record Deps(Database database, ClientStore clients, TokenService tokens, Blocking blocking,
-                       PrometheusMeterRegistry metrics, Messaging messaging, VoiceNotifications calls) {
+                       PrometheusMeterRegistry metrics, Messaging messaging, VoiceNotifications calls,
+                       java.util.List<HealthApi.Check> readiness) {
     }
 
     public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
@@ -97,8 +102,8 @@ public final class HttpApi {
         guard.install(rb, new ContractValidation(vertx, contract)::forOperation);
         Router router = rb.createRouter();
 
-        HealthApi health = new HealthApi(deps.database(), deps.blocking());
-        router.get("/health").handler(health::ready);
+        HealthApi health = new HealthApi(deps.database(), deps.blocking(), deps.readiness());
+        router.get("/health").handler(health::health);
         router.get("/health/ready").handler(health::ready);
         router.get("/health/live").handler(health::live);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(deps.metrics()));

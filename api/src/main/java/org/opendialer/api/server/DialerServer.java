@@ -122,7 +122,8 @@ public final class DialerServer implements AutoCloseable {
         org.opendialer.api.messaging.MessagingMetrics.bind(metrics, messaging.part());
         VoiceNotifications calls = startVoice(messaging, webhooks, metrics);
         try {
-            http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls))
+            http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
+                            Readiness.checks(sip, messaging.part())))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the API on " + config.api().bindAddress() + ":"
@@ -137,6 +138,7 @@ public final class DialerServer implements AutoCloseable {
                                           PrometheusMeterRegistry metrics) {
         MediaServer media = MediaServer.start(config.media());
         stopOrder.add("media", Duration.ofMillis(300), media);
+        MediaMetrics.bind(metrics, media);
         AgentCredentials agents = new AgentCredentials(database.dataSource(), SIP_REALM);
         sip = SipServer.start(config.sip(), agents, SIP_REALM);
         SipMetrics.bind(metrics, sip);
@@ -147,6 +149,7 @@ public final class DialerServer implements AutoCloseable {
                 config.calls(), group -> sipServer.trunks().stream()
                         .filter(t -> group.isEmpty() || t.group().equals(group)).mapToInt(t -> t.capacity()).sum(),
                 webhooks);
+        calls.metrics().bindTo(metrics);
         // Calls (3 s to end, 1 s for stragglers) and messaging (3 s for submits under way) drain independently, so
         // they stop side by side; SIP and media stop after both, the database last.
         stopOrder.add("calls and messaging", Duration.ofMillis(4200), () -> CloseOnce.inParallel(calls, messaging));

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.opendialer.api.Scrape;
 import org.opendialer.api.WebhookSink;
 import org.opendialer.api.config.ConfigLoader;
 import org.opendialer.api.server.DialerServer;
@@ -148,6 +149,39 @@ class MessagingApiScenarioTest {
 
     interface ThrowingSupplier {
         boolean get() throws Exception;
+    }
+
+    @Test
+    void aRealSmsItsReceiptAndAKeywordShowOnMetricsAndReadiness() throws Exception {
+        Scrape before = Scrape.of(base);
+        json(post("/api/v2/conversations/messages/agentless", token,
+                "{\"toAddress\":\"+15556040001\",\"toAddressMessengerType\":\"sms\",\"textBody\":\"Metered\"}"), 202);
+        String smscId = smsc.submitted().stream().filter(s -> s.to().equals("+15556040001")).findFirst().orElseThrow().messageId();
+        smsc.deliverReceipt(smscId, "+15556040001", "12345", "DELIVRD", "000");
+        await("receipt counted", () -> ok(() -> Scrape.of(base).value("dialer_sms_receipts_total", "state=delivered")
+                > before.value("dialer_sms_receipts_total", "state=delivered")));
+        Scrape sent = Scrape.of(base);
+        assertThat(sent.value("dialer_sms_submits_total") - before.value("dialer_sms_submits_total")).isEqualTo(1);
+        assertThat(sent.value("dialer_sms_parts_accepted_total") - before.value("dialer_sms_parts_accepted_total")).isEqualTo(1);
+        assertThat(sent.value("dialer_sms_receipts_total", "state=delivered")
+                - before.value("dialer_sms_receipts_total", "state=delivered")).isEqualTo(1);
+        assertThat(sent.value("dialer_sms_bound")).isEqualTo(1);
+        assertThat(sent.has("dialer_sms_rejects_total") && sent.has("dialer_sms_throttles_total")).isTrue();
+        assertThat(sent.has("dialer_email_sent_total") && sent.has("dialer_email_failed_total")).isTrue();
+
+        smsc.deliverMo("+15556040002", "12345", "STOP");
+        await("keyword counted", () -> ok(() -> Scrape.of(base).value("dialer_sms_keywords_total", "kind=opt_out")
+                > sent.value("dialer_sms_keywords_total", "kind=opt_out")));
+        Scrape mo = Scrape.of(base);
+        assertThat(mo.value("dialer_sms_inbound_total") - sent.value("dialer_sms_inbound_total")).isEqualTo(1);
+        assertThat(mo.value("dialer_sms_keywords_total", "kind=opt_out") - sent.value("dialer_sms_keywords_total", "kind=opt_out"))
+                .isEqualTo(1);
+
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonObject checks = json(ready, 200).getJsonObject("checks");
+        assertThat(checks.getString("smpp")).isEqualTo("UP");
+        assertThat(checks.getString("smtp")).isEqualTo("UP");
     }
 
     @Test

@@ -273,6 +273,7 @@ final class VoiceCall {
         event("amd", d.result() + " confidence " + String.format(java.util.Locale.ROOT, "%.2f", d.confidence())
                 + " after " + d.decisionMs() + " ms (" + d.evidence().reason() + ")");
         owner.store().update(id, CallStore.Update.amd(outcome, json, d.decisionMs()));
+        owner.metrics().amdDecision(outcome, d.decisionMs());
         switch (d.result()) {
             case HUMAN, UNKNOWN -> {
                 removeAmdTap(); // UNKNOWN gets the human message: a person taken for a machine is an abandoned call
@@ -398,7 +399,9 @@ final class VoiceCall {
             if (media != null) {
                 media.close();
             }
-            timeline.end(CallStore.Update.end(state, why, sipStatus, q850, disposition, by, Instant.now(), talkMs));
+            if (timeline.end(CallStore.Update.end(state, why, sipStatus, q850, disposition, by, Instant.now(), talkMs))) {
+                owner.metrics().finished(why, disposition);
+            }
         } finally {
             ended.complete(null);
             owner.finished(this);

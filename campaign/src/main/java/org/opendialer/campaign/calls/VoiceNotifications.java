@@ -66,6 +66,7 @@ public final class VoiceNotifications implements AutoCloseable {
     private final ToIntFunction<String> capacity;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final CallWebhooks webhooks;
+    private final CallMetrics metrics = new CallMetrics();
     private final Map<UUID, VoiceCall> live = new ConcurrentHashMap<>();
     private final Deque<VoiceCall> waiting = new ArrayDeque<>();
     private final Map<String, Integer> running = new java.util.HashMap<>();
@@ -243,6 +244,11 @@ public final class VoiceNotifications implements AutoCloseable {
 
     ConsentLedger ledger() {
         return ledger;
+    }
+
+    /** Calls and AMD counters; bind them to the server's registry. */
+    public CallMetrics metrics() {
+        return metrics;
     }
 
     CallWebhooks webhooks() {

@@ -40,6 +40,8 @@ public final class InboundProcessor implements SmsListener, Consumer<InboundEmai
     private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
     private final LongAdder unknownReceipts = new LongAdder();
     private final LongAdder waitingReceipts = new LongAdder();
+    private final java.util.Map<SmsReceipt.State, LongAdder> receiptsByState = adders(SmsReceipt.State.class);
+    private final java.util.Map<KeywordBook.Kind, LongAdder> keywordsByKind = adders(KeywordBook.Kind.class);
     private final Receipts receipts;
 
     public InboundProcessor(MessageStore store, Conversations conversations, ConsentLedger ledger, KeywordBook keywords,
@@ -60,6 +62,7 @@ public final class InboundProcessor implements SmsListener, Consumer<InboundEmai
      */
     @Override
     public void onReceipt(SmsReceipt r) {
+        receiptsByState.get(r.state()).increment();
         MessageStatus status = switch (r.state()) {
             case DELIVERED -> MessageStatus.DELIVERED;
             case EXPIRED -> MessageStatus.EXPIRED;
@@ -98,6 +101,7 @@ public final class InboundProcessor implements SmsListener, Consumer<InboundEmai
         store.insert(new MessageStore.NewMessage(false, Channel.SMS, from, sms.to(), null, sms.text(), null,
                 MessageStatus.RECEIVED, conversation, null, null, null, null, null, null, null), now);
         keywords.match(sms.to(), sms.text()).ifPresent(match -> {
+            keywordsByKind.get(match.kind()).increment();
             String note = "'" + match.keyword() + "' sent to " + sms.to();
             switch (match.kind()) {
                 case OPT_OUT -> ledger.add(ContactChannel.PHONE, from, ConsentSource.SMS_STOP, note);
@@ -149,6 +153,24 @@ public final class InboundProcessor implements SmsListener, Consumer<InboundEmai
     /** Receipts that arrived before their SMSC id was stored (most are matched when it is). */
     public long earlyReceipts() {
         return waitingReceipts.sum();
+    }
+
+    /** Delivery receipts received since start in this state (matched or not). */
+    public long receipts(SmsReceipt.State state) {
+        return receiptsByState.get(state).sum();
+    }
+
+    /** Inbound SMS that matched a keyword of this kind since start. */
+    public long keywords(KeywordBook.Kind kind) {
+        return keywordsByKind.get(kind).sum();
+    }
+
+    private static <E extends Enum<E>> java.util.Map<E, LongAdder> adders(Class<E> type) {
+        java.util.Map<E, LongAdder> m = new java.util.EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            m.put(e, new LongAdder());
+        }
+        return m;
     }
 
     /** Waits for keyword replies under way, then takes no more (shutdown). */

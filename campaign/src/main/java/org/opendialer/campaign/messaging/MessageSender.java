@@ -73,6 +73,8 @@ public final class MessageSender {
     private final String defaultSmsFrom;
     private final String defaultEmailFrom;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder emailsSent = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder emailsFailed = new java.util.concurrent.atomic.LongAdder();
 
     MessageSender(MessageStore store, SendJournal journal, Conversations conversations, ConsentLedger ledger, SmsGateway sms,
                   EmailGateway email, StatusWebhooks webhooks, Clock clock, String publicBaseUrl,
@@ -292,10 +294,28 @@ public final class MessageSender {
         }
         URI unsubscribe = token == null ? null : URI.create(publicBaseUrl + "/unsubscribe/" + token);
         return switch (email.send(new OutboundEmail(from, to, subject, text, html, unsubscribe, List.of()))) {
-            case EmailSendResult.Sent s -> new Transmitted(MessageStatus.SENT, null, List.of(), s.messageId(), false);
-            case EmailSendResult.Failed f -> new Transmitted(f.bounced() ? MessageStatus.BOUNCED : MessageStatus.REJECTED,
-                    f.reason(), List.of(), null, !f.bounced());
+            case EmailSendResult.Sent s -> {
+                emailsSent.increment();
+                yield new Transmitted(MessageStatus.SENT, null, List.of(), s.messageId(), false);
+            }
+            case EmailSendResult.Failed f -> failedEmail(f);
         };
+    }
+
+    private Transmitted failedEmail(EmailSendResult.Failed f) {
+        emailsFailed.increment();
+        return new Transmitted(f.bounced() ? MessageStatus.BOUNCED : MessageStatus.REJECTED, f.reason(), List.of(), null,
+                !f.bounced());
+    }
+
+    /** Emails the relay accepted since start. */
+    public long emailsSent() {
+        return emailsSent.sum();
+    }
+
+    /** Emails refused by the relay, bounced or not sent for a relay failure since start. */
+    public long emailsFailed() {
+        return emailsFailed.sum();
     }
 
     private Result finish(Message m, boolean retryable) {

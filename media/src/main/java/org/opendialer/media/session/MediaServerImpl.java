@@ -17,6 +17,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.EventExecutor;
 import org.opendialer.media.MediaConfig;
 import org.opendialer.media.MediaServer;
+import org.opendialer.media.MediaStats;
 import org.opendialer.media.MediaServerOptions;
 import org.opendialer.media.MediaSession;
 import org.opendialer.media.play.FreeTtsEngine;
@@ -49,6 +50,9 @@ public final class MediaServerImpl implements MediaServer {
     private final InetAddress bindAddress;
     private final boolean loopbackOnly;
     private final AtomicInteger active = new AtomicInteger();
+    private final java.util.Set<RtpMediaSession> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Counters of closed legs, jitter and remote loss left out (those describe open legs only). */
+    private MediaStats closed = MediaStats.ZERO;
     private final Class<? extends DatagramChannel> channelType;
     private final ExecutorService renderers = Executors.newVirtualThreadPerTaskExecutor();
     private final PromptLoader prompts;
@@ -157,6 +161,7 @@ public final class MediaServerImpl implements MediaServer {
                     options.jitterDepthFrames(), loopbackOnly, options.sendSilenceWhenIdle());
             holder[0] = s;
             active.incrementAndGet();
+            open.add(s);
             LoopShard shard = shards.get(loop);
             loop.execute(() -> shard.add(s));
             return s;
@@ -174,6 +179,32 @@ public final class MediaServerImpl implements MediaServer {
 
     void detach(RtpMediaSession s) {
         shards.get(s.loop()).remove(s);
+        if (open.remove(s)) {
+            MediaStats last = s.stats();
+            synchronized (this) {
+                closed = closed.plus(new MediaStats(last.packetsIn(), last.bytesIn(), last.packetsOut(),
+                        last.bytesOut(), last.packetsLost(), 0, last.ssrcChanges(), last.malformed(),
+                        last.unknownPayload(), last.packetsLate(), last.framesConcealed(), last.framesUnderrun(),
+                        last.sendsBlocked(), last.rtcpIn(), last.rtcpOut(), -1, last.dtmfReceived()));
+            }
+        }
+    }
+
+    @Override
+    public MediaStats totals() {
+        MediaStats sum;
+        synchronized (this) {
+            sum = closed;
+        }
+        for (RtpMediaSession s : open) {
+            sum = sum.plus(s.stats());
+        }
+        return sum;
+    }
+
+    @Override
+    public long skippedTicks() {
+        return lateness().skippedTicks();
     }
 
     void release(int port) {

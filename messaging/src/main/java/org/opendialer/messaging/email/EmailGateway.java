@@ -13,6 +13,9 @@ public interface EmailGateway extends AutoCloseable {
     /** Port of the embedded inbound server, or -1 when it is off. */
     int inboundPort();
 
+    /** Whether the relay accepts a TCP connection now (readiness); blocks up to 2 s; false when email is off. */
+    boolean relayReachable();
+
     @Override
     void close();
 
@@ -30,6 +33,11 @@ public interface EmailGateway extends AutoCloseable {
             @Override
             public int inboundPort() {
                 return -1;
+            }
+
+            @Override
+            public boolean relayReachable() {
+                return false;
             }
 
             @Override

@@ -111,6 +111,20 @@ public final class SmtpEmailGateway implements EmailGateway {
         }
     }
 
+    @Override
+    public boolean relayReachable() {
+        if (!config.enabled()) {
+            return false;
+        }
+        // A connect without a session: cheap enough for a readiness probe, and the relay logs no failed login.
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(config.host(), config.port()), 2000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private MimeMessage build(OutboundEmail email, String messageId) throws MessagingException {
         MimeMessage msg = new MimeMessage(session) {
             @Override

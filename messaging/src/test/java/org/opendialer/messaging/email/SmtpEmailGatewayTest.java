@@ -113,6 +113,20 @@ class SmtpEmailGatewayTest {
     }
 
     @Test
+    void readinessSeesTheRelayOnlyWhileItListens() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        try (SmtpEmailGateway up = SmtpEmailGateway.start(config(false), clock);
+             SmtpEmailGateway gone = SmtpEmailGateway.start(SmtpConfig.of("127.0.0.1", closed, "x.example"), clock)) {
+            assertThat(up.relayReachable()).isTrue();
+            assertThat(gone.relayReachable()).isFalse();
+        }
+        assertThat(EmailGateway.disabled().relayReachable()).isFalse();
+    }
+
+    @Test
     void aRecipientTheRelayRefusesIsAHardBounce() {
         org.subethamail.smtp.server.SMTPServer refusing = org.subethamail.smtp.server.SMTPServer.port(0)
                 .bindAddress(java.net.InetAddress.getLoopbackAddress())

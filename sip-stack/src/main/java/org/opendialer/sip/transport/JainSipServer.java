@@ -326,7 +326,8 @@ public final class JainSipServer implements SipServer, LegRegistry {
         SIPTransactionStack s = (SIPTransactionStack) stack;
         int transactions = s.getClientTransactionTableSize() + s.getServerTransactionTableSize();
         int active = (int) legs.values().stream().distinct().count();
-        return new SipStats(active, s.getDialogs().size(), transactions, refusals.totals(), registrar.size());
+        return new SipStats(active, s.getDialogs().size(), transactions, refusals.totals(), registrar.size(),
+                ctx.traffic.invitesIn.sum(), ctx.traffic.invitesOut.sum(), ctx.traffic.responses());
     }
 
     @Override

@@ -108,6 +108,7 @@ final class OutboundLeg extends Leg {
             ctx.addHeaders(invite, request.headers());
             ctx.setSdp(invite, request.sdpOffer());
             send(ctx.provider.getNewClientTransaction(invite));
+            ctx.traffic.invitesOut.increment();
             state = State.CALLING;
             provisional = false;
             cancelTimer();

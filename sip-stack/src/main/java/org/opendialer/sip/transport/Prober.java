@@ -9,7 +9,8 @@ import org.jitsi.utils.logging2.Logger;
 
 /**
  * OPTIONS probes: trunk keep-alive (up/down) and agent contact qualify. Any response, even 404 or 405, proves the
- * peer alive; only a transaction timeout (64 x T1 = 32 s) marks it dead.
+ * peer alive; no response marks it dead, at the transaction timeout (64 x T1 = 32 s) or at the probe's own
+ * earlier deadline.
  */
 final class Prober {
 
@@ -23,11 +24,19 @@ final class Prober {
     }
 
     void probe(SipURI target, String transport, String proxy, Consumer<Boolean> alive) {
+        probe(target, transport, proxy, 0, alive);
+    }
+
+    /** @param deadlineMillis no answer within this marks the peer dead (0 = the transaction timeout only) */
+    void probe(SipURI target, String transport, String proxy, long deadlineMillis, Consumer<Boolean> alive) {
         String callId = ctx.provider.getNewCallId().getCallId();
         try {
             Request options = ctx.newRequest(Request.OPTIONS, target, "keepalive", callId, proxy, transport);
             pending.put(callId, alive);
             ctx.provider.getNewClientTransaction(options).sendRequest();
+            if (deadlineMillis > 0) {
+                ctx.timers.schedule(() -> onTimeout(callId), deadlineMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
         } catch (Exception e) {
             pending.remove(callId);
             log.debug(() -> "OPTIONS to " + target + " not sent: " + e.getMessage());

@@ -42,6 +42,7 @@ final class SipContext {
     final int tlsPort;
     final Executor executor;
     final ScheduledExecutorService timers;
+    final SipTraffic traffic = new SipTraffic();
 
     SipContext(SipProvider provider, HeaderFactory headers, AddressFactory addresses, MessageFactory messages,
                String host, int port, int tlsPort, Executor executor, ScheduledExecutorService timers) {

@@ -111,6 +111,7 @@ final class SipDispatcher implements SipListener {
         } catch (TransactionAlreadyExistsException retransmission) {
             return;
         }
+        ctx.traffic.invitesIn.increment();
         String transport = sip.getTopmostVia().getTransport().toLowerCase(java.util.Locale.ROOT);
         InboundLeg leg = new InboundLeg(callId(request), ctx, server, log, st, transport, source);
         server.register(leg);
@@ -155,6 +156,8 @@ final class SipDispatcher implements SipListener {
         Response response = event.getResponse();
         String callId = callId(response);
         try {
+            var cseq = (javax.sip.header.CSeqHeader) response.getHeader(javax.sip.header.CSeqHeader.NAME);
+            ctx.traffic.responseReceived(cseq == null ? "OTHER" : cseq.getMethod(), response.getStatusCode());
             if (server.prober().onResponse(callId)) {
                 return;
             }

@@ -73,7 +73,9 @@ final class TrunkSupervisor {
         try {
             SipURI uri = ctx.addresses.createSipURI(null, t.config().host());
             uri.setPort(t.config().port());
-            prober.probe(uri, t.config().transport(), t.config().outboundProxy(), alive -> {
+            // A peer silent for a whole interval is down: an operator wants that within one keep-alive, not 32 s.
+            long deadline = TimeUnit.SECONDS.toMillis(Math.min(t.config().keepAliveSeconds(), 32));
+            prober.probe(uri, t.config().transport(), t.config().outboundProxy(), deadline, alive -> {
                 if (alive != t.isUp()) {
                     log.info("trunk " + t.name() + " is now " + (alive ? "up" : "down"));
                 }

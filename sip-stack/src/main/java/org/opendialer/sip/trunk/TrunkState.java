@@ -76,6 +76,6 @@ public final class TrunkState {
 
     public TrunkStatus status() {
         return new TrunkStatus(config.name(), config.kind(), config.group(), up.get(), inUse.get(),
-                config.capacity(), attempts.get(), failovers.get());
+                config.capacity(), config.maxCallsPerSecond(), attempts.get(), failovers.get());
     }
 }
