@@ -64,7 +64,7 @@ public final class UpCommand implements Callable<Integer> {
             String base = scheme + "://" + host + ":" + server.apiPort();
             out.println();
             out.println("opendialer is up (started in " + startMillis + " ms)");
-            out.println("  API       " + base + "/api/v2   (contract: " + base + "/api/v2/openapi.yaml)");
+            out.println("  API       " + base + "/api/v2   (reference: " + base + "/docs)");
             out.println("  Web       " + base + "/");
             out.println("  Health    " + base + "/health      Metrics " + base + "/metrics");
             out.println("  SIP       " + String.join("/", c.sip().transports()) + " " + c.sip().bindAddress() + ":"

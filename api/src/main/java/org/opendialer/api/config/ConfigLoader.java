@@ -51,6 +51,7 @@ public final class ConfigLoader {
         m.put("DIALER_DB_PASSWORD", "database.password");
         m.put("DIALER_DATA_DIR", "database.embedded.dataDir");
         m.put("DIALER_LOG_LEVEL", "logging.level");
+        m.put("DIALER_LOG_FORMAT", "logging.format");
         m.put("DIALER_NODE_ID", "calls.nodeId");
         return Map.copyOf(m);
     }

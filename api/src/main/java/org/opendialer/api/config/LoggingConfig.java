@@ -5,17 +5,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Log levels.
+ * Log levels and line format.
  *
  * @param level   root level
  * @param loggers per logger-name levels, e.g. {@code org.opendialer.sip: DEBUG}
+ * @param format  {@code text} (one readable line) or {@code json} (one JSON object per line, for log collectors)
  */
-public record LoggingConfig(String level, Map<String, String> loggers) {
+public record LoggingConfig(String level, Map<String, String> loggers, String format) {
 
     private static final Set<String> LEVELS = Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE", "OFF");
+    public static final String TEXT = "text";
+    public static final String JSON = "json";
 
     public LoggingConfig {
         level = checkLevel("level", level);
+        format = format == null ? TEXT : format.toLowerCase(Locale.ROOT);
+        if (!format.equals(TEXT) && !format.equals(JSON)) {
+            throw new IllegalArgumentException("format: must be text or json, was '" + format + "'");
+        }
         loggers = loggers == null ? Map.of() : Map.copyOf(loggers);
         loggers.forEach((name, lvl) -> checkLevel("loggers." + name, lvl));
     }
@@ -26,5 +33,9 @@ public record LoggingConfig(String level, Map<String, String> loggers) {
             throw new IllegalArgumentException(field + ": must be one of ERROR, WARN, INFO, DEBUG, TRACE, OFF, was '" + level + "'");
         }
         return upper;
+    }
+
+    public boolean json() {
+        return JSON.equals(format);
     }
 }

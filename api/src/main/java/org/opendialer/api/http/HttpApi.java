@@ -43,7 +43,7 @@ import org.opendialer.store.Database;
 /**
  * The HTTP server, assembled in one place. Order of the router: canonical-path check, body limit, then the
  * operations of {@code openapi.yaml} (each: scope check, contract validation, handler), then health, metrics, the
- * token endpoint, the document and the web pages; failures of all of them end as problem+json.
+ * token endpoint, the document, its /docs page and the web pages; failures of all of them end as problem+json.
  */
 public final class HttpApi {
 
@@ -110,8 +110,9 @@ public final class HttpApi {
         router.post("/oauth/token").handler(new TokenEndpoint(deps.clients(), deps.tokens(), deps.blocking(), deps.metrics(),
                 new TokenThrottle(FAILURES_PER_CLIENT, FAILURES_PER_SOURCE, FAILURE_WINDOW, Clock.systemUTC()), hashing));
         MessagingRoutes.publicRoutes(router, deps.messaging(), deps.blocking());
-        guard.protect(router.get("/api/v2/openapi.yaml")).handler(rc -> rc.response()
-                .putHeader("Content-Type", "application/yaml; charset=utf-8").end(document));
+        // The same document for token holders at its old place, and public (with its reference page) outside /api.
+        guard.protect(router.get("/api/v2/openapi.yaml")).handler(DocsPage.serveDocument(document));
+        DocsPage.install(router, document);
         // Anything else under /api: a token first, then 404, so unknown paths say no more than known ones.
         guard.protect(router.route("/api/*")).handler(rc -> Problem.of("not-found", 404, "Not Found",
                 "no resource at " + rc.request().method() + " " + rc.request().path()).send(rc));
@@ -154,9 +155,13 @@ public final class HttpApi {
     }
 
     static String readContract() {
-        try (InputStream in = HttpApi.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+        return resource(CONTRACT);
+    }
+
+    static String resource(String name) {
+        try (InputStream in = HttpApi.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(CONTRACT + " missing from the classpath");
+                throw new IllegalStateException(name + " missing from the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
