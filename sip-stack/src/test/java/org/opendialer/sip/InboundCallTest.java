@@ -90,6 +90,23 @@ class InboundCallTest {
     }
 
     @Test
+    void earlyAnswerSends183WithSdpThenThe200RepeatsIt() throws Exception {
+        int port = start();
+        EventRecorder events = new EventRecorder();
+        server.route("*", call -> {
+            server.earlyAnswer(call.callId(), OutboundCallTest.OFFER);
+            // a flow would play here, before answering; the 200 must still carry the 183's SDP
+            server.answer(call.callId(), OutboundCallTest.OFFER.replace("40000", "40002"));
+            return events;
+        });
+        try (Sipp carrier = Sipp.uac("uac-early-answer.xml", 1, "127.0.0.1:" + port, "-s", "2015550100")) {
+            events.await(CallEvent.Answered.class, 10);
+            events.await(CallEvent.Ended.class, 10);
+            assertThat(carrier.await(10)).as(carrier.errors()).isZero();
+        }
+    }
+
+    @Test
     void callerCancelWhileRingingEndsAsCancelled() throws Exception {
         int port = start();
         EventRecorder events = new EventRecorder();

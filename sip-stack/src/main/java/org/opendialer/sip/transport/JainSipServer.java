@@ -174,6 +174,11 @@ public final class JainSipServer implements SipServer, LegRegistry {
     }
 
     @Override
+    public void earlyAnswer(String callId, String sdpAnswer) {
+        onInbound(callId, leg -> leg.earlyAnswer(sdpAnswer));
+    }
+
+    @Override
     public void reject(String callId, int q850Cause) {
         onInbound(callId, leg -> leg.reject(q850Cause));
     }
