@@ -55,6 +55,13 @@ public interface CallControl {
     /** Sends one DTMF digit as SIP INFO (application/dtmf-relay); RFC 4733 digits go through the media layer. */
     void sendDtmf(String callId, char digit, int durationMs);
 
+    /**
+     * Reports how the transfer asked for by the peer's last REFER ({@link CallEvent.Refer}) goes: a NOTIFY with
+     * {@code SIP/2.0 <sipStatus>} as message/sipfrag (RFC 3515 §2.4.5); a final status (200 and up) ends the
+     * REFER's implicit subscription, after which further reports are ignored.
+     */
+    void referProgress(String callId, int sipStatus);
+
     /** Sends our new SDP to the peer in a re-INVITE (hold, unhold, media change). */
     void reinvite(String callId, String sdpOffer);
 

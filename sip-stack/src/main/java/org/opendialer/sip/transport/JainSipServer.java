@@ -234,6 +234,11 @@ public final class JainSipServer implements SipServer, LegRegistry {
     }
 
     @Override
+    public void referProgress(String callId, int sipStatus) {
+        onLeg(callId, leg -> leg.referProgress(sipStatus));
+    }
+
+    @Override
     public void reinvite(String callId, String sdpOffer) {
         onLeg(callId, leg -> leg.reinvite(sdpOffer));
     }
