@@ -28,14 +28,18 @@ class BaresipAgentTest {
         return port;
     }
 
+    private void awaitRegistered(Baresip phone) throws InterruptedException {
+        for (int i = 0; i < 500 && server.registeredContacts("1001").isEmpty() && phone.isAlive(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(server.registeredContacts("1001")).as(phone.log()).hasSize(1);
+    }
+
     @Test
     void registeredBaresipPhoneAutoAnswersAndHangsUpOnOurBye() throws Exception {
         int port = start();
         try (Baresip phone = Baresip.register("1001", "pw1001", port)) {
-            for (int i = 0; i < 500 && server.registeredContacts("1001").isEmpty() && phone.isAlive(); i++) {
-                Thread.sleep(20);
-            }
-            assertThat(server.registeredContacts("1001")).as(phone.log()).hasSize(1);
+            awaitRegistered(phone);
             assertThat(server.stats().registrations()).isEqualTo(1);
 
             EventRecorder events = new EventRecorder();
@@ -60,10 +64,7 @@ class BaresipAgentTest {
     void baresipsTransferKeySendsAReferThatIsReported() throws Exception {
         int port = start();
         try (Baresip phone = Baresip.register("1001", "pw1001", port)) {
-            for (int i = 0; i < 500 && server.registeredContacts("1001").isEmpty() && phone.isAlive(); i++) {
-                Thread.sleep(20);
-            }
-            assertThat(server.registeredContacts("1001")).as(phone.log()).hasSize(1);
+            awaitRegistered(phone);
             EventRecorder events = new EventRecorder();
             String id = server.originate(OriginateRequest.toAgent("1001", OutboundCallTest.OFFER), events);
             events.await(CallEvent.Answered.class, 10);
