@@ -28,7 +28,10 @@ public interface RegistrationStore {
     /** Inserts or replaces the binding of {@code (user, contact)}. */
     void save(Registration registration);
 
-    /** Forgets one binding; nothing happens when it is not stored. */
+    /**
+     * Forgets one binding the phone removed or that stopped answering; nothing happens when it is not stored. Lapsed
+     * bindings are not removed one by one ({@link #loadUnexpired} skips them): several nodes may share the store.
+     */
     void remove(String user, String contact);
 
     /** Keeps nothing: registrations live as long as the process, as before this port existed. */

@@ -64,7 +64,7 @@ class RegistrationEventsTest {
     }
 
     @Test
-    void aStoredRegistrationThatLapsesIsAnnouncedAsExpiredAndForgotten() throws Exception {
+    void aStoredRegistrationThatLapsesIsAnnouncedAsExpired() throws Exception {
         String contact = "sip:1001@127.0.0.1:5999";
         store.save(new RegistrationStore.Registration("1001", contact, "127.0.0.1", 5999, "udp",
                 Instant.now().plusSeconds(2)));
@@ -73,7 +73,8 @@ class RegistrationEventsTest {
         assertThat(next()).isEqualTo(new Unregistered("1001", contact, Reason.EXPIRED));
         assertThat(server.registeredContacts("1001")).isEmpty();
         assertThat(server.stats().registrations()).isZero();
-        awaitStoreEmpty();
+        // left in the store, where a start ignores it: another node sharing it may have refreshed it meanwhile
+        assertThat(store.loadUnexpired(Instant.now())).isEmpty();
     }
 
     private void awaitStoreEmpty() throws InterruptedException {

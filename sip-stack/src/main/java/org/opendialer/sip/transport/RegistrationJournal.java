@@ -54,8 +54,14 @@ final class RegistrationJournal {
         }
     }
 
+    /**
+     * A lapsed binding stays in the store, where loading ignores it (and the JDBC store prunes it): deleting it here
+     * could delete the row another node sharing the database has just refreshed.
+     */
     void ended(String user, Registrar.Binding b, Reason reason) {
-        writer.execute(() -> write("remove", user, () -> store.remove(user, b.contact())));
+        if (reason != Reason.EXPIRED) {
+            writer.execute(() -> write("remove", user, () -> store.remove(user, b.contact())));
+        }
         announce(new RegistrationEvent.Unregistered(user, b.contact(), reason));
     }
 
