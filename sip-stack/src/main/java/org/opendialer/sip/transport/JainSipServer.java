@@ -48,6 +48,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
     private final TrunkSupervisor trunkSupervisor;
     private final Registrar registrar;
     private final RegistrationJournal journal;
+    private AgentQualifier qualifier;
     private final Prober prober;
     private final ChallengeAnswerer challenges;
     private final TargetPlanner planner;
@@ -116,7 +117,8 @@ public final class JainSipServer implements SipServer, LegRegistry {
                     TimeUnit.SECONDS);
             stack.start();
             server.trunkSupervisor.start(timers);
-            new AgentQualifier(server.registrar, server.prober, ctx, LOG).start(timers);
+            server.qualifier = new AgentQualifier(server.registrar, server.prober, ctx, LOG);
+            server.qualifier.start(timers);
             timers.scheduleWithFixedDelay(server.registrar::sweep, 1, 1, TimeUnit.SECONDS);
             LOG.info("SIP listening on " + config.bindAddress() + ":" + port + " " + config.transports()
                     + " with " + trunks.size() + " trunk(s)");
@@ -324,6 +326,11 @@ public final class JainSipServer implements SipServer, LegRegistry {
 
     Prober prober() {
         return prober;
+    }
+
+    /** Probes every registered phone now instead of at the next interval (tests). */
+    void qualifyAgentsNow() {
+        qualifier.qualifyAll();
     }
 
     /**
