@@ -18,8 +18,18 @@ public interface CallControl {
     /** Sends 180 Ringing on an inbound leg (optional before {@link #answer}). */
     void ringing(String callId);
 
-    /** Answers an inbound leg with our SDP answer. */
+    /**
+     * Answers an inbound leg with our SDP answer. After {@link #earlyAnswer} the 200 OK repeats the early SDP
+     * (RFC 3261 §13.2.1: the answer in a provisional response and the final one must be the same), whatever is given.
+     */
     void answer(String callId, String sdpAnswer);
+
+    /**
+     * Early answer of an inbound leg: 183 Session Progress with our SDP answer, so the caller hears what we play
+     * before the call is answered (and billed); {@link #answer} or {@link #reject} follows. The 183 is sent
+     * unreliably (no 100rel/PRACK): over UDP a lost 183 leaves the caller without early audio until the 200.
+     */
+    void earlyAnswer(String callId, String sdpAnswer);
 
     /** Refuses an inbound leg before answer with the SIP status of the Q.850 cause, and a Reason header. */
     void reject(String callId, int q850Cause);
@@ -44,6 +54,13 @@ public interface CallControl {
 
     /** Sends one DTMF digit as SIP INFO (application/dtmf-relay); RFC 4733 digits go through the media layer. */
     void sendDtmf(String callId, char digit, int durationMs);
+
+    /**
+     * Reports how the transfer asked for by the peer's last REFER ({@link CallEvent.Refer}) goes: a NOTIFY with
+     * {@code SIP/2.0 <sipStatus>} as message/sipfrag (RFC 3515 §2.4.5); a final status (200 and up) ends the
+     * REFER's implicit subscription, after which further reports are ignored.
+     */
+    void referProgress(String callId, int sipStatus);
 
     /** Sends our new SDP to the peer in a re-INVITE (hold, unhold, media change). */
     void reinvite(String callId, String sdpOffer);

@@ -28,6 +28,17 @@ public sealed interface CallEvent {
     record InfoDtmf(String callId, char digit, int durationMs) implements CallEvent { }
 
     /**
+     * The peer asked us to transfer this answered leg (REFER, RFC 3515), e.g. an agent's transfer key. We answered
+     * 202 and NOTIFY "100 Trying"; the upper layer does the transfer (or not) and reports its outcome with
+     * {@link CallControl#referProgress}. A REFER outside an answered call is refused (403) and not reported.
+     *
+     * @param target     the Refer-To URI without its header part, e.g. {@code sip:1002@dialer.test}
+     * @param referredBy the Referred-By value (RFC 3892) as sent, empty when absent
+     * @param replaces   for an attended transfer: the dialog the target is to replace (RFC 3891); null when blind
+     */
+    record Refer(String callId, String target, String referredBy, Replaces replaces) implements CallEvent { }
+
+    /**
      * The leg never got answered.
      *
      * @param sipStatus final SIP status seen (487 for our CANCEL, 408 for no response, 0 when refused locally)

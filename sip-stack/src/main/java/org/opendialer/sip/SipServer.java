@@ -14,8 +14,20 @@ public interface SipServer extends CallControl, AutoCloseable {
      * @throws SipStartException when the stack cannot start (port in use, bad address)
      */
     static SipServer start(SipConfig config, AgentDirectory agents, String realm) {
-        return JainSipServer.start(config, agents, realm);
+        return start(config, agents, realm, RegistrationStore.none());
     }
+
+    /**
+     * As {@link #start(SipConfig, AgentDirectory, String)}, keeping agent registrations in {@code registrations}:
+     * the unexpired ones stored by an earlier run are loaded before the first request is taken (and qualified by
+     * OPTIONS like any other), so agents stay reachable across a restart.
+     */
+    static SipServer start(SipConfig config, AgentDirectory agents, String realm, RegistrationStore registrations) {
+        return JainSipServer.start(config, agents, realm, registrations);
+    }
+
+    /** Adds a listener for agent registrations and unregistrations from now on. */
+    void onRegistration(RegistrationListener listener);
 
     List<TrunkStatus> trunks();
 

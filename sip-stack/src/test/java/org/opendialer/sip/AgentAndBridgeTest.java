@@ -57,13 +57,18 @@ class AgentAndBridgeTest {
              Sipp registration = register(port, phone, "pw1001")) {
             assertThat(registration.await(10)).as(registration.errors()).isZero();
             awaitRegistered("1001");
-            EventRecorder events = new EventRecorder();
-            String id = server.originate(OriginateRequest.toAgent("1001", OutboundCallTest.OFFER), events);
-            events.await(CallEvent.Answered.class, 10);
-            server.hangup(id, Q850.NORMAL_CLEARING);
-            events.await(CallEvent.Ended.class, 10);
-            assertThat(phone.await(10)).as(phone.errors()).isZero();
+            callAndHangUp(server, "1001", phone);
         }
+    }
+
+    /** Calls an agent, hangs up once it answers, and checks its phone (a SIPp UAS) followed its scenario. */
+    static void callAndHangUp(SipServer server, String agent, Sipp phone) throws InterruptedException {
+        EventRecorder events = new EventRecorder();
+        String id = server.originate(OriginateRequest.toAgent(agent, OutboundCallTest.OFFER), events);
+        events.await(CallEvent.Answered.class, 10);
+        server.hangup(id, Q850.NORMAL_CLEARING);
+        events.await(CallEvent.Ended.class, 10);
+        assertThat(phone.await(10)).as(phone.errors()).isZero();
     }
 
     @Test

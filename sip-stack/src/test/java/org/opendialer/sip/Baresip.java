@@ -21,16 +21,20 @@ final class Baresip implements AutoCloseable {
     private final Process process;
     private final Path dir;
     final int port;
+    /** UDP port of baresip's console module, where {@link #command} sends keys and long commands. */
+    private final int consolePort;
 
-    private Baresip(Process process, Path dir, int port) {
+    private Baresip(Process process, Path dir, int port, int consolePort) {
         this.process = process;
         this.dir = dir;
         this.port = port;
+        this.consolePort = consolePort;
     }
 
     /** Starts a phone registering {@code user} with {@code password} at our registrar on 127.0.0.1:{@code port}. */
     static Baresip register(String user, String password, int registrarPort) {
         int port = Sipp.freeUdpPort();
+        int consolePort = Sipp.freeUdpPort();
         try {
             Path dir = Files.createTempDirectory("baresip-");
             Files.writeString(dir.resolve("config"), String.join("\n",
@@ -47,6 +51,8 @@ final class Baresip implements AutoCloseable {
                     "module\t\t\taubridge.so",
                     "module_app\t\taccount.so",
                     "module_app\t\tmenu.so",
+                    "module\t\t\tcons.so",
+                    "cons_listen\t\t127.0.0.1:" + consolePort,
                     ""));
             Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + registrarPort
                     + ";transport=udp>;auth_pass=" + password + ";answermode=auto;regint=600;audio_codecs=PCMU\n");
@@ -55,9 +61,17 @@ final class Baresip implements AutoCloseable {
                     Integer.toString(LIFETIME_SECONDS));
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("baresip.log").toFile()).start();
-            return new Baresip(p, dir, port);
+            return new Baresip(p, dir, port, consolePort);
         } catch (IOException e) {
             throw new UncheckedIOException("baresip (apt install baresip-core) could not start", e);
+        }
+    }
+
+    /** Types a menu command into the phone, e.g. {@code /transfer sip:1002@dialer.test} (its transfer key). */
+    void command(String line) throws IOException {
+        byte[] b = (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            s.send(new java.net.DatagramPacket(b, b.length, java.net.InetAddress.getLoopbackAddress(), consolePort));
         }
     }
 

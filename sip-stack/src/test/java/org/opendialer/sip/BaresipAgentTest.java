@@ -28,14 +28,18 @@ class BaresipAgentTest {
         return port;
     }
 
+    private void awaitRegistered(Baresip phone) throws InterruptedException {
+        for (int i = 0; i < 500 && server.registeredContacts("1001").isEmpty() && phone.isAlive(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(server.registeredContacts("1001")).as(phone.log()).hasSize(1);
+    }
+
     @Test
     void registeredBaresipPhoneAutoAnswersAndHangsUpOnOurBye() throws Exception {
         int port = start();
         try (Baresip phone = Baresip.register("1001", "pw1001", port)) {
-            for (int i = 0; i < 500 && server.registeredContacts("1001").isEmpty() && phone.isAlive(); i++) {
-                Thread.sleep(20);
-            }
-            assertThat(server.registeredContacts("1001")).as(phone.log()).hasSize(1);
+            awaitRegistered(phone);
             assertThat(server.stats().registrations()).isEqualTo(1);
 
             EventRecorder events = new EventRecorder();
@@ -53,6 +57,24 @@ class BaresipAgentTest {
             }
             assertThat(phone.log()).contains("Call established").contains("session closed");
             assertThat(phone.isAlive()).as("baresip still running after the call: " + phone.log()).isTrue();
+        }
+    }
+
+    @Test
+    void baresipsTransferKeySendsAReferThatIsReported() throws Exception {
+        int port = start();
+        try (Baresip phone = Baresip.register("1001", "pw1001", port)) {
+            awaitRegistered(phone);
+            EventRecorder events = new EventRecorder();
+            String id = server.originate(OriginateRequest.toAgent("1001", OutboundCallTest.OFFER), events);
+            events.await(CallEvent.Answered.class, 10);
+            phone.command("/transfer sip:1002@dialer.test");
+            CallEvent.Refer refer = events.await(CallEvent.Refer.class, 10);
+            assertThat(refer.target()).as(phone.log()).isEqualTo("sip:1002@dialer.test");
+            assertThat(refer.replaces()).isNull();
+            server.referProgress(id, 200);
+            server.hangup(id, Q850.NORMAL_CLEARING); // or the phone hangs up first on the transfer's success
+            events.await(CallEvent.Ended.class, 10);
         }
     }
 

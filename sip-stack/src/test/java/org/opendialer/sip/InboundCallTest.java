@@ -62,6 +62,51 @@ class InboundCallTest {
     }
 
     @Test
+    void callerIdentityDiversionAndXHeadersReachTheHandler() throws Exception {
+        int port = start();
+        EventRecorder events = new EventRecorder();
+        server.route("*", call -> {
+            offered.add(call);
+            server.answer(call.callId(), OutboundCallTest.OFFER);
+            return events;
+        });
+        try (Sipp carrier = Sipp.uac("uac-call-headers.xml", 1, "127.0.0.1:" + port, "-s", "2015550100")) {
+            InboundCall call = offered.poll(10, TimeUnit.SECONDS);
+            assertThat(call).isNotNull();
+            InboundHeaders h = call.headers();
+            assertThat(h.displayName()).isEqualTo("Jane Caller");
+            assertThat(h.assertedIdentities()).containsExactly("\"Jane, Caller\" <sip:+12015550999@carrier.example>",
+                    "<tel:+12015550999>");
+            assertThat(h.diversions()).containsExactly(
+                    "<sip:+12015550100@carrier.example>;reason=no-answer;counter=1",
+                    "<sip:+12015550101@carrier.example;user=phone>;reason=unconditional",
+                    "<sip:+12015550102@carrier.example>;reason=user-busy");
+            assertThat(h.extra("x-campaign")).containsExactly("spring, sale");
+            assertThat(h.extra("X-TRACE-ID")).containsExactly("abc123", "def456");
+            assertThat(h.extra()).hasSize(2);
+            events.await(CallEvent.Ended.class, 10);
+            assertThat(carrier.await(10)).as(carrier.errors()).isZero();
+        }
+    }
+
+    @Test
+    void earlyAnswerSends183WithSdpThenThe200RepeatsIt() throws Exception {
+        int port = start();
+        EventRecorder events = new EventRecorder();
+        server.route("*", call -> {
+            server.earlyAnswer(call.callId(), OutboundCallTest.OFFER);
+            // a flow would play here, before answering; the 200 must still carry the 183's SDP
+            server.answer(call.callId(), OutboundCallTest.OFFER.replace("40000", "40002"));
+            return events;
+        });
+        try (Sipp carrier = Sipp.uac("uac-early-answer.xml", 1, "127.0.0.1:" + port, "-s", "2015550100")) {
+            events.await(CallEvent.Answered.class, 10);
+            events.await(CallEvent.Ended.class, 10);
+            assertThat(carrier.await(10)).as(carrier.errors()).isZero();
+        }
+    }
+
+    @Test
     void callerCancelWhileRingingEndsAsCancelled() throws Exception {
         int port = start();
         EventRecorder events = new EventRecorder();

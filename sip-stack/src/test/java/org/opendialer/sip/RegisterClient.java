@@ -37,9 +37,14 @@ final class RegisterClient implements AutoCloseable {
     }
 
     Outcome register(String user, String password) throws IOException {
+        return register(user, password, 300);
+    }
+
+    /** Registers this client's contact for {@code expires} seconds; 0 unregisters it. */
+    Outcome register(String user, String password, int expires) throws IOException {
         String callId = "reg-" + (++attempt) + "@" + localIp;
         String uri = "sip:127.0.0.1:" + registrar.getPort();
-        String first = exchange(request(user, callId, 1, uri, null));
+        String first = exchange(request(user, callId, 1, uri, null, expires));
         if (status(first) != 401) {
             return outcome(first);
         }
@@ -51,10 +56,10 @@ final class RegisterClient implements AutoCloseable {
         String auth = "Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\""
                 + uri + "\", response=\"" + response + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\""
                 + cnonce + "\"";
-        return outcome(exchange(request(user, callId, 2, uri, auth)));
+        return outcome(exchange(request(user, callId, 2, uri, auth, expires)));
     }
 
-    private String request(String user, String callId, int cseq, String uri, String authorization) {
+    private String request(String user, String callId, int cseq, String uri, String authorization, int expires) {
         int port = socket.getLocalPort();
         return "REGISTER " + uri + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP " + localIp + ":" + port + ";branch=z9hG4bK-" + callId.hashCode() + "-" + cseq
@@ -65,7 +70,7 @@ final class RegisterClient implements AutoCloseable {
                 + "CSeq: " + cseq + " REGISTER\r\n"
                 + "Contact: <sip:" + user + "@" + localIp + ":" + port + ">\r\n"
                 + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                + "Expires: 300\r\n"
+                + "Expires: " + expires + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "Content-Length: 0\r\n\r\n";
     }
@@ -109,6 +114,11 @@ final class RegisterClient implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The Contact URI this client registers for {@code user}. */
+    String contact(String user) {
+        return "sip:" + user + "@" + localIp + ":" + socket.getLocalPort();
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.http.Blocking;
 import org.opendialer.api.http.HttpApi;
 import org.opendialer.campaign.agents.AgentCredentials;
+import org.opendialer.campaign.agents.AgentRegistrations;
 import org.opendialer.campaign.calls.VoiceNotifications;
 import org.opendialer.campaign.messaging.Messaging;
 import org.opendialer.campaign.webhooks.WebhookDispatcher;
@@ -140,7 +141,7 @@ public final class DialerServer implements AutoCloseable {
         stopOrder.add("media", Duration.ofMillis(300), media);
         MediaMetrics.bind(metrics, media);
         AgentCredentials agents = new AgentCredentials(database.dataSource(), SIP_REALM);
-        sip = SipServer.start(config.sip(), agents, SIP_REALM);
+        sip = SipServer.start(config.sip(), agents, SIP_REALM, new AgentRegistrations(database.dataSource()));
         SipMetrics.bind(metrics, sip);
         stopOrder.add("sip", Duration.ofMillis(1200), sip); // JAIN-SIP's stop takes 0.5-1 s
         log.info("SIP listening on {}:{} {}", config.sip().bindAddress(), sip.port(), config.sip().transports());

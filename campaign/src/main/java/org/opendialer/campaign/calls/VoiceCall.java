@@ -165,6 +165,7 @@ final class VoiceCall {
             case CallEvent.Answered a -> onAnswered(a);
             case CallEvent.Modified m -> event("reinvite", m.onHold() ? "hold" : "resume");
             case CallEvent.InfoDtmf d -> event("info_dtmf", String.valueOf(d.digit()));
+            case CallEvent.Refer r -> owner.calls().referProgress(legId, 603); // notifications do not transfer
             case CallEvent.Failed f -> {
                 event("failed", f.sipStatus() + " " + f.reason() + " (Q.850 " + f.q850() + ")");
                 String why = outcome != null ? outcome : f.disposition().name();

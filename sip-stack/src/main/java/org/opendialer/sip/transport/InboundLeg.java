@@ -14,8 +14,8 @@ import org.opendialer.sip.Disposition;
 import org.opendialer.sip.Q850;
 
 /**
- * UAS leg of an inbound INVITE: 100 at once, 180 and 200 when the upper layer says, 487 when the caller cancels,
- * answered only once our 200 is acknowledged.
+ * UAS leg of an inbound INVITE: 100 at once, 180, 183 with SDP (early answer) and 200 when the upper layer says,
+ * 487 when the caller cancels, answered only once our 200 is acknowledged.
  */
 final class InboundLeg extends Leg {
 
@@ -28,6 +28,8 @@ final class InboundLeg extends Leg {
     private final String transport;
     private final String source;
     private boolean okSent;
+    /** Our SDP sent in a 183, which the 200 must repeat; null without early answer. */
+    private String earlySdp;
     private ScheduledFuture<?> ackTimer;
 
     InboundLeg(String id, SipContext ctx, LegRegistry registry, Logger log, ServerTransaction st, String transport,
@@ -67,13 +69,26 @@ final class InboundLeg extends Leg {
         }
     }
 
+    void earlyAnswer(String sdp) {
+        if (state != State.NEW || okSent) {
+            return;
+        }
+        if (earlySdp == null) {
+            earlySdp = sdp;
+        }
+        respond(Response.SESSION_PROGRESS, earlySdp);
+    }
+
     void answer(String sdp) {
         if (state != State.NEW || okSent) {
             return;
         }
-        localSdp = sdp;
+        if (earlySdp != null && !earlySdp.equals(sdp)) {
+            log.debug(() -> "answer after early answer: the 200 repeats the SDP of the 183");
+        }
+        localSdp = earlySdp != null ? earlySdp : sdp;
         okSent = true;
-        respond(Response.OK, sdp);
+        respond(Response.OK, localSdp);
         ackTimer = ctx.timers.schedule(() -> executor.execute(() -> {
             if (state == State.NEW && okSent) {
                 log.warn("no ACK for our 200 OK: ending the call");

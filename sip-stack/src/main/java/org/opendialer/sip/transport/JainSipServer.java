@@ -2,6 +2,7 @@ package org.opendialer.sip.transport;
 
 import gov.nist.javax.sip.SipStackExt;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.opendialer.sip.Disposition;
 import org.opendialer.sip.InboundHandler;
 import org.opendialer.sip.OriginateRequest;
 import org.opendialer.sip.Q850;
+import org.opendialer.sip.RegistrationListener;
+import org.opendialer.sip.RegistrationStore;
 import org.opendialer.sip.SipConfig;
 import org.opendialer.sip.SipServer;
 import org.opendialer.sip.SipStartException;
@@ -44,6 +47,8 @@ public final class JainSipServer implements SipServer, LegRegistry {
     private final SipContext ctx;
     private final TrunkSupervisor trunkSupervisor;
     private final Registrar registrar;
+    private final RegistrationJournal journal;
+    private AgentQualifier qualifier;
     private final Prober prober;
     private final ChallengeAnswerer challenges;
     private final TargetPlanner planner;
@@ -54,21 +59,24 @@ public final class JainSipServer implements SipServer, LegRegistry {
     private final ScheduledExecutorService timers;
 
     private JainSipServer(SipStack stack, SipContext ctx, List<TrunkState> trunks, AgentDirectory agents,
-                          String realm, Refusals refusals, ExecutorService executor, ScheduledExecutorService timers) {
+                          String realm, RegistrationStore registrations, Refusals refusals, ExecutorService executor,
+                          ScheduledExecutorService timers) {
         this.stack = stack;
         this.ctx = ctx;
         this.refusals = refusals;
 
         this.executor = executor;
         this.timers = timers;
-        this.registrar = new Registrar(agents, realm, ctx, System::nanoTime, refusals, LOG);
+        this.journal = new RegistrationJournal(registrations, executor, Clock.systemUTC(), System::nanoTime, LOG);
+        this.registrar = new Registrar(agents, realm, ctx, System::nanoTime, refusals, journal, LOG);
         this.prober = new Prober(ctx, LOG);
         this.trunkSupervisor = new TrunkSupervisor(trunks, prober, ctx, LOG);
         this.challenges = new ChallengeAnswerer((SipStackExt) stack, ctx.headers, ctx.provider);
         this.planner = new TargetPlanner(ctx, LOG);
     }
 
-    public static JainSipServer start(SipConfig config, AgentDirectory agents, String realm) {
+    public static JainSipServer start(SipConfig config, AgentDirectory agents, String realm,
+                                      RegistrationStore registrations) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sip-timers");
@@ -100,14 +108,18 @@ public final class JainSipServer implements SipServer, LegRegistry {
             SipContext ctx = new SipContext(provider, factory.createHeaderFactory(), factory.createAddressFactory(),
                     factory.createMessageFactory(), config.bindAddress(), port, tlsPort, executor, timers);
             List<TrunkState> trunks = config.trunks().stream().map(t -> new TrunkState(t, System::nanoTime)).toList();
-            JainSipServer server = new JainSipServer(stack, ctx, trunks, agents, realm, refusals, executor, timers);
+            JainSipServer server = new JainSipServer(stack, ctx, trunks, agents, realm, registrations, refusals,
+                    executor, timers);
+            server.registrar.load();
             strangers.bind(server, ctx);
             provider.addSipListener(new SipDispatcher(server, ctx, LOG));
             timers.scheduleAtFixedRate(refusals::summarize, Refusals.INTERVAL_SECONDS, Refusals.INTERVAL_SECONDS,
                     TimeUnit.SECONDS);
             stack.start();
             server.trunkSupervisor.start(timers);
-            new AgentQualifier(server.registrar, server.prober, ctx, LOG).start(timers);
+            server.qualifier = new AgentQualifier(server.registrar, server.prober, ctx, LOG);
+            server.qualifier.start(timers);
+            timers.scheduleWithFixedDelay(server.registrar::sweep, 1, 1, TimeUnit.SECONDS);
             LOG.info("SIP listening on " + config.bindAddress() + ":" + port + " " + config.transports()
                     + " with " + trunks.size() + " trunk(s)");
             return server;
@@ -161,6 +173,11 @@ public final class JainSipServer implements SipServer, LegRegistry {
     @Override
     public void answer(String callId, String sdpAnswer) {
         onInbound(callId, leg -> leg.answer(sdpAnswer));
+    }
+
+    @Override
+    public void earlyAnswer(String callId, String sdpAnswer) {
+        onInbound(callId, leg -> leg.earlyAnswer(sdpAnswer));
     }
 
     @Override
@@ -219,6 +236,11 @@ public final class JainSipServer implements SipServer, LegRegistry {
     }
 
     @Override
+    public void referProgress(String callId, int sipStatus) {
+        onLeg(callId, leg -> leg.referProgress(sipStatus));
+    }
+
+    @Override
     public void reinvite(String callId, String sdpOffer) {
         onLeg(callId, leg -> leg.reinvite(sdpOffer));
     }
@@ -226,6 +248,11 @@ public final class JainSipServer implements SipServer, LegRegistry {
     @Override
     public void route(String did, InboundHandler handler) {
         routes.put(did, handler);
+    }
+
+    @Override
+    public void onRegistration(RegistrationListener listener) {
+        journal.addListener(listener);
     }
 
     @Override
@@ -299,6 +326,11 @@ public final class JainSipServer implements SipServer, LegRegistry {
 
     Prober prober() {
         return prober;
+    }
+
+    /** Probes every registered phone now instead of at the next interval (tests). */
+    void qualifyAgentsNow() {
+        qualifier.qualifyAll();
     }
 
     /**

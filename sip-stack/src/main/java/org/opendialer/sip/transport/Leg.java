@@ -40,6 +40,8 @@ abstract class Leg {
     String localSdp = "";
     String bridgedTo;
     long answeredAtNanos;
+    /** The subscription of the peer's last accepted REFER, null before any. */
+    ReferSubscription refer;
 
     Leg(String id, SipContext ctx, LegRegistry registry, CallListener listener, Logger parentLog) {
         this.id = id;
@@ -123,6 +125,7 @@ abstract class Leg {
                 }
                 case Request.INVITE -> onReinvite(st, request);
                 case Request.INFO -> onInfo(st, request);
+                case Request.REFER -> onRefer(st, request);
                 case Request.ACK -> onAck(request);
                 case Request.OPTIONS, Request.UPDATE -> reply(st, request, Response.OK);
                 default -> reply(st, request, Response.METHOD_NOT_ALLOWED);
@@ -154,6 +157,29 @@ abstract class Leg {
             boolean hold = remote.contains("a=sendonly") || remote.contains("a=inactive")
                     || remote.contains("c=IN IP4 0.0.0.0");
             emit(new CallEvent.Modified(id, remote, hold));
+        }
+    }
+
+    /** RFC 3515: 202 and a first NOTIFY at once; the transfer itself is the upper layer's, told by the event. */
+    private void onRefer(ServerTransaction st, Request request) throws Exception {
+        CallEvent.Refer event = ReferSubscription.read(id, request);
+        if (event == null) {
+            reply(st, request, Response.BAD_REQUEST);
+            return;
+        }
+        if (state != State.ANSWERED) {
+            reply(st, request, Response.FORBIDDEN);
+            return;
+        }
+        reply(st, request, Response.ACCEPTED);
+        refer = new ReferSubscription(ctx, dialog, request, log);
+        refer.notify(Response.TRYING);
+        emit(event);
+    }
+
+    void referProgress(int sipStatus) {
+        if (refer != null && state == State.ANSWERED) {
+            refer.notify(sipStatus);
         }
     }
 

@@ -20,12 +20,14 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.jitsi.utils.logging2.Logger;
 import org.opendialer.sip.AgentDirectory;
+import org.opendialer.sip.RegistrationEvent.Reason;
 import org.opendialer.sip.SipStats.Refusal;
 
 /**
  * Registrar for agent phones (RFC 3261 §10): digest authentication against HA1 values from the database, several
  * contacts per agent, expiry and refresh, and the packet's source address kept beside each contact so calls reach
  * phones behind NAT (the {@code received}/{@code rport} the stack stamps on the Via tell the phone the same).
+ * Every change goes to the {@link RegistrationJournal} (store and listeners); stored bindings are loaded at start.
  */
 final class Registrar {
 
@@ -57,10 +59,12 @@ final class Registrar {
     private final FailureThrottle bySource;
     private final FailureThrottle byUser;
     private final Map<String, List<Binding>> bindings = new ConcurrentHashMap<>();
+    private final RegistrationJournal journal;
 
     Registrar(AgentDirectory agents, String realm, SipContext ctx, LongSupplier nanoClock, Refusals refusals,
-              Logger log) {
+              RegistrationJournal journal, Logger log) {
         this.agents = agents;
+        this.journal = journal;
         this.realm = realm;
         this.ctx = ctx;
         this.nanoClock = nanoClock;
@@ -145,40 +149,54 @@ final class Registrar {
         String sourceHost = sip.getRemoteAddress().getHostAddress();
         int sourcePort = sip.getRemotePort();
         String transport = sip.getTopmostVia().getTransport().toLowerCase(java.util.Locale.ROOT);
-        List<Binding> current = new ArrayList<>(bindings.getOrDefault(user, List.of()));
         long now = nanoClock.getAsLong();
-        current.removeIf(b -> b.expiresAtNanos() <= now);
-        ListIterator<?> contacts = request.getHeaders(ContactHeader.NAME);
-        while (contacts.hasNext()) {
-            ContactHeader contact = (ContactHeader) contacts.next();
-            int expires = contact.getExpires() >= 0 ? contact.getExpires() : defaultExpires;
-            if (contact.isWildCard()) {
-                if (expires != 0) {
-                    ctx.provider.sendResponse(ctx.response(Response.BAD_REQUEST, request));
+        List<Binding> current;
+        List<Binding> ended = new ArrayList<>();
+        List<Binding> expired;
+        List<Binding> added = new ArrayList<>();
+        List<String> known;
+        synchronized (bindings) {
+            current = new ArrayList<>(bindings.getOrDefault(user, List.of()));
+            expired = current.stream().filter(b -> b.expiresAtNanos() <= now).toList();
+            current.removeAll(expired);
+            known = current.stream().map(Binding::contact).toList();
+            ListIterator<?> contacts = request.getHeaders(ContactHeader.NAME);
+            while (contacts.hasNext()) {
+                ContactHeader contact = (ContactHeader) contacts.next();
+                int expires = contact.getExpires() >= 0 ? contact.getExpires() : defaultExpires;
+                if (contact.isWildCard()) {
+                    if (expires != 0) {
+                        ctx.provider.sendResponse(ctx.response(Response.BAD_REQUEST, request));
+                        return;
+                    }
+                    ended.addAll(current);
+                    current.clear();
+                    continue;
+                }
+                String uri = contact.getAddress().getURI().toString();
+                Optional<Binding> old = current.stream().filter(b -> b.contact().equals(uri)).findFirst();
+                old.ifPresent(current::remove);
+                if (expires == 0) {
+                    old.ifPresent(ended::add);
+                    continue;
+                }
+                if (expires < MIN_EXPIRES) {
+                    Response tooBrief = ctx.response(Response.INTERVAL_TOO_BRIEF, request);
+                    tooBrief.addHeader(ctx.headers.createMinExpiresHeader(MIN_EXPIRES));
+                    ctx.provider.sendResponse(tooBrief);
                     return;
                 }
-                current.clear();
-                continue;
+                expires = Math.min(expires, MAX_EXPIRES);
+                Binding b = new Binding(uri, sourceHost, sourcePort, transport, now + TimeUnit.SECONDS.toNanos(expires));
+                current.add(b);
+                added.add(b);
+                old.ifPresent(ended::remove); // a refresh, not an end
             }
-            String uri = contact.getAddress().getURI().toString();
-            current.removeIf(b -> b.contact().equals(uri));
-            if (expires == 0) {
-                continue;
+            if (current.isEmpty()) {
+                bindings.remove(user);
+            } else {
+                bindings.put(user, List.copyOf(current));
             }
-            if (expires < MIN_EXPIRES) {
-                Response tooBrief = ctx.response(Response.INTERVAL_TOO_BRIEF, request);
-                tooBrief.addHeader(ctx.headers.createMinExpiresHeader(MIN_EXPIRES));
-                ctx.provider.sendResponse(tooBrief);
-                return;
-            }
-            expires = Math.min(expires, MAX_EXPIRES);
-            current.add(new Binding(uri, sourceHost, sourcePort, transport,
-                    now + TimeUnit.SECONDS.toNanos(expires)));
-        }
-        if (current.isEmpty()) {
-            bindings.remove(user);
-        } else {
-            bindings.put(user, List.copyOf(current));
         }
         Response ok = ctx.response(Response.OK, request);
         for (Binding b : current) {
@@ -189,6 +207,11 @@ final class Registrar {
         ok.addHeader(ctx.headers.createDateHeader(java.util.Calendar.getInstance()));
         ctx.provider.sendResponse(ok);
         log.info("agent " + user + " has " + current.size() + " registered contact(s)");
+        expired.forEach(b -> journal.ended(user, b, Reason.EXPIRED));
+        ended.forEach(b -> journal.ended(user, b, Reason.REMOVED));
+        for (Binding b : added) {
+            journal.saved(user, b, !known.contains(b.contact()));
+        }
     }
 
     /** Unexpired contacts of an agent, oldest first. */
@@ -213,10 +236,49 @@ final class Registrar {
 
     /** Drops a contact that stopped answering OPTIONS qualify probes. */
     void drop(String user, String contact) {
-        bindings.computeIfPresent(user, (u, list) -> {
-            List<Binding> left = list.stream().filter(b -> !b.contact().equals(contact)).toList();
-            return left.isEmpty() ? null : left;
-        });
+        List<Binding> gone = new ArrayList<>();
+        synchronized (bindings) {
+            bindings.computeIfPresent(user, (u, list) -> keep(list, b -> !b.contact().equals(contact), gone));
+        }
+        gone.forEach(b -> journal.ended(user, b, Reason.UNREACHABLE));
+    }
+
+    /**
+     * Forgets every binding past its expiry and announces it. Lookups already skip expired bindings; this makes
+     * the end visible to listeners and the store when it happens, not at the agent's next REGISTER.
+     */
+    void sweep() {
+        long now = nanoClock.getAsLong();
+        for (String user : List.copyOf(bindings.keySet())) {
+            List<Binding> gone = new ArrayList<>();
+            synchronized (bindings) {
+                bindings.computeIfPresent(user, (u, list) -> keep(list, b -> b.expiresAtNanos() > now, gone));
+            }
+            gone.forEach(b -> journal.ended(user, b, Reason.EXPIRED));
+        }
+    }
+
+    /** Puts the still-valid bindings of the store back at start, before the stack takes requests. */
+    void load() {
+        for (RegistrationJournal.Loaded l : journal.load()) {
+            bindings.merge(l.user(), List.of(l.binding()), (a, b) -> {
+                List<Binding> both = new ArrayList<>(a);
+                both.addAll(b);
+                return List.copyOf(both);
+            });
+        }
+        if (!bindings.isEmpty()) {
+            log.info(size() + " stored agent contact(s) loaded");
+        }
+    }
+
+    private static List<Binding> keep(List<Binding> list, java.util.function.Predicate<Binding> keep,
+                                      List<Binding> gone) {
+        List<Binding> left = new ArrayList<>();
+        for (Binding b : list) {
+            (keep.test(b) ? left : gone).add(b);
+        }
+        return left.isEmpty() ? null : List.copyOf(left);
     }
 
     Map<String, List<Binding>> all() {

@@ -30,7 +30,7 @@ import org.opendialer.sip.Q850;
 /** The JAIN-SIP factories, provider and local address every leg builds messages with, plus shared executors. */
 final class SipContext {
 
-    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REGISTER";
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REGISTER, REFER";
     static final String USER_AGENT = "opendialer";
 
     final SipProvider provider;

@@ -21,6 +21,7 @@ import org.jitsi.utils.logging2.Logger;
 import org.opendialer.sip.CallListener;
 import org.opendialer.sip.InboundCall;
 import org.opendialer.sip.InboundHandler;
+import org.opendialer.sip.InboundHeaders;
 import org.opendialer.sip.Q850;
 import org.opendialer.sip.SipStats.Refusal;
 import org.opendialer.sip.TrunkConfig;
@@ -118,6 +119,7 @@ final class SipDispatcher implements SipListener {
         String did = did(request.getRequestURI(), trunk == null ? null : server.trunkConfig(trunk));
         String caller = user(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI());
         String from = source;
+        InboundHeaders headers = InviteHeaderReader.read(request);
         leg.executor.execute(() -> {
             leg.trying();
             InboundHandler handler = server.routeFor(did);
@@ -126,7 +128,8 @@ final class SipDispatcher implements SipListener {
                 leg.reject(Q850.UNALLOCATED_NUMBER);
                 return;
             }
-            CallListener listener = handler.onInbound(new InboundCall(leg.id, did, caller, from, leg.offer()));
+            CallListener listener = handler.onInbound(new InboundCall(leg.id, did, caller, from, leg.offer(),
+                    headers));
             leg.setListener(listener);
         });
     }
