@@ -126,9 +126,9 @@ final class Registrar {
         int seconds = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
         Response busy = ctx.response(Response.SERVICE_UNAVAILABLE, request);
         busy.addHeader(ctx.headers.createRetryAfterHeader(seconds));
-        ctx.provider.sendResponse(busy);
         refusals.refused(Refusal.THROTTLED, host, () -> "REGISTER for " + user + " from " + host
                 + " refused for " + seconds + " s more: too many failed digests from this address or for this user");
+        ctx.provider.sendResponse(busy); // after counting: whoever sees the 503 also sees the count
     }
 
     /** Whether a live registration of this user came from this address: an attacker elsewhere cannot lock it out. */

@@ -55,8 +55,9 @@ final class StrangerValve implements SIPMessageValve {
         if (server.sourceOf(host, port) != null) {
             return true;
         }
-        refuse(request, channel);
+        // counted before the 403 leaves, so whoever sees the 403 also sees the count
         refusals.refused(Refusal.UNTRUSTED_SOURCE, host, firstLine(host, port));
+        refuse(request, channel);
         return false;
     }
 
