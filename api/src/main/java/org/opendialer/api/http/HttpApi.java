@@ -78,7 +78,10 @@ public final class HttpApi {
         return OpenAPIContract.from(vertx, forValidator(yamlToJson(document))).compose(contract -> {
             Router router = buildRouter(vertx, contract, document, deps, hashing);
             HttpServerOptions options = new HttpServerOptions().setHost(config.bindAddress()).setPort(config.port())
-                    .setIdleTimeout(config.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
+                    .setIdleTimeout(config.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                    // No cleartext HTTP/2 upgrade: a JDK client's h2c upgrade of a GET was seen to hang until the
+                    // idle timeout; the API is served over HTTP/1.1.
+                    .setHttp2ClearTextEnabled(false);
             if (config.tls().enabled()) {
                 options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(config.tls().certFile()).setKeyPath(config.tls().keyFile()));
