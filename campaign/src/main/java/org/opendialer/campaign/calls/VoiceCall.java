@@ -295,7 +295,17 @@ final class VoiceCall {
     }
 
     private void speakToHuman(int round) {
-        humanPrompt.whenComplete((ready, err) -> exec.execute(() -> {
+        whenRendered(humanPrompt, () -> {
+            event("prompt", "human message, play " + round + " of " + request.repeats());
+            CollectOptions one = new CollectOptions(1, (char) 0, request.keyTimeout(), request.keyTimeout());
+            media.playAndCollect(humanText, one)
+                    .whenComplete((digits, e) -> exec.execute(() -> afterCollect(round, digits)));
+        });
+    }
+
+    /** Runs {@code play} on the call's executor once {@code prompt} is rendered, unless the call is ending by then. */
+    private void whenRendered(CompletableFuture<Void> prompt, Runnable play) {
+        prompt.whenComplete((ready, err) -> exec.execute(() -> {
             if (finished || hangingUp) {
                 return;
             }
@@ -304,10 +314,7 @@ final class VoiceCall {
                 hangUp(Q850.NORMAL_CLEARING);
                 return;
             }
-            event("prompt", "human message, play " + round + " of " + request.repeats());
-            CollectOptions one = new CollectOptions(1, (char) 0, request.keyTimeout(), request.keyTimeout());
-            media.playAndCollect(humanText, one)
-                    .whenComplete((digits, e) -> exec.execute(() -> afterCollect(round, digits)));
+            play.run();
         }));
     }
 
@@ -327,17 +334,11 @@ final class VoiceCall {
         char key = digits.charAt(0);
         event("key", String.valueOf(key));
         owner.store().update(id, CallStore.Update.key(String.valueOf(key)));
-        String goodbye = switch (key) {
-            case '9' -> {
-                owner.ledger().add(ContactChannel.PHONE, number, ConsentSource.IVR_OPTOUT, "pressed 9 on call " + id);
-                event("dnc_added", number + " added to the do-not-call list");
-                yield "You will not receive these calls any more. Goodbye.";
-            }
-            case '1' -> "Thank you, it is confirmed. Goodbye.";
-            case '2' -> "Thank you, it is cancelled. Goodbye.";
-            default -> "Thank you. Goodbye.";
-        };
-        sayThenHangUp(goodbye);
+        if (KeyActions.optsOut(key)) {
+            owner.ledger().add(ContactChannel.PHONE, number, ConsentSource.IVR_OPTOUT, "pressed " + key + " on call " + id);
+            event("dnc_added", number + " added to the do-not-call list");
+        }
+        sayThenHangUp(KeyActions.goodbye(key));
     }
 
     private void leaveMessage() {
@@ -346,30 +347,20 @@ final class VoiceCall {
             hangUp(Q850.NORMAL_CLEARING);
             return;
         }
-        machinePrompt.whenComplete((ready, err) -> exec.execute(() -> {
-            if (finished || hangingUp) {
-                return;
-            }
-            if (err != null) {
-                event("prompt_failed", err.toString());
-                hangUp(Q850.NORMAL_CLEARING);
-                return;
-            }
+        whenRendered(machinePrompt, () -> {
             event("prompt", "machine message");
             media.play(machineText, PlayOptions.DEFAULT)
                     .whenComplete((r, e) -> exec.execute(() -> hangUp(Q850.NORMAL_CLEARING)));
-        }));
+        });
     }
 
     private void sayThenHangUp(String text) {
         Playable.Tts goodbye = new Playable.Tts(text);
-        owner.media().prefetch(goodbye).whenComplete((ready, err) -> exec.execute(() -> {
-            if (!finished && !hangingUp) {
-                event("prompt", "goodbye");
-                media.play(goodbye, PlayOptions.DEFAULT)
-                        .whenComplete((r, e) -> exec.execute(() -> hangUp(Q850.NORMAL_CLEARING)));
-            }
-        }));
+        whenRendered(owner.media().prefetch(goodbye), () -> {
+            event("prompt", "goodbye");
+            media.play(goodbye, PlayOptions.DEFAULT)
+                    .whenComplete((r, e) -> exec.execute(() -> hangUp(Q850.NORMAL_CLEARING)));
+        });
     }
 
     private void removeAmdTap() {
