@@ -8,6 +8,7 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Set;
 
@@ -21,13 +22,20 @@ public final class TokenService {
     static final String ISSUER = "opendialer";
     private final JWTAuth jwt;
     private final int ttlSeconds;
+    private final Clock clock;
 
     public TokenService(Vertx vertx, byte[] signingKey, int ttlSeconds) {
+        this(vertx, signingKey, ttlSeconds, Clock.systemUTC());
+    }
+
+    /** @param clock for the lifetime check (the JWT library checks {@code exp} against the system clock itself) */
+    public TokenService(Vertx vertx, byte[] signingKey, int ttlSeconds, Clock clock) {
         String key = Base64.getUrlEncoder().withoutPadding().encodeToString(signingKey);
         this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
                 .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(key))
                 .setJWTOptions(new JWTOptions().setIssuer(ISSUER)));
         this.ttlSeconds = ttlSeconds;
+        this.clock = clock;
     }
 
     /** A signed token for {@code clientId} holding {@code scopes}, valid for the configured lifetime. */
@@ -63,7 +71,7 @@ public final class TokenService {
         if (!(iat instanceof Number i)) {
             return "the token has no iat claim";
         }
-        long now = System.currentTimeMillis() / 1000;
+        long now = clock.instant().getEpochSecond();
         // The second test also catches an iat set in the future to stretch the token's life.
         return e.longValue() - i.longValue() > ttlSeconds || e.longValue() - now > ttlSeconds
                 ? "the token's lifetime exceeds " + ttlSeconds + " s" : null;

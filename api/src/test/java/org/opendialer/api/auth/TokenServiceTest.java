@@ -60,6 +60,19 @@ class TokenServiceTest {
     }
 
     @Test
+    void aTokenReachingPastTheTtlFromNowIsRefusedOnTheServicesClock() {
+        // The library accepts these tokens (valid now by the system clock); on a service clock 2 h behind, their
+        // exp lies more than the TTL ahead, which no token this service issued can do.
+        java.time.Instant now = java.time.Instant.now();
+        TokenService behind = new TokenService(vertx, KEY, 3600,
+                java.time.Clock.fixed(now.minusSeconds(7200), java.time.ZoneOffset.UTC));
+        String token = forge(new JWTOptions().setExpiresInSeconds(1800));
+        assertThat(behind.verify(token).map(g -> true).otherwise(false).await()).isFalse();
+        TokenService inStep = new TokenService(vertx, KEY, 3600, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        assertThat(inStep.verify(token).map(g -> true).otherwise(false).await()).isTrue();
+    }
+
+    @Test
     void anIatInTheFutureDoesNotStretchTheLifetime() {
         long now = System.currentTimeMillis() / 1000;
         String token = forger.generateToken(new JsonObject().put("sub", "mallory").put("scope", "admin")
