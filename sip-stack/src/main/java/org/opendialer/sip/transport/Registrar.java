@@ -197,6 +197,13 @@ final class Registrar {
             } else {
                 bindings.put(user, List.copyOf(current));
             }
+            // Queued under the lock and before the 200: the phone's next REGISTER (maybe on another stack thread)
+            // cannot get its change journalled ahead of this one. Queuing is cheap; the journal writes elsewhere.
+            expired.forEach(b -> journal.ended(user, b, Reason.EXPIRED));
+            ended.forEach(b -> journal.ended(user, b, Reason.REMOVED));
+            for (Binding b : added) {
+                journal.saved(user, b, !known.contains(b.contact()));
+            }
         }
         Response ok = ctx.response(Response.OK, request);
         for (Binding b : current) {
@@ -207,11 +214,6 @@ final class Registrar {
         ok.addHeader(ctx.headers.createDateHeader(java.util.Calendar.getInstance()));
         ctx.provider.sendResponse(ok);
         log.info("agent " + user + " has " + current.size() + " registered contact(s)");
-        expired.forEach(b -> journal.ended(user, b, Reason.EXPIRED));
-        ended.forEach(b -> journal.ended(user, b, Reason.REMOVED));
-        for (Binding b : added) {
-            journal.saved(user, b, !known.contains(b.contact()));
-        }
     }
 
     /** Unexpired contacts of an agent, oldest first. */
@@ -239,8 +241,8 @@ final class Registrar {
         List<Binding> gone = new ArrayList<>();
         synchronized (bindings) {
             bindings.computeIfPresent(user, (u, list) -> keep(list, b -> !b.contact().equals(contact), gone));
+            gone.forEach(b -> journal.ended(user, b, Reason.UNREACHABLE));
         }
-        gone.forEach(b -> journal.ended(user, b, Reason.UNREACHABLE));
     }
 
     /**
@@ -253,8 +255,8 @@ final class Registrar {
             List<Binding> gone = new ArrayList<>();
             synchronized (bindings) {
                 bindings.computeIfPresent(user, (u, list) -> keep(list, b -> b.expiresAtNanos() > now, gone));
+                gone.forEach(b -> journal.ended(user, b, Reason.EXPIRED));
             }
-            gone.forEach(b -> journal.ended(user, b, Reason.EXPIRED));
         }
     }
 
