@@ -1,6 +1,8 @@
 package org.opendialer.sip;
 
 import java.util.List;
+import org.opendialer.sip.time.Scheduler;
+import org.opendialer.sip.time.VirtualScheduler;
 import org.opendialer.sip.transport.JainSipServer;
 import org.opendialer.sip.trunk.TrunkStatus;
 
@@ -24,6 +26,16 @@ public interface SipServer extends CallControl, AutoCloseable {
      */
     static SipServer start(SipConfig config, AgentDirectory agents, String realm, RegistrationStore registrations) {
         return JainSipServer.start(config, agents, realm, registrations);
+    }
+
+    /**
+     * As {@link #start(SipConfig, AgentDirectory, String, RegistrationStore)}, with every timer of ours (ring
+     * timeout, CPS pacing, keep-alives, session refresh, registration expiry) on {@code timers}, which the caller
+     * owns and closes: a server-wide scheduler, or a {@link VirtualScheduler} in tests.
+     */
+    static SipServer start(SipConfig config, AgentDirectory agents, String realm, RegistrationStore registrations,
+                           Scheduler timers) {
+        return JainSipServer.start(config, agents, realm, registrations, timers);
     }
 
     /** Adds a listener for agent registrations and unregistrations from now on. */

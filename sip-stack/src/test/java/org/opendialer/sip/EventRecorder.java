@@ -33,6 +33,15 @@ final class EventRecorder implements CallListener {
         }
     }
 
+    /** The next event within {@code millis} (kept in {@link #seen}), or null when none came. */
+    CallEvent poll(long millis) throws InterruptedException {
+        CallEvent e = queue.poll(millis, TimeUnit.MILLISECONDS);
+        if (e != null) {
+            seen.add(e);
+        }
+        return e;
+    }
+
     List<Class<?>> kinds() {
         return seen.stream().<Class<?>>map(Object::getClass).toList();
     }

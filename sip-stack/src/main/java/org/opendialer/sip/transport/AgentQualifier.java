@@ -1,11 +1,11 @@
 package org.opendialer.sip.transport;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sip.address.SipURI;
 import org.jitsi.utils.logging2.Logger;
+import org.opendialer.sip.time.Scheduler;
 
 /**
  * OPTIONS qualify of registered agent phones: every {@link #INTERVAL_S} seconds each contact is probed where its
@@ -28,8 +28,9 @@ final class AgentQualifier {
         this.log = log;
     }
 
-    void start(ScheduledExecutorService timers) {
-        timers.scheduleWithFixedDelay(this::qualifyAll, INTERVAL_S, INTERVAL_S, TimeUnit.SECONDS);
+    Scheduler.Cancellable start() {
+        Duration every = Duration.ofSeconds(INTERVAL_S);
+        return ctx.timers.scheduleWithFixedDelay(this::qualifyAll, every, every);
     }
 
     void qualifyAll() {

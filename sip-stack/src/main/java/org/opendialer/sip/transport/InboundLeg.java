@@ -1,7 +1,6 @@
 package org.opendialer.sip.transport;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.header.ToHeader;
@@ -12,6 +11,7 @@ import org.opendialer.sip.CallEvent;
 import org.opendialer.sip.CallListener;
 import org.opendialer.sip.Disposition;
 import org.opendialer.sip.Q850;
+import org.opendialer.sip.time.Scheduler;
 
 /**
  * UAS leg of an inbound INVITE: 100 at once, 180, 183 with SDP (early answer) and 200 when the upper layer says,
@@ -20,7 +20,7 @@ import org.opendialer.sip.Q850;
 final class InboundLeg extends Leg {
 
     /** 64 x T1: after this without ACK our 200 is given up (RFC 3261 §13.3.1.4). */
-    private static final long ACK_WAIT_MS = 32_000;
+    private static final Duration ACK_WAIT = Duration.ofSeconds(32);
 
     private final ServerTransaction st;
     private final Request invite;
@@ -30,7 +30,7 @@ final class InboundLeg extends Leg {
     private boolean okSent;
     /** Our SDP sent in a 183, which the 200 must repeat; null without early answer. */
     private String earlySdp;
-    private ScheduledFuture<?> ackTimer;
+    private Scheduler.Cancellable ackTimer;
 
     InboundLeg(String id, SipContext ctx, LegRegistry registry, Logger log, ServerTransaction st, String transport,
                String source) {
@@ -89,19 +89,19 @@ final class InboundLeg extends Leg {
         localSdp = earlySdp != null ? earlySdp : sdp;
         okSent = true;
         respond(Response.OK, localSdp);
-        ackTimer = ctx.timers.schedule(() -> executor.execute(() -> {
+        ackTimer = after(ACK_WAIT, () -> {
             if (state == State.NEW && okSent) {
                 log.warn("no ACK for our 200 OK: ending the call");
                 sendBye(Q850.RECOVERY_ON_TIMER_EXPIRY);
             }
-        }), ACK_WAIT_MS, TimeUnit.MILLISECONDS);
+        });
     }
 
     @Override
     void onAck(Request ack) {
         if (state == State.NEW && okSent) {
             if (ackTimer != null) {
-                ackTimer.cancel(false);
+                ackTimer.cancel();
             }
             String sdp = SipContext.body(ack);
             markAnswered(sdp.isEmpty() ? offer() : sdp);
@@ -171,7 +171,7 @@ final class InboundLeg extends Leg {
     @Override
     void released() {
         if (ackTimer != null) {
-            ackTimer.cancel(false);
+            ackTimer.cancel();
         }
     }
 }

@@ -2,14 +2,13 @@ package org.opendialer.sip.transport;
 
 import gov.nist.javax.sip.SipStackExt;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
@@ -31,6 +30,8 @@ import org.opendialer.sip.SipServer;
 import org.opendialer.sip.SipStartException;
 import org.opendialer.sip.SipStats;
 import org.opendialer.sip.TrunkConfig;
+import org.opendialer.sip.time.ExecutorScheduler;
+import org.opendialer.sip.time.Scheduler;
 import org.opendialer.sip.trunk.TrunkState;
 import org.opendialer.sip.trunk.TrunkStatus;
 
@@ -56,33 +57,44 @@ public final class JainSipServer implements SipServer, LegRegistry {
     private final Map<String, InboundHandler> routes = new ConcurrentHashMap<>();
     private final Refusals refusals;
     private final ExecutorService executor;
-    private final ScheduledExecutorService timers;
+    /** The timers' scheduler when this server made it (closed with the server), else a no-op. */
+    private final AutoCloseable ownTimers;
+    /** Periodic timers of this server: cancelled at close, as a shared scheduler outlives the server. */
+    private final List<Scheduler.Cancellable> periodic = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private JainSipServer(SipStack stack, SipContext ctx, List<TrunkState> trunks, AgentDirectory agents,
                           String realm, RegistrationStore registrations, Refusals refusals, ExecutorService executor,
-                          ScheduledExecutorService timers) {
+                          AutoCloseable ownTimers) {
         this.stack = stack;
         this.ctx = ctx;
         this.refusals = refusals;
 
         this.executor = executor;
-        this.timers = timers;
-        this.journal = new RegistrationJournal(registrations, executor, Clock.systemUTC(), System::nanoTime, LOG);
-        this.registrar = new Registrar(agents, realm, ctx, System::nanoTime, refusals, journal, LOG);
+        this.ownTimers = ownTimers;
+        this.journal = new RegistrationJournal(registrations, executor, ctx.timers.clock(), ctx.timers::nanoTime, LOG);
+        this.registrar = new Registrar(agents, realm, ctx, ctx.timers::nanoTime, refusals, journal, LOG);
         this.prober = new Prober(ctx, LOG);
         this.trunkSupervisor = new TrunkSupervisor(trunks, prober, ctx, LOG);
         this.challenges = new ChallengeAnswerer((SipStackExt) stack, ctx.headers, ctx.provider);
         this.planner = new TargetPlanner(ctx, LOG);
     }
 
+    /** With timers in real time on a thread of the server's own, stopped by {@link #close()}. */
     public static JainSipServer start(SipConfig config, AgentDirectory agents, String realm,
                                       RegistrationStore registrations) {
+        ExecutorScheduler own = Scheduler.system("sip-timers");
+        return start(config, agents, realm, registrations, own, own);
+    }
+
+    /** With every timer of ours on {@code timers}, which the caller owns (virtual time in tests). */
+    public static JainSipServer start(SipConfig config, AgentDirectory agents, String realm,
+                                      RegistrationStore registrations, Scheduler timers) {
+        return start(config, agents, realm, registrations, timers, () -> { });
+    }
+
+    private static JainSipServer start(SipConfig config, AgentDirectory agents, String realm,
+                                       RegistrationStore registrations, Scheduler timers, AutoCloseable ownTimers) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sip-timers");
-            t.setDaemon(true);
-            return t;
-        });
         SipStack stack = null;
         int port = config.port() == 0 ? SipStackSetup.freePort(config.bindAddress()) : config.port();
         int tlsPort = !config.transports().contains("tls") ? 0
@@ -91,7 +103,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             stack = factory.createSipStack(SipStackSetup.properties(config));
-            Refusals refusals = new Refusals(LOG::info, System::nanoTime);
+            Refusals refusals = new Refusals(LOG::info, timers::nanoTime);
             StrangerValve strangers = new StrangerValve(refusals, LOG);
             // before any listening point exists: the stack reads this list unguarded on its receive threads
             ((SIPTransactionStack) stack).sipMessageValves.add(strangers);
@@ -107,27 +119,29 @@ public final class JainSipServer implements SipServer, LegRegistry {
             }
             SipContext ctx = new SipContext(provider, factory.createHeaderFactory(), factory.createAddressFactory(),
                     factory.createMessageFactory(), config.bindAddress(), port, tlsPort, executor, timers);
-            List<TrunkState> trunks = config.trunks().stream().map(t -> new TrunkState(t, System::nanoTime)).toList();
+            List<TrunkState> trunks = config.trunks().stream().map(t -> new TrunkState(t, timers::nanoTime)).toList();
             JainSipServer server = new JainSipServer(stack, ctx, trunks, agents, realm, registrations, refusals,
-                    executor, timers);
+                    executor, ownTimers);
             server.registrar.load();
             strangers.bind(server, ctx);
             provider.addSipListener(new SipDispatcher(server, ctx, LOG));
-            timers.scheduleAtFixedRate(refusals::summarize, Refusals.INTERVAL_SECONDS, Refusals.INTERVAL_SECONDS,
-                    TimeUnit.SECONDS);
+            Duration summaryEvery = Duration.ofSeconds(Refusals.INTERVAL_SECONDS);
+            server.periodic.add(timers.scheduleWithFixedDelay(refusals::summarize, summaryEvery, summaryEvery));
             stack.start();
-            server.trunkSupervisor.start(timers);
+            server.periodic.addAll(server.trunkSupervisor.start());
             server.qualifier = new AgentQualifier(server.registrar, server.prober, ctx, LOG);
-            server.qualifier.start(timers);
-            timers.scheduleWithFixedDelay(server.registrar::sweep, 1, 1, TimeUnit.SECONDS);
+            server.periodic.add(server.qualifier.start());
+            // Lookups already skip lapsed bindings; the sweep announces each end within a second of its Expires.
+            Duration second = Duration.ofSeconds(1);
+            server.periodic.add(timers.scheduleWithFixedDelay(server.registrar::sweep, second, second));
             LOG.info("SIP listening on " + config.bindAddress() + ":" + port + " " + config.transports()
                     + " with " + trunks.size() + " trunk(s)");
             return server;
         } catch (SipStartException e) {
-            stopQuietly(stack, executor, timers);
+            stopQuietly(stack, executor, ownTimers);
             throw e;
         } catch (Exception e) {
-            stopQuietly(stack, executor, timers);
+            stopQuietly(stack, executor, ownTimers);
             throw new SipStartException("SIP could not listen on " + config.bindAddress() + ":" + port
                     + ": " + e.getMessage(), e);
         }
@@ -364,6 +378,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
 
     @Override
     public void close() {
+        periodic.forEach(Scheduler.Cancellable::cancel);
         for (Leg leg : List.copyOf(legs.values())) {
             leg.executor.execute(() -> leg.hangup(Q850.NORMAL_CLEARING));
         }
@@ -377,11 +392,15 @@ public final class JainSipServer implements SipServer, LegRegistry {
                 break;
             }
         }
-        stopQuietly(stack, executor, timers);
+        stopQuietly(stack, executor, ownTimers);
     }
 
-    private static void stopQuietly(SipStack stack, ExecutorService executor, ScheduledExecutorService timers) {
-        timers.shutdownNow();
+    private static void stopQuietly(SipStack stack, ExecutorService executor, AutoCloseable ownTimers) {
+        try {
+            ownTimers.close();
+        } catch (Exception e) {
+            LOG.warn("timers did not stop: " + e.getMessage());
+        }
         if (stack != null) {
             stack.stop();
         }

@@ -1,5 +1,6 @@
 package org.opendialer.sip.transport;
 
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
@@ -16,6 +17,7 @@ import org.opendialer.sip.CallEvent;
 import org.opendialer.sip.CallListener;
 import org.opendialer.sip.HangupSide;
 import org.opendialer.sip.Q850;
+import org.opendialer.sip.time.Scheduler;
 import org.opendialer.sip.trunk.SerialExecutor;
 
 /**
@@ -50,6 +52,11 @@ abstract class Leg {
         this.listener = listener;
         this.executor = new SerialExecutor(ctx.executor);
         this.log = parentLog.createChildLogger(getClass().getSimpleName(), java.util.Map.of("callId", id));
+    }
+
+    /** A timer of this leg: {@code task} runs on the leg's executor {@code delay} from now. */
+    final Scheduler.Cancellable after(Duration delay, Runnable task) {
+        return ctx.timers.schedule(() -> executor.execute(task), delay);
     }
 
     /** Local hang-up request from the port, in whatever state the leg is. */
@@ -87,13 +94,13 @@ abstract class Leg {
     }
 
     final void ended(HangupSide side, int cause) {
-        long talk = answeredAtNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answeredAtNanos);
+        long talk = answeredAtNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(ctx.timers.nanoTime() - answeredAtNanos);
         finish(new CallEvent.Ended(id, side, cause, Q850.disposition(cause), talk));
     }
 
     final void markAnswered(String remoteSdp) {
         state = State.ANSWERED;
-        answeredAtNanos = System.nanoTime();
+        answeredAtNanos = ctx.timers.nanoTime();
         emit(new CallEvent.Answered(id, remoteSdp));
     }
 

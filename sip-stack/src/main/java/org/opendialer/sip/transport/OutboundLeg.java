@@ -1,8 +1,7 @@
 package org.opendialer.sip.transport;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
 import javax.sip.address.SipURI;
@@ -17,6 +16,7 @@ import org.opendialer.sip.CallListener;
 import org.opendialer.sip.Disposition;
 import org.opendialer.sip.OriginateRequest;
 import org.opendialer.sip.Q850;
+import org.opendialer.sip.time.Scheduler;
 
 /**
  * UAC leg: tries its {@link Target}s in order (trunk-group failover on 503, 408 and timeouts), answers digest
@@ -27,7 +27,7 @@ final class OutboundLeg extends Leg {
 
     private static final int MAX_REDIRECTS = 3;
     /** How long to wait for the INVITE's final response after our CANCEL (64 x T1, RFC 3261 §9.1). */
-    private static final long CANCEL_GUARD_MS = 32_000;
+    private static final Duration CANCEL_GUARD = Duration.ofSeconds(32);
 
     private final OriginateRequest request;
     private final List<Target> targets;
@@ -45,8 +45,8 @@ final class OutboundLeg extends Leg {
     private Disposition cancelDisposition;
     private boolean authTried;
     private int redirects;
-    private ScheduledFuture<?> timer;
-    private ScheduledFuture<?> refresh;
+    private Scheduler.Cancellable timer;
+    private Scheduler.Cancellable refresh;
     private int lastStatus;
     private String lastReason = "no trunk configured for this call";
 
@@ -81,11 +81,11 @@ final class OutboundLeg extends Leg {
             long waitNanos = t.trunk() == null ? 0 : t.trunk().reserveRate();
             if (waitNanos > 0) {
                 int thisAttempt = attempt;
-                ctx.timers.schedule(() -> executor.execute(() -> {
+                after(Duration.ofNanos(waitNanos), () -> {
                     if (state == State.NEW && attempt == thisAttempt) {
                         sendInvite();
                     }
-                }), waitNanos, TimeUnit.NANOSECONDS);
+                });
             } else {
                 sendInvite();
             }
@@ -112,8 +112,7 @@ final class OutboundLeg extends Leg {
             state = State.CALLING;
             provisional = false;
             cancelTimer();
-            timer = ctx.timers.schedule(() -> executor.execute(this::onRingTimeout),
-                    request.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            timer = after(request.ringTimeout(), this::onRingTimeout);
         } catch (Exception e) {
             log.warn("INVITE via " + current.label() + " could not be sent: " + e.getMessage());
             failOver(0, current.label() + ": " + e.getMessage());
@@ -217,13 +216,13 @@ final class OutboundLeg extends Leg {
         if (seconds <= 0 || !weRefresh) {
             return;
         }
-        long periodMs = Math.max(500, seconds * 500L);
+        Duration period = Duration.ofMillis(Math.max(500, seconds * 500L));
         String header = seconds + ";refresher=uac";
         refresh = ctx.timers.scheduleWithFixedDelay(() -> executor.execute(() -> {
             if (state == State.ANSWERED) {
                 reinvite(localSdp, header);
             }
-        }), periodMs, periodMs, TimeUnit.MILLISECONDS);
+        }), period, period);
     }
 
     private void onFailure(ResponseEvent event, int status) {
@@ -311,11 +310,11 @@ final class OutboundLeg extends Leg {
         } else {
             cancelPending = true; // RFC 3261 §9.1: no CANCEL before a provisional response
         }
-        timer = ctx.timers.schedule(() -> executor.execute(() -> {
+        timer = after(CANCEL_GUARD, () -> {
             if (state == State.CANCELLING) {
                 failCancelled(408);
             }
-        }), CANCEL_GUARD_MS, TimeUnit.MILLISECONDS);
+        });
     }
 
     private void sendCancel() {
@@ -363,7 +362,7 @@ final class OutboundLeg extends Leg {
 
     private void cancelTimer() {
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
             timer = null;
         }
     }
@@ -372,7 +371,7 @@ final class OutboundLeg extends Leg {
     void released() {
         cancelTimer();
         if (refresh != null) {
-            refresh.cancel(false);
+            refresh.cancel();
         }
         releaseChannel();
     }

@@ -35,7 +35,7 @@ final class Prober {
             pending.put(callId, alive);
             ctx.provider.getNewClientTransaction(options).sendRequest();
             if (deadlineMillis > 0) {
-                ctx.timers.schedule(() -> onTimeout(callId), deadlineMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                ctx.timers.schedule(() -> onTimeout(callId), java.time.Duration.ofMillis(deadlineMillis));
             }
         } catch (Exception e) {
             pending.remove(callId);

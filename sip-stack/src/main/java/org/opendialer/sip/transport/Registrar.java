@@ -211,7 +211,8 @@ final class Registrar {
             c.setExpires((int) Math.max(0, TimeUnit.NANOSECONDS.toSeconds(b.expiresAtNanos() - now)));
             ok.addHeader(c);
         }
-        ok.addHeader(ctx.headers.createDateHeader(java.util.Calendar.getInstance()));
+        var date = java.util.GregorianCalendar.from(java.time.ZonedDateTime.now(ctx.timers.clock()));
+        ok.addHeader(ctx.headers.createDateHeader(date));
         ctx.provider.sendResponse(ok);
         log.info("agent " + user + " has " + current.size() + " registered contact(s)");
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipProvider;
@@ -26,6 +25,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.opendialer.sip.Q850;
+import org.opendialer.sip.time.Scheduler;
 
 /** The JAIN-SIP factories, provider and local address every leg builds messages with, plus shared executors. */
 final class SipContext {
@@ -41,11 +41,12 @@ final class SipContext {
     final int port;
     final int tlsPort;
     final Executor executor;
-    final ScheduledExecutorService timers;
+    /** Every timer of ours and the time it runs on (virtual in tests). */
+    final Scheduler timers;
     final SipTraffic traffic = new SipTraffic();
 
     SipContext(SipProvider provider, HeaderFactory headers, AddressFactory addresses, MessageFactory messages,
-               String host, int port, int tlsPort, Executor executor, ScheduledExecutorService timers) {
+               String host, int port, int tlsPort, Executor executor, Scheduler timers) {
         this.provider = provider;
         this.headers = headers;
         this.addresses = addresses;

@@ -1,14 +1,15 @@
 package org.opendialer.sip.transport;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sip.address.SipURI;
 import org.jitsi.utils.logging2.Logger;
 import org.opendialer.sip.TrunkConfig;
+import org.opendialer.sip.time.Scheduler;
 import org.opendialer.sip.trunk.TrunkState;
 
 /**
@@ -59,14 +60,17 @@ final class TrunkSupervisor {
         return byAddress;
     }
 
-    /** OPTIONS keep-alive every {@code keepAliveSeconds} for the trunks that ask for one. */
-    void start(ScheduledExecutorService timers) {
+    /** OPTIONS keep-alive every {@code keepAliveSeconds} for the trunks that ask for one; returns their timers. */
+    List<Scheduler.Cancellable> start() {
+        List<Scheduler.Cancellable> timers = new java.util.ArrayList<>();
         for (TrunkState t : trunks) {
             int every = t.config().keepAliveSeconds();
             if (every > 0) {
-                timers.scheduleWithFixedDelay(() -> probe(t), 0, every, TimeUnit.SECONDS);
+                Duration period = Duration.ofSeconds(every);
+                timers.add(ctx.timers.scheduleWithFixedDelay(() -> probe(t), Duration.ZERO, period));
             }
         }
+        return timers;
     }
 
     private void probe(TrunkState t) {
