@@ -2,7 +2,6 @@ package org.opendialer.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,20 +47,6 @@ class OutboundCallTest {
             assertThat(ended.disposition()).isEqualTo(Disposition.NORMAL);
             assertThat(carrier.await(10)).as(carrier.errors()).isZero();
             assertThat(server.trunks().getFirst().inUse()).isZero();
-        }
-    }
-
-    @Test
-    void weRefreshTheSessionWhenThePeerMakesUsTheRefresher() throws Exception {
-        try (Sipp carrier = Sipp.uas("uas-session-timer.xml", 1)) {
-            server = serve(trunk("carrier-a", carrier.port, "main"));
-            EventRecorder events = new EventRecorder();
-            String id = server.originate(OriginateRequest.toNumber("+12015550123", OFFER), events);
-            events.await(CallEvent.Answered.class, 10);
-            Thread.sleep(3000); // Session-Expires 4: our refresh is due at 2 s, the next at 4 s
-            server.hangup(id, Q850.NORMAL_CLEARING);
-            events.await(CallEvent.Ended.class, 10);
-            assertThat(carrier.await(10)).as("SIPp saw the refreshing re-INVITE: " + carrier.errors()).isZero();
         }
     }
 
@@ -126,22 +111,6 @@ class OutboundCallTest {
             assertThat(full.await(10)).as(full.errors()).isZero();
             assertThat(good.await(10)).as(good.errors()).isZero();
             assertThat(server.trunks().get(0).failovers()).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void ringTimeoutCancelsAsNoAnswer() throws Exception {
-        try (Sipp carrier = Sipp.uas("uas-noanswer.xml", 1)) {
-            server = serve(trunk("carrier-a", carrier.port, "main"));
-            EventRecorder events = new EventRecorder();
-            server.originate(OriginateRequest.toNumber("+12015550123", OFFER)
-                    .withRingTimeout(Duration.ofSeconds(1)), events); // raised to the 15 s minimum
-            CallEvent.Failed failed = events.await(CallEvent.Failed.class, 25);
-            assertThat(failed.disposition()).isEqualTo(Disposition.NO_ANSWER);
-            assertThat(failed.q850()).isEqualTo(Q850.NO_ANSWER);
-            assertThat(failed.sipStatus()).isEqualTo(487);
-            assertThat(carrier.await(10)).as(carrier.errors()).isZero();
-            assertThat(server.stats().activeLegs()).isZero();
         }
     }
 
