@@ -77,7 +77,7 @@ class TimersInVirtualTimeTest {
             assertThat(events.poll(300)).isNull();
             assertThat(invite2xx()).as("no re-INVITE before half the interval").isEqualTo(answers);
             time.advance(Duration.ofMillis(1));
-            await("the refreshing re-INVITE answered", () -> invite2xx() == answers + 1);
+            await("the refreshing re-INVITE answered", () -> invite2xx() > answers);
 
             server.hangup(id, Q850.NORMAL_CLEARING);
             events.await(CallEvent.Ended.class, 10);

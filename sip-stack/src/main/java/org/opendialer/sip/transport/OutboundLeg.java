@@ -196,8 +196,8 @@ final class OutboundLeg extends Leg {
             return;
         }
         String sdp = SipContext.body(response);
+        scheduleSessionRefresh(response); // armed before anyone hears of the answer: its time counts from the 200
         markAnswered(sdp.isEmpty() ? earlySdp : sdp);
-        scheduleSessionRefresh(response);
     }
 
     /**
