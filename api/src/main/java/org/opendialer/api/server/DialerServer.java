@@ -32,8 +32,6 @@ import org.opendialer.media.MediaServer;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
 import org.opendialer.sip.SipServer;
-import org.opendialer.sip.time.ExecutorScheduler;
-import org.opendialer.sip.time.Scheduler;
 import org.opendialer.store.Database;
 import org.opendialer.webhooks.WebhookDispatcher;
 import org.opendialer.webhooks.WebhookOutbox;
@@ -143,10 +141,7 @@ public final class DialerServer implements AutoCloseable {
         stopOrder.add("media", Duration.ofMillis(300), media);
         MediaMetrics.bind(metrics, media);
         AgentCredentials agents = new AgentCredentials(database.dataSource(), SIP_REALM);
-        // One real-time scheduler for the node's timers; closed after SIP, whose periodic timers SIP cancels itself.
-        ExecutorScheduler timers = Scheduler.system("dialer-timers");
-        stopOrder.add("timers", Duration.ofMillis(50), timers);
-        sip = SipServer.start(config.sip(), agents, SIP_REALM, new AgentRegistrations(database.dataSource()), timers);
+        sip = SipServer.start(config.sip(), agents, SIP_REALM, new AgentRegistrations(database.dataSource()));
         SipMetrics.bind(metrics, sip);
         stopOrder.add("sip", Duration.ofMillis(1200), sip); // JAIN-SIP's stop takes 0.5-1 s
         log.info("SIP listening on {}:{} {}", config.sip().bindAddress(), sip.port(), config.sip().transports());
