@@ -23,6 +23,9 @@ import org.jitsi.utils.time.FakeClock;
  * Fixed-delay periods are whole milliseconds (jitsi's resolution); one-shot delays keep nanoseconds. Tasks run on
  * the thread calling {@link #advance}, in due order, equal times first-scheduled first, and a task scheduled by a
  * task runs in the same call when it falls due before the end.
+ *
+ * <p>A timer set by another thread after an {@code advance} counts from the new time: a test must know such timers
+ * are set (an event emitted after them, or a watching {@link Scheduler} in between) before moving past them.
  */
 public final class VirtualScheduler implements Scheduler {
 
