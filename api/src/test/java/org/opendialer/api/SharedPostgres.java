@@ -20,9 +20,11 @@ import javax.sql.DataSource;
 public final class SharedPostgres implements AutoCloseable {
 
     private final EmbeddedPostgres pg;
+    private final DataSource dialer;
 
     private SharedPostgres(EmbeddedPostgres pg) {
         this.pg = pg;
+        this.dialer = pg.getDatabase("postgres", "dialer");
     }
 
     public static SharedPostgres start() throws IOException, SQLException {
@@ -43,7 +45,7 @@ public final class SharedPostgres implements AutoCloseable {
     }
 
     public DataSource dataSource() {
-        return pg.getDatabase("postgres", "dialer");
+        return dialer;
     }
 
     /** {@code sql} selects a key and a count; {@code args} fill its parameters. */
