@@ -19,8 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.ToIntFunction;
@@ -42,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * FIFO queue (state QUEUED) instead of failing; the SIP layer paces INVITEs to each trunk's calls per second.
  *
  * <p>Across stops: {@link #start} first ends this node's calls left unfinished by a crash (FAILED, outcome
- * INTERRUPTED, one webhook each), and from then on those of any other node on the database that died. {@link #close} (SIGTERM) ends every call it holds before SIP, media and the
- * database stop: queued calls FAILED without dialling (they are not carried over a restart), live calls hung up
- * through SIP (CANCEL or BYE), waiting a bounded time for each to record its end (its webhook events wait in the outbox).
+ * INTERRUPTED, one webhook each), and from then on those of any other node on the database that died.
+ * {@link #close} (SIGTERM) ends every call it holds before SIP, media and the database stop: queued calls FAILED
+ * without dialling (they are not carried over a restart), live calls hung up through SIP (CANCEL or BYE), waiting a
+ * bounded time for each to record its end (its webhook events wait in the outbox).
  */
 public final class VoiceNotifications implements AutoCloseable {
 
@@ -356,7 +357,8 @@ public final class VoiceNotifications implements AutoCloseable {
         owners.close(); // only now may other nodes take what is left for this node's calls
         LOG.info("voice notifications stopped in {} ms: {} call(s) ended ({} queued, {} without an answer to the"
                 + " hang-up{})", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), all.size(), queued.size(),
-                stragglers.size(), unfinished == 0 ? "" : ", " + unfinished + " left to end at the next start");
+                stragglers.size(), unfinished == 0 ? "" : ", " + unfinished + " left to end at the next start or by"
+                        + " another node");
     }
 
     private static boolean awaitEnd(VoiceCall call, long deadlineNanos) {
