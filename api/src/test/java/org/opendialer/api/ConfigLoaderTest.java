@@ -87,6 +87,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPoolTooSmallForTheNodeLeasesIsRefused() throws Exception {
+        Path f = write("database:\n  poolSize: 2\n");
+        assertThatThrownBy(() -> loader.load(f, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("database.poolSize: must be at least 4");
+    }
+
+    @Test
     void nestedListErrorsCarryTheIndex() throws Exception {
         Path f = write("sip:\n  trunks:\n    - {name: a, host: h, maxChannels: 1, maxCallsPerSecond: 1}\n"
                 + "    - {name: t, host: h, transport: sctp, maxChannels: 1, maxCallsPerSecond: 1}\n");

@@ -3,6 +3,10 @@ package org.opendialer.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opendialer.api.auth.NewClient;
 import org.opendialer.api.server.DialerServer;
 import org.opendialer.store.DatabaseException;
+import org.slf4j.LoggerFactory;
 
 /** Start, restart, failed start and SIGTERM of whole nodes. */
 class ServerLifecycleTest {
@@ -48,6 +53,33 @@ class ServerLifecycleTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as("the admin created at first start survives the restart").isEqualTo(200);
         }
+    }
+
+    @Test
+    void stopEndsIntakeFirstThenDrainsCallsAndMessagingAndClosesTheDatabaseLast() {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger stops = ctx.getLogger("org.opendialer.api.server.StopSequence");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.setContext(ctx);
+        captured.start();
+        Level level = stops.getLevel();
+        stops.setLevel(Level.DEBUG);
+        stops.addAppender(captured);
+        try {
+            TestServers.start(tmp.resolve("pg-order"), Map.of()).stop();
+        } finally {
+            stops.detachAppender(captured);
+            stops.setLevel(level);
+        }
+        // "X stopped in N ms", or a warning naming X when it failed or overran: either way X's turn came then
+        List<String> order = captured.list.stream().map(e -> String.valueOf(e.getArgumentArray()[0])).toList();
+        System.out.println("stop order: " + order);
+        assertThat(order.getFirst()).as("intake (the API) first").isEqualTo("http");
+        assertThat(order.indexOf("calls and messaging")).as("calls hung up, messaging drained, before SIP and media")
+                .isPositive().isLessThan(order.indexOf("sip")).isLessThan(order.indexOf("media"))
+                .isLessThan(order.indexOf("webhooks"));
+        assertThat(order.subList(order.indexOf("database") + 1, order.size())).as("the database after every part that"
+                + " uses it").containsOnly("metrics");
     }
 
     @Test

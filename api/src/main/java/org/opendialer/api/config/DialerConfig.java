@@ -11,12 +11,20 @@ import org.opendialer.webhooks.WebhooksConfig;
 public record DialerConfig(ApiConfig api, DatabaseConfig database, SipConfig sip, MediaConfig media, LoggingConfig logging,
                            MessagingConfig messaging, CallsConfig calls, WebhooksConfig webhooks) {
 
+    /** Two connections held for the node's life, and room for the work. */
+    static final int MIN_POOL = 4;
+
     public DialerConfig {
         messaging = messaging == null ? MessagingConfig.disabled() : messaging;
         calls = calls == null ? CallsConfig.defaults() : calls;
         webhooks = webhooks == null ? WebhooksConfig.defaults() : webhooks;
         if (api == null || database == null || sip == null || media == null || logging == null) {
             throw new IllegalArgumentException("api, database, sip, media and logging sections are all required");
+        }
+        if (database.poolSize() < MIN_POOL) {
+            // messaging and calls each hold one connection for the node's life (their node leases)
+            throw new IllegalArgumentException("database.poolSize: must be at least " + MIN_POOL + " (a node keeps two"
+                    + " connections for its node leases), was " + database.poolSize());
         }
     }
 }

@@ -169,17 +169,17 @@ class CallRecoveryTest {
         return new JsonObject(r.body()).getString("id");
     }
 
-    private static JsonObject call(ChildServer node, String token, String id) throws Exception {
+    static JsonObject call(ChildServer node, String token, String id) throws Exception {
         HttpResponse<String> r = node.send("GET", "/api/v2/calls/" + id, token, null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return new JsonObject(r.body());
     }
 
-    private static String state(ChildServer node, String token, String id) throws Exception {
+    static String state(ChildServer node, String token, String id) throws Exception {
         return call(node, token, id).getString("state");
     }
 
-    private static void awaitState(ChildServer node, String token, String id, String state) throws Exception {
+    static void awaitState(ChildServer node, String token, String id, String state) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!state(node, token, id).equals(state)) {
             if (System.nanoTime() > deadline) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +52,7 @@ final class Carrier implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p",
                 Integer.toString(sipPort), "-m", Integer.toString(calls), "-mi", "127.0.0.1", "-mp",
                 Integer.toString(mediaPort), "-nostdin", "-timeout", "120s", "-trace_err", "-error_file",
-                dir.resolve("errors.log").toString()));
+                dir.resolve("errors.log").toString(), "-trace_msg", "-message_file", dir.resolve("messages.log").toString()));
         Process sipp = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sipp.out").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -76,6 +77,12 @@ final class Carrier implements AutoCloseable {
         capture.destroy();
         capture.waitFor(5, TimeUnit.SECONDS);
         return RtpCapture.read(dir.resolve("rtp.pcap"));
+    }
+
+    /** The distinct Call-IDs of the INVITEs the carrier received for {@code number} (retransmissions count once). */
+    Set<String> invitesTo(String number) throws IOException {
+        Path m = dir.resolve("messages.log");
+        return Files.exists(m) ? SipTrace.invitesTo(Files.readString(m), number) : Set.of();
     }
 
     String errors() throws IOException {

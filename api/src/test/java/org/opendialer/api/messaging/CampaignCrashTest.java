@@ -1,22 +1,20 @@
 package org.opendialer.api.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.opendialer.api.messaging.SmsCampaigns.await;
+import static org.opendialer.api.messaging.SmsCampaigns.awaitComplete;
+import static org.opendialer.api.messaging.SmsCampaigns.export;
+import static org.opendialer.api.messaging.SmsCampaigns.progress;
+import static org.opendialer.api.messaging.SmsCampaigns.submitsByDestination;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.StringReader;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,12 +43,7 @@ class CampaignCrashTest {
     void start() throws IOException {
         smsc = LoopbackSmsc.start("dialer", "pw");
         Path conf = tmp.resolve("dialer.yaml");
-        Files.writeString(conf, """
-                messaging:
-                  sms: {enabled: true, host: 127.0.0.1, port: %d, systemId: dialer, password: pw, sourceAddress: "12345",
-                        windowSize: 50, maxSubmitsPerSecond: 0, reconnectSeconds: 1}
-                  campaignTickMillis: 100
-                """.formatted(smsc.port()));
+        Files.writeString(conf, SmsCampaigns.config(smsc));
         data = tmp.resolve("data");
         env = Map.of("DIALER_CONFIG", conf.toString());
     }
@@ -66,7 +59,7 @@ class CampaignCrashTest {
     @Test
     void killNineMidCampaignThenRestartSendsNobodyTwiceAndEndsEveryContact() throws Exception {
         node = ChildServer.start(data, env);
-        String id = campaign(node, 2_000, 7_100_000);
+        String id = SmsCampaigns.start(node, 2_000, 7_100_000, 60_000);
         await("about 1,000 submits", Duration.ofSeconds(60), () -> smsc.acceptedCount() >= 1_000);
         node.kill9();
         long atKill = smsc.acceptedCount();
@@ -74,10 +67,10 @@ class CampaignCrashTest {
         assertThat(node.postgres()).as("the embedded PostgreSQL outlives its killed node").isPresent();
         node = ChildServer.start(data, env);
         String token = node.adminToken();
-        await("campaign complete", Duration.ofSeconds(90), () -> "complete".equals(progress(node, token, id).getString("campaignStatus")));
+        awaitComplete(node, token, id, Duration.ofSeconds(90));
 
         JsonObject progress = progress(node, token, id);
-        Map<String, Long> submits = submitsByDestination();
+        Map<String, Long> submits = submitsByDestination(smsc);
         List<CSVRecord> rows = export(node, token, id);
         System.out.printf("kill -9: %d destinations got two or more submits%n", submits.values().stream().filter(n -> n > 1).count());
         Map<String, Integer> seenUnknown = new HashMap<>();
@@ -105,7 +98,7 @@ class CampaignCrashTest {
     @Test
     void sigtermMidCampaignStopsWithinTenSecondsAndTheRestartReachesEveryContactExactlyOnce() throws Exception {
         node = ChildServer.start(data, env);
-        String id = campaign(node, 3_000, 7_200_000);
+        String id = SmsCampaigns.start(node, 3_000, 7_200_000, 60_000);
         await("about 1,000 submits", Duration.ofSeconds(60), () -> smsc.acceptedCount() >= 1_000);
         Duration took = node.sigterm(Duration.ofSeconds(10));
         long atStop = smsc.acceptedCount();
@@ -114,14 +107,15 @@ class CampaignCrashTest {
         assertThat(node.postgres()).as("the embedded PostgreSQL stopped with the node").isEmpty();
         String log = String.join("\n", node.output());
         assertThat(log).doesNotContain("Connection is closed").doesNotContain("tick failed");
+        assertThat(node.output()).as("no ERROR line in the stopping node's log").noneMatch(l -> l.contains(" ERROR "));
 
         node = ChildServer.start(data, env);
         String token = node.adminToken();
-        await("campaign complete", Duration.ofSeconds(90), () -> "complete".equals(progress(node, token, id).getString("campaignStatus")));
+        awaitComplete(node, token, id, Duration.ofSeconds(90));
         JsonObject progress = progress(node, token, id);
         System.out.printf("SIGTERM at %d submits, exit took %d ms; after restart: %s%n", atStop, took.toMillis(), progress.encode());
         assertThat(took).isLessThan(Duration.ofSeconds(10));
-        Map<String, Long> submits = submitsByDestination();
+        Map<String, Long> submits = submitsByDestination(smsc);
         assertThat(submits).hasSize(3_000).allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1L));
         assertThat(progress.getInteger("sent")).isEqualTo(3_000);
         assertThat(progress.getInteger("unknown")).isZero();
@@ -131,56 +125,5 @@ class CampaignCrashTest {
             assertThat(r.get("state")).isEqualTo("SENT");
             assertThat(r.get("messageStatus")).isEqualTo("SENT");
         });
-    }
-
-    /** Uploads {@code n} contacts and starts an SMS campaign over them at 60,000 per minute; returns its id. */
-    private static String campaign(ChildServer node, int n, long first) throws Exception {
-        String token = node.adminToken();
-        StringBuilder csv = new StringBuilder("name,mobile\n");
-        for (int i = 0; i < n; i++) {
-            csv.append("C").append(i).append(",+1555").append(first + i).append('\n');
-        }
-        HttpResponse<String> list = node.send("POST", "/api/v2/outbound/contactlists", token, new JsonObject()
-                .put("name", "crash").put("csv", csv.toString()).put("phoneColumns", List.of("mobile")).encode());
-        assertThat(list.statusCode()).as(list.body()).isEqualTo(201);
-        HttpResponse<String> c = node.send("POST", "/api/v2/outbound/messagingcampaigns", token, new JsonObject()
-                .put("name", "crash").put("messengerType", "sms").put("contactListId", new JsonObject(list.body()).getString("id"))
-                .put("addressColumn", "mobile").put("template", "Hi {{name}}, your appointment is tomorrow")
-                .put("messagesPerMinute", 60_000).encode());
-        assertThat(c.statusCode()).as(c.body()).isEqualTo(201);
-        String id = new JsonObject(c.body()).getString("id");
-        HttpResponse<String> started = node.send("POST", "/api/v2/outbound/messagingcampaigns/" + id + "/start", token, "");
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
-        return id;
-    }
-
-    private static JsonObject progress(ChildServer node, String token, String id) {
-        try {
-            HttpResponse<String> r = node.send("GET", "/api/v2/outbound/messagingcampaigns/" + id + "/progress", token, null);
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            return new JsonObject(r.body());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<CSVRecord> export(ChildServer node, String token, String id) throws Exception {
-        HttpResponse<String> r = node.send("GET", "/api/v2/outbound/messagingcampaigns/" + id + "/export", token, null);
-        assertThat(r.statusCode()).isEqualTo(200);
-        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(r.body())).getRecords();
-    }
-
-    private Map<String, Long> submitsByDestination() {
-        return smsc.submitted().stream().collect(Collectors.groupingBy(LoopbackSmsc.Submitted::to, Collectors.counting()));
-    }
-
-    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit + ": " + what);
-            }
-            Thread.sleep(1);
-        }
     }
 }

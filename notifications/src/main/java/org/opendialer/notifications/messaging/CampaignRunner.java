@@ -92,9 +92,12 @@ public final class CampaignRunner {
         }
         var pending = campaigns.pending(c.id(), budget * 4 + 50);
         if (pending.isEmpty()) {
-            campaigns.setStatus(c.id(), MessagingCampaign.Status.COMPLETE, now);
-            buckets.remove(c.id());
-            log.info("campaign {} ({}) complete", c.name(), c.id());
+            // Complete only once no contact is in flight on any node either: a retryable refusal gives its contact
+            // back as PENDING, and a dead node's claims wait for recovery (UNKNOWN) - neither may be stranded.
+            if (campaigns.complete(c.id(), now)) {
+                buckets.remove(c.id());
+                log.info("campaign {} ({}) complete", c.name(), c.id());
+            }
             return 0;
         }
         List<CampaignStore.Outcome> outcomes = new ArrayList<>();

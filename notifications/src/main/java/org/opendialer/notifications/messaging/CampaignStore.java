@@ -144,6 +144,25 @@ public final class CampaignStore {
         });
     }
 
+    /**
+     * Marks a running campaign COMPLETE when none of its contacts is PENDING or SUBMITTING (on any node); one
+     * statement, so a contact another node gives back as PENDING at that moment keeps it running.
+     *
+     * @return whether it is complete now
+     */
+    public boolean complete(UUID id, Instant now) {
+        return jdbc.with("complete campaign", c -> {
+            try (PreparedStatement st = c.prepareStatement("""
+                    UPDATE messaging_campaign m SET status = 'COMPLETE', updated_at = ?
+                    WHERE m.id = ? AND m.status = 'ON' AND NOT EXISTS (SELECT 1 FROM campaign_contact cc
+                      WHERE cc.campaign_id = m.id AND cc.state IN ('PENDING', 'SUBMITTING'))""")) {
+                st.setTimestamp(1, Timestamp.from(now));
+                st.setObject(2, id);
+                return st.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Pending contacts in list order, at most {@code limit}. */
     public List<PendingContact> pending(UUID campaignId, int limit) {
         return jdbc.with("pending contacts", c -> {

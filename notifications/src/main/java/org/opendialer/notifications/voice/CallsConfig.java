@@ -7,9 +7,10 @@ import java.net.UnknownHostException;
  * Voice notification settings.
  *
  * @param defaultRegion ISO 3166 region for numbers written without a country code (default US)
- * @param nodeId        this node's name on the calls it runs; at start a node ends only its own calls left
- *                      unfinished by a crash. Empty = the host name, which is enough for one node per host; nodes
- *                      sharing a database on one host need distinct ids. Must stay the same across restarts.
+ * @param nodeId        this node's name on the calls it runs, held while it runs (see {@code CallOwners}): a crashed
+ *                      node's unfinished calls are ended at its next start or by another node. Empty = the host
+ *                      name, which is enough for one node per host; nodes sharing a database on one host need
+ *                      distinct ids. Must stay the same across restarts.
  */
 public record CallsConfig(String defaultRegion, String nodeId) {
 

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.ToIntFunction;
@@ -41,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * FIFO queue (state QUEUED) instead of failing; the SIP layer paces INVITEs to each trunk's calls per second.
  *
  * <p>Across stops: {@link #start} first ends this node's calls left unfinished by a crash (FAILED, outcome
- * INTERRUPTED, one webhook each). {@link #close} (SIGTERM) ends every call it holds before SIP, media and the
- * database stop: queued calls FAILED without dialling (they are not carried over a restart), live calls hung up
- * through SIP (CANCEL or BYE), waiting a bounded time for each to record its end (its webhook events wait in the outbox).
+ * INTERRUPTED, one webhook each), and from then on those of any other node on the database that died.
+ * {@link #close} (SIGTERM) ends every call it holds before SIP, media and the database stop: queued calls FAILED
+ * without dialling (they are not carried over a restart), live calls hung up through SIP (CANCEL or BYE), waiting a
+ * bounded time for each to record its end (its webhook events wait in the outbox).
  */
 public final class VoiceNotifications implements AutoCloseable {
 
@@ -54,6 +56,8 @@ public final class VoiceNotifications implements AutoCloseable {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     /** How long a stopping node waits for its hung-up calls to end (a CANCEL needs a provisional response first). */
     static final Duration STOP_WAIT = Duration.ofSeconds(3);
+    /** How often a node looks for the unfinished calls of nodes that died. */
+    static final Duration SWEEP = Duration.ofSeconds(10);
 
     /** The call placed (or found by its idempotency key: {@code created} false). */
     public record Placed(UUID id, boolean created) { }
@@ -71,10 +75,15 @@ public final class VoiceNotifications implements AutoCloseable {
     private final Deque<VoiceCall> waiting = new ArrayDeque<>();
     private final Map<String, Integer> running = new java.util.HashMap<>();
     private final String nodeId;
+    private final CallOwners owners;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("dead-node-calls").daemon().factory());
     private volatile boolean stopping;
 
     private VoiceNotifications(CallControl calls, MediaServer media, DataSource dataSource, ConsentLedger ledger,
-                               CallsConfig config, ToIntFunction<String> capacity, WebhookOutbox outbox) {
+                               CallsConfig config, ToIntFunction<String> capacity, WebhookOutbox outbox,
+                               CallOwners owners) {
+        this.owners = owners;
         this.webhooks = new CallWebhooks(outbox);
         this.calls = calls;
         this.media = media;
@@ -86,7 +95,9 @@ public final class VoiceNotifications implements AutoCloseable {
     }
 
     /**
-     * Ends the calls this node ({@link CallsConfig#nodeId()}) left unfinished when it was killed, then takes calls.
+     * Takes this node's id (refused while a running node on the database holds it), ends the calls it left
+     * unfinished when it was killed, then takes calls; from then on, every {@link #SWEEP}, ends the unfinished calls
+     * of other nodes that are gone (see {@link CallOwners}).
      *
      * @param capacity concurrent calls the trunks of a group can carry (sum of channels; "" = all trunks; 0 = no
      *                 such trunk)
@@ -95,13 +106,30 @@ public final class VoiceNotifications implements AutoCloseable {
     public static VoiceNotifications start(CallControl calls, MediaServer media, DataSource dataSource,
                                            ConsentLedger ledger, CallsConfig config, ToIntFunction<String> capacity,
                                            WebhookOutbox webhooks) {
-        VoiceNotifications service = new VoiceNotifications(calls, media, dataSource, ledger, config, capacity, webhooks);
-        service.endInterrupted();
+        CallOwners owners = CallOwners.acquire(dataSource, config.nodeId());
+        VoiceNotifications service;
+        try {
+            service = new VoiceNotifications(calls, media, dataSource, ledger, config, capacity, webhooks, owners);
+            service.endInterrupted(config.nodeId());
+        } catch (RuntimeException e) {
+            owners.close();
+            throw e;
+        }
+        service.sweeper.scheduleWithFixedDelay(service::endDeadNodesCalls, 0, SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         return service;
     }
 
-    private void endInterrupted() {
-        List<CallStore.Interrupted> ended = store.endInterrupted(nodeId, Instant.now());
+    private void endDeadNodesCalls() {
+        try {
+            owners.endDeadOwners(this::endInterrupted);
+        } catch (RuntimeException e) {
+            LOG.warn("ending the calls of stopped nodes failed (tried again in {} s): {}", SWEEP.toSeconds(), e.toString());
+        }
+    }
+
+    /** Ends (FAILED, INTERRUPTED) the unfinished calls of {@code owner}, a node that stopped without ending them. */
+    private void endInterrupted(String owner) {
+        List<CallStore.Interrupted> ended = store.endInterrupted(owner, Instant.now());
         for (CallStore.Interrupted i : ended) {
             String url;
             try {
@@ -113,7 +141,7 @@ public final class VoiceNotifications implements AutoCloseable {
         }
         if (!ended.isEmpty()) {
             LOG.warn("{} call(s) of node {} were left unfinished by an earlier stop; they are now failed (INTERRUPTED)",
-                    ended.size(), nodeId);
+                    ended.size(), owner);
         }
     }
 
@@ -310,6 +338,7 @@ public final class VoiceNotifications implements AutoCloseable {
     @Override
     public void close() {
         long t0 = System.nanoTime();
+        sweeper.shutdownNow();
         List<VoiceCall> queued;
         synchronized (waiting) {
             stopping = true;
@@ -325,9 +354,11 @@ public final class VoiceNotifications implements AutoCloseable {
         long grace = System.nanoTime() + STOP_WAIT.toNanos() / 3;
         long unfinished = stragglers.stream().filter(c -> !awaitEnd(c, grace)).count();
         executor.shutdown();
+        owners.close(); // only now may other nodes take what is left for this node's calls
         LOG.info("voice notifications stopped in {} ms: {} call(s) ended ({} queued, {} without an answer to the"
                 + " hang-up{})", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), all.size(), queued.size(),
-                stragglers.size(), unfinished == 0 ? "" : ", " + unfinished + " left to end at the next start");
+                stragglers.size(), unfinished == 0 ? "" : ", " + unfinished + " left to end at the next start or by"
+                        + " another node");
     }
 
     private static boolean awaitEnd(VoiceCall call, long deadlineNanos) {

@@ -177,6 +177,32 @@ class CrashSafeSendingTest {
         assertThat(submitsByDestination()).containsOnlyKeys("+15556300002");
     }
 
+    @Test
+    void aCampaignIsNotCompleteWhileAnotherNodeStillSubmitsOneOfItsContacts() throws Exception {
+        Messaging m = node();
+        UUID id = campaign(m, "in-flight", 1, 6_500_000);
+        var pending = new CampaignStore(TestDb.dataSource()).pending(id, 10);
+        try (NodeLease other = NodeLease.acquire(TestDb.dataSource())) {
+            new Jdbc(TestDb.dataSource()).tx("claim", c -> {
+                ClaimStore.claimNew(c, List.of(claim(UUID.randomUUID(), id, pending.get(0).contactId(), "+15556500000")),
+                        other.node(), clock.instant());
+                return null;
+            });
+            for (int i = 0; i < 5; i++) {
+                clock.advance(Duration.ofSeconds(1));
+                m.runner().tick();
+            }
+            // the other node's answer may still give the contact back (a retryable refusal): complete now would strand it
+            assertThat(m.campaigns().find(id).orElseThrow().status()).as("nothing pending, one contact in flight elsewhere")
+                    .isEqualTo(MessagingCampaign.Status.ON);
+        }
+        clock.advance(Duration.ofSeconds(31));
+        m.housekeeping(); // the other node is gone: its claim is in doubt
+        runToCompletion(m, id);
+        assertThat(contactStates(id)).containsExactly(Map.entry("UNKNOWN", 1));
+        assertThat(submitsByDestination()).isEmpty();
+    }
+
     private ClaimStore.NewClaim claim(UUID message, UUID campaign, String contact, String to) {
         return new ClaimStore.NewClaim(message, new MessageStore.NewMessage(true, Channel.SMS, "12345", to, null, "Hi", null,
                 MessageStatus.QUEUED, null, campaign, contact, null, null, null, null, null));

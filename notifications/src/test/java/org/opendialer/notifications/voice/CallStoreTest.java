@@ -1,6 +1,7 @@
 package org.opendialer.notifications.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opendialer.store.testing.TestDb;
 
-/** The store's guards: a state only from its predecessors, and start-up reconciliation of a node's own calls. */
+/**
+ * The store's guards: a state only from its predecessors, start-up reconciliation of a node's own calls, and the
+ * node id lease that tells a dead node's calls from a live one's.
+ */
 class CallStoreTest {
 
     private final CallStore store = new CallStore(TestDb.dataSource());
@@ -68,6 +72,27 @@ class CallStoreTest {
         assertThat(again.id()).isEqualTo(id);
         assertThat(again.requestHash()).isEqualTo("hash-1");
         assertThat(store.findByKey("client", key)).hasValue(new CallStore.Keyed(id, "hash-1"));
+    }
+
+    @Test
+    void aNodeIdInUseIsRefusedAndOnlyDeadNodesCallsAreEnded() {
+        String dead = "dead-" + UUID.randomUUID();
+        UUID deadsCall = call(dead, CallState.ANSWERED);
+        UUID othersCall = call(other, CallState.DIALING);
+        try (CallOwners me = CallOwners.acquire(TestDb.dataSource(), node);
+             CallOwners alive = CallOwners.acquire(TestDb.dataSource(), other)) {
+            assertThatThrownBy(() -> CallOwners.acquire(TestDb.dataSource(), other))
+                    .as("a second node with a live node's id").hasMessageContaining("'" + other + "' is in use by a running node");
+
+            List<String> ended = me.endDeadOwners(owner -> store.endInterrupted(owner, Instant.now()));
+
+            assertThat(ended).contains(dead).doesNotContain(other, node);
+            assertThat(store.find(deadsCall).orElseThrow().outcome()).isEqualTo("INTERRUPTED");
+            assertThat(store.find(othersCall).orElseThrow().state()).as("a live node's call").isEqualTo(CallState.DIALING);
+        }
+        try (CallOwners again = CallOwners.acquire(TestDb.dataSource(), other)) {
+            assertThat(again).as("the id is free once its node let go").isNotNull();
+        }
     }
 
     private UUID call(String owner, CallState state) {
