@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.opendialer.api.http.Casing;
 import org.opendialer.api.http.Resources;
-import org.opendialer.campaign.calls.CallRecord;
+import org.opendialer.notifications.voice.CallRecord;
 
 /**
  * JSON forms of a call, as the OpenAPI document's Call and CallSummary schemas describe them. Outcome,

@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.opendialer.api.http.Blocking;
 import org.opendialer.api.http.Listing;
 import org.opendialer.api.http.Resources;
-import org.opendialer.campaign.contacts.ContactListStore;
-import org.opendialer.campaign.contacts.CsvContactParser;
+import org.opendialer.contacts.lists.ContactListStore;
+import org.opendialer.contacts.lists.CsvContactParser;
 
 /**
  * {@code /api/v2/outbound/contactlists}: upload a CSV as a new list (all rows or none: a bad row is a 400 naming

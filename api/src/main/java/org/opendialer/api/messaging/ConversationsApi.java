@@ -13,10 +13,10 @@ import org.opendialer.api.http.Blocking;
 import org.opendialer.api.http.Listing;
 import org.opendialer.api.http.Problem;
 import org.opendialer.api.http.Resources;
-import org.opendialer.campaign.messaging.AgentlessMessages;
-import org.opendialer.campaign.messaging.Channel;
-import org.opendialer.campaign.messaging.Messaging;
-import org.opendialer.campaign.messaging.MessageStatus;
+import org.opendialer.notifications.messaging.AgentlessMessages;
+import org.opendialer.notifications.messaging.Channel;
+import org.opendialer.notifications.messaging.Messaging;
+import org.opendialer.notifications.messaging.MessageStatus;
 
 /**
  * {@code /api/v2/conversations/...}: agentless SMS and email (with an optional {@code Idempotency-Key} header,
@@ -97,7 +97,7 @@ public final class ConversationsApi {
         Listing.Page page = csv ? new Listing.Page(Listing.MAX_SIZE, 1) : Listing.page(rc);
         Replies.answer(rc, blocking.call(() -> {
             String address = rawAddress == null || rawAddress.isBlank() ? null
-                    : messaging.ledger().addresses().canonical(org.opendialer.campaign.consent.ContactChannel.EMAIL, rawAddress)
+                    : messaging.ledger().addresses().canonical(org.opendialer.contacts.consent.ContactChannel.EMAIL, rawAddress)
                     .or(() -> messaging.ledger().addresses().e164(rawAddress)).orElse(rawAddress.strip());
             return csv ? new Listing.Result<>(messaging.messages().search(address, campaign, CSV_LIMIT, 0), -1)
                     : new Listing.Result<>(messaging.messages().search(address, campaign, page.pageSize(), page.offset()),
@@ -106,7 +106,7 @@ public final class ConversationsApi {
             if (csv) {
                 rc.response().putHeader("Content-Type", "text/csv; charset=utf-8")
                         .putHeader("Content-Disposition", "attachment; filename=\"messages.csv\"")
-                        .end(org.opendialer.campaign.messaging.MessageExport.csv(result.items()));
+                        .end(org.opendialer.notifications.messaging.MessageExport.csv(result.items()));
                 return;
             }
             Listing.send(rc, page, result, Json::message);

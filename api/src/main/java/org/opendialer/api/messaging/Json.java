@@ -4,14 +4,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.opendialer.api.http.Casing;
 import org.opendialer.api.http.Resources;
-import org.opendialer.campaign.consent.ContactChannel;
-import org.opendialer.campaign.messaging.CampaignStore;
-import org.opendialer.campaign.consent.ConsentEntry;
-import org.opendialer.campaign.contacts.ContactList;
-import org.opendialer.campaign.messaging.Message;
-import org.opendialer.campaign.messaging.MessageStore;
-import org.opendialer.campaign.messaging.MessageTemplate;
-import org.opendialer.campaign.messaging.MessagingCampaign;
+import org.opendialer.contacts.consent.ContactChannel;
+import org.opendialer.notifications.messaging.CampaignStore;
+import org.opendialer.contacts.consent.ConsentEntry;
+import org.opendialer.contacts.lists.ContactList;
+import org.opendialer.notifications.messaging.Message;
+import org.opendialer.notifications.messaging.MessageStore;
+import org.opendialer.notifications.messaging.MessageTemplate;
+import org.opendialer.notifications.messaging.MessagingCampaign;
 
 /**
  * JSON forms of the messaging entities, as the OpenAPI document describes them: each with its {@code selfUri},
