@@ -19,7 +19,8 @@ final class CallJson {
     static JsonObject summary(CallRecord c) {
         JsonObject o = new JsonObject().put("id", c.id().toString()).put("selfUri", Resources.CALL.uri(c.id()))
                 .put("to", c.to()).put("state", Casing.camel(c.state()))
-                .put("dateCreated", c.createdAt().toString());
+                .put("dateCreated", c.createdAt().toString()).put("dateModified", c.updatedAt().toString())
+                .put("version", c.version());
         put(o, "from", c.from().isEmpty() ? null : c.from());
         put(o, "outcome", Casing.camel(c.outcome()));
         put(o, "keyPressed", c.keyPressed());

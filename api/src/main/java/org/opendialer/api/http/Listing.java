@@ -38,20 +38,10 @@ public final class Listing {
         public long offset() {
             return (long) (pageNumber - 1) * pageSize;
         }
-
-        /** The part of {@code all} on this page, for a source small enough to be read whole. */
-        public <T> List<T> of(List<T> all) {
-            long from = Math.min(offset(), all.size());
-            return all.subList((int) from, (int) Math.min(from + pageSize, all.size()));
-        }
     }
 
     /** A page of items and the number of items on all pages. */
     public record Result<T>(List<T> items, long total) {
-        /** Pages a source read whole. */
-        public static <T> Result<T> of(List<T> all, Page page) {
-            return new Result<>(page.of(all), all.size());
-        }
     }
 
     /** The page the validated request asks for (the contract bounds both numbers). */

@@ -36,7 +36,9 @@ public final class RequestContext implements PlatformHandler {
         }
         rc.response().putHeader(HEADER, id);
         long start = System.nanoTime();
-        rc.addEndHandler(ar -> logEnd(rc, id, (System.nanoTime() - start) / 1_000_000));
+        // at the headers' end the status and problem code are final, and the line is written before the client
+        // can read the answer (so whoever holds the contextId finds the line)
+        rc.addHeadersEndHandler(v -> logEnd(rc, id, (System.nanoTime() - start) / 1_000_000));
         rc.next();
     }
 

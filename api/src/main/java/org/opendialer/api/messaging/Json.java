@@ -32,7 +32,7 @@ final class Json {
                 .put("direction", m.outbound() ? "outbound" : "inbound").put("messengerType", lower(m.channel()))
                 .put("fromAddress", m.from()).put("toAddress", m.to()).put("textBody", m.body())
                 .put("status", lower(m.status())).put("dateCreated", m.createdAt().toString())
-                .put("dateModified", m.updatedAt().toString());
+                .put("dateModified", m.updatedAt().toString()).put("version", m.version());
         putIf(o, "conversation", Resources.CONVERSATION.ref(m.conversationId()));
         putIf(o, "subject", m.subject());
         putIf(o, "statusDetail", m.statusDetail());
@@ -56,7 +56,7 @@ final class Json {
     static JsonObject template(MessageTemplate t) {
         JsonObject o = new JsonObject().put("id", t.id().toString()).put("selfUri", Resources.MESSAGE_TEMPLATE.uri(t.id()))
                 .put("name", t.name()).put("messengerType", lower(t.channel())).put("body", t.body())
-                .put("dateCreated", t.createdAt().toString());
+                .put("dateCreated", t.createdAt().toString()).put("version", t.version());
         putIf(o, "subject", t.subject());
         putIf(o, "html", t.html());
         return o;
@@ -67,7 +67,7 @@ final class Json {
                 .put("name", l.name())
                 .put("columnNames", new JsonArray(l.columns())).put("phoneColumns", new JsonArray(l.phoneColumns()))
                 .put("emailColumns", new JsonArray(l.emailColumns())).put("size", l.size())
-                .put("dateCreated", l.createdAt().toString());
+                .put("dateCreated", l.createdAt().toString()).put("version", l.version());
         putIf(o, "timeZoneColumn", l.timeZoneColumn());
         return o;
     }
@@ -79,7 +79,7 @@ final class Json {
                 .put("addressColumn", c.addressColumn()).put("fromAddress", c.fromAddress())
                 .put("messagesPerMinute", c.messagesPerMinute()).put("timeZone", c.defaultTimeZone().getId())
                 .put("campaignStatus", lower(c.status())).put("dateCreated", c.createdAt().toString())
-                .put("dateModified", c.updatedAt().toString());
+                .put("dateModified", c.updatedAt().toString()).put("version", c.version());
         putIf(o, "subject", c.subject());
         putIf(o, "template", c.template());
         putIf(o, "htmlTemplate", c.htmlTemplate());
@@ -102,7 +102,8 @@ final class Json {
     static JsonObject consent(ConsentEntry e) {
         JsonObject o = new JsonObject().put("channel", lower(e.channel())).put("address", e.address())
                 .put("selfUri", dncUri(e.channel(), e.address()))
-                .put("source", lower(e.source())).put("dateCreated", e.createdAt().toString());
+                .put("source", lower(e.source())).put("dateCreated", e.createdAt().toString())
+                .put("dateModified", e.updatedAt().toString()).put("version", e.version());
         putIf(o, "note", e.note());
         return o;
     }
