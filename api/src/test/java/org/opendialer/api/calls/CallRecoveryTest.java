@@ -90,7 +90,7 @@ class CallRecoveryTest {
             assertThat(CallsScenarioTest.types(r)).contains("shutdown", "notConnected").doesNotContain("interrupted");
             JsonObject q = call(again, token, queued);
             assertThat(q.getString("state")).as(q.encodePrettily()).isEqualTo("failed");
-            assertThat(q.getString("disposition")).isEqualTo("NOT_DIALED");
+            assertThat(q.getString("disposition")).isEqualTo("notDialed");
             assertThat(CallsScenarioTest.types(q)).doesNotContain("dialing", "interrupted");
             JsonObject d = call(again, token, dialing);
             assertThat(d.getString("state")).as(d.encodePrettily()).isEqualTo("failed");
