@@ -11,8 +11,8 @@ import org.slf4j.MDC;
 
 /**
  * Gives each request a {@code contextId}: sent back as the {@value #HEADER} header, written into every problem
- * body, and put in the logging MDC (key {@value #MDC_KEY}) of the request's log lines: the line logged when the
- * request ends (INFO when it was answered with a problem, with its code; DEBUG otherwise), the failure handler's, and those of
+ * body, and put in the logging MDC (key {@value #MDC_KEY}) of the request's log lines: the line logged as its
+ * answer starts (INFO when it is a problem, with its code; DEBUG otherwise), the failure handler's, and those of
  * blocking work started from the request ({@link Blocking} carries it over). An operator handed the id of a failed
  * request finds its lines by grepping for it.
  *
