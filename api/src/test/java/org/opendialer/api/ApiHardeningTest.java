@@ -75,20 +75,20 @@ class ApiHardeningTest {
 
     @Test
     void listParametersAreOptionalAndBounded() throws Exception {
-        assertThat(get("/api/v2/calls?state=completed&limit=20").statusCode()).isEqualTo(200);
+        assertThat(get("/api/v2/calls?state=completed&pageSize=20").statusCode()).isEqualTo(200);
         assertThat(get("/api/v2/calls").statusCode()).isEqualTo(200);
-        assertThat(get("/api/v2/calls?offset=5").statusCode()).isEqualTo(200);
-        assertProblem(get("/api/v2/calls?offset=2147483648"), 400);
-        assertProblem(get("/api/v2/calls?limit=99999999999999999999"), 400);
-        assertProblem(get("/api/v2/outbound/dnc/phone?offset=2147483648"), 400);
-        HttpResponse<String> max = get("/api/v2/outbound/dnc/phone?offset=2147483647");
+        assertThat(get("/api/v2/calls?pageNumber=5").statusCode()).isEqualTo(200);
+        assertProblem(get("/api/v2/calls?pageNumber=2147483648"), 400);
+        assertProblem(get("/api/v2/calls?pageSize=99999999999999999999"), 400);
+        assertProblem(get("/api/v2/outbound/dnc/phone?pageNumber=2147483648"), 400);
+        HttpResponse<String> max = get("/api/v2/outbound/dnc/phone?pageNumber=2147483647");
         assertThat(max.statusCode()).as(max.body()).isEqualTo(200);
     }
 
     @Test
     void malformedPercentEncodingInTheQueryIs400() throws Exception {
         assertThat(raw("GET /api/v2/calls?to=%zz")).startsWith("HTTP/1.1 400").contains("application/problem+json");
-        assertThat(raw("GET /api/v2/outbound/dnc/phone?offset=%")).startsWith("HTTP/1.1 400");
+        assertThat(raw("GET /api/v2/outbound/dnc/phone?pageNumber=%")).startsWith("HTTP/1.1 400");
     }
 
     /** The validator used to read a string parameter that looks like JSON (E.164, 1.5, true) as a number or boolean. */

@@ -33,6 +33,21 @@ public final class Jdbc {
         }
     }
 
+    /** The single number {@code sql} selects (a {@code count(*)}: the total of a paged list). */
+    public long count(String what, String sql, Object... args) {
+        return with(what, c -> {
+            try (java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    st.setObject(i + 1, args[i]);
+                }
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** Runs {@code work} in one transaction: all of it is stored, or none (also when it throws). */
     public <T> T tx(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {

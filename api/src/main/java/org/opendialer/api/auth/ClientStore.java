@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 public final class ClientStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String COLUMNS = "client_id, name, secret_hash, scopes, created_at, disabled, updated_at, version";
     private final DataSource ds;
 
     public ClientStore(DataSource ds) {
@@ -56,7 +57,7 @@ public final class ClientStore {
     private ApiClient insert(String clientId, String name, String secret, Collection<String> scopes) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO oauth_client (client_id, name, secret_hash, scopes) VALUES (?, ?, ?, ?)"
-                        + " RETURNING client_id, name, secret_hash, scopes, created_at, disabled")) {
+                        + " RETURNING " + COLUMNS)) {
             ps.setString(1, clientId);
             ps.setString(2, name);
             ps.setString(3, SecretHasher.hash(secret));
@@ -70,7 +71,7 @@ public final class ClientStore {
 
     public Optional<ApiClient> find(String clientId) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT client_id, name, secret_hash, scopes, created_at, disabled FROM oauth_client WHERE client_id = ?")) {
+                "SELECT " + COLUMNS + " FROM oauth_client WHERE client_id = ?")) {
             ps.setString(1, clientId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -78,15 +79,27 @@ public final class ClientStore {
         }
     }
 
-    public List<ApiClient> list() throws SQLException {
+    /** One page of clients, oldest first. */
+    public List<ApiClient> list(int limit, long offset) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT client_id, name, secret_hash, scopes, created_at, disabled FROM oauth_client ORDER BY created_at, client_id");
-             ResultSet rs = ps.executeQuery()) {
-            List<ApiClient> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(read(rs));
+                "SELECT " + COLUMNS + " FROM oauth_client ORDER BY created_at, client_id LIMIT ? OFFSET ?")) {
+            ps.setInt(1, limit);
+            ps.setLong(2, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<ApiClient> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+                return out;
             }
-            return out;
+        }
+    }
+
+    public long count() throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM oauth_client");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -124,6 +137,6 @@ public final class ClientStore {
         Array scopes = rs.getArray("scopes");
         return new ApiClient(rs.getString("client_id"), rs.getString("name"), rs.getString("secret_hash"),
                 Arrays.asList((String[]) scopes.getArray()), rs.getTimestamp("created_at").toInstant(),
-                rs.getBoolean("disabled"));
+                rs.getBoolean("disabled"), rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
     }
 }

@@ -6,6 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.List;
 import org.opendialer.api.http.Blocking;
+import org.opendialer.api.http.Listing;
+import org.opendialer.api.http.Problem;
+import org.opendialer.api.http.Resources;
 
 /** {@code GET/POST /api/v2/oauth/clients}: list and create API clients (admin scope, enforced by {@link ApiGuard}). */
 public final class ClientsApi {
@@ -19,11 +22,19 @@ public final class ClientsApi {
     }
 
     public void list(RoutingContext rc) {
-        blocking.call(clients::list).onFailure(rc::fail).onSuccess(all -> {
-            JsonArray entities = new JsonArray();
-            all.forEach(c -> entities.add(toJson(c)));
-            rc.response().putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("entities", entities).put("total", all.size()).encode());
+        Listing.Page page = Listing.page(rc);
+        blocking.call(() -> new Listing.Result<>(clients.list(page.pageSize(), page.offset()), clients.count()))
+                .onFailure(rc::fail).onSuccess(result -> Listing.send(rc, page, result, ClientsApi::toJson));
+    }
+
+    public void get(RoutingContext rc) {
+        String id = rc.pathParam("clientId");
+        blocking.call(() -> clients.find(id)).onFailure(rc::fail).onSuccess(c -> {
+            if (c.isEmpty()) {
+                Problem.of("not-found", 404, "Not Found", "no API client " + id).send(rc);
+            } else {
+                rc.response().putHeader("Content-Type", "application/json").end(toJson(c.get()).encode());
+            }
         });
     }
 
@@ -35,13 +46,14 @@ public final class ClientsApi {
         List<String> scopes = body.getJsonArray("scopes").stream().map(Object::toString).distinct().toList();
         blocking.call(() -> clients.create(name, scopes)).onFailure(rc::fail).onSuccess(created ->
                 rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-                        .putHeader("Location", "/api/v2/oauth/clients/" + created.client().clientId())
+                        .putHeader("Location", Resources.OAUTH_CLIENT.uri(created.client().clientId()))
                         .end(toJson(created.client()).put("clientSecret", created.secret()).encode()));
     }
 
     static JsonObject toJson(ApiClient c) {
-        return new JsonObject().put("clientId", c.clientId()).put("name", c.name())
-                .put("scopes", new JsonArray(c.scopes())).put("createdAt", c.createdAt().toString())
-                .put("disabled", c.disabled());
+        return new JsonObject().put("clientId", c.clientId()).put("selfUri", Resources.OAUTH_CLIENT.uri(c.clientId()))
+                .put("name", c.name()).put("scopes", new JsonArray(c.scopes())).put("disabled", c.disabled())
+                .put("dateCreated", c.createdAt().toString()).put("dateModified", c.updatedAt().toString())
+                .put("version", c.version());
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.opendialer.api.http.Blocking;
+import org.opendialer.api.http.RequestContext;
 
 /**
  * {@code POST /oauth/token}: the client-credentials grant of RFC 6749 section 4.4. The client authenticates with HTTP
@@ -168,10 +169,13 @@ public final class TokenEndpoint implements Handler<RoutingContext> {
         if (status == 401 && basicChallenge) {
             rc.response().putHeader("WWW-Authenticate", "Basic realm=\"opendialer\"");
         }
+        String code = "oauth-" + error.replace('_', '-');
+        RequestContext.answeredWith(rc, code);
         rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
                 .end(new JsonObject().put("error", error).put("error_description", description)
                         .put("type", "urn:opendialer:problem:oauth:" + error).put("title", error)
-                        .put("status", status).put("detail", description).encode());
+                        .put("status", status).put("detail", description).put("code", code)
+                        .put("contextId", RequestContext.id(rc)).encode());
     }
 }

@@ -1,7 +1,6 @@
 package org.opendialer.api.calls;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
@@ -10,21 +9,23 @@ import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.auth.TokenService;
 import org.opendialer.api.http.Blocking;
+import org.opendialer.api.http.Casing;
+import org.opendialer.api.http.Listing;
 import org.opendialer.api.http.Problem;
-import org.opendialer.notifications.messaging.AgentlessMessages.IdempotencyConflict;
+import org.opendialer.api.http.Resources;
 import org.opendialer.notifications.voice.AmdMode;
 import org.opendialer.notifications.voice.CallRequest;
 import org.opendialer.notifications.voice.CallState;
 import org.opendialer.notifications.voice.DoNotCallException;
 import org.opendialer.notifications.voice.NoTrunkException;
 import org.opendialer.notifications.voice.VoiceNotifications;
+import org.opendialer.notifications.messaging.AgentlessMessages.IdempotencyConflict;
 
 /**
  * {@code /api/v2/calls}: place a personalised voice notification, read back its outcome and timeline, list and hang
@@ -63,9 +64,9 @@ public final class CallsApi {
             return;
         }
         answer(rc, blocking.call(() -> calls.place(grant.clientId(), key, request)), placed -> {
-            rc.response().putHeader("Location", "/api/v2/calls/" + placed.id());
+            rc.response().putHeader("Location", Resources.CALL.uri(placed.id()));
             json(rc, placed.created() ? 201 : 200, new JsonObject().put("id", placed.id().toString())
-                    .put("created", placed.created()));
+                    .put("selfUri", Resources.CALL.uri(placed.id())).put("created", placed.created()));
         });
     }
 
@@ -84,14 +85,10 @@ public final class CallsApi {
         ValidatedRequest v = validated(rc);
         String state = query(v, "state");
         String to = query(v, "to");
-        int limit = intQuery(v, "limit", 50);
-        int offset = intQuery(v, "offset", 0);
-        CallState s = state == null ? null : CallState.valueOf(state.toUpperCase(Locale.ROOT));
-        answer(rc, blocking.call(() -> calls.list(s, to, limit, offset)), list -> {
-            JsonArray items = new JsonArray();
-            list.forEach(c -> items.add(CallJson.summary(c)));
-            json(rc, 200, new JsonObject().put("entities", items).put("limit", limit).put("offset", offset));
-        });
+        Listing.Page page = Listing.page(rc);
+        CallState s = state == null ? null : Casing.parse(CallState.class, state);
+        answer(rc, blocking.call(() -> new Listing.Result<>(calls.list(s, to, page.pageSize(), page.offset()),
+                calls.count(s, to))), result -> Listing.send(rc, page, result, CallJson::summary));
     }
 
     void hangup(RoutingContext rc) {
@@ -114,7 +111,7 @@ public final class CallsApi {
         Map<String, Object> amdOverrides = b.getJsonObject("amdParameters", new JsonObject()).getMap();
         return new CallRequest(b.getString("to"), b.getString("from"), b.getString("trunkGroup"),
                 Duration.ofSeconds(b.getInteger("ringTimeoutSeconds", 30)),
-                AmdMode.valueOf(b.getString("amd", "on").toUpperCase(Locale.ROOT)), human.getString("text"),
+                Casing.parse(AmdMode.class, b.getString("amd", "on")), human.getString("text"),
                 machine.getString("text"), vars, human.getInteger("repeats", 2),
                 Duration.ofSeconds(human.getInteger("keyTimeoutSeconds", 5)), webhook.getString("url"),
                 webhook.getString("secret"), amdOverrides);
@@ -136,11 +133,7 @@ public final class CallsApi {
     }
 
     private static void badRequest(RoutingContext rc, String message) {
-        int colon = message == null ? -1 : message.indexOf(": ");
-        String field = colon > 0 && !message.substring(0, colon).contains(" ")
-                ? "/" + message.substring(0, colon).replace('.', '/') : "/";
-        new Problem("urn:opendialer:problem:validation", 400, "Bad Request", message,
-                List.of(new Problem.FieldError(field, message))).send(rc);
+        Problem.badRequest(message).send(rc);
     }
 
     private static ValidatedRequest validated(RoutingContext rc) {
@@ -148,13 +141,9 @@ public final class CallsApi {
     }
 
     /** An absent optional parameter arrives as a null-valued parameter, not as a missing one. */
-    private static int intQuery(ValidatedRequest v, String name, int absent) {
-        var p = v.getQuery().get(name);
-        return p == null || p.isNull() ? absent : p.getInteger();
-    }
-
     private static String query(ValidatedRequest v, String name) {
-        return v.getQuery().get(name) == null ? null : v.getQuery().get(name).getString();
+        var p = v.getQuery().get(name);
+        return p == null || p.isNull() ? null : p.getString();
     }
 
     private static void json(RoutingContext rc, int status, JsonObject body) {

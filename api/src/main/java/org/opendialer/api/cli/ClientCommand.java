@@ -61,7 +61,7 @@ public final class ClientCommand {
         @Override
         public Integer call() throws Exception {
             return withStore(config, store -> {
-                for (ApiClient c : store.list()) {
+                for (ApiClient c : store.list(Integer.MAX_VALUE, 0)) {
                     System.out.printf("%-28s %-30s %s%s%n", c.clientId(), String.join(",", c.scopes()), c.name(),
                             c.disabled() ? " (disabled)" : "");
                 }

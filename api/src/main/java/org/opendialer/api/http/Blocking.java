@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
 
 /**
  * Runs blocking work (JDBC, password hashing) on virtual threads and hands the result back on the caller's
@@ -35,9 +36,19 @@ public final class Blocking implements AutoCloseable {
      */
     public <T> Future<T> call(Executor pool, Callable<T> task) {
         Context ctx = vertx.getOrCreateContext();
+        String contextId = RequestContext.currentId();
         Promise<T> promise = Promise.promise();
         try {
-            pool.execute(() -> run(ctx, promise, task));
+            pool.execute(() -> {
+                // the request's id on the log lines of its blocking work; pooled threads are reused, so take it off
+                if (contextId == null) {
+                    run(ctx, promise, task);
+                    return;
+                }
+                try (MDC.MDCCloseable ignored = MDC.putCloseable(RequestContext.MDC_KEY, contextId)) {
+                    run(ctx, promise, task);
+                }
+            });
         } catch (RejectedExecutionException e) {
             promise.fail(e);
         }

@@ -58,7 +58,7 @@ final class ContractValidation {
         return rc -> {
             String nul = nulPointer(jsonOrNull(rc), "");
             if (nul != null) {
-                new Problem("urn:opendialer:problem:validation", 400, "Request does not match the API contract",
+                Problem.validation("Request does not match the API contract",
                         "a JSON string holds a NUL character (\\u0000), which no field accepts",
                         List.of(new Problem.FieldError(nul.isEmpty() ? "/" : nul, "contains \\u0000"))).send(rc);
                 return;

@@ -46,7 +46,10 @@ final class ErrorHandlers {
             String detail = failure != null && failure.getMessage() != null ? failure.getMessage() : "bad request";
             Problem.of("bad-request", status, "Bad Request", detail).send(rc);
         } else {
-            log.error("unhandled failure on {} {}", rc.request().method(), rc.request().path(), failure);
+            try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable(RequestContext.MDC_KEY,
+                    String.valueOf(RequestContext.id(rc)))) {
+                log.error("unhandled failure on {} {}", rc.request().method(), rc.request().path(), failure);
+            }
             Problem.of("internal", 500, "Internal Server Error", "the server failed; the log has the details").send(rc);
         }
     }
@@ -83,7 +86,7 @@ final class ErrorHandlers {
         if (errors.isEmpty()) {
             errors.add(new Problem.FieldError("/", v.getMessage()));
         }
-        return new Problem("urn:opendialer:problem:validation", 400, "Request does not match the API contract",
+        return Problem.validation("Request does not match the API contract",
                 v.getMessage(), errors);
     }
 

@@ -92,12 +92,14 @@ public final class HttpApi {
 
     private static Router buildRouter(Vertx vertx, OpenAPIContract contract, String document, Deps deps, Executor hashing) {
         RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        rb.rootHandler(new RequestContext());
         rb.rootHandler(new CanonicalRequests());
         // No operation takes file uploads yet; without this Vert.x creates ./file-uploads at start.
         rb.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         ClientsApi clients = new ClientsApi(deps.clients(), deps.blocking());
         route(rb, "listOAuthClients").addHandler(clients::list);
         route(rb, "createOAuthClient").addHandler(clients::create);
+        route(rb, "getOAuthClient").addHandler(clients::get);
         MessagingRoutes.operations(rb, deps.messaging(), deps.blocking());
         CallsApi.operations(rb, deps.calls(), deps.blocking());
         // Every operation, bound or not: scope check first, then validation, then the handlers.

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class LogSetup {
 
     /** The text line of logback.xml, for a process that switches back from JSON (tests do). */
-    static final String TEXT_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg %kvp%n";
+    public static final String TEXT_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg %kvp%replace( contextId=%X{contextId}){' contextId=$', ''}%n";
     static final String CONSOLE = "CONSOLE";
 
     private LogSetup() {

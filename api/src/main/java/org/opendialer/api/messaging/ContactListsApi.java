@@ -6,6 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.UUID;
 import org.opendialer.api.http.Blocking;
+import org.opendialer.api.http.Listing;
+import org.opendialer.api.http.Resources;
 import org.opendialer.contacts.lists.ContactListStore;
 import org.opendialer.contacts.lists.CsvContactParser;
 
@@ -28,17 +30,15 @@ public final class ContactListsApi {
         CsvContactParser.Spec spec = new CsvContactParser.Spec(strings(b.getJsonArray("phoneColumns")),
                 strings(b.getJsonArray("emailColumns")), Replies.str(b, "timeZoneColumn"));
         Replies.answer(rc, blocking.call(() -> lists.create(b.getString("name").strip(), b.getString("csv"), spec)), l -> {
-            rc.response().putHeader("Location", "/api/v2/outbound/contactlists/" + l.id());
+            rc.response().putHeader("Location", Resources.CONTACT_LIST.uri(l.id()));
             Replies.json(rc, 201, Json.contactList(l));
         });
     }
 
     public void list(RoutingContext rc) {
-        Replies.answer(rc, blocking.call(lists::list), all -> {
-            JsonArray a = new JsonArray();
-            all.forEach(l -> a.add(Json.contactList(l)));
-            Replies.json(rc, 200, new JsonObject().put("entities", a).put("total", all.size()));
-        });
+        Listing.Page page = Listing.page(rc);
+        Replies.answer(rc, blocking.call(() -> new Listing.Result<>(lists.list(page.pageSize(), page.offset()), lists.count())),
+                result -> Listing.send(rc, page, result, Json::contactList));
     }
 
     public void get(RoutingContext rc) {

@@ -10,16 +10,22 @@ import java.util.UUID;
 import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.auth.TokenService;
 import org.opendialer.api.http.Blocking;
+import org.opendialer.api.http.Listing;
+import org.opendialer.api.http.Problem;
+import org.opendialer.api.http.Resources;
 import org.opendialer.notifications.messaging.AgentlessMessages;
 import org.opendialer.notifications.messaging.Channel;
-import org.opendialer.notifications.messaging.MessageStatus;
 import org.opendialer.notifications.messaging.Messaging;
+import org.opendialer.notifications.messaging.MessageStatus;
 
 /**
  * {@code /api/v2/conversations/...}: agentless SMS and email (with an optional {@code Idempotency-Key} header,
  * scoped to the calling client), a message with its status history, a conversation's thread, saved templates.
  */
 public final class ConversationsApi {
+
+    /** Rows in a CSV download of the interaction view, newest first. */
+    private static final int CSV_LIMIT = 10_000;
 
     private final Messaging messaging;
     private final Blocking blocking;
@@ -59,14 +65,12 @@ public final class ConversationsApi {
         Replies.answer(rc, blocking.call(() -> messaging.agentless().send(grant.clientId(), key, req)), res -> {
             if (res.message().status() == MessageStatus.SUPPRESSED && res.created()) {
                 // stored for the interaction view, but the client must know nothing was sent
-                rc.response().setStatusCode(422).putHeader("Content-Type", "application/problem+json")
-                        .end(new JsonObject().put("type", "urn:opendialer:problem:opted-out").put("status", 422)
-                                .put("title", "Recipient opted out").put("detail", res.message().to() + " is "
-                                        + res.message().statusDetail() + "; nothing was sent")
-                                .put("instance", rc.request().path()).put("message", Json.message(res.message())).encode());
+                Problem.of("opted-out", 422, "Recipient opted out", res.message().to() + " is "
+                        + res.message().statusDetail() + "; nothing was sent")
+                        .send(rc, new JsonObject().put("message", Json.message(res.message())));
                 return;
             }
-            rc.response().putHeader("Location", "/api/v2/conversations/messages/" + res.message().id());
+            rc.response().putHeader("Location", Resources.MESSAGE.uri(res.message().id()));
             Replies.json(rc, res.created() ? 202 : 200, Json.message(res.message()));
         });
     }
@@ -83,28 +87,29 @@ public final class ConversationsApi {
         });
     }
 
-    /** The interaction view: {@code ?address=&campaignId=&limit=&format=json|csv}. */
+    /** The interaction view: {@code ?address=&campaignId=&pageSize=&pageNumber=&format=json|csv}. */
     public void listMessages(RoutingContext rc) {
         var q = Replies.request(rc).getQuery();
         String rawAddress = rc.queryParams().get("address"); // raw: the validator reads digits as a number
-        String campaign = q.get("campaignId") == null || q.get("campaignId").isNull() ? null : q.get("campaignId").getString();
-        int limit = q.get("limit") == null || q.get("limit").isNull() ? 100 : q.get("limit").getInteger();
+        String campaignId = q.get("campaignId") == null || q.get("campaignId").isNull() ? null : q.get("campaignId").getString();
+        UUID campaign = campaignId == null ? null : UUID.fromString(campaignId);
         boolean csv = q.get("format") != null && !q.get("format").isNull() && "csv".equals(q.get("format").getString());
+        Listing.Page page = csv ? new Listing.Page(Listing.MAX_SIZE, 1) : Listing.page(rc);
         Replies.answer(rc, blocking.call(() -> {
             String address = rawAddress == null || rawAddress.isBlank() ? null
                     : messaging.ledger().addresses().canonical(org.opendialer.contacts.consent.ContactChannel.EMAIL, rawAddress)
                     .or(() -> messaging.ledger().addresses().e164(rawAddress)).orElse(rawAddress.strip());
-            return messaging.messages().search(address, campaign == null ? null : UUID.fromString(campaign), limit);
-        }), all -> {
+            return csv ? new Listing.Result<>(messaging.messages().search(address, campaign, CSV_LIMIT, 0), -1)
+                    : new Listing.Result<>(messaging.messages().search(address, campaign, page.pageSize(), page.offset()),
+                    messaging.messages().count(address, campaign));
+        }), result -> {
             if (csv) {
                 rc.response().putHeader("Content-Type", "text/csv; charset=utf-8")
                         .putHeader("Content-Disposition", "attachment; filename=\"messages.csv\"")
-                        .end(org.opendialer.notifications.messaging.MessageExport.csv(all));
+                        .end(org.opendialer.notifications.messaging.MessageExport.csv(result.items()));
                 return;
             }
-            JsonArray a = new JsonArray();
-            all.forEach(m -> a.add(Json.message(m)));
-            Replies.json(rc, 200, new JsonObject().put("entities", a).put("total", all.size()));
+            Listing.send(rc, page, result, Json::message);
         });
     }
 
@@ -117,7 +122,8 @@ public final class ConversationsApi {
             }
             JsonArray a = new JsonArray();
             messaging.messages().conversation(id).forEach(m -> a.add(Json.message(m)));
-            return new JsonObject().put("id", id.toString()).put("open", open.get()).put("messages", a);
+            return new JsonObject().put("id", id.toString()).put("selfUri", Resources.CONVERSATION.uri(id))
+                    .put("open", open.get()).put("messages", a);
         }), o -> {
             if (o == null) {
                 Replies.notFound(rc, "no conversation " + id);
@@ -132,16 +138,25 @@ public final class ConversationsApi {
         Replies.answer(rc, blocking.call(() -> messaging.templates().create(b.getString("name").strip(),
                 Channel.valueOf(b.getString("messengerType").toUpperCase(Locale.ROOT)), Replies.str(b, "subject"),
                 b.getString("body"), Replies.str(b, "html"))), t -> {
-            rc.response().putHeader("Location", "/api/v2/conversations/messages/templates/" + t.id());
+            rc.response().putHeader("Location", Resources.MESSAGE_TEMPLATE.uri(t.id()));
             Replies.json(rc, 201, Json.template(t));
         });
     }
 
     public void listTemplates(RoutingContext rc) {
-        Replies.answer(rc, blocking.call(() -> messaging.templates().list()), all -> {
-            JsonArray a = new JsonArray();
-            all.forEach(t -> a.add(Json.template(t)));
-            Replies.json(rc, 200, new JsonObject().put("entities", a).put("total", all.size()));
+        Listing.Page page = Listing.page(rc);
+        Replies.answer(rc, blocking.call(() -> new Listing.Result<>(messaging.templates().list(page.pageSize(), page.offset()),
+                messaging.templates().count())), result -> Listing.send(rc, page, result, Json::template));
+    }
+
+    public void getTemplate(RoutingContext rc) {
+        UUID id = UUID.fromString(Replies.path(rc, "templateId"));
+        Replies.answer(rc, blocking.call(() -> messaging.templates().find(id)), t -> {
+            if (t.isEmpty()) {
+                Replies.notFound(rc, "no message template " + id);
+            } else {
+                Replies.json(rc, 200, Json.template(t.get()));
+            }
         });
     }
 }

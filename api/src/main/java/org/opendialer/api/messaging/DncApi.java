@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import org.opendialer.api.http.Blocking;
+import org.opendialer.api.http.Listing;
 import org.opendialer.contacts.consent.ConsentLedger;
 import org.opendialer.contacts.consent.ConsentSource;
 import org.opendialer.contacts.consent.ContactChannel;
@@ -29,21 +30,19 @@ public final class DncApi {
 
     public void list(RoutingContext rc) {
         ContactChannel ch = channel(rc);
-        var q = Replies.request(rc).getQuery();
-        int limit = q.get("limit") == null || q.get("limit").isNull() ? 100 : q.get("limit").getInteger();
-        int offset = q.get("offset") == null || q.get("offset").isNull() ? 0 : q.get("offset").getInteger();
-        Replies.answer(rc, blocking.call(() -> ledger.list(ch, limit, offset)), all -> {
-            JsonArray a = new JsonArray();
-            all.forEach(e -> a.add(Json.consent(e)));
-            Replies.json(rc, 200, new JsonObject().put("entities", a).put("limit", limit).put("offset", offset));
-        });
+        Listing.Page page = Listing.page(rc);
+        Replies.answer(rc, blocking.call(() -> new Listing.Result<>(ledger.list(ch, page.pageSize(), page.offset()),
+                ledger.count(ch))), result -> Listing.send(rc, page, result, Json::consent));
     }
 
     public void add(RoutingContext rc) {
         ContactChannel ch = channel(rc);
         JsonObject b = Replies.body(rc);
         Replies.answer(rc, blocking.call(() -> ledger.add(ch, b.getString("address"), ConsentSource.API, Replies.str(b, "note"))),
-                e -> Replies.json(rc, 201, Json.consent(e)));
+                e -> {
+                    rc.response().putHeader("Location", Json.dncUri(e.channel(), e.address()));
+                    Replies.json(rc, 201, Json.consent(e));
+                });
     }
 
     public void get(RoutingContext rc) {

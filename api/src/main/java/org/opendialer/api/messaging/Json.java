@@ -2,7 +2,10 @@ package org.opendialer.api.messaging;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Locale;
+import org.opendialer.api.http.Casing;
+import org.opendialer.api.http.Resources;
+import org.opendialer.contacts.consent.ContactChannel;
+import org.opendialer.notifications.messaging.CampaignStore;
 import org.opendialer.contacts.consent.ConsentEntry;
 import org.opendialer.contacts.lists.ContactList;
 import org.opendialer.notifications.messaging.Message;
@@ -10,27 +13,32 @@ import org.opendialer.notifications.messaging.MessageStore;
 import org.opendialer.notifications.messaging.MessageTemplate;
 import org.opendialer.notifications.messaging.MessagingCampaign;
 
-/** JSON forms of the messaging entities, as the OpenAPI document describes them. */
+/**
+ * JSON forms of the messaging entities, as the OpenAPI document describes them: each with its {@code selfUri},
+ * {@code dateCreated} (and {@code dateModified} when it can change), references as {@code {id, selfUri}} and enum
+ * values in lowerCamelCase.
+ */
 final class Json {
 
     private Json() {
     }
 
     static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+        return Casing.camel(e);
     }
 
     static JsonObject message(Message m) {
-        JsonObject o = new JsonObject().put("id", m.id().toString()).put("conversationId", str(m.conversationId()))
+        JsonObject o = new JsonObject().put("id", m.id().toString()).put("selfUri", Resources.MESSAGE.uri(m.id()))
                 .put("direction", m.outbound() ? "outbound" : "inbound").put("messengerType", lower(m.channel()))
                 .put("fromAddress", m.from()).put("toAddress", m.to()).put("textBody", m.body())
-                .put("status", lower(m.status())).put("createdAt", m.createdAt().toString())
-                .put("updatedAt", m.updatedAt().toString());
+                .put("status", lower(m.status())).put("dateCreated", m.createdAt().toString())
+                .put("dateModified", m.updatedAt().toString()).put("version", m.version());
+        putIf(o, "conversation", Resources.CONVERSATION.ref(m.conversationId()));
         putIf(o, "subject", m.subject());
         putIf(o, "statusDetail", m.statusDetail());
         putIf(o, "segments", m.segments());
         putIf(o, "emailMessageId", m.emailMessageId());
-        putIf(o, "campaignId", str(m.campaignId()));
+        putIf(o, "campaign", Resources.MESSAGING_CAMPAIGN.ref(m.campaignId()));
         putIf(o, "contactId", m.contactId());
         return o;
     }
@@ -46,29 +54,32 @@ final class Json {
     }
 
     static JsonObject template(MessageTemplate t) {
-        JsonObject o = new JsonObject().put("id", t.id().toString()).put("name", t.name())
-                .put("messengerType", lower(t.channel())).put("body", t.body()).put("createdAt", t.createdAt().toString());
+        JsonObject o = new JsonObject().put("id", t.id().toString()).put("selfUri", Resources.MESSAGE_TEMPLATE.uri(t.id()))
+                .put("name", t.name()).put("messengerType", lower(t.channel())).put("body", t.body())
+                .put("dateCreated", t.createdAt().toString()).put("version", t.version());
         putIf(o, "subject", t.subject());
         putIf(o, "html", t.html());
         return o;
     }
 
     static JsonObject contactList(ContactList l) {
-        JsonObject o = new JsonObject().put("id", l.id().toString()).put("name", l.name())
+        JsonObject o = new JsonObject().put("id", l.id().toString()).put("selfUri", Resources.CONTACT_LIST.uri(l.id()))
+                .put("name", l.name())
                 .put("columnNames", new JsonArray(l.columns())).put("phoneColumns", new JsonArray(l.phoneColumns()))
                 .put("emailColumns", new JsonArray(l.emailColumns())).put("size", l.size())
-                .put("createdAt", l.createdAt().toString());
+                .put("dateCreated", l.createdAt().toString()).put("version", l.version());
         putIf(o, "timeZoneColumn", l.timeZoneColumn());
         return o;
     }
 
     static JsonObject campaign(MessagingCampaign c) {
-        JsonObject o = new JsonObject().put("id", c.id().toString()).put("name", c.name())
-                .put("messengerType", lower(c.channel())).put("contactListId", c.contactListId().toString())
+        JsonObject o = new JsonObject().put("id", c.id().toString()).put("selfUri", Resources.MESSAGING_CAMPAIGN.uri(c.id()))
+                .put("name", c.name()).put("messengerType", lower(c.channel()))
+                .put("contactList", Resources.CONTACT_LIST.ref(c.contactListId()))
                 .put("addressColumn", c.addressColumn()).put("fromAddress", c.fromAddress())
                 .put("messagesPerMinute", c.messagesPerMinute()).put("timeZone", c.defaultTimeZone().getId())
-                .put("campaignStatus", lower(c.status())).put("createdAt", c.createdAt().toString())
-                .put("updatedAt", c.updatedAt().toString());
+                .put("campaignStatus", lower(c.status())).put("dateCreated", c.createdAt().toString())
+                .put("dateModified", c.updatedAt().toString()).put("version", c.version());
         putIf(o, "subject", c.subject());
         putIf(o, "template", c.template());
         putIf(o, "htmlTemplate", c.htmlTemplate());
@@ -80,7 +91,8 @@ final class Json {
     }
 
     static JsonObject progress(MessagingCampaign.Progress p) {
-        return new JsonObject().put("campaignId", p.campaignId().toString()).put("campaignStatus", lower(p.status()))
+        return new JsonObject().put("campaign", Resources.MESSAGING_CAMPAIGN.ref(p.campaignId()))
+                .put("campaignStatus", lower(p.status()))
                 .put("totalContacts", p.total()).put("processedContacts", p.processed()).put("pending", p.pending())
                 .put("sent", p.sent()).put("skipped", p.skipped()).put("failed", p.failed())
                 .put("unknown", p.unknown()).put("delivered", p.delivered()).put("undelivered", p.undelivered())
@@ -89,13 +101,25 @@ final class Json {
 
     static JsonObject consent(ConsentEntry e) {
         JsonObject o = new JsonObject().put("channel", lower(e.channel())).put("address", e.address())
-                .put("source", lower(e.source())).put("createdAt", e.createdAt().toString());
+                .put("selfUri", dncUri(e.channel(), e.address()))
+                .put("source", lower(e.source())).put("dateCreated", e.createdAt().toString())
+                .put("dateModified", e.updatedAt().toString()).put("version", e.version());
         putIf(o, "note", e.note());
         return o;
     }
 
-    private static String str(Object o) {
-        return o == null ? null : o.toString();
+    /** The entry's URI; the address as stored (E.164 with its '+', or an email address), percent-encoded. */
+    static String dncUri(ContactChannel channel, String address) {
+        return "/api/v2/outbound/dnc/" + lower(channel) + "/"
+                + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static JsonObject attempt(CampaignStore.Attempt x) {
+        JsonObject o = new JsonObject().put("contactId", x.contactId()).put("at", x.at().toString())
+                .put("outcome", Casing.camel(x.outcome()));
+        putIf(o, "message", Resources.MESSAGE.ref(x.messageId()));
+        putIf(o, "detail", x.detail());
+        return o;
     }
 
     private static void putIf(JsonObject o, String key, Object value) {

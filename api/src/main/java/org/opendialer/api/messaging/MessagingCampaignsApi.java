@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.opendialer.api.http.Blocking;
+import org.opendialer.api.http.Listing;
+import org.opendialer.api.http.Resources;
 import org.opendialer.notifications.messaging.Channel;
 import org.opendialer.notifications.messaging.MessagingCampaign;
 import org.opendialer.notifications.messaging.MessagingCampaigns;
@@ -30,7 +32,7 @@ public final class MessagingCampaignsApi {
 
     private static MessagingCampaigns.Draft draft(JsonObject b) {
         JsonObject hours = b.getJsonObject("callableHours");
-        String list = Replies.str(b, "contactListId");
+        String list = b.getJsonObject("contactList") == null ? null : Replies.str(b.getJsonObject("contactList"), "id");
         return new MessagingCampaigns.Draft(b.getString("name"), Channel.valueOf(b.getString("messengerType").toUpperCase(Locale.ROOT)),
                 list == null ? null : UUID.fromString(list), b.getString("addressColumn"), Replies.str(b, "fromAddress"),
                 Replies.str(b, "subject"), Replies.str(b, "template"), Replies.str(b, "htmlTemplate"),
@@ -46,7 +48,7 @@ public final class MessagingCampaignsApi {
     public void create(RoutingContext rc) {
         MessagingCampaigns.Draft d = draft(Replies.body(rc));
         Replies.answer(rc, blocking.call(() -> campaigns.create(d)), s -> {
-            rc.response().putHeader("Location", "/api/v2/outbound/messagingcampaigns/" + s.campaign().id());
+            rc.response().putHeader("Location", Resources.MESSAGING_CAMPAIGN.uri(s.campaign().id()));
             Replies.json(rc, 201, saved(s));
         });
     }
@@ -58,9 +60,13 @@ public final class MessagingCampaignsApi {
     }
 
     public void list(RoutingContext rc) {
-        Replies.answer(rc, blocking.call(() -> campaigns.list().stream()
-                .map(c -> Json.campaign(c).put("progress", Json.progress(campaigns.progress(c)))).toList()), all ->
-                Replies.json(rc, 200, new JsonObject().put("entities", new JsonArray(all)).put("total", all.size())));
+        Listing.Page page = Listing.page(rc);
+        Replies.answer(rc, blocking.call(() -> {
+            Listing.Result<MessagingCampaign> found = new Listing.Result<>(campaigns.list(page.pageSize(), page.offset()),
+                    campaigns.count());
+            return new Listing.Result<>(found.items().stream()
+                    .map(c -> Json.campaign(c).put("progress", Json.progress(campaigns.progress(c)))).toList(), found.total());
+        }), result -> Listing.send(rc, page, result, o -> o));
     }
 
     public void get(RoutingContext rc) {
@@ -90,22 +96,11 @@ public final class MessagingCampaignsApi {
 
     public void attempts(RoutingContext rc) {
         UUID id = id(rc);
+        Listing.Page page = Listing.page(rc);
         Replies.answer(rc, blocking.call(() -> {
             find(id);
-            JsonArray a = new JsonArray();
-            campaigns.attempts(id).forEach(x -> {
-                JsonObject o = new JsonObject().put("contactId", x.contactId()).put("at", x.at().toString())
-                        .put("outcome", x.outcome().toLowerCase(Locale.ROOT));
-                if (x.messageId() != null) {
-                    o.put("messageId", x.messageId().toString());
-                }
-                if (x.detail() != null) {
-                    o.put("detail", x.detail());
-                }
-                a.add(o);
-            });
-            return a;
-        }), a -> Replies.json(rc, 200, new JsonObject().put("campaignId", id.toString()).put("entities", a).put("total", a.size())));
+            return new Listing.Result<>(campaigns.attempts(id, page.pageSize(), page.offset()), campaigns.attemptCount(id));
+        }), result -> Listing.send(rc, page, result, Json::attempt));
     }
 
     /** {@code ?format=csv} (default) or {@code pdf}, as a download. */

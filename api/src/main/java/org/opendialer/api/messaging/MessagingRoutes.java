@@ -27,6 +27,7 @@ public final class MessagingRoutes {
         route(rb, "getConversation").addHandler(conv::getConversation);
         route(rb, "createMessageTemplate").addHandler(conv::createTemplate);
         route(rb, "listMessageTemplates").addHandler(conv::listTemplates);
+        route(rb, "getMessageTemplate").addHandler(conv::getTemplate);
 
         ContactListsApi lists = new ContactListsApi(messaging.lists(), blocking);
         route(rb, "createContactList").addHandler(lists::create);

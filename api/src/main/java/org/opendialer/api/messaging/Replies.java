@@ -46,7 +46,7 @@ final class Replies {
 
     static void fail(RoutingContext rc, Throwable e) {
         switch (e) {
-            case ContactImportException c -> new Problem("urn:opendialer:problem:validation", 400, "The contact list was not imported",
+            case ContactImportException c -> Problem.validation("The contact list was not imported",
                     c.getMessage() + "; nothing was stored",
                     List.of(new Problem.FieldError(c.line() > 0 ? "/csv line " + c.line() : "/csv", c.getMessage()))).send(rc);
             case AgentlessMessages.IdempotencyConflict c -> Problem.of("idempotency-conflict", 409, "Conflict", c.getMessage()).send(rc);
@@ -59,11 +59,7 @@ final class Replies {
 
     /** Messages of the form {@code field: reason} name the field as a JSON pointer. */
     static void badRequest(RoutingContext rc, String message) {
-        int colon = message == null ? -1 : message.indexOf(": ");
-        String field = colon > 0 && !message.substring(0, colon).contains(" ")
-                ? "/" + message.substring(0, colon).replace('.', '/') : "/";
-        new Problem("urn:opendialer:problem:validation", 400, "Bad Request", message,
-                List.of(new Problem.FieldError(field, message))).send(rc);
+        Problem.badRequest(message).send(rc);
     }
 
     static void notFound(RoutingContext rc, String what) {

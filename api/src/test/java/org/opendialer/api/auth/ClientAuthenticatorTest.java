@@ -17,8 +17,8 @@ class ClientAuthenticatorTest {
 
     private final String realHash = SecretHasher.hash("right-secret");
     private final Map<String, ApiClient> clients = Map.of(
-            "cl_known", new ApiClient("cl_known", "known", realHash, List.of("calls"), Instant.now(), false),
-            "cl_off", new ApiClient("cl_off", "off", realHash, List.of("calls"), Instant.now(), true));
+            "cl_known", new ApiClient("cl_known", "known", realHash, List.of("calls"), Instant.now(), false, Instant.now(), 1),
+            "cl_off", new ApiClient("cl_off", "off", realHash, List.of("calls"), Instant.now(), true, Instant.now(), 1));
     private final List<String> hashesVerified = new ArrayList<>();
     private final ClientAuthenticator auth = new ClientAuthenticator(id -> Optional.ofNullable(clients.get(id)),
             (secret, hash) -> {

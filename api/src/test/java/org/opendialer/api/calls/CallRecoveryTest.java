@@ -85,16 +85,16 @@ class CallRecoveryTest {
             assertThat(finalHooks(dialing)).as("dialing call's final webhook").hasSize(1);
             JsonObject r = call(again, token, ringing);
             assertThat(r.getString("state")).as(r.encodePrettily()).isEqualTo("failed");
-            assertThat(r.getString("outcome")).isEqualTo("SERVER_STOPPED");
+            assertThat(r.getString("outcome")).isEqualTo("serverStopped");
             assertThat(r.getString("endedAt")).isNotNull();
-            assertThat(CallsScenarioTest.types(r)).contains("shutdown", "not_connected").doesNotContain("interrupted");
+            assertThat(CallsScenarioTest.types(r)).contains("shutdown", "notConnected").doesNotContain("interrupted");
             JsonObject q = call(again, token, queued);
             assertThat(q.getString("state")).as(q.encodePrettily()).isEqualTo("failed");
-            assertThat(q.getString("disposition")).isEqualTo("NOT_DIALED");
+            assertThat(q.getString("disposition")).isEqualTo("notDialed");
             assertThat(CallsScenarioTest.types(q)).doesNotContain("dialing", "interrupted");
             JsonObject d = call(again, token, dialing);
             assertThat(d.getString("state")).as(d.encodePrettily()).isEqualTo("failed");
-            assertThat(d.getString("outcome")).isEqualTo("SERVER_STOPPED");
+            assertThat(d.getString("outcome")).isEqualTo("serverStopped");
             assertThat(CallsScenarioTest.types(d)).contains("shutdown").doesNotContain("interrupted");
             again.sigterm(Duration.ofSeconds(10));
         }
@@ -131,7 +131,7 @@ class CallRecoveryTest {
                     JsonObject c = call(again, token, id);
                     assertThat(c.getString("state")).as("after restart %d: %s", restart, c.encodePrettily())
                             .isEqualTo("failed");
-                    assertThat(c.getString("outcome")).isEqualTo("INTERRUPTED");
+                    assertThat(c.getString("outcome")).isEqualTo("interrupted");
                     assertThat(c.getString("endedAt")).isNotNull();
                     assertThat(CallsScenarioTest.types(c).stream().filter("interrupted"::equals)).hasSize(1);
                 }
@@ -192,7 +192,7 @@ class CallRecoveryTest {
     /** Webhooks announcing the end of a call (the last event a call sends). */
     private List<JsonObject> finalHooks(String id) {
         return hooks.stream().filter(h -> h.getString("callId").equals(id))
-                .filter(h -> List.of("not_connected", "completed", "interrupted").contains(h.getString("event")))
+                .filter(h -> List.of("notConnected", "completed", "interrupted").contains(h.getString("event")))
                 .toList();
     }
 

@@ -89,12 +89,12 @@ class CallsScenarioTest {
                 "/usr/share/sip-tester/dtmf_2833_1.pcap"))) {
             JsonObject call = placeAndAwait(request("+1 (201) 555-0101", "human", "on"));
             assertThat(call.getString("state")).as(call.encodePrettily()).isEqualTo("completed");
-            assertThat(call.getString("outcome")).isEqualTo("HUMAN");
+            assertThat(call.getString("outcome")).isEqualTo("human");
             assertThat(call.getString("keyPressed")).isEqualTo("1");
-            assertThat(call.getJsonObject("amd").getString("result")).isEqualTo("HUMAN");
+            assertThat(call.getJsonObject("amd").getString("result")).isEqualTo("human");
             assertThat(call.getJsonObject("amd").getJsonObject("evidence").getInteger("utterances")).isPositive();
             assertThat(call.getJsonObject("durations").getLong("answerToFirstAudioMs")).isNotNull();
-            assertThat(types(call)).contains("ringing", "answered", "amd", "prompt", "first_audio", "key", "ended");
+            assertThat(types(call)).contains("ringing", "answered", "amd", "prompt", "firstAudio", "key", "ended");
             assertThat(carrier.await(20)).as(carrier.errors()).isZero();
             RtpCapture.Summary sent = carrier.received();
             assertThat(sent.audioMillis()).as("speech we sent to the person").isGreaterThan(1000);
@@ -104,9 +104,9 @@ class CallsScenarioTest {
     @Test
     void machineGetsTheMessageAfterItsBeep() throws Exception {
         try (Carrier carrier = Carrier.start("carrier-machine.xml", machinePort, 1, audio)) {
-            JsonObject call = placeAndAwait(request("2015550102", "machine", "end_of_greeting"));
-            assertThat(call.getString("outcome")).as(call.encodePrettily()).isEqualTo("MACHINE");
-            assertThat(types(call)).contains("amd", "beep", "prompt", "first_audio", "ended");
+            JsonObject call = placeAndAwait(request("2015550102", "machine", "endOfGreeting"));
+            assertThat(call.getString("outcome")).as(call.encodePrettily()).isEqualTo("machine");
+            assertThat(types(call)).contains("amd", "beep", "prompt", "firstAudio", "ended");
             assertThat(call.getJsonObject("durations").getLong("beepToMessageMs")).isNotNull();
             assertThat(call.getString("hangupBy")).isEqualTo("local");
             assertThat(carrier.await(20)).as(carrier.errors()).isZero();
@@ -119,7 +119,7 @@ class CallsScenarioTest {
         try (Carrier carrier = Carrier.start("carrier-busy.xml", busyPort, 1, Map.of())) {
             JsonObject call = placeAndAwait(request("2015550103", "busy", "on"));
             assertThat(call.getString("state")).isEqualTo("failed");
-            assertThat(call.getString("disposition")).isEqualTo("BUSY");
+            assertThat(call.getString("disposition")).isEqualTo("busy");
             assertThat(call.getInteger("sipStatus")).isEqualTo(486);
             assertThat(call.getInteger("q850Cause")).isEqualTo(17);
             assertThat(carrier.await(10)).as(carrier.errors()).isZero();
@@ -131,10 +131,10 @@ class CallsScenarioTest {
         try (Carrier carrier = Carrier.start("carrier-noanswer.xml", noAnswerPort, 1, Map.of())) {
             JsonObject call = placeAndAwait(request("2015550105", "noanswer", "on").put("ringTimeoutSeconds", 15));
             assertThat(call.getString("state")).isEqualTo("failed");
-            assertThat(call.getString("disposition")).as(call.encodePrettily()).isEqualTo("NO_ANSWER");
+            assertThat(call.getString("disposition")).as(call.encodePrettily()).isEqualTo("noAnswer");
             assertThat(call.getInteger("sipStatus")).isEqualTo(487);
             assertThat(call.getInteger("q850Cause")).isEqualTo(19);
-            assertThat(types(call)).contains("ringing", "not_connected");
+            assertThat(types(call)).contains("ringing", "notConnected");
             assertThat(carrier.await(10)).as(carrier.errors()).isZero();
         }
     }
@@ -144,8 +144,8 @@ class CallsScenarioTest {
         try (Carrier carrier = Carrier.start("carrier-sit.xml", sitPort, 1, audio)) {
             JsonObject call = placeAndAwait(request("2015550104", "sit", "on"));
             assertThat(call.getString("state")).isEqualTo("failed");
-            assertThat(call.getString("outcome")).as(call.encodePrettily()).isEqualTo("SIT");
-            assertThat(types(call)).contains("early_media", "early_tone");
+            assertThat(call.getString("outcome")).as(call.encodePrettily()).isEqualTo("sit");
+            assertThat(types(call)).contains("earlyMedia", "earlyTone");
             assertThat(carrier.await(10)).as(carrier.errors()).isZero();
         }
     }
@@ -160,7 +160,7 @@ class CallsScenarioTest {
             callId = new JsonObject(placed.body()).getString("id");
             JsonObject call = awaitFinal(callId);
             assertThat(call.getString("keyPressed")).as(call.encodePrettily()).isEqualTo("9");
-            assertThat(types(call)).contains("dnc_added");
+            assertThat(types(call)).contains("dncAdded");
             assertThat(carrier.await(20)).as(carrier.errors()).isZero();
         }
         HttpResponse<String> again = post("/api/v2/calls", request("+12015550109", "human", "on"), null);
@@ -180,7 +180,7 @@ class CallsScenarioTest {
         JsonObject problem = new JsonObject(r.body());
         assertThat(problem.getString("type")).isEqualTo("urn:opendialer:problem:no-trunk");
         assertThat(problem.getString("detail")).contains("'nowhere'");
-        JsonObject page = new JsonObject(get("/api/v2/calls?to=2015550131&limit=10&offset=0").body());
+        JsonObject page = new JsonObject(get("/api/v2/calls?to=2015550131&pageSize=10&pageNumber=1").body());
         assertThat(page.getJsonArray("entities")).as("nothing stored").isEmpty();
     }
 
@@ -194,8 +194,8 @@ class CallsScenarioTest {
                     .getString("id");
             JsonObject one = awaitFinal(first);
             JsonObject two = awaitFinal(second);
-            assertThat(one.getString("outcome")).isEqualTo("HUMAN");
-            assertThat(two.getString("outcome")).as("the queued call still went out").isEqualTo("HUMAN");
+            assertThat(one.getString("outcome")).isEqualTo("human");
+            assertThat(two.getString("outcome")).as("the queued call still went out").isEqualTo("human");
             java.time.Instant firstEnded = java.time.Instant.parse(one.getString("endedAt"));
             java.time.Instant secondDialled = java.time.Instant.parse(at(two, "dialing"));
             assertThat(secondDialled).as("one channel: the second call waits for the first").isAfterOrEqualTo(
@@ -250,7 +250,7 @@ class CallsScenarioTest {
             assertThat(carrier.await(10)).as("only the accepted call was dialled: " + carrier.errors()).isZero();
             // the outbox delivers events concurrently, so the final one may overtake those queued before it
             await(() -> sink.posts().size() > 1
-                    && sink.posts().stream().anyMatch(p -> p.body().contains("\"event\":\"not_connected\"")));
+                    && sink.posts().stream().anyMatch(p -> p.body().contains("\"event\":\"notConnected\"")));
             assertThat(sink.posts()).hasSizeGreaterThan(1).allSatisfy(p -> {
                 assertThat(p.verifies(secret)).isTrue();
                 assertThat(new JsonObject(p.body()).getString("callId")).isEqualTo(call.getString("id"));

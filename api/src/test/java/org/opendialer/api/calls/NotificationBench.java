@@ -51,7 +51,7 @@ public final class NotificationBench {
             for (int i = 0; i < n; i++) {
                 boolean person = i % 2 == 0;
                 JsonObject req = CallsScenarioTest.request(String.format("201555%04d", 1000 + i),
-                        person ? "human" : "machine", person ? "on" : "end_of_greeting");
+                        person ? "human" : "machine", person ? "on" : "endOfGreeting");
                 ids.add(new JsonObject(CallsScenarioTest.post("/api/v2/calls", req, null).body()).getString("id"));
             }
             List<JsonObject> done = new ArrayList<>();

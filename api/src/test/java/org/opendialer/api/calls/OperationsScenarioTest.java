@@ -78,7 +78,7 @@ class OperationsScenarioTest {
         try (Carrier carrier = Carrier.start("carrier-human.xml", humanPort, 1,
                 Map.of("human_wav", hello, "dtmf_pcap", "/usr/share/sip-tester/dtmf_2833_1.pcap"))) {
             JsonObject call = placeAndAwait();
-            assertThat(call.getString("outcome")).as(call.encodePrettily()).isEqualTo("HUMAN");
+            assertThat(call.getString("outcome")).as(call.encodePrettily()).isEqualTo("human");
             assertThat(carrier.await(20)).as(carrier.errors()).isZero();
         }
         Scrape after = Scrape.of(base);

@@ -95,11 +95,11 @@ class TwoNodeCallsTest {
             for (String id : dead) {
                 JsonObject c = call(a, aToken, id);
                 assertThat(c.getString("state")).as(c.encodePrettily()).isEqualTo("failed");
-                assertThat(c.getString("outcome")).isEqualTo("INTERRUPTED");
+                assertThat(c.getString("outcome")).isEqualTo("interrupted");
                 assertThat(c.getString("endedAt")).isNotNull();
                 assertThat(CallsScenarioTest.types(c).stream().filter("interrupted"::equals)).hasSize(1);
             }
-            assertThat(call(a, aToken, queued).getString("disposition")).isEqualTo("NOT_DIALED");
+            assertThat(call(a, aToken, queued).getString("disposition")).isEqualTo("notDialed");
             JsonObject mine = call(a, aToken, own);
             assertThat(CallsScenarioTest.types(mine)).as("a live node's call is never touched: " + mine.encodePrettily())
                     .doesNotContain("interrupted");

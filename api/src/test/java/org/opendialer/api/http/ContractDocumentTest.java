@@ -35,6 +35,15 @@ class ContractDocumentTest {
         assertThat(found).as("enum values a YAML 1.1 parser reads as booleans (quote them)").isEmpty();
     }
 
+    /** One enum casing across the API (README: API conventions): lowerCamelCase, as the seeds' platform writes most. */
+    @Test
+    void everyEnumValueIsLowerCamelCase() throws IOException {
+        List<String> values = new ArrayList<>();
+        collectEnums(new Yaml().load(document()), "#", values);
+        assertThat(values).as("enum values in the contract").hasSizeGreaterThan(30);
+        assertThat(values).as("values not in lowerCamelCase").filteredOn(v -> !v.matches(".* = [a-z][a-zA-Z0-9]*$")).isEmpty();
+    }
+
     @Test
     void passesOpenApi31Validation() throws IOException {
         ParseOptions options = new ParseOptions();
@@ -51,6 +60,21 @@ class ContractDocumentTest {
         String broken = document().replaceFirst("(?m)^      responses:", "      responzes:");
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(broken, null, new ParseOptions());
         assertThat(result.getMessages()).isNotEmpty();
+    }
+
+    private static void collectEnums(Object node, String path, List<String> found) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.get("enum") instanceof List<?> values) {
+                for (int i = 0; i < values.size(); i++) {
+                    found.add(path + "/enum/" + i + " = " + values.get(i));
+                }
+            }
+            map.forEach((k, v) -> collectEnums(v, path + "/" + k, found));
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                collectEnums(list.get(i), path + "/" + i, found);
+            }
+        }
     }
 
     /** Paths of enum entries (and string defaults) that came out as Boolean in a schema not of type boolean. */

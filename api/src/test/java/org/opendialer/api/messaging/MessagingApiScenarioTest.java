@@ -212,6 +212,7 @@ class MessagingApiScenarioTest {
         JsonObject template = json(post("/api/v2/conversations/messages/templates", token,
                 "{\"name\":\"otp\",\"messengerType\":\"sms\",\"body\":\"Code {{code}} for {{app}}\"}"), 201);
         assertThat(json(get("/api/v2/conversations/messages/templates"), 200).getInteger("total")).isGreaterThanOrEqualTo(1);
+        assertThat(json(get(URI.create(template.getString("selfUri")).getPath()), 200).getString("id")).isEqualTo(template.getString("id"));
         JsonObject templated = json(post("/api/v2/conversations/messages/agentless", token, new JsonObject()
                 .put("toAddress", "+15556010009").put("toAddressMessengerType", "sms").put("templateId", template.getString("id"))
                 .put("templateVariables", new JsonObject().put("code", 123456).put("app", "Bank")).encode()), 202);
@@ -276,14 +277,14 @@ class MessagingApiScenarioTest {
 
         String longWithLink = "x".repeat(140) + " https://pay.example.com/invoice/{{name}} thanks";
         JsonObject campaign = json(post("/api/v2/outbound/messagingcampaigns", token, new JsonObject()
-                .put("name", "sms-campaign").put("messengerType", "sms").put("contactListId", list.getString("id"))
+                .put("name", "sms-campaign").put("messengerType", "sms").put("contactList", new JsonObject().put("id", list.getString("id")))
                 .put("addressColumn", "mobile").put("template", longWithLink).put("messagesPerMinute", 6000).encode()), 201);
         assertThat(campaign.getJsonArray("warnings").encode()).contains("would be split");
         String cid = campaign.getString("id");
         JsonObject fixed = json(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/outbound/messagingcampaigns/" + cid))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(new JsonObject().put("name", "sms-campaign").put("messengerType", "sms")
-                        .put("contactListId", list.getString("id")).put("addressColumn", "mobile")
+                        .put("contactList", new JsonObject().put("id", list.getString("id"))).put("addressColumn", "mobile")
                         .put("template", "Hi {{name}}, pay at https://pay.example.com/i").put("messagesPerMinute", 6000).encode()))
                 .build(), HttpResponse.BodyHandlers.ofString()), 200);
         assertThat(fixed.getJsonArray("warnings")).isEmpty();
@@ -296,7 +297,7 @@ class MessagingApiScenarioTest {
         smsc.policy(s -> LoopbackSmsc.Answer.ACCEPT);
         smsc.deliverMo("+15556020001", "12345", "STOP");
         await("STOP on the ledger", () -> ok(() -> get("/api/v2/outbound/dnc/phone/15556020001").statusCode() == 200));
-        assertThat(json(get("/api/v2/outbound/dnc/phone/5556020001"), 200).getString("source")).isEqualTo("sms_stop");
+        assertThat(json(get("/api/v2/outbound/dnc/phone/5556020001"), 200).getString("source")).isEqualTo("smsStop");
         json(post("/api/v2/outbound/messagingcampaigns/" + cid + "/start", token, ""), 200);
         await("complete", () -> ok(() -> json(get("/api/v2/outbound/messagingcampaigns/" + cid + "/progress"), 200)
                 .getString("campaignStatus").equals("complete")));
@@ -340,7 +341,7 @@ class MessagingApiScenarioTest {
     void emailCampaignUnsubscribeOneClickAndThreadedReply() throws Exception {
         JsonObject list = json(post("/api/v2/outbound/contactlists", token, "{\"name\":\"mail-list\",\"csv\":\"name,email\\nEve,eve@example.org\\nFay,fay@example.org\\n\",\"emailColumns\":[\"email\"]}"), 201);
         String cid = json(post("/api/v2/outbound/messagingcampaigns", token, new JsonObject()
-                .put("name", "mail-campaign").put("messengerType", "email").put("contactListId", list.getString("id"))
+                .put("name", "mail-campaign").put("messengerType", "email").put("contactList", new JsonObject().put("id", list.getString("id")))
                 .put("addressColumn", "email").put("fromAddress", "billing@notify.example.com").put("subject", "Invoice for {{name}}")
                 .put("template", "Dear {{name}}, your invoice is ready.").put("htmlTemplate", "<p>Dear {{name}}</p>")
                 .put("messagesPerMinute", 6000).encode()), 201).getString("id");
@@ -358,7 +359,7 @@ class MessagingApiScenarioTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(click.statusCode()).as(click.body()).isEqualTo(200);
-        assertThat(json(get("/api/v2/outbound/dnc/email/eve@example.org"), 200).getString("source")).isEqualTo("unsubscribe_link");
+        assertThat(json(get("/api/v2/outbound/dnc/email/eve@example.org"), 200).getString("source")).isEqualTo("unsubscribeLink");
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/unsubscribe/bogus-token-1234567890")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 
@@ -377,10 +378,10 @@ class MessagingApiScenarioTest {
 
         JsonObject attempts = json(get("/api/v2/outbound/messagingcampaigns/" + cid + "/attempts"), 200);
         String fayMessage = attempts.getJsonArray("entities").stream().map(o -> (JsonObject) o)
-                .filter(o -> o.containsKey("messageId")).map(o -> o.getString("messageId"))
+                .filter(o -> o.containsKey("message")).map(o -> o.getJsonObject("message").getString("id"))
                 .filter(id -> ok(() -> json(get("/api/v2/conversations/messages/" + id), 200).getString("toAddress").equals("fay@example.org")))
                 .findFirst().orElseThrow();
-        String conversation = json(get("/api/v2/conversations/messages/" + fayMessage), 200).getString("conversationId");
+        String conversation = json(get("/api/v2/conversations/messages/" + fayMessage), 200).getJsonObject("conversation").getString("id");
         JsonArray thread = json(get("/api/v2/conversations/" + conversation), 200).getJsonArray("messages");
         assertThat(thread.stream().map(o -> ((JsonObject) o).getString("textBody")))
                 .containsExactly("Dear Fay, your invoice is ready.", "Paid, thanks");

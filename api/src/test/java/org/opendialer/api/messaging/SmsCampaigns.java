@@ -43,7 +43,7 @@ final class SmsCampaigns {
                 .put("name", "crash").put("csv", csv.toString()).put("phoneColumns", List.of("mobile")).encode());
         assertThat(list.statusCode()).as(list.body()).isEqualTo(201);
         HttpResponse<String> c = node.send("POST", "/api/v2/outbound/messagingcampaigns", token, new JsonObject()
-                .put("name", "crash").put("messengerType", "sms").put("contactListId", new JsonObject(list.body()).getString("id"))
+                .put("name", "crash").put("messengerType", "sms").put("contactList", new JsonObject().put("id", new JsonObject(list.body()).getString("id")))
                 .put("addressColumn", "mobile").put("template", "Hi {{name}}, your appointment is tomorrow")
                 .put("messagesPerMinute", perMinute).encode());
         assertThat(c.statusCode()).as(c.body()).isEqualTo(201);

@@ -80,7 +80,7 @@ public final class ConsentLedger {
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO consent_block (channel, address, source, note) VALUES (?, ?, ?, ?)
                     ON CONFLICT (channel, address) DO UPDATE SET source = EXCLUDED.source, note = EXCLUDED.note
-                    RETURNING created_at""")) {
+                    RETURNING created_at, updated_at, version""")) {
                 st.setString(1, channel.name());
                 st.setString(2, a);
                 st.setString(3, source.name());
@@ -88,7 +88,8 @@ public final class ConsentLedger {
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
                     event(c, channel, a, "BLOCK", source, note);
-                    return new ConsentEntry(channel, a, source, note, rs.getTimestamp(1).toInstant());
+                    return new ConsentEntry(channel, a, source, note, rs.getTimestamp(1).toInstant(),
+                            rs.getTimestamp(2).toInstant(), rs.getInt(3));
                 }
             }
         });
@@ -120,13 +121,17 @@ public final class ConsentLedger {
     }
 
     /** Entries of a channel, newest first. */
-    public List<ConsentEntry> list(ContactChannel channel, int limit, int offset) {
+    public List<ConsentEntry> list(ContactChannel channel, int limit, long offset) {
         return query("WHERE channel = ?", channel.name(), null, limit, offset);
     }
 
-    private List<ConsentEntry> query(String where, String channel, String address, int limit, int offset) {
+    public long count(ContactChannel channel) {
+        return jdbc.count("consent count", "SELECT count(*) FROM consent_block WHERE channel = ?", channel.name());
+    }
+
+    private List<ConsentEntry> query(String where, String channel, String address, int limit, long offset) {
         return jdbc.with("consent list", c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT channel, address, source, note, created_at FROM consent_block "
+            try (PreparedStatement st = c.prepareStatement("SELECT channel, address, source, note, created_at, updated_at, version FROM consent_block "
                     + where + " ORDER BY created_at DESC, address LIMIT ? OFFSET ?")) {
                 int i = 1;
                 st.setString(i++, channel);
@@ -134,12 +139,13 @@ public final class ConsentLedger {
                     st.setString(i++, address);
                 }
                 st.setInt(i++, limit);
-                st.setInt(i, offset);
+                st.setLong(i, offset);
                 List<ConsentEntry> out = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         out.add(new ConsentEntry(ContactChannel.valueOf(rs.getString(1)), rs.getString(2),
-                                ConsentSource.valueOf(rs.getString(3)), rs.getString(4), rs.getTimestamp(5).toInstant()));
+                                ConsentSource.valueOf(rs.getString(3)), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                                rs.getTimestamp(6).toInstant(), rs.getInt(7)));
                     }
                 }
                 return out;

@@ -6,10 +6,11 @@ import java.util.UUID;
 
 /**
  * A contact list: the CSV's columns, which of them hold phone numbers and email addresses, and which one the
- * contact's time zone (IANA id, e.g. {@code America/Chicago}) for callable hours.
+ * contact's time zone (IANA id, e.g. {@code America/Chicago}) for callable hours. Never changed once imported
+ * ({@code version} stays 1).
  */
 public record ContactList(UUID id, String name, List<String> columns, List<String> phoneColumns,
-                          List<String> emailColumns, String timeZoneColumn, int size, Instant createdAt) {
+                          List<String> emailColumns, String timeZoneColumn, int size, Instant createdAt, int version) {
     public ContactList {
         columns = List.copyOf(columns);
         phoneColumns = List.copyOf(phoneColumns);

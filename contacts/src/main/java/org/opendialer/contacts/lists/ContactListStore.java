@@ -76,17 +76,30 @@ public final class ContactListStore {
         return jdbc.with("contact list", c -> find(c, id));
     }
 
+    /** Every list, newest first. */
     public List<ContactList> list() {
+        return list(Integer.MAX_VALUE, 0);
+    }
+
+    /** One page of lists, newest first. */
+    public List<ContactList> list(int limit, long offset) {
         return jdbc.with("contact lists", c -> {
             List<ContactList> out = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement(SELECT + " ORDER BY l.created_at DESC");
-                 ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
+            try (PreparedStatement st = c.prepareStatement(SELECT + " ORDER BY l.created_at DESC, l.id LIMIT ? OFFSET ?")) {
+                st.setInt(1, limit);
+                st.setLong(2, offset);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(map(rs));
+                    }
                 }
             }
             return out;
         });
+    }
+
+    public long count() {
+        return jdbc.count("count contact lists", "SELECT count(*) FROM contact_list");
     }
 
     /** Contacts of a list in upload order. */
@@ -119,7 +132,7 @@ public final class ContactListStore {
 
     private static final String SELECT = """
             SELECT l.id, l.name, l.columns, l.phone_columns, l.email_columns, l.timezone_column, l.created_at,
-                   (SELECT count(*) FROM contact c WHERE c.list_id = l.id) FROM contact_list l""";
+                   (SELECT count(*) FROM contact c WHERE c.list_id = l.id), l.version FROM contact_list l""";
 
     private static Optional<ContactList> find(Connection c, UUID id) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(SELECT + " WHERE l.id = ?")) {
@@ -132,7 +145,7 @@ public final class ContactListStore {
 
     private static ContactList map(ResultSet rs) throws SQLException {
         return new ContactList(rs.getObject(1, UUID.class), rs.getString(2), strings(rs.getArray(3)), strings(rs.getArray(4)),
-                strings(rs.getArray(5)), rs.getString(6), rs.getInt(8), rs.getTimestamp(7).toInstant());
+                strings(rs.getArray(5)), rs.getString(6), rs.getInt(8), rs.getTimestamp(7).toInstant(), rs.getInt(9));
     }
 
     private static List<String> strings(Array a) throws SQLException {

@@ -33,7 +33,8 @@ public final class CampaignStore {
 
     private static final String COLUMNS = """
             id, name, channel, contact_list_id, address_column, from_address, subject, template, html_template,
-            message_column, messages_per_minute, callable_from, callable_to, default_time_zone, status, created_at, updated_at""";
+            message_column, messages_per_minute, callable_from, callable_to, default_time_zone, status, created_at, updated_at,
+            version""";
 
     private final Jdbc jdbc;
 
@@ -45,7 +46,7 @@ public final class CampaignStore {
     public MessagingCampaign create(MessagingCampaign c, Instant now) {
         return jdbc.tx("create campaign", conn -> {
             try (PreparedStatement st = conn.prepareStatement("INSERT INTO messaging_campaign (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OFF', ?, ?) ON CONFLICT (name) DO NOTHING")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OFF', ?, ?, 1) ON CONFLICT (name) DO NOTHING")) {
                 int i = bind(st, c);
                 st.setTimestamp(i++, Timestamp.from(now));
                 st.setTimestamp(i, Timestamp.from(now));
@@ -115,8 +116,13 @@ public final class CampaignStore {
         return jdbc.with("campaign", c -> one(c, id));
     }
 
-    public List<MessagingCampaign> list() {
-        return jdbc.with("campaigns", c -> many(c, "TRUE ORDER BY created_at"));
+    /** Oldest first. */
+    public List<MessagingCampaign> list(int limit, long offset) {
+        return jdbc.with("campaigns", c -> many(c, "TRUE ORDER BY created_at, id LIMIT ? OFFSET ?", limit, offset));
+    }
+
+    public long count() {
+        return jdbc.count("count campaigns", "SELECT count(*) FROM messaging_campaign");
     }
 
     public List<MessagingCampaign> running() {
@@ -275,11 +281,18 @@ public final class CampaignStore {
         });
     }
 
-    public List<Attempt> attempts(UUID campaignId) {
+    public long attemptCount(UUID campaignId) {
+        return jdbc.count("count campaign attempts", "SELECT count(*) FROM campaign_attempt WHERE campaign_id = ?", campaignId);
+    }
+
+    /** One page of the attempt history, in order. */
+    public List<Attempt> attempts(UUID campaignId, int limit, long offset) {
         return jdbc.with("campaign attempts", c -> {
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT contact_id, message_id, at, outcome, detail FROM campaign_attempt WHERE campaign_id = ? ORDER BY id")) {
+            try (PreparedStatement st = c.prepareStatement("SELECT contact_id, message_id, at, outcome, detail"
+                    + " FROM campaign_attempt WHERE campaign_id = ? ORDER BY id LIMIT ? OFFSET ?")) {
                 st.setObject(1, campaignId);
+                st.setInt(2, limit);
+                st.setLong(3, offset);
                 List<Attempt> out = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
@@ -311,7 +324,7 @@ public final class CampaignStore {
                             rs.getString(9), rs.getString(10), rs.getInt(11), from == null ? null : from.toLocalTime(),
                             to == null ? null : to.toLocalTime(), ZoneId.of(rs.getString(14)),
                             MessagingCampaign.Status.valueOf(rs.getString(15)), rs.getTimestamp(16).toInstant(),
-                            rs.getTimestamp(17).toInstant()));
+                            rs.getTimestamp(17).toInstant(), rs.getInt(18)));
                 }
             }
             return out;

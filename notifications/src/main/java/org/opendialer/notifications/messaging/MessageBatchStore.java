@@ -36,7 +36,7 @@ public final class MessageBatchStore {
         List<Message> out = new ArrayList<>(batch.size());
         for (MessageStore.NewMessage m : batch) {
             out.add(new Message(UUID.randomUUID(), m.conversationId(), true, m.channel(), m.from(), m.to(), m.subject(),
-                    m.body(), m.status(), m.statusDetail(), null, null, m.campaignId(), m.contactId(), null, null, now, now));
+                    m.body(), m.status(), m.statusDetail(), null, null, m.campaignId(), m.contactId(), null, null, now, now, 1));
         }
         return jdbc.tx("store message batch", c -> {
             try (PreparedStatement st = c.prepareStatement("""

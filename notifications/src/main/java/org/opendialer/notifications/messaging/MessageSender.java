@@ -241,7 +241,7 @@ public final class MessageSender {
         Instant at = clock.instant();
         return new Result(new Message(id, row.conversationId(), true, row.channel(), row.from(), row.to(), row.subject(),
                 row.body(), t.status(), t.detail(), t.smscIds().isEmpty() ? null : t.smscIds().size(), t.emailMessageId(),
-                row.campaignId(), row.contactId(), null, null, at, at), true, t.retryable());
+                row.campaignId(), row.contactId(), null, null, at, at, 1), true, t.retryable());
     }
 
     private static void awaitRecorded(List<CompletableFuture<Void>> recorded) {

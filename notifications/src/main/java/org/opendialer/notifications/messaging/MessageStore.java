@@ -40,7 +40,7 @@ public final class MessageStore {
 
     private static final String COLUMNS = """
             id, conversation_id, direction, channel, from_address, to_address, subject, body, status, status_detail,
-            segments, email_message_id, campaign_id, contact_id, webhook_url, request_hash, created_at, updated_at""";
+            segments, email_message_id, campaign_id, contact_id, webhook_url, request_hash, created_at, updated_at, version""";
 
     private final Jdbc jdbc;
     private final DataSource dataSource;
@@ -165,9 +165,22 @@ public final class MessageStore {
      * The interaction view: messages of every origin (agentless, campaign, replies), newest first, filtered by an
      * address (to or from), a campaign, or neither.
      */
-    public List<Message> search(String address, UUID campaignId, int limit) {
-        StringBuilder where = new StringBuilder("TRUE");
+    public List<Message> search(String address, UUID campaignId, int limit, long offset) {
         List<Object> args = new ArrayList<>();
+        String where = filter(address, campaignId, args) + " ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?";
+        args.add(limit);
+        args.add(offset);
+        return jdbc.with("messages", c -> many(c, where, args.toArray()));
+    }
+
+    /** How many messages {@link #search} pages through. */
+    public long count(String address, UUID campaignId) {
+        List<Object> args = new ArrayList<>();
+        return jdbc.count("count messages", "SELECT count(*) FROM message WHERE " + filter(address, campaignId, args), args.toArray());
+    }
+
+    private static String filter(String address, UUID campaignId, List<Object> args) {
+        StringBuilder where = new StringBuilder("TRUE");
         if (address != null) {
             where.append(" AND (to_address = ? OR from_address = ?)");
             args.add(address);
@@ -177,9 +190,7 @@ public final class MessageStore {
             where.append(" AND campaign_id = ?");
             args.add(campaignId);
         }
-        where.append(" ORDER BY created_at DESC, seq DESC LIMIT ?");
-        args.add(limit);
-        return jdbc.with("messages", c -> many(c, where.toString(), args.toArray()));
+        return where.toString();
     }
 
     public List<Message> byCampaign(UUID campaignId) {
@@ -235,6 +246,6 @@ public final class MessageStore {
                 Channel.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 MessageStatus.valueOf(rs.getString(9)), rs.getString(10), (Integer) rs.getObject(11), rs.getString(12),
                 rs.getObject(13, UUID.class), rs.getString(14), rs.getString(15), rs.getString(16),
-                rs.getTimestamp(17).toInstant(), rs.getTimestamp(18).toInstant());
+                rs.getTimestamp(17).toInstant(), rs.getTimestamp(18).toInstant(), rs.getInt(19));
     }
 }

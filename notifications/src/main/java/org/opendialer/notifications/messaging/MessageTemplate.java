@@ -3,7 +3,7 @@ package org.opendialer.notifications.messaging;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A saved Mustache template: {@code body} is the SMS text or the email's text part. */
+/** A saved Mustache template: {@code body} is the SMS text or the email's text part. Never changed once saved. */
 public record MessageTemplate(UUID id, String name, Channel channel, String subject, String body, String html,
-                              Instant createdAt) {
+                              Instant createdAt, int version) {
 }

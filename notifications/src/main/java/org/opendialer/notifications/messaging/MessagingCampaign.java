@@ -15,11 +15,13 @@ import java.util.UUID;
  * @param callableFrom      SMS only: earliest local time in the contact's time zone; null = any time
  * @param callableTo        SMS only: latest local time (exclusive)
  * @param defaultTimeZone   for contacts whose list row has no time zone
+ * @param version           1 when stored, one more on each change of the row (kept by the database); 0 unsaved
  */
 public record MessagingCampaign(UUID id, String name, Channel channel, UUID contactListId, String addressColumn,
                                 String fromAddress, String subject, String template, String htmlTemplate,
                                 String messageColumn, int messagesPerMinute, LocalTime callableFrom, LocalTime callableTo,
-                                ZoneId defaultTimeZone, Status status, Instant createdAt, Instant updatedAt) {
+                                ZoneId defaultTimeZone, Status status, Instant createdAt, Instant updatedAt,
+                                int version) {
 
     /** ON sends, OFF pauses (and is where a new campaign starts), COMPLETE when every contact is processed. */
     public enum Status { OFF, ON, COMPLETE }

@@ -50,7 +50,7 @@ public final class MessagingCampaigns {
 
     public Saved create(Draft d) {
         ContactList list = lists.find(d.contactListId()).orElseThrow(() ->
-                new IllegalArgumentException("contactListId: no contact list " + d.contactListId()));
+                new IllegalArgumentException("contactList.id: no contact list " + d.contactListId()));
         MessagingCampaign c = validate(UUID.randomUUID(), d, list, MessagingCampaign.Status.OFF);
         return new Saved(store.create(c, clock.instant()), warnings(c, list));
     }
@@ -61,7 +61,7 @@ public final class MessagingCampaigns {
             throw new StateConflict("campaign " + old.name() + " is running; stop it before changing it");
         }
         if (d.contactListId() != null && !d.contactListId().equals(old.contactListId())) {
-            throw new IllegalArgumentException("contactListId: the list of a campaign cannot change; create a new campaign");
+            throw new IllegalArgumentException("contactList.id: the list of a campaign cannot change; create a new campaign");
         }
         ContactList list = lists.find(old.contactListId()).orElseThrow();
         MessagingCampaign c = validate(id, d, list, old.status());
@@ -75,8 +75,18 @@ public final class MessagingCampaigns {
         return store.find(id);
     }
 
+    /** Every campaign, oldest first. */
     public List<MessagingCampaign> list() {
-        return store.list();
+        return store.list(Integer.MAX_VALUE, 0);
+    }
+
+    /** One page of campaigns, oldest first. */
+    public List<MessagingCampaign> list(int limit, long offset) {
+        return store.list(limit, offset);
+    }
+
+    public long count() {
+        return store.count();
     }
 
     public MessagingCampaign start(UUID id) {
@@ -116,8 +126,18 @@ public final class MessagingCampaigns {
         return CampaignExport.pdf(c, store.progress(c), store.results(c.id()));
     }
 
+    /** A campaign's whole attempt history, in order. */
     public List<CampaignStore.Attempt> attempts(UUID id) {
-        return store.attempts(id);
+        return store.attempts(id, Integer.MAX_VALUE, 0);
+    }
+
+    /** One page of a campaign's attempt history, in order. */
+    public List<CampaignStore.Attempt> attempts(UUID id, int limit, long offset) {
+        return store.attempts(id, limit, offset);
+    }
+
+    public long attemptCount(UUID id) {
+        return store.attemptCount(id);
     }
 
     private static MessagingCampaign validate(UUID id, Draft d, ContactList list, MessagingCampaign.Status status) {
@@ -152,7 +172,7 @@ public final class MessagingCampaigns {
         return new MessagingCampaign(id, d.name().strip(), d.channel(), list.id(), d.addressColumn(),
                 d.fromAddress() == null ? "" : d.fromAddress().strip(), d.subject(), hasTemplate ? d.template() : null,
                 d.htmlTemplate(), hasColumn ? d.messageColumn() : null, d.messagesPerMinute(), d.callableFrom(),
-                d.callableTo(), zone, status, null, null);
+                d.callableTo(), zone, status, null, null, 0);
     }
 
     /** SMS link checks on the texts the first contacts would get (a template's length depends on their columns). */

@@ -91,7 +91,7 @@ public final class StatusWebhooks {
         ObjectNode body = JSON.createObjectNode().put("id", m.id().toString())
                 .put("status", m.status().name().toLowerCase(Locale.ROOT))
                 .put("channel", m.channel().name().toLowerCase(Locale.ROOT)).put("toAddress", m.to())
-                .put("updatedAt", m.updatedAt().toString());
+                .put("dateModified", m.updatedAt().toString());
         if (m.statusDetail() != null) {
             body.put("statusDetail", m.statusDetail());
         }

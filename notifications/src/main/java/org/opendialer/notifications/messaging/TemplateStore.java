@@ -47,13 +47,18 @@ public final class TemplateStore {
         return jdbc.with("template", c -> find(c, "id = ?", id).stream().findFirst());
     }
 
-    public List<MessageTemplate> list() {
-        return jdbc.with("templates", c -> find(c, "TRUE ORDER BY name"));
+    /** One page, by name. */
+    public List<MessageTemplate> list(int limit, long offset) {
+        return jdbc.with("templates", c -> find(c, "TRUE ORDER BY name, id LIMIT ? OFFSET ?", limit, offset));
+    }
+
+    public long count() {
+        return jdbc.count("count templates", "SELECT count(*) FROM message_template");
     }
 
     private static List<MessageTemplate> find(java.sql.Connection c, String where, Object... args) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT id, name, channel, subject, body, html, created_at FROM message_template WHERE " + where)) {
+                "SELECT id, name, channel, subject, body, html, created_at, version FROM message_template WHERE " + where)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);
             }
@@ -61,7 +66,7 @@ public final class TemplateStore {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     out.add(new MessageTemplate(rs.getObject(1, UUID.class), rs.getString(2), Channel.valueOf(rs.getString(3)),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getInt(8)));
                 }
             }
             return out;

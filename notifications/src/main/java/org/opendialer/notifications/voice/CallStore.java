@@ -228,9 +228,21 @@ public final class CallStore {
     }
 
     /** Newest first; {@code state} and {@code to} filter when not null. */
-    public List<CallRecord> list(CallState state, String to, int limit, int offset) {
-        StringBuilder where = new StringBuilder("WHERE true");
+    public List<CallRecord> list(CallState state, String to, int limit, long offset) {
         List<Object> args = new ArrayList<>();
+        String where = filter(state, to, args);
+        return jdbc.with("list calls", c -> select(c, where, args, limit, offset));
+    }
+
+    /** How many calls {@link #list} pages through. */
+    public long count(CallState state, String to) {
+        List<Object> args = new ArrayList<>();
+        String where = filter(state, to, args);
+        return jdbc.count("count calls", "SELECT count(*) FROM voice_call " + where, args.toArray());
+    }
+
+    private static String filter(CallState state, String to, List<Object> args) {
+        StringBuilder where = new StringBuilder("WHERE true");
         if (state != null) {
             where.append(" AND state = ?");
             args.add(state.name());
@@ -239,10 +251,10 @@ public final class CallStore {
             where.append(" AND to_number = ?");
             args.add(to);
         }
-        return jdbc.with("list calls", c -> select(c, where.toString(), args, limit, offset));
+        return where.toString();
     }
 
-    private static List<CallRecord> select(Connection c, String where, List<Object> args, int limit, int offset)
+    private static List<CallRecord> select(Connection c, String where, List<Object> args, int limit, long offset)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT * FROM voice_call " + where
                 + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")) {
@@ -251,7 +263,7 @@ public final class CallStore {
                 s.setObject(i++, a);
             }
             s.setInt(i++, limit);
-            s.setInt(i, offset);
+            s.setLong(i, offset);
             List<CallRecord> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -263,7 +275,8 @@ public final class CallStore {
                             r.getString("amd"), instant(r, "created_at"), instant(r, "answered_at"),
                             instant(r, "ended_at"), (Long) r.getObject("ring_ms"), (Long) r.getObject("decision_ms"),
                             (Long) r.getObject("talk_ms"), (Long) r.getObject("first_audio_ms"),
-                            (Long) r.getObject("beep_to_message_ms"), List.of()));
+                            (Long) r.getObject("beep_to_message_ms"), instant(r, "updated_at"), r.getInt("version"),
+                            List.of()));
                 }
             }
             return out;
@@ -282,10 +295,7 @@ public final class CallStore {
                 }
             }
         }
-        return new CallRecord(call.id(), call.clientId(), call.to(), call.from(), call.state(), call.outcome(),
-                call.sipStatus(), call.q850(), call.disposition(), call.hangupBy(), call.keyPressed(), call.amdJson(),
-                call.createdAt(), call.answeredAt(), call.endedAt(), call.ringMs(), call.decisionMs(), call.talkMs(),
-                call.firstAudioMs(), call.beepToMessageMs(), List.copyOf(events));
+        return call.withEvents(events);
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

@@ -35,7 +35,7 @@ final class CallTimeline {
 
     /** Stores {@code end} (a final state and its fields) and its closing event; false when refused. */
     boolean end(CallStore.Update end) {
-        return apply(end, end.state() == CallState.COMPLETED ? "completed" : "not_connected", end.outcome());
+        return apply(end, end.state() == CallState.COMPLETED ? "completed" : "notConnected", end.outcome());
     }
 
     private boolean apply(CallStore.Update u, String type, String detail) {

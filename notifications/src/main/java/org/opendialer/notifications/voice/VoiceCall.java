@@ -115,7 +115,7 @@ final class VoiceCall {
     /** DELETE /calls/{id}: hang up in whatever state; a queued call never dials. */
     void hangup() {
         exec.execute(() -> {
-            event("hangup_requested", "by API");
+            event("hangupRequested", "by API");
             if (legId == null) {
                 finish(CallState.FAILED, "CANCELLED", null, null, "CANCELLED", "api", 0);
             } else {
@@ -159,12 +159,12 @@ final class VoiceCall {
             case CallEvent.Ringing r -> timeline.moveTo(CallState.RINGING, "ringing", "");
             case CallEvent.EarlyMedia m -> {
                 applyRemote(m.remoteSdp());
-                timeline.moveTo(CallState.RINGING, "early_media", "");
+                timeline.moveTo(CallState.RINGING, "earlyMedia", "");
                 listenToEarlyMedia();
             }
             case CallEvent.Answered a -> onAnswered(a);
             case CallEvent.Modified m -> event("reinvite", m.onHold() ? "hold" : "resume");
-            case CallEvent.InfoDtmf d -> event("info_dtmf", String.valueOf(d.digit()));
+            case CallEvent.InfoDtmf d -> event("infoDtmf", String.valueOf(d.digit()));
             case CallEvent.Refer r -> owner.calls().referProgress(legId, 603); // notifications do not transfer
             case CallEvent.Failed f -> {
                 event("failed", f.sipStatus() + " " + f.reason() + " (Q.850 " + f.q850() + ")");
@@ -188,7 +188,7 @@ final class VoiceCall {
             media.acceptAnswer(sdp);
             remoteSdpApplied = true;
         } catch (SdpException ex) {
-            event("media_refused", ex.getMessage());
+            event("mediaRefused", ex.getMessage());
             hangUp(Q850.INTERWORKING);
         }
     }
@@ -208,7 +208,7 @@ final class VoiceCall {
                 || r.tone() == CallProgressTone.SILENCE) {
             return;
         }
-        event("early_tone", r.tone() + (r.sitCode() == null ? "" : " " + r.sitCode()));
+        event("earlyTone", r.tone() + (r.sitCode() == null ? "" : " " + r.sitCode()));
         if (r.tone() == CallProgressTone.SIT || r.tone() == CallProgressTone.BUSY
                 || r.tone() == CallProgressTone.REORDER) {
             outcome = r.tone().name();
@@ -244,7 +244,7 @@ final class VoiceCall {
 
     private void onFirstAudio(long atNanos) {
         long ms = TimeUnit.NANOSECONDS.toMillis(atNanos - (beepNanos != 0 ? beepNanos : answerNanos));
-        event("first_audio", ms + " ms after " + (beepNanos != 0 ? "the end of the greeting" : "answer"));
+        event("firstAudio", ms + " ms after " + (beepNanos != 0 ? "the end of the greeting" : "answer"));
         if (beepNanos != 0 || "HUMAN".equals(outcome) || "UNKNOWN".equals(outcome)) {
             owner.store().update(id, CallStore.Update.firstAudio(ms, beepNanos != 0));
         }
@@ -259,7 +259,7 @@ final class VoiceCall {
             case AmdEvent.MachineEnd m -> {
                 beepNanos = System.nanoTime();
                 removeAmdTap();
-                event(m.kind() == MachineEndKind.MACHINE_END_BEEP ? "beep" : "machine_end",
+                event(m.kind() == MachineEndKind.MACHINE_END_BEEP ? "beep" : "machineEnd",
                         m.kind() + " at " + m.atMs() + " ms" + (m.beepHz() > 0 ? ", " + Math.round(m.beepHz()) + " Hz"
                                 : ""));
                 leaveMessage();
@@ -310,7 +310,7 @@ final class VoiceCall {
                 return;
             }
             if (err != null) {
-                event("prompt_failed", err.toString());
+                event("promptFailed", err.toString());
                 hangUp(Q850.NORMAL_CLEARING);
                 return;
             }
@@ -326,7 +326,7 @@ final class VoiceCall {
             if (round < request.repeats()) {
                 speakToHuman(round + 1);
             } else {
-                event("no_key", "no key after " + round + " plays");
+                event("noKey", "no key after " + round + " plays");
                 hangUp(Q850.NORMAL_CLEARING);
             }
             return;
@@ -336,14 +336,14 @@ final class VoiceCall {
         owner.store().update(id, CallStore.Update.key(String.valueOf(key)));
         if (KeyActions.optsOut(key)) {
             owner.ledger().add(ContactChannel.PHONE, number, ConsentSource.IVR_OPTOUT, "pressed " + key + " on call " + id);
-            event("dnc_added", number + " added to the do-not-call list");
+            event("dncAdded", number + " added to the do-not-call list");
         }
         sayThenHangUp(KeyActions.goodbye(key));
     }
 
     private void leaveMessage() {
         if (machinePrompt == null) {
-            event("no_machine_message", "hanging up on the machine");
+            event("noMachineMessage", "hanging up on the machine");
             hangUp(Q850.NORMAL_CLEARING);
             return;
         }

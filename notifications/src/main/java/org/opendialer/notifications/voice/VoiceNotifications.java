@@ -201,9 +201,17 @@ public final class VoiceNotifications implements AutoCloseable {
         return store.find(id);
     }
 
-    public List<CallRecord> list(CallState state, String to, int limit, int offset) {
-        String number = to == null ? null : addresses.canonical(ContactChannel.PHONE, to).orElse(to);
-        return store.list(state, number, limit, offset);
+    /** Newest first; {@code state} and {@code to} (any format) filter when not null. */
+    public List<CallRecord> list(CallState state, String to, int limit, long offset) {
+        return store.list(state, number(to), limit, offset);
+    }
+
+    public long count(CallState state, String to) {
+        return store.count(state, number(to));
+    }
+
+    private String number(String to) {
+        return to == null ? null : addresses.canonical(ContactChannel.PHONE, to).orElse(to);
     }
 
     /** Hangs up (or unqueues) a live call; false when the call is unknown or already over. */
