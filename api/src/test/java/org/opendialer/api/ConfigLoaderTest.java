@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.ConfigLoader;
 import org.opendialer.api.config.DialerConfig;
-import org.opendialer.campaign.webhooks.WebhooksConfig;
+import org.opendialer.webhooks.WebhooksConfig;
 
 class ConfigLoaderTest {
 

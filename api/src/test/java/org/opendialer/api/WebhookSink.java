@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.opendialer.campaign.webhooks.WebhookSignature;
+import org.opendialer.webhooks.WebhookSignature;
 
 /** A webhook receiver on 127.0.0.1 that keeps every POST with its Standard Webhooks headers and answers 204. */
 public final class WebhookSink implements AutoCloseable {

@@ -3,7 +3,7 @@ package org.opendialer.api.calls;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import org.opendialer.campaign.calls.CallRecord;
+import org.opendialer.notifications.voice.CallRecord;
 
 /** JSON forms of a call, as the OpenAPI document's Call and CallSummary schemas describe them. */
 final class CallJson {

@@ -18,13 +18,13 @@ import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.auth.TokenService;
 import org.opendialer.api.http.Blocking;
 import org.opendialer.api.http.Problem;
-import org.opendialer.campaign.calls.AmdMode;
-import org.opendialer.campaign.calls.CallRequest;
-import org.opendialer.campaign.calls.CallState;
-import org.opendialer.campaign.calls.DoNotCallException;
-import org.opendialer.campaign.calls.NoTrunkException;
-import org.opendialer.campaign.calls.VoiceNotifications;
-import org.opendialer.campaign.messaging.AgentlessMessages.IdempotencyConflict;
+import org.opendialer.notifications.messaging.AgentlessMessages.IdempotencyConflict;
+import org.opendialer.notifications.voice.AmdMode;
+import org.opendialer.notifications.voice.CallRequest;
+import org.opendialer.notifications.voice.CallState;
+import org.opendialer.notifications.voice.DoNotCallException;
+import org.opendialer.notifications.voice.NoTrunkException;
+import org.opendialer.notifications.voice.VoiceNotifications;
 
 /**
  * {@code /api/v2/calls}: place a personalised voice notification, read back its outcome and timeline, list and hang

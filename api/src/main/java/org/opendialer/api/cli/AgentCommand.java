@@ -1,10 +1,10 @@
 package org.opendialer.api.cli;
 
 import java.util.concurrent.Callable;
+import org.opendialer.acd.agents.AgentCredentials;
 import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.logging.LogSetup;
 import org.opendialer.api.server.DialerServer;
-import org.opendialer.campaign.agents.AgentCredentials;
 import org.opendialer.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

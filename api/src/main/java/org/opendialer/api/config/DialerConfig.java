@@ -1,11 +1,11 @@
 package org.opendialer.api.config;
 
-import org.opendialer.campaign.calls.CallsConfig;
-import org.opendialer.campaign.messaging.MessagingConfig;
-import org.opendialer.campaign.webhooks.WebhooksConfig;
 import org.opendialer.media.MediaConfig;
+import org.opendialer.notifications.messaging.MessagingConfig;
+import org.opendialer.notifications.voice.CallsConfig;
 import org.opendialer.sip.SipConfig;
 import org.opendialer.store.DatabaseConfig;
+import org.opendialer.webhooks.WebhooksConfig;
 
 /** The whole configuration of a node: one typed record per area, each defined by the module it configures. */
 public record DialerConfig(ApiConfig api, DatabaseConfig database, SipConfig sip, MediaConfig media, LoggingConfig logging,

@@ -30,14 +30,14 @@ import java.util.concurrent.TimeUnit;
 import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.auth.ClientStore;
 import org.opendialer.api.auth.ClientsApi;
-import org.opendialer.api.calls.CallsApi;
-import org.opendialer.campaign.calls.VoiceNotifications;
 import org.opendialer.api.auth.TokenEndpoint;
 import org.opendialer.api.auth.TokenService;
 import org.opendialer.api.auth.TokenThrottle;
+import org.opendialer.api.calls.CallsApi;
 import org.opendialer.api.config.ApiConfig;
 import org.opendialer.api.messaging.MessagingRoutes;
-import org.opendialer.campaign.messaging.Messaging;
+import org.opendialer.notifications.messaging.Messaging;
+import org.opendialer.notifications.voice.VoiceNotifications;
 import org.opendialer.store.Database;
 
 /**

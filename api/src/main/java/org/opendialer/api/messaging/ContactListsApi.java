@@ -6,8 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.UUID;
 import org.opendialer.api.http.Blocking;
-import org.opendialer.campaign.contacts.ContactListStore;
-import org.opendialer.campaign.contacts.CsvContactParser;
+import org.opendialer.contacts.lists.ContactListStore;
+import org.opendialer.contacts.lists.CsvContactParser;
 
 /**
  * {@code /api/v2/outbound/contactlists}: upload a CSV as a new list (all rows or none: a bad row is a 400 naming

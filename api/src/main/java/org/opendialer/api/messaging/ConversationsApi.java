@@ -10,10 +10,10 @@ import java.util.UUID;
 import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.auth.TokenService;
 import org.opendialer.api.http.Blocking;
-import org.opendialer.campaign.messaging.AgentlessMessages;
-import org.opendialer.campaign.messaging.Channel;
-import org.opendialer.campaign.messaging.Messaging;
-import org.opendialer.campaign.messaging.MessageStatus;
+import org.opendialer.notifications.messaging.AgentlessMessages;
+import org.opendialer.notifications.messaging.Channel;
+import org.opendialer.notifications.messaging.MessageStatus;
+import org.opendialer.notifications.messaging.Messaging;
 
 /**
  * {@code /api/v2/conversations/...}: agentless SMS and email (with an optional {@code Idempotency-Key} header,
@@ -92,14 +92,14 @@ public final class ConversationsApi {
         boolean csv = q.get("format") != null && !q.get("format").isNull() && "csv".equals(q.get("format").getString());
         Replies.answer(rc, blocking.call(() -> {
             String address = rawAddress == null || rawAddress.isBlank() ? null
-                    : messaging.ledger().addresses().canonical(org.opendialer.campaign.consent.ContactChannel.EMAIL, rawAddress)
+                    : messaging.ledger().addresses().canonical(org.opendialer.contacts.consent.ContactChannel.EMAIL, rawAddress)
                     .or(() -> messaging.ledger().addresses().e164(rawAddress)).orElse(rawAddress.strip());
             return messaging.messages().search(address, campaign == null ? null : UUID.fromString(campaign), limit);
         }), all -> {
             if (csv) {
                 rc.response().putHeader("Content-Type", "text/csv; charset=utf-8")
                         .putHeader("Content-Disposition", "attachment; filename=\"messages.csv\"")
-                        .end(org.opendialer.campaign.messaging.MessageExport.csv(all));
+                        .end(org.opendialer.notifications.messaging.MessageExport.csv(all));
                 return;
             }
             JsonArray a = new JsonArray();

@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import org.opendialer.api.http.Blocking;
-import org.opendialer.campaign.consent.ConsentLedger;
-import org.opendialer.campaign.consent.ConsentSource;
-import org.opendialer.campaign.consent.ContactChannel;
+import org.opendialer.contacts.consent.ConsentLedger;
+import org.opendialer.contacts.consent.ConsentSource;
+import org.opendialer.contacts.consent.ContactChannel;
 
 /**
  * {@code /api/v2/outbound/dnc/{channel}}: the consent ledger shared by voice, SMS and email. Entries added here

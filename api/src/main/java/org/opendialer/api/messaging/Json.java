@@ -3,12 +3,12 @@ package org.opendialer.api.messaging;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
-import org.opendialer.campaign.consent.ConsentEntry;
-import org.opendialer.campaign.contacts.ContactList;
-import org.opendialer.campaign.messaging.Message;
-import org.opendialer.campaign.messaging.MessageStore;
-import org.opendialer.campaign.messaging.MessageTemplate;
-import org.opendialer.campaign.messaging.MessagingCampaign;
+import org.opendialer.contacts.consent.ConsentEntry;
+import org.opendialer.contacts.lists.ContactList;
+import org.opendialer.notifications.messaging.Message;
+import org.opendialer.notifications.messaging.MessageStore;
+import org.opendialer.notifications.messaging.MessageTemplate;
+import org.opendialer.notifications.messaging.MessagingCampaign;
 
 /** JSON forms of the messaging entities, as the OpenAPI document describes them. */
 final class Json {

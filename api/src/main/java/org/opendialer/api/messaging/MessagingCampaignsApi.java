@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.opendialer.api.http.Blocking;
-import org.opendialer.campaign.messaging.Channel;
-import org.opendialer.campaign.messaging.MessagingCampaign;
-import org.opendialer.campaign.messaging.MessagingCampaigns;
+import org.opendialer.notifications.messaging.Channel;
+import org.opendialer.notifications.messaging.MessagingCampaign;
+import org.opendialer.notifications.messaging.MessagingCampaigns;
 
 /**
  * {@code /api/v2/outbound/messagingcampaigns}: CRUD, start/stop (on/off), progress, attempt history and the

@@ -5,11 +5,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-import org.opendialer.campaign.messaging.InboundProcessor;
-import org.opendialer.campaign.messaging.KeywordBook;
-import org.opendialer.campaign.messaging.Messaging;
 import org.opendialer.messaging.sms.SmsGateway;
 import org.opendialer.messaging.sms.SmsReceipt;
+import org.opendialer.notifications.messaging.InboundProcessor;
+import org.opendialer.notifications.messaging.KeywordBook;
+import org.opendialer.notifications.messaging.Messaging;
 
 /**
  * The messaging counters on {@code /metrics}: SMS submits, rejects and throttles as the SMSC answered them, the

@@ -4,7 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.opendialer.api.http.Blocking;
-import org.opendialer.campaign.messaging.Messaging;
+import org.opendialer.notifications.messaging.Messaging;
 
 /**
  * Binds the messaging operations of {@code openapi.yaml} to their handlers, in one place; {@code HttpApi} calls

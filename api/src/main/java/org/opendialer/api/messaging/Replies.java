@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import org.opendialer.api.http.Problem;
-import org.opendialer.campaign.contacts.ContactImportException;
-import org.opendialer.campaign.messaging.AgentlessMessages;
-import org.opendialer.campaign.messaging.MessagingCampaigns;
+import org.opendialer.contacts.lists.ContactImportException;
+import org.opendialer.notifications.messaging.AgentlessMessages;
+import org.opendialer.notifications.messaging.MessagingCampaigns;
 
 /**
  * What the messaging handlers share: the validated request, JSON answers, and the mapping of service exceptions

@@ -3,7 +3,7 @@ package org.opendialer.api.messaging;
 import io.vertx.ext.web.RoutingContext;
 import org.opendialer.api.http.Blocking;
 import org.opendialer.api.http.Problem;
-import org.opendialer.campaign.messaging.Unsubscribes;
+import org.opendialer.notifications.messaging.Unsubscribes;
 
 /**
  * The public one-click unsubscribe of RFC 8058, outside {@code /api/v2} (no token: the recipient's mail client

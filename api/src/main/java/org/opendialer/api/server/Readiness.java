@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.opendialer.api.http.HealthApi;
-import org.opendialer.campaign.messaging.Messaging;
+import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.sip.SipServer;
 import org.opendialer.sip.trunk.TrunkStatus;
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.ConfigLoader;
-import org.opendialer.campaign.messaging.KeywordBook;
-import org.opendialer.campaign.messaging.MessagingConfig;
+import org.opendialer.notifications.messaging.KeywordBook;
+import org.opendialer.notifications.messaging.MessagingConfig;
 
 /** The {@code messaging} section of the configuration: safe defaults, errors that name the field. */
 class MessagingConfigTest {

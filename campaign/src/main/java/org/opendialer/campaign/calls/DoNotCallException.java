@@ -1,8 +1,0 @@
-package org.opendialer.campaign.calls;
-
-/** The number is on the do-not-call list: nothing was dialled. */
-public class DoNotCallException extends RuntimeException {
-    public DoNotCallException(String number) {
-        super(number + " is on the do-not-call list (phone consent ledger); the call was not placed");
-    }
-}

@@ -1,0 +1,163 @@
+package org.opendialer.contacts.consent;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.opendialer.store.Jdbc;
+
+/**
+ * The one do-not-contact ledger of voice, SMS and email. Addresses are stored canonical ({@link Addresses}); every
+ * change is also written to {@code consent_event} for audit. Senders must ask {@link #isBlocked} at send time, not
+ * only when a campaign starts: an opt-out can arrive between two messages. Blocks (JDBC).
+ */
+public final class ConsentLedger {
+
+    private final Jdbc jdbc;
+    private final Addresses addresses;
+
+    public ConsentLedger(DataSource dataSource, Addresses addresses) {
+        this.jdbc = new Jdbc(dataSource);
+        this.addresses = addresses;
+    }
+
+    public Addresses addresses() {
+        return addresses;
+    }
+
+    /** True when {@code address} must not be contacted on {@code channel}. An unreadable address is not blocked. */
+    public boolean isBlocked(ContactChannel channel, String address) {
+        Optional<String> a = addresses.canonical(channel, address);
+        if (a.isEmpty()) {
+            return false;
+        }
+        return jdbc.with("consent check", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM consent_block WHERE channel = ? AND address = ?")) {
+                st.setString(1, channel.name());
+                st.setString(2, a.get());
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /**
+     * The canonical addresses of {@code canonical} that are blocked, in one query (campaign batches check every
+     * address right before sending).
+     */
+    public java.util.Set<String> blocked(ContactChannel channel, java.util.Collection<String> canonical) {
+        if (canonical.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return jdbc.with("consent batch check", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT address FROM consent_block WHERE channel = ? AND address = ANY (?)")) {
+                st.setString(1, channel.name());
+                st.setArray(2, c.createArrayOf("text", canonical.toArray()));
+                java.util.Set<String> out = new java.util.HashSet<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Puts an address on the ledger (again: the latest source and note win).
+     *
+     * @throws IllegalArgumentException when the address is not a valid phone number or email address
+     */
+    public ConsentEntry add(ContactChannel channel, String address, ConsentSource source, String note) {
+        String a = addresses.require(channel, address);
+        return jdbc.tx("consent add", c -> {
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO consent_block (channel, address, source, note) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (channel, address) DO UPDATE SET source = EXCLUDED.source, note = EXCLUDED.note
+                    RETURNING created_at""")) {
+                st.setString(1, channel.name());
+                st.setString(2, a);
+                st.setString(3, source.name());
+                st.setString(4, note);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    event(c, channel, a, "BLOCK", source, note);
+                    return new ConsentEntry(channel, a, source, note, rs.getTimestamp(1).toInstant());
+                }
+            }
+        });
+    }
+
+    /** Takes an address off the ledger (an opt-in); returns false when it was not on it. */
+    public boolean remove(ContactChannel channel, String address, ConsentSource source, String note) {
+        String a = addresses.require(channel, address);
+        return jdbc.tx("consent remove", c -> {
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM consent_block WHERE channel = ? AND address = ?")) {
+                st.setString(1, channel.name());
+                st.setString(2, a);
+                boolean removed = st.executeUpdate() > 0;
+                if (removed) {
+                    event(c, channel, a, "UNBLOCK", source, note);
+                }
+                return removed;
+            }
+        });
+    }
+
+    public Optional<ConsentEntry> find(ContactChannel channel, String address) {
+        Optional<String> a = addresses.canonical(channel, address);
+        if (a.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ConsentEntry> found = query("WHERE channel = ? AND address = ?", channel.name(), a.get(), 1, 0);
+        return found.stream().findFirst();
+    }
+
+    /** Entries of a channel, newest first. */
+    public List<ConsentEntry> list(ContactChannel channel, int limit, int offset) {
+        return query("WHERE channel = ?", channel.name(), null, limit, offset);
+    }
+
+    private List<ConsentEntry> query(String where, String channel, String address, int limit, int offset) {
+        return jdbc.with("consent list", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT channel, address, source, note, created_at FROM consent_block "
+                    + where + " ORDER BY created_at DESC, address LIMIT ? OFFSET ?")) {
+                int i = 1;
+                st.setString(i++, channel);
+                if (address != null) {
+                    st.setString(i++, address);
+                }
+                st.setInt(i++, limit);
+                st.setInt(i, offset);
+                List<ConsentEntry> out = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ConsentEntry(ContactChannel.valueOf(rs.getString(1)), rs.getString(2),
+                                ConsentSource.valueOf(rs.getString(3)), rs.getString(4), rs.getTimestamp(5).toInstant()));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static void event(java.sql.Connection c, ContactChannel channel, String address, String action,
+                              ConsentSource source, String note) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO consent_event (channel, address, action, source, note, at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            st.setString(1, channel.name());
+            st.setString(2, address);
+            st.setString(3, action);
+            st.setString(4, source.name());
+            st.setString(5, note);
+            st.setTimestamp(6, Timestamp.from(java.time.Instant.now()));
+            st.executeUpdate();
+        }
+    }
+}

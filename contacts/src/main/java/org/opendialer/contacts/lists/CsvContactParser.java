@@ -1,0 +1,134 @@
+package org.opendialer.contacts.lists;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.opendialer.contacts.consent.Addresses;
+import org.opendialer.contacts.consent.ContactChannel;
+
+/**
+ * Reads an uploaded CSV (RFC 4180, header row first) into contacts, checking every row before anything is
+ * stored: the right number of cells, phone numbers libphonenumber can read, email addresses, IANA time zones.
+ * The first bad row stops the upload with its line number.
+ */
+public final class CsvContactParser {
+
+    /** A list's column roles, as given at upload. */
+    public record Spec(List<String> phoneColumns, List<String> emailColumns, String timeZoneColumn) {
+        public Spec {
+            phoneColumns = phoneColumns == null ? List.of() : List.copyOf(phoneColumns);
+            emailColumns = emailColumns == null ? List.of() : List.copyOf(emailColumns);
+            timeZoneColumn = timeZoneColumn == null || timeZoneColumn.isBlank() ? null : timeZoneColumn;
+        }
+    }
+
+    /** Columns of the header and the rows, phone numbers already in E.164. */
+    public record Parsed(List<String> columns, List<Contact> contacts) {
+    }
+
+    private final Addresses addresses;
+
+    public CsvContactParser(Addresses addresses) {
+        this.addresses = addresses;
+    }
+
+    public Parsed parse(String csv, Spec spec) {
+        // Excel's "CSV UTF-8" starts with a byte order mark; left in, it becomes part of the first column's name.
+        String text = !csv.isEmpty() && csv.charAt(0) == '\uFEFF' ? csv.substring(1) : csv;
+        // The header is read as a plain record so that our checks, not the library's, name what is wrong with it.
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
+        CsvLines lines = new CsvLines(text);
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            List<String> columns = records.hasNext() ? records.next().stream().map(String::strip).toList() : List.of();
+            checkHeader(columns, spec);
+            List<Contact> contacts = new ArrayList<>();
+            while (records.hasNext()) {
+                CSVRecord r = records.next();
+                int line = lines.lineOfRecordAt(r.getCharacterPosition());
+                if (r.size() != columns.size()) {
+                    throw new ContactImportException(line, null, "has " + r.size() + " cells, the header has " + columns.size());
+                }
+                Map<String, String> data = new LinkedHashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    data.put(columns.get(i), r.get(i));
+                }
+                normalise(line, data, spec);
+                contacts.add(new Contact(UUID.randomUUID().toString(), line, data));
+            }
+            if (contacts.isEmpty()) {
+                throw new ContactImportException(0, null, "the CSV has a header but no contacts");
+            }
+            return new Parsed(columns, contacts);
+        } catch (IOException e) {
+            throw CsvLines.unreadable(e);
+        } catch (java.io.UncheckedIOException e) {
+            throw CsvLines.unreadable(e.getCause());
+        }
+    }
+
+    private static void checkHeader(List<String> columns, Spec spec) {
+        if (columns.isEmpty()) {
+            throw new ContactImportException(1, null, "the header row is missing");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String c : columns) {
+            if (c.isEmpty()) {
+                throw new ContactImportException(1, null, "a column has no name");
+            }
+            if (!seen.add(c)) {
+                throw new ContactImportException(1, c, "appears twice in the header");
+            }
+        }
+        List<String> roles = new ArrayList<>(spec.phoneColumns());
+        roles.addAll(spec.emailColumns());
+        if (spec.timeZoneColumn() != null) {
+            roles.add(spec.timeZoneColumn());
+        }
+        for (String role : roles) {
+            if (!seen.contains(role)) {
+                throw new ContactImportException(1, role, "is named as a phone, email or time-zone column but the header has no such column");
+            }
+        }
+        if (spec.phoneColumns().isEmpty() && spec.emailColumns().isEmpty()) {
+            throw new ContactImportException(0, null, "name at least one phone or email column");
+        }
+    }
+
+    private void normalise(int line, Map<String, String> data, Spec spec) {
+        for (String col : spec.phoneColumns()) {
+            String v = data.get(col);
+            if (!v.isEmpty()) {
+                data.put(col, addresses.e164(v).orElseThrow(() ->
+                        new ContactImportException(line, col, "'" + v + "' is not a valid phone number")));
+            }
+        }
+        for (String col : spec.emailColumns()) {
+            String v = data.get(col);
+            if (!v.isEmpty()) {
+                data.put(col, addresses.canonical(ContactChannel.EMAIL, v).orElseThrow(() ->
+                        new ContactImportException(line, col, "'" + v + "' is not a valid email address")));
+            }
+        }
+        String tzCol = spec.timeZoneColumn();
+        if (tzCol != null && !data.get(tzCol).isEmpty()) {
+            try {
+                ZoneId.of(data.get(tzCol));
+            } catch (DateTimeException e) {
+                throw new ContactImportException(line, tzCol, "'" + data.get(tzCol) + "' is not a time zone (use an IANA id like America/Chicago)");
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.opendialer.notifications.voice;
+
+import java.time.Duration;
+import java.util.Map;
+import org.opendialer.amd.AmdParams;
+
+/**
+ * One voice notification to place.
+ *
+ * @param to            number in any format; normalised to E.164 with the service's default region
+ * @param from          caller ID; empty = the trunk's
+ * @param trunkGroup    trunk group; empty = all trunks
+ * @param ringTimeout   at least 15 s (raised), default 30 s
+ * @param amd           what to do after answer
+ * @param humanText     Mustache template said to a person, over {@code variables}
+ * @param machineText   Mustache template left on a machine; empty = hang up on machines
+ * @param variables     template values, e.g. name, date
+ * @param repeats       times the human message plays when no key is pressed (1..5)
+ * @param keyTimeout    wait for a key after each play (1..30 s)
+ * @param webhookUrl    optional URL POSTed on every state change
+ * @param webhookSecret key of the webhooks' HMAC-SHA256 signature (required with a URL, at least 16 characters)
+ * @param amdOverrides  per-call AMD parameter overrides (names of {@code AmdParams})
+ */
+public record CallRequest(String to, String from, String trunkGroup, Duration ringTimeout, AmdMode amd,
+                          String humanText, String machineText, Map<String, String> variables, int repeats,
+                          Duration keyTimeout, String webhookUrl, String webhookSecret,
+                          Map<String, Object> amdOverrides) {
+
+    public CallRequest {
+        if (to == null || to.isBlank()) {
+            throw new IllegalArgumentException("to: must not be empty");
+        }
+        from = from == null ? "" : from;
+        trunkGroup = trunkGroup == null ? "" : trunkGroup;
+        ringTimeout = ringTimeout == null ? Duration.ofSeconds(30) : ringTimeout;
+        if (ringTimeout.toSeconds() > 120) {
+            throw new IllegalArgumentException("ringTimeoutSeconds: at most 120, was " + ringTimeout.toSeconds());
+        }
+        amd = amd == null ? AmdMode.ON : amd;
+        if (humanText == null || humanText.isBlank()) {
+            throw new IllegalArgumentException("human.text: must not be empty");
+        }
+        machineText = machineText == null ? "" : machineText;
+        variables = Map.copyOf(variables == null ? Map.of() : variables);
+        repeats = repeats == 0 ? 2 : repeats;
+        if (repeats < 1 || repeats > 5) {
+            throw new IllegalArgumentException("human.repeats: must be 1..5, was " + repeats);
+        }
+        keyTimeout = keyTimeout == null ? Duration.ofSeconds(5) : keyTimeout;
+        if (keyTimeout.toSeconds() < 1 || keyTimeout.toSeconds() > 30) {
+            throw new IllegalArgumentException("human.keyTimeoutSeconds: must be 1..30, was " + keyTimeout.toSeconds());
+        }
+        webhookUrl = webhookUrl == null ? "" : webhookUrl;
+        webhookSecret = webhookSecret == null ? "" : webhookSecret;
+        if (!webhookUrl.isEmpty() && webhookSecret.length() < 16) {
+            throw new IllegalArgumentException("webhook.secret: at least 16 characters are needed to sign webhooks");
+        }
+        amdOverrides = amdOverrides == null ? Map.of() : amdOverrides;
+        if (amdOverrides.values().stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("amdParameters: values must not be null");
+        }
+        amdOverrides = Map.copyOf(amdOverrides);
+        try {
+            // checked now, so a bad key or preset is the client's 400 and not a call that fails after its 201
+            AmdParams.defaults().withOverrides(amdOverrides);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("amdParameters: " + e.getMessage(), e);
+        }
+    }
+}
