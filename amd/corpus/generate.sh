@@ -223,9 +223,9 @@ seg() {
   else "${SOX[@]}" -n "${RATE[@]}" "$1" synth "$2" sine "$3" synth "$2" sine mix "$4" gain -12
   fi
 }
-# cadence NAME LABEL REPEAT "dur f1 f2|dur 0|..." [level noise codec]
-cadence() {
-  local name=$1 lab=$2 rep=$3 spec=$4 level=${5:--14} noise=${6:-none} codec=${7:-ulaw} parts=() n=0
+# cadence_wav OUT REPEAT "dur f1 f2|dur 0|...": the cadence repeated, then 1 s of silence (before the phone channel)
+cadence_wav() {
+  local o=$1 rep=$2 spec=$3 parts=() n=0
   IFS='|' read -ra items <<< "$spec"
   for ((r = 0; r < rep; r++)); do
     for it in "${items[@]}"; do
@@ -235,7 +235,12 @@ cadence() {
     done
   done
   sil 1 "$tmp/s$n.wav"; parts+=("$tmp/s$n.wav")
-  "${SOX[@]}" "${parts[@]}" "$tmp/c.wav"
+  "${SOX[@]}" "${parts[@]}" "$o"
+}
+# cadence NAME LABEL REPEAT "dur f1 f2|dur 0|..." [level noise codec]
+cadence() {
+  local name=$1 lab=$2 level=${5:--14} noise=${6:-none} codec=${7:-ulaw}
+  cadence_wav "$tmp/c.wav" "$3" "$4"
   phone "$tmp/c.wav" "$out/tones/$name.wav" "$level" "$noise" "$codec"
   label "tones/$name.wav" "tones:$lab" "$GEN (tones)" "$LIC"
 }
@@ -274,4 +279,49 @@ seg "$tmp/b1.wav" 0.6 1000; sil 0.3 "$tmp/l.wav"; sil 3 "$tmp/t.wav"
 phone "$tmp/vb.wav" "$out/tones/vm_beep_only.wav" -14 -50 ulaw
 label "tones/vm_beep_only.wav" "tones:vm_beep" "$GEN (tones)" "$LIC"
 
-echo "generate.sh: $(($(wc -l < "$labels") - 1)) files in $out"
+# ---------------------------------------------------------------- early media (before the answer)
+# Not part of the AMD bench: their own labels file, early/labels.csv (paths relative to it), read by EarlyMediaTest.
+# What a carrier plays before the answer: ringback alone (about 25 s, the whole wait for a person) must never be an
+# announcement; one ring and then a carrier's recorded announcement, in eight languages, must be.
+early=$out/early
+mkdir -p "$early"
+echo "path,label,source_repo,license" > "$early/labels.csv"
+RING_US="2 440 480|4 0"; RING_UK="0.4 400 450|0.2 0|0.4 400 450|2 0"; RING_EU="1 425|4 0"
+# early_file NAME LABEL IN LEVEL NOISE CODEC
+early_file() {
+  phone "$3" "$early/$1.wav" "$4" "$5" "$6"
+  echo "$1.wav,early:$2,$GEN (early),\"$LIC\"" >> "$early/labels.csv"
+}
+# ringback: country, cadence, repeats, level, noise, codec (the last one: a quiet ring on a noisy line, 12 dB SNR)
+# (fields split on ':', since a cadence holds '|')
+for r in "us:$RING_US:4:-12:-50:ulaw" "uk:$RING_UK:8:-20:none:alaw" "eu:$RING_EU:5:-28:-55:plain" \
+    "us_noisy:$RING_US:4:-28:-40:ulaw" "uk_loud:$RING_UK:8:-8:-45:ulaw" "eu_noisy:$RING_EU:5:-24:-38:alaw"; do
+  IFS=':' read -r name spec rep level noise codec <<< "$r"
+  cadence_wav "$tmp/c.wav" "$rep" "$spec"
+  early_file "ringback_$name" ringback "$tmp/c.wav" "$level" "$noise" "$codec"
+done
+# language:voice:ring:announcement
+announcements=(
+  "en:en-us:$RING_US:The person you are calling is not available. Please leave a message after the tone."
+  "en_gb:en-gb:$RING_UK:The number you have dialled has not been recognised. Please check the number and try again."
+  "fr:fr-fr:$RING_EU:Le numéro de votre correspondant n'est plus attribué. Veuillez consulter l'annuaire."
+  "es:es:$RING_EU:El teléfono móvil al que llama está apagado o fuera de cobertura en este momento."
+  "de:de:$RING_EU:Der gewünschte Gesprächspartner ist zurzeit nicht erreichbar. Bitte versuchen Sie es später noch einmal."
+  "it:it:$RING_EU:Il cliente da lei chiamato non è al momento raggiungibile. La preghiamo di richiamare più tardi."
+  "ko:ko:$RING_EU:지금 거신 전화는 전원이 꺼져 있어 삐 소리 후 음성사서함으로 연결됩니다."
+  "zh:cmn:$RING_EU:您好，您拨打的电话暂时无法接通，请稍后再拨。"
+)
+e_levels=(-14 -22 -28 -18 -10 -25 -20 -16); e_noises=(-50 none -45 -55 -48 -42 none -52)
+e_codecs=(ulaw alaw plain ulaw alaw ulaw plain alaw)
+j=0
+for a in "${announcements[@]}"; do
+  IFS=':' read -r lang voice ring text <<< "$a"
+  cadence_wav "$tmp/ring.wav" 1 "$ring"
+  tts "$text" "$voice" $((160 + j * 5)) 50 "$tmp/ann.wav"
+  sil 2 "$tmp/tail.wav"
+  "${SOX[@]}" "$tmp/ring.wav" "$tmp/ann.wav" "$tmp/tail.wav" "$tmp/e.wav"
+  early_file "announcement_$lang" announcement "$tmp/e.wav" "${e_levels[$j]}" "${e_noises[$j]}" "${e_codecs[$j]}"
+  j=$((j + 1))
+done
+
+echo "generate.sh: $(($(wc -l < "$labels") - 1)) files in $out, $(($(wc -l < "$early/labels.csv") - 1)) in $early"

@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The OS file lock a process holds for as long as it runs the embedded PostgreSQL of one data directory. The
@@ -26,6 +28,8 @@ final class DataDirLock implements AutoCloseable {
      * that file, so a second server or a probe in the same JVM must never even open a held file.
      */
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    /** Held files whose server has begun to stop: a start in this JVM waits for those rather than failing. */
+    private static final Set<Path> STOPPING = ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final FileChannel channel;
@@ -42,6 +46,32 @@ final class DataDirLock implements AutoCloseable {
         return dir.resolveSibling(dir.getFileName() + ".lock");
     }
 
+    /**
+     * The lock, or empty when another process or a running server of this JVM holds it. A server of this JVM that
+     * is stopping ({@link #stopping()}) is waited for, up to {@code sameJvmWait}: when its stop outran its budget it
+     * is still closing PostgreSQL on a daemon thread, and a restart in the same JVM (tests, an embedding
+     * application) must wait for it, not fail.
+     */
+    static Optional<DataDirLock> acquire(Path dataDir, Duration sameJvmWait) throws IOException {
+        Path file = fileFor(dataDir);
+        long deadline = System.nanoTime() + sameJvmWait.toNanos();
+        synchronized (HELD) {
+            while (HELD.contains(file) && STOPPING.contains(file)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(HELD, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        }
+        return tryAcquire(dataDir);
+    }
+
     /** The lock, or empty when another process (or another server in this JVM) holds it. */
     static Optional<DataDirLock> tryAcquire(Path dataDir) throws IOException {
         Path file = fileFor(dataDir);
@@ -52,13 +82,13 @@ final class DataDirLock implements AutoCloseable {
         try {
             ch = open(file);
         } catch (IOException e) {
-            HELD.remove(file);
+            forget(file);
             throw e;
         }
         FileLock lock = ch.tryLock();
         if (lock == null) {
             ch.close();
-            HELD.remove(file);
+            forget(file);
             return Optional.empty();
         }
         try {
@@ -68,7 +98,7 @@ final class DataDirLock implements AutoCloseable {
             return Optional.of(new DataDirLock(file, ch, lock));
         } catch (IOException e) {
             ch.close();
-            HELD.remove(file);
+            forget(file);
             throw e;
         }
     }
@@ -110,7 +140,21 @@ final class DataDirLock implements AutoCloseable {
         } catch (IOException e) {
             // closing the channel releases the lock anyway; nothing left to do
         } finally {
+            forget(file);
+        }
+    }
+
+    /** Marks the server as stopping: from now on a start in this JVM waits for {@link #close()}. */
+    void stopping() {
+        STOPPING.add(file);
+    }
+
+    /** Takes the file out of this JVM's held set and wakes starts waiting for it. */
+    private static void forget(Path file) {
+        synchronized (HELD) {
+            STOPPING.remove(file);
             HELD.remove(file);
+            HELD.notifyAll();
         }
     }
 }

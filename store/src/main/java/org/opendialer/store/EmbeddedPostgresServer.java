@@ -32,6 +32,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     static final String DATABASE = "dialer";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a start waits for a server of this same JVM that is still stopping (see DataDirLock#acquire). */
+    private static final Duration SAME_JVM_STOP_WAIT = Duration.ofSeconds(30);
 
     private final EmbeddedPostgres pg;
     private final DataDirLock lock;
@@ -48,7 +50,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         DataDirLock lock;
         try {
             Files.createDirectories(dir.getParent());
-            lock = DataDirLock.tryAcquire(dir).orElseThrow(() -> inUse(dir));
+            lock = DataDirLock.acquire(dir, SAME_JVM_STOP_WAIT).orElseThrow(() -> inUse(dir));
         } catch (IOException e) {
             throw new DatabaseException("cannot lock the embedded database in " + dir + ": " + Database.rootMessage(e), e);
         }
@@ -237,6 +239,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     /** Fast shutdown (zonky: {@code pg_ctl stop -m fast}, at most 5 s), then frees the directory. */
     @Override
     public void close() {
+        lock.stopping();
         try {
             stopServer();
         } finally {

@@ -18,6 +18,9 @@ public final class FrameAnalyzer {
     /** Level reported for an all-zero frame. */
     public static final double SILENT_DBFS = -120.0;
 
+    private static final double SINGLE_TONE_PURITY = 0.9;
+    private static final double SINGLE_TONE_MIN_DBFS = -50;
+
     private final double[] probeHz;
     private final double[] probeCoeff;
     private final double[] power;
@@ -110,6 +113,15 @@ public final class FrameAnalyzer {
     /** Normalised power at {@link #toneHz()}: near 1 for a single clean tone, low for speech and noise. */
     public double purity() {
         return purity;
+    }
+
+    /**
+     * Whether the last frame is one steady audible tone of 400-3400 Hz (a beep, a SIT segment), not speech: 90 % of
+     * its power at one frequency. Studio vowels reach 0.8-0.9 for a few frames with their fundamental below 400 Hz,
+     * which the floor of the range and the purity keep out.
+     */
+    public boolean singleTone() {
+        return purity >= SINGLE_TONE_PURITY && levelDbfs >= SINGLE_TONE_MIN_DBFS && toneHz >= 400 && toneHz <= 3400;
     }
 
     /** Normalised power at probe {@code index} (order of the constructor array). */

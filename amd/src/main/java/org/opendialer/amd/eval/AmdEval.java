@@ -23,7 +23,8 @@ import org.opendialer.amd.baseline.AsteriskStyleAmd;
  * detector ({@link AmdParams#defaults()}, or the named {@link Sensitivity} preset) and the {@link AsteriskStyleAmd}
  * baseline over each, and prints both confusion matrices, per-part counts (part = {@code real} or
  * {@code generated}, by whether {@code source_repo} starts with {@code generated}, plus the label class), the
- * sensitivity curve of the presets (real and generated apart), one summary row per detector, and as the last line
+ * sensitivity curve of the presets (real and generated apart), the announcements the early-media analyser hears in
+ * the machine and tone recordings ({@link EarlyMediaBench}), one summary row per detector, and as the last line
  * the summary of ours: {@code accuracy=0.xxx human_as_machine=0.xxx machine_as_human=0.xxx p50_decision_ms=N
  * p90_decision_ms=N files=N}. With {@code --cv source} it also prints the leave-one-source-out table
  * ({@link PresetBench}) and the worst source. Decision times are over all evaluated files. With {@code --json} the
@@ -192,6 +193,8 @@ public final class AmdEval {
             if (presets != null) {
                 out.println();
                 presets.printCurve(out);
+                out.println();
+                EarlyMediaBench.print(EarlyMediaBench.run(presets.samples()), out);
             }
             if (cv) {
                 out.println();

@@ -52,6 +52,10 @@ final class PresetBench {
         }
     }
 
+    List<Corpus.Sample> samples() {
+        return samples;
+    }
+
     /** Our figures at a preset ({@code null}: the baseline) over the samples that match. */
     Tally tally(Sensitivity preset, Predicate<Corpus.Sample> which) {
         Tally t = new Tally(preset == null ? "baseline" : preset.name().toLowerCase(Locale.ROOT));

@@ -8,6 +8,8 @@ import org.opendialer.amd.AmdParams;
 import org.opendialer.amd.AmdResult;
 import org.opendialer.amd.MachineEndKind;
 import org.opendialer.amd.dsp.FrameAnalyzer;
+import org.opendialer.amd.dsp.NucleusCounter;
+import org.opendialer.amd.dsp.SpeechGate;
 import org.opendialer.amd.progress.CallProgressAnalyzer;
 import org.opendialer.amd.progress.CallProgressTone;
 import org.opendialer.amd.progress.CountryToneTable;
@@ -32,8 +34,6 @@ public final class DefaultAmdDetector implements AmdDetector {
     private static final int CNG_WAIT_FRAMES = 12;
     /** Wait after a beep for a next tone segment (ITU SIT has gaps up to 30 ms between its segments). */
     private static final int BEEP_WAIT_FRAMES = 4;
-    /** A syllable nucleus: the level rises to a peak and then falls this far below it (or the burst ends). */
-    private static final double NUCLEUS_DIP_DB = 4.0;
     /** Syllable nuclei an unbroken utterance needs before its length alone makes it a machine. */
     private static final int CONTINUOUS_MIN_NUCLEI = 3;
 
@@ -60,9 +60,7 @@ public final class DefaultAmdDetector implements AmdDetector {
     private int voicedFrames;
     private double speechDbSum;
     // syllable-like energy peaks in the current burst
-    private int burstNuclei;
-    private boolean nucleusFalling;
-    private double nucleusRef;
+    private final NucleusCounter nuclei = new NucleusCounter();
     private boolean continuous;
 
     private int pendingBeepWait = -1;
@@ -102,8 +100,8 @@ public final class DefaultAmdDetector implements AmdDetector {
         cpa.onFrame(frame);
         FrameAnalyzer f = cpa.lastFrame();
         double level = f.levelDbfs();
-        boolean beepEnded = beeps.update(level, f.toneHz(), f.purity(), cpa.tableToneActive());
-        boolean tonal = cpa.toneActive() || beeps.inTone() || BeepTracker.isTonal(level, f.toneHz(), f.purity());
+        boolean beepEnded = beeps.update(f, cpa.tableToneActive());
+        boolean tonal = cpa.toneActive() || beeps.inTone() || f.singleTone();
         boolean knownTone = cpa.toneActive() && cpa.lastTone() != null;
         SpeechGate.Kind kind = gate.update(level, tonal, knownTone);
         if (result == null) {
@@ -127,9 +125,7 @@ public final class DefaultAmdDetector implements AmdDetector {
         if (kind == SpeechGate.Kind.SPEECH) {
             if (burstFrames == 0) {
                 burstSpan = 0;
-                burstNuclei = 0;
-                nucleusFalling = false;
-                nucleusRef = f.levelDbfs();
+                nuclei.start(f.levelDbfs());
             }
             // dips shorter than a word gap are part of the word: weak consonants of quiet speech fall under the gate
             int step = silenceRun < wordGapFrames && burstFrames > 0 ? silenceRun + 1 : 1;
@@ -153,38 +149,19 @@ public final class DefaultAmdDetector implements AmdDetector {
                 }
             }
             longestBurst = Math.max(longestBurst, burstCounted ? burstSpan : 0);
-            trackNuclei(f.levelDbfs());
-            if (burstCounted && burstSpan >= continuousFrames
-                    && burstNuclei + (nucleusFalling ? 0 : 1) >= CONTINUOUS_MIN_NUCLEI) {
+            nuclei.update(f.levelDbfs());
+            if (burstCounted && burstSpan >= continuousFrames && nuclei.countWithOpen() >= CONTINUOUS_MIN_NUCLEI) {
                 continuous = true;
             }
         } else {
             silenceRun++;
             if (burstFrames > 0 && silenceRun < wordGapFrames) {
-                trackNuclei(f.levelDbfs());
+                nuclei.update(f.levelDbfs()); // a pause inside a word counts as a fall
             }
             if (silenceRun >= wordGapFrames) {
                 burstFrames = 0;
                 burstCounted = false;
             }
-        }
-    }
-
-    /** Counts rises to a peak followed by a fall of {@link #NUCLEUS_DIP_DB}; pauses inside a word count as falls. */
-    private void trackNuclei(double level) {
-        if (!nucleusFalling) {
-            if (level > nucleusRef) {
-                nucleusRef = level;
-            } else if (level < nucleusRef - NUCLEUS_DIP_DB) {
-                burstNuclei++;
-                nucleusFalling = true;
-                nucleusRef = level;
-            }
-        } else if (level < nucleusRef) {
-            nucleusRef = level;
-        } else if (level > nucleusRef + NUCLEUS_DIP_DB) {
-            nucleusFalling = false;
-            nucleusRef = level;
         }
     }
 

@@ -14,6 +14,9 @@ import org.opendialer.amd.dsp.FrameAnalyzer;
  * <p>A frame "has" a table tone when its components hold most of the frame's power: at least 0.65 of the normalised
  * power for a single tone, 0.6 together and 0.15 each for a pair, and the frame is louder than -50 dBFS. Not
  * thread-safe; allocates nothing per frame except when reporting.
+ *
+ * <p>Made with {@link #earlyMedia} it also reports {@link CallProgressTone#ANNOUNCEMENT} once when speech is heard
+ * (see {@link AnnouncementDetector}): before the answer that is a recording, never a person.
  */
 public final class CallProgressAnalyzer {
 
@@ -27,6 +30,7 @@ public final class CallProgressAnalyzer {
     private final SitToneDetector sit = new SitToneDetector();
     private final Consumer<ToneReport> listener;
     private final int silenceFrames;
+    private final AnnouncementDetector announcements;
 
     private long frames;
     private int silentRun;
@@ -41,6 +45,12 @@ public final class CallProgressAnalyzer {
      * @param listener        called synchronously with each recognised tone
      */
     public CallProgressAnalyzer(List<ToneDefinition> definitions, int silenceReportMs, Consumer<ToneReport> listener) {
+        this(definitions, silenceReportMs, listener, false);
+    }
+
+    private CallProgressAnalyzer(List<ToneDefinition> definitions, int silenceReportMs, Consumer<ToneReport> listener,
+                                 boolean announcements) {
+        this.announcements = announcements ? new AnnouncementDetector() : null;
         Set<Double> probes = new LinkedHashSet<>();
         for (ToneDefinition d : definitions) {
             for (double f : d.frequenciesHz()) {
@@ -69,6 +79,14 @@ public final class CallProgressAnalyzer {
         return new CallProgressAnalyzer(CountryToneTable.forCountries(countries), 5000, listener);
     }
 
+    /**
+     * Analyser for early media (before the answer): as {@link #create}, and it also reports
+     * {@link CallProgressTone#ANNOUNCEMENT} once, about a second into the first spoken sentence.
+     */
+    public static CallProgressAnalyzer earlyMedia(String countries, Consumer<ToneReport> listener) {
+        return new CallProgressAnalyzer(CountryToneTable.forCountries(countries), 5000, listener, true);
+    }
+
     /** Analyses one frame (normally 160 samples); the array is not retained. */
     public void onFrame(short[] samples) {
         frame.analyze(samples);
@@ -91,6 +109,9 @@ public final class CallProgressAnalyzer {
         }
         tableToneNow = anyOn;
         toneNow = anyOn || sit.inTone();
+        if (announcements != null && announcements.update(frame, toneNow)) {
+            report(new ToneReport(CallProgressTone.ANNOUNCEMENT, nowMs, null, 0, "*"));
+        }
         silentRun = level < SILENCE_DBFS ? silentRun + 1 : 0;
         if (silentRun == silenceFrames) {
             report(new ToneReport(CallProgressTone.SILENCE, nowMs, null, 0, "*"));

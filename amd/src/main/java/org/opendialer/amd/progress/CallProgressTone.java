@@ -14,6 +14,12 @@ public enum CallProgressTone {
     FAX_CED,
     /** Modem answer tone (Bell 103 / 212A 2225 Hz), steady. */
     MODEM,
+    /**
+     * A recorded announcement in early media (speech before the answer: a carrier's voicemail greeting, a network
+     * announcement). Only an analyser made with {@link CallProgressAnalyzer#earlyMedia} reports it: after the answer
+     * speech is the other side talking, which answering-machine detection judges.
+     */
+    ANNOUNCEMENT,
     /** No audible signal for the configured silence time. */
     SILENCE
 }

@@ -35,7 +35,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>{@code amdCall}: each call is a fresh detector fed the recording from its start until the detector is done
  * (decision and, for machines, the end of the greeting), then the next call starts; so the figure includes the
  * detector's construction amortised over its frames, as a dialer would pay it. {@code cpa}: one analyser fed the
- * looped recording for ever (early media of a long call). {@code baseline}: the app_amd-style baseline, per call
+ * looped recording for ever. {@code earlyMedia}: the same with {@link CallProgressAnalyzer#earlyMedia}, which also
+ * listens for announcements (early media of a long ring). {@code baseline}: the app_amd-style baseline, per call
  * like {@code amdCall}.
  */
 @State(Scope.Thread)
@@ -55,6 +56,7 @@ public class AmdFrameBenchmark {
     private AmdParams params;
     private AmdDetector detector;
     private CallProgressAnalyzer cpa;
+    private CallProgressAnalyzer early;
     private AmdDetector baseline;
     private long events;
     private final AmdListener listener = this::count;
@@ -74,6 +76,7 @@ public class AmdFrameBenchmark {
         params = AmdParams.defaults();
         detector = AmdDetector.create(params, listener);
         cpa = CallProgressAnalyzer.create("US,UK,EU", r -> events++);
+        early = CallProgressAnalyzer.earlyMedia("US,UK,EU", r -> events++);
         baseline = new AsteriskStyleAmd(listener);
     }
 
@@ -111,8 +114,15 @@ public class AmdFrameBenchmark {
         return cpa.toneActive();
     }
 
+    @Benchmark
+    public boolean earlyMedia() {
+        early.onFrame(frames[next]);
+        next = next + 1 == frames.length ? 0 : next + 1;
+        return early.toneActive();
+    }
+
     /**
-     * Runs both benchmarks (or those matching the first argument, a regular expression) with one fork, 3 x 1 s
+     * Runs the benchmarks (or those matching the first argument, a regular expression) with one fork, 3 x 1 s
      * warm-up and 5 x 1 s measurement, the GC profiler for bytes allocated per frame and {@link ProcessCpuProfiler}
      * for CPU time per frame.
      */

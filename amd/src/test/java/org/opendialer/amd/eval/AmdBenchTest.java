@@ -1,13 +1,10 @@
 package org.opendialer.amd.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opendialer.amd.AmdDetector;
 import org.opendialer.amd.AmdParams;
+import org.opendialer.amd.BenchCorpus;
 import org.opendialer.amd.Sensitivity;
 import org.opendialer.amd.Signals;
 
@@ -37,17 +35,8 @@ class AmdBenchTest {
 
     @BeforeAll
     static void runBench() throws Exception {
-        Path real = Path.of(System.getProperty("amd.realCorpus", "../../shared/corpus"));
-        if (!Files.isReadable(real.resolve("labels.csv"))) {
-            fail("real corpus not found at " + real.toAbsolutePath() + " (set -Damd.realCorpus=DIR)");
-        }
-        Path generated = Path.of("target/generated-corpus");
-        Process p = new ProcessBuilder("bash", "corpus/generate.sh", generated.toString(), real.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            fail("corpus/generate.sh failed (needs espeak-ng and sox: apt-get install espeak-ng sox):\n" + log);
-        }
+        Path real = BenchCorpus.real();
+        Path generated = BenchCorpus.generated();
         corpus = Corpus.load(List.of(real.resolve("labels.csv").toFile(),
                 real.resolve("labels-fsdd.csv").toFile(), generated.resolve("labels.csv").toFile()));
         result = AmdEval.evaluate(corpus, Sensitivity.BALANCED);
@@ -164,7 +153,7 @@ class AmdBenchTest {
                 assertThat(f.path("ours_machine_end").asText()).as(f.get("path").asText())
                         .isEqualTo("MACHINE_END_BEEP");
                 // the beep is the last thing in the file: the end is reported within 200 ms of the file's end
-                File wav = new File(System.getProperty("amd.realCorpus", "../../shared/corpus"), f.get("path").asText());
+                File wav = BenchCorpus.real().resolve(f.get("path").asText()).toFile();
                 long fileMs = WavReader.read(wav).length / 8;
                 assertThat(f.get("ours_machine_end_ms").asLong()).isBetween(fileMs - 500, fileMs + 200);
                 assertThat(f.get("ours_beep_hz").asInt()).isBetween(400, 3400);

@@ -98,6 +98,23 @@ class AmdEvalTest {
     }
 
     @Test
+    void earlyMediaTableSaysWhichMachineAndToneRecordingsWouldBeAnnouncementsBeforeTheAnswer() throws IOException {
+        Path csv = smallCorpus();
+        writeWav(dir.resolve("a/ring.wav").toFile(),
+                Signals.create().cadence(2, -20, new double[] {440, 480}, 2000, 4000).samples(), 8000, 1);
+        Files.writeString(csv, Files.readString(csv) + "a/ring.wav,tones:ringback_us,generated:test,CC0\n");
+
+        Run r = eval("--labels", csv.toString());
+
+        assertThat(r.code()).isZero();
+        // the 4 s greeting is heard as an announcement about a second in, the ringback never; the person is left out
+        assertThat(r.out()).contains("early media")
+                .containsPattern("generated\\s+machine:test\\s+1/1\\s+1\\d{3}\n")
+                .containsPattern("generated\\s+tones:ringback_us\\s+0/1\\s+-\n")
+                .doesNotContainPattern("human:test\\s+\\d+/");
+    }
+
+    @Test
     void sourcesAreRepositoriesWithTheirSpeakerOrLanguage() {
         assertThat(Corpus.source("Jakobovski/free-spoken-digit-dataset@26eb9aaf76e8:recordings (theo)"))
                 .isEqualTo("Jakobovski/free-spoken-digit-dataset/theo");

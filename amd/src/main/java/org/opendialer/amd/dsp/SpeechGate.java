@@ -1,4 +1,4 @@
-package org.opendialer.amd.impl;
+package org.opendialer.amd.dsp;
 
 /**
  * Frame-level voice activity on an adaptive threshold: a frame is speech when it is at least {@code overNoiseDb}
@@ -22,11 +22,14 @@ package org.opendialer.amd.impl;
  * </ul>
  * It also remembers whether anything but the line was ever heard ({@link #heardActivity()}): NO_SPEECH is only for
  * a line that stayed silent, and only when the line is quiet enough that speech could have been heard on it.
+ *
+ * <p>Shared by the answering-machine detector (after answer) and the announcement detector of early media. One
+ * instance per call; not thread-safe.
  */
-final class SpeechGate {
+public final class SpeechGate {
 
     /** What one frame was. */
-    enum Kind { SPEECH, TONE, QUIET }
+    public enum Kind { SPEECH, TONE, QUIET }
 
     private static final double FLOOR_RISE_DB = 0.05;
     private static final double FLOOR_START_CEILING_DBFS = -35;
@@ -50,7 +53,7 @@ final class SpeechGate {
     private int tonalRun;
     private int activity;
 
-    SpeechGate(double overNoiseDb, double minSpeechDbfs) {
+    public SpeechGate(double overNoiseDb, double minSpeechDbfs) {
         this.overNoiseDb = overNoiseDb;
         this.minSpeechDbfs = minSpeechDbfs;
     }
@@ -61,7 +64,7 @@ final class SpeechGate {
      * @param tonal     the frame has one dominant frequency or a call-progress tone is sounding
      * @param knownTone a tone already recognised (table cadence, SIT) is sounding: never speech
      */
-    Kind update(double levelDbfs, boolean tonal, boolean knownTone) {
+    public Kind update(double levelDbfs, boolean tonal, boolean knownTone) {
         if (levelDbfs < DIGITAL_SILENCE_DBFS) {
             tonalRun = 0;
             return Kind.QUIET;
@@ -107,17 +110,17 @@ final class SpeechGate {
     }
 
     /** The tracked noise floor in dBFS, NaN before any non-silent frame. */
-    double floor() {
+    public double floor() {
         return floor;
     }
 
     /** Whether speech-like sound other than the line itself was heard at some point. */
-    boolean heardActivity() {
+    public boolean heardActivity() {
         return activity >= ACTIVITY_FRAMES;
     }
 
     /** Whether the line is quiet enough that the quietest speech would clear the threshold. */
-    boolean canHearQuietSpeech() {
+    public boolean canHearQuietSpeech() {
         return Double.isNaN(floor) || floor + overNoiseDb <= QUIETEST_SPEECH_DBFS;
     }
 }
