@@ -39,8 +39,8 @@ public sealed interface SessionEvent {
     record Progress(String callId, Instant at, Stage stage) implements SessionEvent { }
 
     /**
-     * A call-progress tone recognised by call-progress analysis (in early media) or by the AMD detector (after
-     * answer).
+     * A call-progress tone recognised by call-progress analysis (in early media, where a recorded announcement is
+     * reported as {@code ANNOUNCEMENT} too) or by the AMD detector (after answer).
      *
      * @param sitCode     the SIT variant for {@code tone == SIT}, else null
      * @param beforeAnswer heard in early media (carrier announcement, ringback, busy) rather than after answer

@@ -72,12 +72,15 @@ final class SessionMedia {
         }
     }
 
-    /** Early media has started: listen for ringback, busy, SIT ... until {@link #answered}. On the executor. */
+    /**
+     * Early media has started: listen for ringback, busy, SIT and recorded announcements (speech before the answer
+     * is a recording, never a person) until {@link #answered}. On the executor.
+     */
     void startProgress(String toneCountry) {
         if (cpaTap != null) {
             return;
         }
-        CallProgressAnalyzer cpa = CallProgressAnalyzer.create(toneCountry, r -> exec.execute(() ->
+        CallProgressAnalyzer cpa = CallProgressAnalyzer.earlyMedia(toneCountry, r -> exec.execute(() ->
                 session.emitIfLive(new SessionEvent.CpaTone(session.callId(), clock.instant(), r.tone(), r.sitCode(),
                         r.frequencyHz(), true))));
         cpaTap = (pcm, index) -> cpa.onFrame(pcm);
