@@ -51,6 +51,13 @@ public interface MediaSession extends AutoCloseable {
     /** Plays with barge-in and collects digits: those pressed during the prompt count. */
     CompletionStage<String> playAndCollect(Playable prompt, CollectOptions options);
 
+    /**
+     * Routes a digit that arrived by signalling (SIP INFO) like a received one: it interrupts a barge-in playback and
+     * reaches DTMF listeners and collectors with source {@link DtmfSource#SIP_INFO}, so a prompt collects digits
+     * whatever way the peer sends them.
+     */
+    void signalDigit(char digit, int durationMs);
+
     /** Sends a digit (queued behind digits still being sent); RFC 4733 needs a negotiated telephone-event. */
     void sendDtmf(char digit, DtmfMode mode);
 

@@ -44,6 +44,13 @@ public interface CallControl {
     void bridge(String callIdA, String callIdB);
 
     /**
+     * Unties two legs {@link #bridge bridged} to each other: from now on either ends alone. Each side is untied on
+     * its own executor in call order, so a {@link #hangup} of either leg issued after this returns no longer takes
+     * the other with it. A leg tied to a third leg meanwhile is left as is.
+     */
+    void unbridge(String callIdA, String callIdB);
+
+    /**
      * Blind transfer inside the B2BUA: places a new leg per {@code request}; when it answers, {@code callId} is tied
      * to it instead of its current bridged partner, which is hung up (normal clearing). If the new leg fails, the
      * call stays as it was. The listener receives the new leg's events (re-anchor media on its Answered).

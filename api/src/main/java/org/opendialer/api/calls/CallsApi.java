@@ -23,6 +23,7 @@ import org.opendialer.notifications.voice.AmdMode;
 import org.opendialer.notifications.voice.CallRequest;
 import org.opendialer.notifications.voice.CallState;
 import org.opendialer.notifications.voice.DoNotCallException;
+import org.opendialer.notifications.voice.KeyAction;
 import org.opendialer.notifications.voice.NoTrunkException;
 import org.opendialer.notifications.voice.VoiceNotifications;
 import org.opendialer.notifications.messaging.AgentlessMessages.IdempotencyConflict;
@@ -114,7 +115,22 @@ public final class CallsApi {
                 Casing.parse(AmdMode.class, b.getString("amd", "on")), human.getString("text"),
                 machine.getString("text"), vars, human.getInteger("repeats", 2),
                 Duration.ofSeconds(human.getInteger("keyTimeoutSeconds", 5)), webhook.getString("url"),
-                webhook.getString("secret"), amdOverrides);
+                webhook.getString("secret"), amdOverrides, keys(human.getJsonObject("keys", new JsonObject())),
+                b.getString("toneCountry"));
+    }
+
+    /** {@code human.keys}: {"1": {"action": "confirm", "goodbye": "…"}, "0": {"action": "agent", "to": "…"}}. */
+    private static Map<String, KeyAction> keys(JsonObject keys) {
+        Map<String, KeyAction> out = new HashMap<>();
+        keys.forEach(e -> {
+            JsonObject k = e.getValue() instanceof JsonObject o ? o : new JsonObject();
+            try {
+                out.put(e.getKey(), KeyAction.of(k.getString("action"), k.getString("goodbye"), k.getString("to")));
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("human.keys." + e.getKey() + ": " + ex.getMessage(), ex);
+            }
+        });
+        return out;
     }
 
     private static <T> void answer(RoutingContext rc, Future<T> work, Consumer<T> onSuccess) {

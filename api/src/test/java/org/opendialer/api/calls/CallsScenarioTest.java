@@ -173,6 +173,58 @@ class CallsScenarioTest {
     }
 
     @Test
+    void keysDefinedByTheRequestReplaceTheDefaults() throws Exception {
+        JsonObject bad = request("2015550141", "human", "on");
+        bad.getJsonObject("human").put("keys", new JsonObject().put("1", new JsonObject().put("action", "dance")
+                .put("goodbye", "Bye.")));
+        HttpResponse<String> refused = post("/api/v2/calls", bad, null);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        try (Carrier carrier = Carrier.start("carrier-human.xml", humanPort, 1, with("dtmf_pcap",
+                "/usr/share/sip-tester/dtmf_2833_1.pcap"))) {
+            // by default 1 confirms; this request makes 1 the opt-out key, with its own goodbye
+            JsonObject request = request("2015550142", "human", "on");
+            request.getJsonObject("human").put("keys", new JsonObject().put("1", new JsonObject()
+                    .put("action", "optOut").put("goodbye", "Understood, no more calls. Goodbye.")));
+            JsonObject call = placeAndAwait(request);
+            assertThat(call.getString("keyPressed")).as(call.encodePrettily()).isEqualTo("1");
+            assertThat(types(call)).contains("key", "dncAdded");
+            assertThat(call.getJsonArray("timeline").stream().map(o -> ((JsonObject) o).getString("detail")))
+                    .contains("1 optOut", "goodbye: Understood, no more calls. Goodbye.");
+            assertThat(carrier.await(20)).as(carrier.errors()).isZero();
+        }
+        HttpResponse<String> again = post("/api/v2/calls", request("+12015550142", "human", "on"), null);
+        assertThat(again.statusCode()).as("the number went on the do-not-call list").isEqualTo(422);
+    }
+
+    @Test
+    void theAgentKeyTransfersTheCallToItsNumber() throws Exception {
+        // two calls reach the carrier: the customer (who presses 0) and the transfer target (whose 0 goes nowhere)
+        try (Carrier carrier = Carrier.start("carrier-human.xml", humanPort, 2, with("dtmf_pcap",
+                "/usr/share/sip-tester/dtmf_2833_0.pcap"))) {
+            JsonObject request = request("2015550143", "human", "on");
+            request.getJsonObject("human").put("keys", new JsonObject().put("0", new JsonObject()
+                    .put("action", "agent").put("to", "+12015550144").put("goodbye", "One moment.")));
+            HttpResponse<String> placed = post("/api/v2/calls", request, null);
+            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+            String id = new JsonObject(placed.body()).getString("id");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!types(new JsonObject(get("/api/v2/calls/" + id).body())).contains("transferred")) {
+                assertThat(System.nanoTime()).as(get("/api/v2/calls/" + id).body()).isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            // the target's leg runs carrier-human too: let it reach its wait for our BYE (4 s after its answer)
+            Thread.sleep(6000);
+            HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/calls/" + id)).header("Authorization",
+                    "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            JsonObject call = awaitFinal(id);
+            assertThat(call.getString("state")).as(call.encodePrettily()).isEqualTo("completed");
+            assertThat(types(call)).containsSubsequence("key", "prompt", "transfer", "ended")
+                    .contains("bridged", "transferred");
+            assertThat(carrier.await(20)).as("both legs hung up: " + carrier.errors()).isZero();
+        }
+    }
+
+    @Test
     void aTrunkGroupWithoutTrunksIsRefusedBeforeAnythingIsStored() throws Exception {
         HttpResponse<String> r = post("/api/v2/calls", request("2015550131", "nowhere", "on"), "no-trunk-1");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(422);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Where a leg's received digits go, from either detector: digit starts interrupt barge-in playback; digit ends
+ * Where a leg's received digits go, from either detector or from signalling: digit starts interrupt barge-in playback; digit ends
  * reach listeners and collectors. A digit that arrives as RFC 4733 and also as tones in the audio (some gateways
  * send both) is reported once. Runs on the leg's event loop, except listener registration.
  */
@@ -64,6 +64,12 @@ final class DigitRouter implements Rfc4733Receiver.Listener, InbandDtmfDetector.
             return;
         }
         deliver(digit, DtmfSource.INBAND, (int) (samples / 8));
+    }
+
+    /** A digit from signalling (SIP INFO) has no start/end pair: it interrupts and is delivered at once. */
+    void onSignalled(char digit, int durationMs) {
+        player.onDigit(digit);
+        deliver(digit, DtmfSource.SIP_INFO, durationMs);
     }
 
     private void deliver(char digit, DtmfSource source, int durationMs) {

@@ -237,6 +237,11 @@ final class RtpMediaSession implements MediaSession {
     }
 
     @Override
+    public void signalDigit(char digit, int durationMs) {
+        loop.execute(() -> digits.onSignalled(digit, durationMs));
+    }
+
+    @Override
     public void sendDtmf(char digit, DtmfMode mode) {
         if (!DtmfTones.isDigit(digit)) {
             throw new IllegalArgumentException("not a DTMF digit: " + digit);

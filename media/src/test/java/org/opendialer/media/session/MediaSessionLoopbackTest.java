@@ -117,6 +117,28 @@ class MediaSessionLoopbackTest {
     }
 
     @Test
+    void signalledDigitsInterruptAPromptAndAreCollectedWithTheirSource() throws Exception {
+        try (Loopback net = new Loopback(8)) {
+            MediaSession a = net.leg("a");
+            MediaSession b = net.leg("b");
+            Loopback.connect(a, b);
+            List<DtmfEvent> atB = Loopback.digits(b);
+            CompletableFuture<String> menu = b.playAndCollect(Playable.Tone.single(440, Duration.ofSeconds(2)),
+                    CollectOptions.digits(4)).toCompletableFuture();
+            net.run(5);
+            for (char c : "47#".toCharArray()) {
+                b.signalDigit(c, 160); // as SIP INFO hands them in: no RTP at all
+            }
+            net.run(5);
+            assertThat(menu.get(1, TimeUnit.SECONDS)).isEqualTo("47");
+            assertThat(atB).extracting(DtmfEvent::digit, DtmfEvent::source).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple('4', DtmfSource.SIP_INFO),
+                    org.assertj.core.groups.Tuple.tuple('7', DtmfSource.SIP_INFO),
+                    org.assertj.core.groups.Tuple.tuple('#', DtmfSource.SIP_INFO));
+        }
+    }
+
+    @Test
     void holdMakesTheHeldSideStopSending() throws Exception {
         try (Loopback net = new Loopback(8)) {
             MediaSession a = net.leg("a");

@@ -2,7 +2,9 @@ package org.opendialer.notifications.voice;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Locale;
 import org.opendialer.amd.AmdParams;
+import org.opendialer.amd.progress.CountryToneTable;
 
 /**
  * One voice notification to place.
@@ -20,11 +22,24 @@ import org.opendialer.amd.AmdParams;
  * @param webhookUrl    optional URL POSTed on every state change
  * @param webhookSecret key of the webhooks' HMAC-SHA256 signature (required with a URL, at least 16 characters)
  * @param amdOverrides  per-call AMD parameter overrides (names of {@code AmdParams})
+ * @param keys          what each key after the human message does (one DTMF character each), as the request named
+ *                      them; empty = {@link #keyActions()} are the defaults 1 confirm, 2 cancel, 9 opt out
+ * @param toneCountry   tone tables for call-progress analysis of this call ("US", "UK", "EU", ... comma-separated);
+ *                      empty = "US"
  */
 public record CallRequest(String to, String from, String trunkGroup, Duration ringTimeout, AmdMode amd,
                           String humanText, String machineText, Map<String, String> variables, int repeats,
                           Duration keyTimeout, String webhookUrl, String webhookSecret,
-                          Map<String, Object> amdOverrides) {
+                          Map<String, Object> amdOverrides, Map<String, KeyAction> keys, String toneCountry) {
+
+    /** A request with the default keys and tone country. */
+    public CallRequest(String to, String from, String trunkGroup, Duration ringTimeout, AmdMode amd,
+                       String humanText, String machineText, Map<String, String> variables, int repeats,
+                       Duration keyTimeout, String webhookUrl, String webhookSecret,
+                       Map<String, Object> amdOverrides) {
+        this(to, from, trunkGroup, ringTimeout, amd, humanText, machineText, variables, repeats, keyTimeout,
+                webhookUrl, webhookSecret, amdOverrides, null, null);
+    }
 
     public CallRequest {
         if (to == null || to.isBlank()) {
@@ -66,5 +81,17 @@ public record CallRequest(String to, String from, String trunkGroup, Duration ri
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("amdParameters: " + e.getMessage(), e);
         }
+        keys = KeyActions.checked(keys == null ? Map.of() : keys);
+        toneCountry = toneCountry == null || toneCountry.isBlank() ? "US" : toneCountry.strip().toUpperCase(Locale.ROOT);
+        try {
+            CountryToneTable.forCountries(toneCountry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("toneCountry: " + e.getMessage(), e);
+        }
+    }
+
+    /** What each key does on this call: the request's own keys, or the defaults when it names none. */
+    public Map<String, KeyAction> keyActions() {
+        return keys.isEmpty() ? KeyActions.DEFAULTS : keys;
     }
 }

@@ -1,35 +1,39 @@
 package org.opendialer.notifications.voice;
 
+import static org.opendialer.notifications.voice.NotificationStep.ANALYSING;
+import static org.opendialer.notifications.voice.NotificationStep.ANSWERED;
+import static org.opendialer.notifications.voice.NotificationStep.DIALING;
+import static org.opendialer.notifications.voice.NotificationStep.EARLY;
+import static org.opendialer.notifications.voice.NotificationStep.ENDED;
+import static org.opendialer.notifications.voice.NotificationStep.HANGING_UP;
+import static org.opendialer.notifications.voice.NotificationStep.MACHINE_MESSAGE;
+import static org.opendialer.notifications.voice.NotificationStep.MACHINE_WAIT;
+import static org.opendialer.notifications.voice.NotificationStep.QUEUED;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.opendialer.amd.AmdDetector;
 import org.opendialer.amd.AmdEvent;
 import org.opendialer.amd.AmdParams;
 import org.opendialer.amd.MachineEndKind;
-import org.opendialer.amd.progress.CallProgressAnalyzer;
 import org.opendialer.amd.progress.CallProgressTone;
-import org.opendialer.amd.progress.ToneReport;
-import org.opendialer.contacts.consent.ConsentSource;
-import org.opendialer.contacts.consent.ContactChannel;
-import org.opendialer.media.CollectOptions;
-import org.opendialer.media.FrameTap;
-import org.opendialer.media.MediaSession;
-import org.opendialer.media.PlayOptions;
+import org.opendialer.call.CallSession;
+import org.opendialer.call.OriginateSpec;
+import org.opendialer.call.SessionEvent;
+import org.opendialer.media.DtmfSource;
 import org.opendialer.media.Playable;
-import org.opendialer.media.SdpException;
-import org.opendialer.sip.CallEvent;
-import org.opendialer.sip.OriginateRequest;
+import org.opendialer.sip.Disposition;
 import org.opendialer.sip.Q850;
 import org.opendialer.sip.trunk.SerialExecutor;
 
 /**
- * One voice notification from dial to hang-up: originate with our SDP offer, early media to call-progress analysis,
- * after answer AMD on the received audio, then the human path (templated TTS, one key, repeats; 9 = do not call)
- * or the machine path (wait for the beep, leave the message), recording every step on the call's timeline.
- * Everything runs on the call's own serial executor; SIP, media and AMD callbacks hop onto it.
+ * One voice notification from dial to hang-up, on a {@link CallSession}: originate (the session analyses early
+ * media with the request's tone country), after answer AMD with the request's parameters, then the person path
+ * ({@link KeyMenu}: templated TTS, the request's keys) or the machine path (wait for the beep, leave the message),
+ * recording every step on the call's timeline. {@link NotificationStep} is the flow's state and its table the only
+ * way it moves. Everything runs on the call's own serial executor; session events and API requests hop onto it.
  */
 final class VoiceCall {
 
@@ -38,23 +42,17 @@ final class VoiceCall {
     private final CallRequest request;
     private final VoiceNotifications owner;
     private final SerialExecutor exec;
-    private final Playable.Tts humanText;
     private final Playable.Tts machineText;
-    private final CompletableFuture<Void> humanPrompt;
     private final CompletableFuture<Void> machinePrompt;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final CallTimeline timeline;
-    private MediaSession media;
-    private String legId;
-    private boolean remoteSdpApplied;
-    private boolean finished;
-    private boolean hangingUp;
+    private final KeyMenu menu;
+    private NotificationStep step = QUEUED;
+    private CallSession session;
     private long startNanos;
     private long answerNanos;
     private long beepNanos;
     private String outcome;
-    private FrameTap progressTap;
-    private FrameTap amdTap;
 
     VoiceCall(UUID id, String number, CallRequest request, VoiceNotifications owner) {
         this.id = id;
@@ -64,15 +62,18 @@ final class VoiceCall {
         this.exec = new SerialExecutor(owner.executor());
         this.timeline = new CallTimeline(id, request, owner.store(), owner.webhooks());
         // Render the personalised prompts while the phone rings, so a person hears them right after answer.
-        this.humanText = new Playable.Tts(owner.render(request.humanText(), request.variables()));
+        this.menu = new KeyMenu(this, request, owner);
         this.machineText = request.machineText().isEmpty() || request.amd() == AmdMode.OFF ? null
                 : new Playable.Tts(owner.render(request.machineText(), request.variables()));
-        this.humanPrompt = owner.media().prefetch(humanText);
         this.machinePrompt = machineText == null ? null : owner.media().prefetch(machineText);
     }
 
     UUID id() {
         return id;
+    }
+
+    String number() {
+        return number;
     }
 
     /** Trunk group the call needs a channel in ("" = any trunk). */
@@ -92,12 +93,12 @@ final class VoiceCall {
     /** The node stops: a call not yet dialled ends without an INVITE, a live one is hung up through SIP. */
     void shutdown() {
         exec.execute(() -> {
-            if (finished) {
+            if (step == ENDED) {
                 return;
             }
-            event("shutdown", legId == null ? "server stopping before the call was dialled"
+            event("shutdown", session == null ? "server stopping before the call was dialled"
                     : "server stopping: hanging up");
-            if (legId == null) {
+            if (session == null) {
                 finish(CallState.FAILED, "SERVER_STOPPED", null, null, "NOT_DIALED", "local", 0);
                 return;
             }
@@ -115,8 +116,11 @@ final class VoiceCall {
     /** DELETE /calls/{id}: hang up in whatever state; a queued call never dials. */
     void hangup() {
         exec.execute(() -> {
+            if (step == ENDED) {
+                return;
+            }
             event("hangupRequested", "by API");
-            if (legId == null) {
+            if (session == null) {
                 finish(CallState.FAILED, "CANCELLED", null, null, "CANCELLED", "api", 0);
             } else {
                 hangUp(Q850.NORMAL_CLEARING);
@@ -125,19 +129,11 @@ final class VoiceCall {
     }
 
     private void dial() {
-        if (finished) {
+        if (step != QUEUED) {
             return;
         }
         if (owner.stopping()) {
             finish(CallState.FAILED, "SERVER_STOPPED", null, null, "NOT_DIALED", "local", 0);
-            return;
-        }
-        startNanos = System.nanoTime();
-        try {
-            media = owner.media().createSession(id.toString());
-        } catch (RuntimeException e) {
-            event("failed", "no media port: " + e.getMessage());
-            finish(CallState.FAILED, "FAILED", null, null, "FAILED", "local", 0);
             return;
         }
         // DIALING is stored before the INVITE leaves: a call still QUEUED in the database was never dialled.
@@ -145,101 +141,93 @@ final class VoiceCall {
             finish(CallState.FAILED, "FAILED", null, null, "FAILED", "local", 0);
             return;
         }
-        OriginateRequest originate = new OriginateRequest(number, request.from(), request.trunkGroup(),
-                request.ringTimeout(), media.createOffer(), false, Map.of("X-Dialer-Call-Id", id.toString()));
-        legId = owner.calls().originate(originate, e -> exec.execute(() -> onCallEvent(e)));
+        move(DIALING);
+        startNanos = System.nanoTime();
+        OriginateSpec spec = new OriginateSpec(number, request.from(), request.trunkGroup(), request.ringTimeout(),
+                false, Map.of("X-Dialer-Call-Id", id.toString()), request.toneCountry());
+        try {
+            session = owner.sessions().originate(spec, e -> exec.execute(() -> onEvent(e)));
+        } catch (RuntimeException e) {
+            event("failed", "no media port: " + e.getMessage());
+            finish(CallState.FAILED, "FAILED", null, null, "FAILED", "local", 0);
+            return;
+        }
+        session.logContext().put("notificationId", id.toString());
     }
 
-    private void onCallEvent(CallEvent e) {
-        if (finished) {
+    private void onEvent(SessionEvent e) {
+        if (step == ENDED) {
             return;
         }
         switch (e) {
-            case CallEvent.Trying t -> event("trying", "");
-            case CallEvent.Ringing r -> timeline.moveTo(CallState.RINGING, "ringing", "");
-            case CallEvent.EarlyMedia m -> {
-                applyRemote(m.remoteSdp());
+            case SessionEvent.Progress p -> onProgress(p.stage());
+            case SessionEvent.CpaTone t -> onTone(t);
+            case SessionEvent.AmdDecision d -> onDecision(d.decision());
+            case SessionEvent.Beep b -> onMachineEnd(b);
+            case SessionEvent.Digit d -> {
+                if (d.source() == DtmfSource.SIP_INFO) {
+                    event("infoDtmf", String.valueOf(d.digit())); // collected by the menu like any other key
+                }
+            }
+            case SessionEvent.TransferRequested r -> session.declineTransfer(); // only the agent key transfers
+            case SessionEvent.Bridged b -> event("bridged", "to call " + b.otherCallId());
+            case SessionEvent.Unbridged u -> { }
+            case SessionEvent.PlaybackDone p -> { }
+            case SessionEvent.Ended x -> onEnded(x);
+        }
+    }
+
+    private void onProgress(SessionEvent.Stage stage) {
+        switch (stage) {
+            case TRYING -> event("trying", "");
+            case RINGING -> timeline.moveTo(CallState.RINGING, "ringing", "");
+            case EARLY_MEDIA -> {
                 timeline.moveTo(CallState.RINGING, "earlyMedia", "");
-                listenToEarlyMedia();
+                move(EARLY);
             }
-            case CallEvent.Answered a -> onAnswered(a);
-            case CallEvent.Modified m -> event("reinvite", m.onHold() ? "hold" : "resume");
-            case CallEvent.InfoDtmf d -> event("infoDtmf", String.valueOf(d.digit()));
-            case CallEvent.Refer r -> owner.calls().referProgress(legId, 603); // notifications do not transfer
-            case CallEvent.Failed f -> {
-                event("failed", f.sipStatus() + " " + f.reason() + " (Q.850 " + f.q850() + ")");
-                String why = outcome != null ? outcome : f.disposition().name();
-                finish(CallState.FAILED, why, f.sipStatus(), f.q850(), f.disposition().name(),
-                        f.disposition().name().equals("CANCELLED") ? "local" : "remote", 0);
-            }
-            case CallEvent.Ended x -> {
-                event("ended", "by " + x.side().name().toLowerCase() + ", Q.850 " + x.q850());
-                finish(CallState.COMPLETED, outcome == null ? "ANSWERED" : outcome, 200, x.q850(),
-                        x.disposition().name(), x.side().name().toLowerCase(), x.talkMillis());
-            }
+            case ANSWERED -> onAnswered();
         }
     }
 
-    private void applyRemote(String sdp) {
-        if (remoteSdpApplied || sdp == null || sdp.isEmpty()) {
+    /** Carrier SITs and busy tones before answer end the call at once; tones after answer are only recorded. */
+    private void onTone(SessionEvent.CpaTone t) {
+        String what = t.tone() + (t.sitCode() == null ? "" : " " + t.sitCode());
+        if (!t.beforeAnswer()) {
+            if (step.active()) {
+                event("tone", what);
+            }
             return;
         }
-        try {
-            media.acceptAnswer(sdp);
-            remoteSdpApplied = true;
-        } catch (SdpException ex) {
-            event("mediaRefused", ex.getMessage());
-            hangUp(Q850.INTERWORKING);
-        }
-    }
-
-    /** Carrier SITs and busy tones before answer: no need to wait for the final response. */
-    private void listenToEarlyMedia() {
-        if (progressTap != null) {
+        if (answerNanos != 0 || !step.active() || t.tone() == CallProgressTone.RINGBACK
+                || t.tone() == CallProgressTone.SILENCE) {
             return;
         }
-        CallProgressAnalyzer cpa = CallProgressAnalyzer.create("US", r -> exec.execute(() -> onEarlyTone(r)));
-        progressTap = (pcm, index) -> cpa.onFrame(pcm);
-        media.addTap(progressTap);
-    }
-
-    private void onEarlyTone(ToneReport r) {
-        if (finished || answerNanos != 0 || r.tone() == CallProgressTone.RINGBACK
-                || r.tone() == CallProgressTone.SILENCE) {
-            return;
-        }
-        event("earlyTone", r.tone() + (r.sitCode() == null ? "" : " " + r.sitCode()));
-        if (r.tone() == CallProgressTone.SIT || r.tone() == CallProgressTone.BUSY
-                || r.tone() == CallProgressTone.REORDER) {
-            outcome = r.tone().name();
+        event("earlyTone", what);
+        if (t.tone() == CallProgressTone.SIT || t.tone() == CallProgressTone.BUSY
+                || t.tone() == CallProgressTone.REORDER) {
+            outcome = t.tone().name();
             hangUp(Q850.NORMAL_CLEARING);
         }
     }
 
-    private void onAnswered(CallEvent.Answered a) {
-        applyRemote(a.remoteSdp());
+    private void onAnswered() {
         answerNanos = System.nanoTime();
-        if (progressTap != null) {
-            media.removeTap(progressTap);
-        }
         timeline.moveTo(CallState.ANSWERED, "answered", "");
         long ringMs = TimeUnit.NANOSECONDS.toMillis(answerNanos - startNanos);
         owner.store().update(id, CallStore.Update.answered(Instant.now(), ringMs));
-        media.firstAudioSent().thenAccept(at -> exec.execute(() -> onFirstAudio(at)));
+        session.media().firstAudioSent().thenAccept(at -> exec.execute(() -> onFirstAudio(at)));
+        if (!move(ANSWERED)) {
+            return; // hanging up already (a SIT heard just before the answer)
+        }
         if (request.amd() == AmdMode.OFF) {
             outcome = "HUMAN";
-            speakToHuman(1);
+            menu.speak(1);
             return;
         }
-        AmdParams params = AmdParams.defaults().withOverrides(Map.of("awaitMachineEnd",
+        move(ANALYSING);
+        AmdParams params = session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd",
                 request.amd() == AmdMode.END_OF_GREETING)).withOverrides(request.amdOverrides());
-        AmdDetector amd = AmdDetector.create(params, ev -> exec.execute(() -> onAmd(ev)));
-        amdTap = (pcm, index) -> {
-            if (!amd.isDone()) {
-                amd.onFrame(pcm);
-            }
-        };
-        media.addTap(amdTap);
+        session.startAmd(params); // its decision and beep arrive as session events
     }
 
     private void onFirstAudio(long atNanos) {
@@ -250,63 +238,58 @@ final class VoiceCall {
         }
     }
 
-    private void onAmd(AmdEvent ev) {
-        if (finished || hangingUp) {
+    private void onDecision(AmdEvent.Decision d) {
+        if (step != ANALYSING) {
             return;
         }
-        switch (ev) {
-            case AmdEvent.Decision d -> onDecision(d);
-            case AmdEvent.MachineEnd m -> {
-                beepNanos = System.nanoTime();
-                removeAmdTap();
-                event(m.kind() == MachineEndKind.MACHINE_END_BEEP ? "beep" : "machineEnd",
-                        m.kind() + " at " + m.atMs() + " ms" + (m.beepHz() > 0 ? ", " + Math.round(m.beepHz()) + " Hz"
-                                : ""));
-                leaveMessage();
-            }
-            case AmdEvent.Tone t -> event("tone", t.tone() + (t.sitCode() == null ? "" : " " + t.sitCode()));
-        }
-    }
-
-    private void onDecision(AmdEvent.Decision d) {
         outcome = d.result().name();
-        String json = AmdJson.of(d);
         event("amd", d.result() + " confidence " + String.format(java.util.Locale.ROOT, "%.2f", d.confidence())
                 + " after " + d.decisionMs() + " ms (" + d.evidence().reason() + ")");
-        owner.store().update(id, CallStore.Update.amd(outcome, json, d.decisionMs()));
+        owner.store().update(id, CallStore.Update.amd(outcome, AmdJson.of(d), d.decisionMs()));
         owner.metrics().amdDecision(outcome, d.decisionMs());
         switch (d.result()) {
-            case HUMAN, UNKNOWN -> {
-                removeAmdTap(); // UNKNOWN gets the human message: a person taken for a machine is an abandoned call
-                speakToHuman(1);
-            }
+            // UNKNOWN gets the human message: a person taken for a machine is an abandoned call
+            case HUMAN, UNKNOWN -> menu.speak(1);
             case MACHINE -> {
-                if (request.amd() != AmdMode.END_OF_GREETING) {
-                    removeAmdTap();
+                if (request.amd() == AmdMode.END_OF_GREETING) {
+                    move(MACHINE_WAIT);
+                } else {
+                    session.stopAmd();
                     beepNanos = System.nanoTime();
                     leaveMessage();
                 }
             }
-            default -> {
-                removeAmdTap();
-                hangUp(Q850.NORMAL_CLEARING); // fax, SIT, no speech: nobody to talk to
-            }
+            default -> hangUp(Q850.NORMAL_CLEARING); // fax, SIT, no speech: nobody to talk to
         }
     }
 
-    private void speakToHuman(int round) {
-        whenRendered(humanPrompt, () -> {
-            event("prompt", "human message, play " + round + " of " + request.repeats());
-            CollectOptions one = new CollectOptions(1, (char) 0, request.keyTimeout(), request.keyTimeout());
-            media.playAndCollect(humanText, one)
-                    .whenComplete((digits, e) -> exec.execute(() -> afterCollect(round, digits)));
+    private void onMachineEnd(SessionEvent.Beep b) {
+        if (step != MACHINE_WAIT) {
+            return;
+        }
+        beepNanos = System.nanoTime();
+        event(b.kind() == MachineEndKind.MACHINE_END_BEEP ? "beep" : "machineEnd", b.kind() + " at " + b.audioMs()
+                + " ms" + (b.beepHz() > 0 ? ", " + Math.round(b.beepHz()) + " Hz" : ""));
+        leaveMessage();
+    }
+
+    private void leaveMessage() {
+        if (machinePrompt == null) {
+            event("noMachineMessage", "hanging up on the machine");
+            hangUp(Q850.NORMAL_CLEARING);
+            return;
+        }
+        move(MACHINE_MESSAGE);
+        whenRendered(machinePrompt, () -> {
+            event("prompt", "machine message");
+            session.play(machineText).whenComplete((r, e) -> exec.execute(() -> hangUp(Q850.NORMAL_CLEARING)));
         });
     }
 
     /** Runs {@code play} on the call's executor once {@code prompt} is rendered, unless the call is ending by then. */
-    private void whenRendered(CompletableFuture<Void> prompt, Runnable play) {
+    void whenRendered(CompletableFuture<Void> prompt, Runnable play) {
         prompt.whenComplete((ready, err) -> exec.execute(() -> {
-            if (finished || hangingUp) {
+            if (!step.active()) {
                 return;
             }
             if (err != null) {
@@ -318,78 +301,62 @@ final class VoiceCall {
         }));
     }
 
-    private void afterCollect(int round, String digits) {
-        if (finished || hangingUp) {
+    private void onEnded(SessionEvent.Ended x) {
+        String disposition = x.disposition().name();
+        if (!x.answered()) {
+            event("failed", x.sipStatus() + " " + x.reason() + " (Q.850 " + x.q850() + ")");
+            finish(CallState.FAILED, outcome != null ? outcome : disposition, x.sipStatus(), x.q850(), disposition,
+                    x.disposition() == Disposition.CANCELLED ? "local" : "remote", 0);
             return;
         }
-        if (digits == null || digits.isEmpty()) {
-            if (round < request.repeats()) {
-                speakToHuman(round + 1);
-            } else {
-                event("noKey", "no key after " + round + " plays");
-                hangUp(Q850.NORMAL_CLEARING);
-            }
-            return;
-        }
-        char key = digits.charAt(0);
-        event("key", String.valueOf(key));
-        owner.store().update(id, CallStore.Update.key(String.valueOf(key)));
-        if (KeyActions.optsOut(key)) {
-            owner.ledger().add(ContactChannel.PHONE, number, ConsentSource.IVR_OPTOUT, "pressed " + key + " on call " + id);
-            event("dncAdded", number + " added to the do-not-call list");
-        }
-        sayThenHangUp(KeyActions.goodbye(key));
+        String by = x.side().name().toLowerCase(java.util.Locale.ROOT);
+        event("ended", "by " + by + ", Q.850 " + x.q850());
+        finish(CallState.COMPLETED, outcome == null ? "ANSWERED" : outcome, 200, x.q850(), disposition, by,
+                x.talkMillis());
     }
 
-    private void leaveMessage() {
-        if (machinePrompt == null) {
-            event("noMachineMessage", "hanging up on the machine");
-            hangUp(Q850.NORMAL_CLEARING);
-            return;
+    // ---- for the key menu ----
+
+    CallSession session() {
+        return session;
+    }
+
+    NotificationStep step() {
+        return step;
+    }
+
+    /** Moves along {@link NotificationStep}'s table; false (nothing changes) when the move is not in it. */
+    boolean move(NotificationStep next) {
+        if (!step.canMoveTo(next)) {
+            return false;
         }
-        whenRendered(machinePrompt, () -> {
-            event("prompt", "machine message");
-            media.play(machineText, PlayOptions.DEFAULT)
-                    .whenComplete((r, e) -> exec.execute(() -> hangUp(Q850.NORMAL_CLEARING)));
-        });
+        step = next;
+        return true;
     }
 
-    private void sayThenHangUp(String text) {
-        Playable.Tts goodbye = new Playable.Tts(text);
-        whenRendered(owner.media().prefetch(goodbye), () -> {
-            event("prompt", "goodbye");
-            media.play(goodbye, PlayOptions.DEFAULT)
-                    .whenComplete((r, e) -> exec.execute(() -> hangUp(Q850.NORMAL_CLEARING)));
-        });
+    void onExec(Runnable task) {
+        exec.execute(task);
     }
 
-    private void removeAmdTap() {
-        if (amdTap != null) {
-            media.removeTap(amdTap);
-            amdTap = null;
+    void hangUp(int cause) {
+        if (session != null && move(HANGING_UP)) {
+            session.hangup(cause);
         }
     }
 
-    private void hangUp(int cause) {
-        if (!hangingUp && legId != null) {
-            hangingUp = true;
-            owner.calls().hangup(legId, cause);
-        }
-    }
-
-    private void event(String type, String detail) {
+    void event(String type, String detail) {
         timeline.event(type, detail);
     }
 
     private void finish(CallState state, String why, Integer sipStatus, Integer q850, String disposition,
                         String by, long talkMs) {
-        if (finished) {
+        if (step == ENDED) {
             return;
         }
-        finished = true;
+        step = ENDED;
         try {
-            if (media != null) {
-                media.close();
+            if (session != null) {
+                session.media().close(); // already closed when the session ended; not when the carrier never answered
             }
             if (timeline.end(CallStore.Update.end(state, why, sipStatus, q850, disposition, by, Instant.now(), talkMs))) {
                 owner.metrics().finished(why, disposition);

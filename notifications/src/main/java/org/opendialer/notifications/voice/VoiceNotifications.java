@@ -28,6 +28,7 @@ import javax.sql.DataSource;
 import org.opendialer.contacts.consent.Addresses;
 import org.opendialer.contacts.consent.ConsentLedger;
 import org.opendialer.contacts.consent.ContactChannel;
+import org.opendialer.call.CallSessions;
 import org.opendialer.media.MediaServer;
 import org.opendialer.notifications.messaging.AgentlessMessages.IdempotencyConflict;
 import org.opendialer.notifications.messaging.Templates;
@@ -62,7 +63,7 @@ public final class VoiceNotifications implements AutoCloseable {
     /** The call placed (or found by its idempotency key: {@code created} false). */
     public record Placed(UUID id, boolean created) { }
 
-    private final CallControl calls;
+    private final CallSessions sessions;
     private final MediaServer media;
     private final CallStore store;
     private final ConsentLedger ledger;
@@ -85,8 +86,9 @@ public final class VoiceNotifications implements AutoCloseable {
                                CallOwners owners) {
         this.owners = owners;
         this.webhooks = new CallWebhooks(outbox);
-        this.calls = calls;
         this.media = media;
+        // timeline times stay the wall clock's (stored as such); sessions run on this service's virtual threads
+        this.sessions = new CallSessions(calls, media, java.time.Clock.systemUTC(), executor);
         this.store = new CallStore(dataSource);
         this.ledger = ledger;
         this.addresses = new Addresses(config.defaultRegion());
@@ -266,8 +268,8 @@ public final class VoiceNotifications implements AutoCloseable {
         return Templates.text(template, variables);
     }
 
-    CallControl calls() {
-        return calls;
+    CallSessions sessions() {
+        return sessions;
     }
 
     MediaServer media() {
@@ -321,6 +323,16 @@ public final class VoiceNotifications implements AutoCloseable {
         m.put("repeats", r.repeats());
         m.put("keyTimeoutSeconds", r.keyTimeout().toSeconds());
         m.put("webhookUrl", r.webhookUrl());
+        // only when given: a request without them stores and hashes as before they existed
+        if (!r.keys().isEmpty()) {
+            Map<String, Object> keys = new LinkedHashMap<>();
+            r.keys().forEach((k, a) -> keys.put(k, Map.of("action", a.kind().json(), "goodbye", a.goodbye(),
+                    "to", a.to())));
+            m.put("keys", keys);
+        }
+        if (!r.toneCountry().equals("US")) {
+            m.put("toneCountry", r.toneCountry());
+        }
         return m;
     }
 

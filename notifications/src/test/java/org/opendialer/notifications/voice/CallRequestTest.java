@@ -39,4 +39,46 @@ class CallRequestTest {
         assertThatThrownBy(() -> withAmd(nulls)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("amdParameters: values must not be null");
     }
+
+    private static CallRequest withKeys(Map<String, KeyAction> keys, String toneCountry) {
+        return new CallRequest("+12015550100", null, null, null, AmdMode.ON, "Hello", null, Map.of(), 2, null,
+                null, null, Map.of(), keys, toneCountry);
+    }
+
+    @Test
+    void withoutKeysTheDefaultsOneTwoNineApply() {
+        CallRequest r = withKeys(null, null);
+        assertThat(r.keys()).isEmpty();
+        assertThat(r.keyActions()).containsOnlyKeys("1", "2", "9");
+        assertThat(r.keyActions().get("9").kind()).isEqualTo(KeyAction.Kind.OPT_OUT);
+        assertThat(r.keyActions().get("1").goodbye()).isEqualTo("Thank you, it is confirmed. Goodbye.");
+        assertThat(r.toneCountry()).isEqualTo("US");
+    }
+
+    @Test
+    void keysFromTheRequestReplaceTheDefaults() {
+        CallRequest r = withKeys(Map.of("5", KeyAction.of("optOut", "Au revoir.", null),
+                "0", KeyAction.of("agent", null, "+12015550111"), "#", KeyAction.of("Confirm", "Merci.", null)), "uk");
+        assertThat(r.keyActions()).containsOnlyKeys("5", "0", "#");
+        assertThat(r.keyActions().get("5")).isEqualTo(new KeyAction(KeyAction.Kind.OPT_OUT, "Au revoir.", ""));
+        assertThat(r.keyActions().get("0").to()).isEqualTo("+12015550111");
+        assertThat(r.keyActions().get("#").kind()).isEqualTo(KeyAction.Kind.CONFIRM);
+        assertThat(r.toneCountry()).isEqualTo("UK");
+    }
+
+    @Test
+    void badKeysAndToneCountriesAreRefusedNamingTheField() {
+        assertThatThrownBy(() -> withKeys(Map.of("12", KeyAction.of("confirm", "Bye.", null)), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("human.keys: ");
+        assertThatThrownBy(() -> withKeys(Map.of("x", KeyAction.of("confirm", "Bye.", null)), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("human.keys: ");
+        assertThatThrownBy(() -> KeyAction.of("dance", "Bye.", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown action 'dance'");
+        assertThatThrownBy(() -> KeyAction.of("agent", null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("to: ");
+        assertThatThrownBy(() -> KeyAction.of("confirm", " ", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("goodbye: ");
+        assertThatThrownBy(() -> withKeys(null, "Atlantis"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("toneCountry: ");
+    }
 }

@@ -211,6 +211,20 @@ public final class JainSipServer implements SipServer, LegRegistry {
     }
 
     @Override
+    public void unbridge(String callIdA, String callIdB) {
+        untie(callIdA, callIdB);
+        untie(callIdB, callIdA);
+    }
+
+    private void untie(String callId, String partner) {
+        onLeg(callId, leg -> {
+            if (partner.equals(leg.bridgedTo)) {
+                leg.bridgedTo = null;
+            }
+        });
+    }
+
+    @Override
     public String transfer(String callId, OriginateRequest request, CallListener listener) {
         java.util.concurrent.atomic.AtomicReference<String> target = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.CountDownLatch idKnown = new java.util.concurrent.CountDownLatch(1);
