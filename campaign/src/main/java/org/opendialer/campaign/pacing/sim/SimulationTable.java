@@ -1,6 +1,6 @@
 package org.opendialer.campaign.pacing.sim;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +46,7 @@ public final class SimulationTable {
         return rows;
     }
 
-    public static void print(List<Row> rows, PrintStream out) {
+    public static void print(List<Row> rows, PrintWriter out) {
         out.printf(Locale.ROOT, "%-12s %8s %9s %9s %10s %7s %7s %8s %8s %8s %7s%n", "mode", "dials/h", "dials/ah",
                 "calls/ah", "talkmin/ah", "util", "idle", "abandon", "worst", "P(>cap)", "capped");
         for (Row r : rows) {
