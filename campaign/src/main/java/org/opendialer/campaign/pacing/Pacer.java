@@ -113,13 +113,18 @@ public final class Pacer {
      * the calls dialed ahead push it over. So an empty window needs 1 / cap live answers before dialing ahead.
      */
     private double projectedRate(PacingSnapshot s, Instant now) {
-        double more = 1 + model.calls(s, 0, 0, 0, config.ringTime()).risk();
+        double more = 1 + model.calls(s, 0, 0, 0, 0, config.ringTime()).risk();
         return (meter.abandons(now) + more) / (meter.liveAnswers(now) + more);
     }
 
     private PacingDecision predictive(PacingSnapshot s, int oneToOne, int ringing) {
         int ceiling = Math.max(0, config.maxLinesPerAgent() * s.staffed() - ringing);
-        PredictiveModel.Plan plan = model.calls(s, Math.min(oneToOne, ceiling), ceiling, alpha, config.ringTime());
+        // what the window can take before the projected rate reaches the cap: early in a window, with few answers
+        // counted, this and not alpha is the limit, so the pacer dials a little ahead instead of being capped
+        Instant now = clock.instant();
+        double headroom = config.abandonCap() * (meter.liveAnswers(now) + 1) - meter.abandons(now) - 1;
+        PredictiveModel.Plan plan = model.calls(s, Math.min(oneToOne, ceiling), ceiling, alpha,
+                Math.max(0, headroom), config.ringTime());
         return decision(plan.calls(), "predictive: live %.3f, %d ringing, expected answers %.2f, excess %.3f,"
                         + " alpha %.4f, horizon %d s", answers.liveRate(), ringing, plan.expectedAnswers(),
                 plan.risk(), alpha, plan.horizonSeconds());

@@ -37,9 +37,10 @@ final class PredictiveModel {
      * @param floor    calls that are safe anyway (one per idle agent not yet covered by a ringing call)
      * @param ceiling  most calls the line limit allows now
      * @param budget   allowed expected abandons per expected live answer (the governor's alpha)
+     * @param headroom allowed expected abandons in all, whatever the answers: what the window can still take
      * @param ringTime an unanswered call gives up after this, so no answer comes later
      */
-    Plan calls(PacingSnapshot s, int floor, int ceiling, double budget, Duration ringTime) {
+    Plan calls(PacingSnapshot s, int floor, int ceiling, double budget, double headroom, Duration ringTime) {
         int horizon = Math.max(STEP, Math.min(answers.liveQuantile(0.95), (int) ringTime.toSeconds()));
         horizon = Math.min(horizon, HandleStats.HORIZON - graceSeconds);
         int steps = horizon / STEP + 1;
@@ -76,7 +77,7 @@ final class PredictiveModel {
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
             double r = risk(mean, var, pNew, mid);
-            if (r <= budget * Math.max(1, ringingAnswers + mid * p)) {
+            if (r <= Math.min(headroom, budget * Math.max(1, ringingAnswers + mid * p))) {
                 lo = mid;
                 loRisk = r;
             } else {

@@ -88,6 +88,25 @@ class PacerTest {
     }
 
     @Test
+    void withFewAnswersInTheWindowItDialsAheadOnlyAsFarAsTheWindowCanTake() {
+        // a quiet hour without abandons lets the governor raise alpha to its ceiling in both pacers
+        Pacer thin = warmPacer(PacingConfig.defaults(DialingMode.PREDICTIVE));
+        Pacer thick = warmPacer(PacingConfig.defaults(DialingMode.PREDICTIVE));
+        answers(thin, 36, 0);
+        answers(thick, 3600, 0);
+        for (int minute = 0; minute < 60; minute++) {
+            clock.set(clock.millis() + 60_000);
+            thin.decide(busyFloor(0));
+            thick.decide(busyFloor(0));
+        }
+        PacingDecision few = thin.decide(busyFloor(0));
+        PacingDecision many = thick.decide(busyFloor(0));
+        assertThat(few.state()).isEqualTo(PacerState.PACING);
+        // 36 answers take about one more abandon before 3 %: fewer calls ahead than with 3,600 behind
+        assertThat(few.calls()).as(few.reason() + " / " + many.reason()).isBetween(2, many.calls() - 1);
+    }
+
+    @Test
     void powerIsCappedToo() {
         Pacer pacer = warmPacer(PacingConfig.defaults(DialingMode.POWER).withPowerRatio(3));
         answers(pacer, 200, 0);
