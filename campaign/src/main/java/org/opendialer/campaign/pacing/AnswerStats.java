@@ -1,6 +1,7 @@
 package org.opendialer.campaign.pacing;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * The measured fate of the latest {@value #SIZE} placed calls: how each ended and how long after it was placed.
@@ -80,8 +81,8 @@ final class AnswerStats {
 
     private void rebuild() {
         sinceBuild = 0;
-        java.util.Arrays.fill(liveCum, 0);
-        java.util.Arrays.fill(doneCum, 0);
+        Arrays.fill(liveCum, 0);
+        Arrays.fill(doneCum, 0);
         liveTotal = 0;
         for (int i = 0; i < count; i++) {
             int s = clamp((int) Math.ceil(seconds[i]));

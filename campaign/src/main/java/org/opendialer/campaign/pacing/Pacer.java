@@ -143,8 +143,9 @@ public final class Pacer {
 
     private PacingDecision fallback(int oneToOne, double rate) {
         return state == PacerState.CAPPED
-                ? decision(oneToOne, "capped: abandon rate %.4f >= cap %.4f over %s, dialing 1:1", rate,
-                config.abandonCap(), config.abandonWindow())
+                ? decision(oneToOne, "capped: abandon rate %.4f over %s, with the next abandon and those the"
+                + " ringing calls may bring, reaches the cap %.4f; dialing 1:1", rate, config.abandonWindow(),
+                config.abandonCap())
                 : decision(oneToOne, "warming up: %d calls, %d live, %d handled measured, dialing 1:1",
                 answers.samples(), answers.liveSamples(), handles.samples());
     }

@@ -4,9 +4,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The governor of the modes that dial ahead. {@link #CAPPED} is entered whenever the measured abandon rate over the
- * regulator's window has reached the cap and dials 1:1 (progressive) until the rate is under the cap again; there
- * is no transition that skips it. {@link #WARMING_UP} also dials 1:1: too few measured calls to predict from.
+ * The governor of the modes that dial ahead. {@link #CAPPED} is entered whenever the abandon rate over the
+ * regulator's window has reached the cap (counting the next abandon and those the calls ringing may bring) and
+ * dials 1:1 (progressive) until the rate is under the cap again; there is no transition that skips it. {@link #WARMING_UP} also dials 1:1: too few measured calls to predict from.
  */
 public enum PacerState {
     WARMING_UP, PACING, CAPPED;

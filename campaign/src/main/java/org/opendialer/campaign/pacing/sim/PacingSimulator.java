@@ -2,6 +2,7 @@ package org.opendialer.campaign.pacing.sim;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class PacingSimulator {
         this.since = new long[n];
         this.talkStarted = new long[n];
         this.wrapStarted = new long[n];
-        java.util.Arrays.fill(phase, AgentView.Phase.IDLE);
+        Arrays.fill(phase, AgentView.Phase.IDLE);
     }
 
     /** Runs the campaign for {@code params.length()} of virtual time. */
@@ -200,8 +201,7 @@ public final class PacingSimulator {
                 Duration.ofMillis(now - wrapStarted[agent]));
         move(agent, AgentView.Phase.IDLE);
         if (!waiting.isEmpty()) {
-            Long first = waiting.iterator().next();
-            waiting.remove(first);
+            waiting.remove(waiting.iterator().next()); // the longest waiting answer; its grace event finds it gone
             connect(agent);
         }
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.opendialer.campaign.pacing.DialingMode;
 import org.opendialer.campaign.pacing.PacingConfig;
 
@@ -16,7 +17,7 @@ public final class SimulationTable {
     /** One mode's runs. */
     public record Row(DialingMode mode, List<SimResult> runs, double cap) {
 
-        public double mean(java.util.function.ToDoubleFunction<SimResult> f) {
+        public double mean(ToDoubleFunction<SimResult> f) {
             return runs.stream().mapToDouble(f).average().orElse(0);
         }
 
