@@ -12,8 +12,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A request body read as a blocking {@link InputStream} (on a virtual thread) while it arrives, with back-pressure:
  * the request is paused when {@value #HIGH} chunks wait and resumed when the reader is down to {@value #LOW}, so
- * an upload of any size holds at most a few hundred KiB in memory. A connection that closes before the end is an
- * {@link IOException} at the reader. Pause and resume run on the request's context only.
+ * an upload of any size holds at most a few hundred KiB in memory. A connection that closes before the end (also
+ * by the server's idle timeout, {@code api.idleTimeoutSeconds}) is an {@link IOException} at the reader, whose
+ * import then rolls back. Pause and resume run on the request's context only.
  */
 final class RequestBodyStream extends InputStream {
 

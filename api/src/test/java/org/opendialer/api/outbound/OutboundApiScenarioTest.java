@@ -187,6 +187,35 @@ class OutboundApiScenarioTest {
     }
 
     @Test
+    void anUploadCutOffMidwayStoresNothingAndFreesItsConnection() throws Exception {
+        String id = newList();
+        String rows = "phone\n+15556040001\n+15556040002\n";
+        // the node's lease keeps one pooled connection for itself
+        double idle = org.opendialer.api.Scrape.of(base).value("hikaricp_connections_active");
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.apiPort())) {
+            s.getOutputStream().write(("POST /api/v2/outbound/dnclists/" + id + "/upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: text/csv\r\nContent-Length: 100000\r\n\r\n" + rows)
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            Thread.sleep(300); // let the server read the rows it got
+        }
+        // the aborted import rolled back and gave its database connection back
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        double active;
+        do {
+            Thread.sleep(100);
+            active = org.opendialer.api.Scrape.of(base).value("hikaricp_connections_active");
+        } while (active > idle && System.nanoTime() < deadline);
+        assertThat(active).as("pool connections in use").isEqualTo(idle);
+        for (int i = 0; i < 12; i++) {
+            ok(send("POST", "/api/v2/outbound/dnclists/" + id + "/upload", token, "text/csv", "phone\n+1555605" + String.format("%04d", i) + "\n"), 200);
+        }
+        JsonArray stored = ok(call("GET", "/api/v2/outbound/dnclists/" + id + "/entries?pageSize=100", null), 200).getJsonArray("entities");
+        assertThat(stored).hasSize(12);
+        assertThat(stored.stream().map(e -> ((JsonObject) e).getString("address"))).doesNotContain("+15556040001", "+15556040002");
+    }
+
+    @Test
     void callableTimeSetsAnswerInTheContactsLocalTime() throws Exception {
         String body = """
                 {"name":"Weekdays %s","callableTimes":[{"day":1,"startTime":"09:00","stopTime":"17:00"},
