@@ -107,6 +107,7 @@ public final class DncEntries {
      */
     public Slice<DncEntry> page(UUID listId, ContactChannel channel, int pageSize, int pageNumber) {
         boolean internal = lists.require(listId).internal();
+        // the ledger has no list id: its query takes the parameter all the same, so both bind the same way
         String from = internal
                 ? "SELECT channel, address, NULL::timestamptz AS expires_at, created_at, source FROM consent_block WHERE (?::uuid IS NOT NULL)"
                 : "SELECT channel, address, expires_at, created_at, NULL AS source FROM dnc_entry WHERE list_id = ?";
