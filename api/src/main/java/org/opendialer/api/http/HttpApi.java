@@ -36,6 +36,7 @@ import org.opendialer.api.auth.TokenThrottle;
 import org.opendialer.api.calls.CallsApi;
 import org.opendialer.api.config.ApiConfig;
 import org.opendialer.api.messaging.MessagingRoutes;
+import org.opendialer.api.outbound.OutboundRoutes;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
 import org.opendialer.store.Database;
@@ -95,13 +96,17 @@ public final class HttpApi {
         rb.rootHandler(new RequestContext());
         rb.rootHandler(new CanonicalRequests());
         // No operation takes file uploads yet; without this Vert.x creates ./file-uploads at start.
-        rb.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+        // except the DNC CSV upload, streamed by its handler whatever its size
+        rb.rootHandler(OutboundRoutes.unlessStreamed(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)));
         ClientsApi clients = new ClientsApi(deps.clients(), deps.blocking());
         route(rb, "listOAuthClients").addHandler(clients::list);
         route(rb, "createOAuthClient").addHandler(clients::create);
         route(rb, "getOAuthClient").addHandler(clients::get);
         MessagingRoutes.operations(rb, deps.messaging(), deps.blocking());
         CallsApi.operations(rb, deps.calls(), deps.blocking());
+        OutboundRoutes outbound = new OutboundRoutes(deps.database().dataSource(), deps.messaging().ledger(), deps.blocking(),
+                Clock.systemUTC());
+        outbound.operations(rb);
         // Every operation, bound or not: scope check first, then validation, then the handlers.
         ApiGuard guard = new ApiGuard(deps.tokens());
         guard.install(rb, new ContractValidation(vertx, contract)::forOperation);
@@ -115,6 +120,7 @@ public final class HttpApi {
         router.post("/oauth/token").handler(new TokenEndpoint(deps.clients(), deps.tokens(), deps.blocking(), deps.metrics(),
                 new TokenThrottle(FAILURES_PER_CLIENT, FAILURES_PER_SOURCE, FAILURE_WINDOW, Clock.systemUTC()), hashing));
         MessagingRoutes.publicRoutes(router, deps.messaging(), deps.blocking());
+        outbound.streamedRoutes(router, guard);
         // The same document for token holders at its old place, and public (with its reference page) outside /api.
         guard.protect(router.get("/api/v2/openapi.yaml")).handler(DocsPage.serveDocument(document));
         DocsPage.install(router, document);
@@ -135,6 +141,7 @@ public final class HttpApi {
     static JsonObject forValidator(JsonObject contract) {
         contract.getJsonObject("paths").remove("/oauth/token");
         contract.getJsonObject("paths").remove(MessagingRoutes.UNSUBSCRIBE_PATH);
+        contract.getJsonObject("paths").remove(OutboundRoutes.UPLOAD_PATH);
         dropProblemContent(contract);
         return contract;
     }

@@ -24,6 +24,11 @@ public final class Addresses {
         this.defaultRegion = defaultRegion == null || defaultRegion.isBlank() ? "US" : defaultRegion.toUpperCase(Locale.ROOT);
     }
 
+    /** The region of numbers written without a country code. */
+    public String defaultRegion() {
+        return defaultRegion;
+    }
+
     /** The canonical address, or empty when it is not a valid phone number or email address. */
     public Optional<String> canonical(ContactChannel channel, String address) {
         if (address == null || address.isBlank()) {

@@ -111,6 +111,64 @@ public final class ConsentLedger {
         });
     }
 
+    /**
+     * Puts canonical addresses on the ledger, all in one transaction (a batch of the internal DNC list). Callers
+     * canonicalise first ({@link Addresses#require}).
+     */
+    public void addAll(ContactChannel channel, java.util.Collection<String> canonical, ConsentSource source, String note) {
+        jdbc.tx("consent batch add", c -> {
+            try (PreparedStatement st = c.prepareStatement("CREATE TEMP TABLE consent_stage (channel TEXT, address TEXT) ON COMMIT DROP");
+                 PreparedStatement fill = c.prepareStatement("INSERT INTO consent_stage SELECT ?, unnest(?::text[])")) {
+                st.execute();
+                fill.setString(1, channel.name());
+                fill.setArray(2, c.createArrayOf("text", canonical.toArray()));
+                fill.executeUpdate();
+            }
+            return addStaged(c, "consent_stage", source, note);
+        });
+    }
+
+    /**
+     * Within the caller's transaction, puts every {@code (channel, address)} row of the table {@code staging}
+     * (canonical addresses; duplicates allowed) on the ledger, each with an audit event.
+     *
+     * @return the distinct addresses written
+     */
+    public static long addStaged(java.sql.Connection c, String staging, ConsentSource source, String note) throws SQLException {
+        try (PreparedStatement block = c.prepareStatement("INSERT INTO consent_block (channel, address, source, note)"
+                + " SELECT DISTINCT channel, address, ?, ? FROM " + staging
+                + " ON CONFLICT (channel, address) DO UPDATE SET source = EXCLUDED.source, note = EXCLUDED.note");
+             PreparedStatement events = c.prepareStatement("INSERT INTO consent_event (channel, address, action, source, note, at)"
+                     + " SELECT DISTINCT channel, address, 'BLOCK', ?, ?, now() FROM " + staging)) {
+            block.setString(1, source.name());
+            block.setString(2, note);
+            events.setString(1, source.name());
+            events.setString(2, note);
+            long n = block.executeUpdate();
+            events.executeUpdate();
+            return n;
+        }
+    }
+
+    /** Takes canonical addresses off the ledger in one transaction; returns how many were on it. */
+    public int removeAll(ContactChannel channel, java.util.Collection<String> canonical, ConsentSource source, String note) {
+        return jdbc.tx("consent batch remove", c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "DELETE FROM consent_block WHERE channel = ? AND address = ANY (?) RETURNING address")) {
+                st.setString(1, channel.name());
+                st.setArray(2, c.createArrayOf("text", canonical.toArray()));
+                int n = 0;
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        event(c, channel, rs.getString(1), "UNBLOCK", source, note);
+                        n++;
+                    }
+                }
+                return n;
+            }
+        });
+    }
+
     public Optional<ConsentEntry> find(ContactChannel channel, String address) {
         Optional<String> a = addresses.canonical(channel, address);
         if (a.isEmpty()) {

@@ -1,0 +1,90 @@
+package org.opendialer.api.outbound;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Clock;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.opendialer.api.auth.ApiGuard;
+import org.opendialer.api.http.Blocking;
+import org.opendialer.contacts.callable.CallableTimeSets;
+import org.opendialer.contacts.callable.ContactZones;
+import org.opendialer.contacts.consent.ConsentLedger;
+import org.opendialer.contacts.dnc.DncCsvImport;
+import org.opendialer.contacts.dnc.DncEntries;
+import org.opendialer.contacts.dnc.DncLists;
+
+/**
+ * Binds the outbound compliance operations (DNC lists, callable time sets) in one place; {@code HttpApi} calls
+ * {@link #operations}, {@link #streamedRoutes} and wraps its body handler with {@link #unlessStreamed}.
+ */
+public final class OutboundRoutes {
+
+    /** The CSV upload: in the served contract, routed by hand (see {@link DncUploadEndpoint}). */
+    public static final String UPLOAD_PATH = "/api/v2/outbound/dnclists/{dncListId}/upload";
+    /** The scope of every operation here, as the contract declares it. */
+    static final String SCOPE = "campaigns";
+    private static final Pattern UPLOAD = Pattern.compile("^/api/v2/outbound/dnclists/[^/]+/upload$");
+
+    private final DncListsApi dnc;
+    private final DncUploadEndpoint upload;
+    private final CallableTimeSetsApi timeSets;
+
+    public OutboundRoutes(DataSource dataSource, ConsentLedger ledger, Blocking blocking, Clock clock) {
+        DncLists lists = new DncLists(dataSource);
+        this.dnc = new DncListsApi(lists, new DncEntries(dataSource, lists, ledger), blocking);
+        this.upload = new DncUploadEndpoint(new DncCsvImport(dataSource, lists, ledger.addresses()), blocking);
+        this.timeSets = new CallableTimeSetsApi(new CallableTimeSets(dataSource),
+                new ContactZones(ledger.addresses().defaultRegion()), clock, blocking);
+    }
+
+    /** The contract-validated operations. */
+    public void operations(RouterBuilder rb) {
+        route(rb, "listDncLists").addHandler(dnc::list);
+        route(rb, "createDncList").addHandler(dnc::create);
+        route(rb, "getDncList").addHandler(dnc::get);
+        route(rb, "updateDncList").addHandler(dnc::update);
+        route(rb, "deleteDncList").addHandler(dnc::delete);
+        route(rb, "listDncListEntries").addHandler(dnc::entries);
+        route(rb, "patchDncListPhoneNumbers").addHandler(dnc::patchPhoneNumbers);
+        route(rb, "patchDncListEmailAddresses").addHandler(dnc::patchEmailAddresses);
+        route(rb, "listCallableTimeSets").addHandler(timeSets::list);
+        route(rb, "createCallableTimeSet").addHandler(timeSets::create);
+        route(rb, "getCallableTimeSet").addHandler(timeSets::get);
+        route(rb, "updateCallableTimeSet").addHandler(timeSets::update);
+        route(rb, "deleteCallableTimeSet").addHandler(timeSets::delete);
+        route(rb, "checkCallableTimeSet").addHandler(timeSets::check);
+    }
+
+    /** The streamed CSV upload, guarded by hand with the contract's scope. */
+    public void streamedRoutes(Router router, ApiGuard guard) {
+        guard.protect(router.post("/api/v2/outbound/dnclists/:dncListId/upload"), SCOPE).handler(upload::handle);
+    }
+
+    /**
+     * {@code bodyHandler} for every request but the streamed upload, which is paused instead (its body is read
+     * by its handler once the token is checked) and drained if it is answered before that.
+     */
+    public static Handler<RoutingContext> unlessStreamed(Handler<RoutingContext> bodyHandler) {
+        return rc -> {
+            if (rc.request().method().name().equals("POST") && UPLOAD.matcher(rc.request().path()).matches()) {
+                rc.request().pause();
+                rc.addEndHandler(v -> rc.request().resume());
+                rc.next();
+            } else {
+                bodyHandler.handle(rc);
+            }
+        };
+    }
+
+    private static OpenAPIRoute route(RouterBuilder rb, String operationId) {
+        OpenAPIRoute r = rb.getRoute(operationId);
+        if (r == null) {
+            throw new IllegalStateException("operation " + operationId + " missing from openapi.yaml");
+        }
+        return r;
+    }
+}

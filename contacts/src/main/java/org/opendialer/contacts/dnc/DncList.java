@@ -1,0 +1,11 @@
+package org.opendialer.contacts.dnc;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A do-not-call list a campaign can use. {@code internal} marks the one list whose entries are the consent ledger
+ * (opt-outs of every channel), which cannot be renamed or deleted and whose entries do not expire.
+ */
+public record DncList(UUID id, String name, boolean internal, Instant dateCreated, Instant dateModified, int version) {
+}
