@@ -12,7 +12,7 @@ public record FlowIssue(Severity severity, Code code, String pointer, String mes
     /** What is wrong; the API shows the lower-case, dashed form ({@code unreachable-node}). */
     public enum Code {
         SYNTAX, MISSING_FIELD, INVALID_FIELD, UNKNOWN_FIELD, UNKNOWN_NODE_TYPE, UNKNOWN_NODE, UNREACHABLE_NODE,
-        UNDEFINED_VARIABLE, MISSING_BRANCH, LOOP_WITHOUT_EXIT, TOO_MANY_SKILLS, UNKNOWN_QUEUE, UNKNOWN_ACTION;
+        UNDEFINED_VARIABLE, MISSING_BRANCH, LOOP_WITHOUT_EXIT, TOO_MANY_SKILLS, UNKNOWN_QUEUE, UNKNOWN_ACTION, UNKNOWN_FLOW;
 
         public String slug() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
