@@ -1,5 +1,6 @@
 package org.opendialer.ivr.flow;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.github.mustachejava.Code;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
@@ -8,23 +9,40 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
-/** Mustache over flow variables, not HTML-escaped (the text goes to TTS, a URL or a header, never to a page). */
+/**
+ * Mustache over flow variables. Each value is escaped for where the text goes: as is for TTS and headers, percent-
+ * encoded in a URL, JSON-string-escaped in a JSON body; never HTML-escaped (no text here goes to a page).
+ */
 public final class FlowTemplates {
 
-    private static final DefaultMustacheFactory TEXT = new DefaultMustacheFactory() {
-        @Override
-        public void encode(String value, Writer writer) {
-            try {
-                writer.write(value);
-            } catch (IOException e) {
-                throw new MustacheException(e);
-            }
+    /** How a variable's value is written into the rendered text. */
+    public enum Escape {
+        NONE(UnaryOperator.identity()),
+        URL(v -> URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")),
+        JSON(v -> new String(JsonStringEncoder.getInstance().quoteAsString(v)));
+
+        private final DefaultMustacheFactory factory;
+
+        Escape(UnaryOperator<String> encoder) {
+            this.factory = new DefaultMustacheFactory() {
+                @Override
+                public void encode(String value, Writer writer) {
+                    try {
+                        writer.write(encoder.apply(value));
+                    } catch (IOException e) {
+                        throw new MustacheException(e);
+                    }
+                }
+            };
         }
-    };
+    }
 
     private FlowTemplates() {
     }
@@ -36,23 +54,27 @@ public final class FlowTemplates {
      */
     public static Set<String> variables(String template) {
         Set<String> out = new LinkedHashSet<>();
-        collect(compile(template).getCodes(), out);
+        collect(compile(Escape.NONE, template).getCodes(), out);
         return out;
     }
 
     public static String render(String template, Map<String, ?> values) {
+        return render(Escape.NONE, template, values);
+    }
+
+    public static String render(Escape escape, String template, Map<String, ?> values) {
         StringWriter out = new StringWriter();
         try {
-            compile(template).execute(out, values).flush();
+            compile(escape, template).execute(out, values).flush();
         } catch (IOException | MustacheException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return out.toString();
     }
 
-    private static Mustache compile(String template) {
+    private static Mustache compile(Escape escape, String template) {
         try {
-            return TEXT.compile(new StringReader(template == null ? "" : template), "flow");
+            return escape.factory.compile(new StringReader(template == null ? "" : template), "flow");
         } catch (MustacheException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
