@@ -98,13 +98,19 @@ public final class FlowStore {
         UUID versionId = UUID.randomUUID();
         Instant now = clock.instant();
         jdbc.tx("publish flow", c -> {
-            try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM ivr_flow WHERE id = ? FOR UPDATE");
+            try (PreparedStatement lock = c.prepareStatement("SELECT draft FROM ivr_flow WHERE id = ? FOR UPDATE");
                  PreparedStatement st = c.prepareStatement("INSERT INTO ivr_flow_version (id, flow_id, number, document,"
                          + " published_at) SELECT ?, ?, coalesce(max(number), 0) + 1, ?, ? FROM ivr_flow_version WHERE flow_id = ?");
                  PreparedStatement point = c.prepareStatement("UPDATE ivr_flow SET published_version_id = ?,"
                          + " revision = revision + 1, modified_at = ? WHERE id = ?")) {
                 lock.setObject(1, id);
-                lock.executeQuery().close();
+                try (ResultSet rs = lock.executeQuery()) {
+                    // the draft validated above must be the one frozen: a save in between is published next time
+                    if (!rs.next() || !rs.getString(1).equals(flow.draft())) {
+                        throw new FlowStoreException(Kind.CONFLICT, "flow " + id + " changed while it was being published;"
+                                + " publish again");
+                    }
+                }
                 st.setObject(1, versionId);
                 st.setObject(2, id);
                 st.setString(3, flow.draft());
