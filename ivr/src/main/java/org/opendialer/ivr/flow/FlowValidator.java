@@ -106,7 +106,7 @@ public final class FlowValidator {
         return seen;
     }
 
-    List<String> successors(String id) {
+    private List<String> successors(String id) {
         List<String> out = new ArrayList<>();
         for (Node.Edge e : flow.nodes().get(id).edges()) {
             if (e.target() != null && flow.nodes().containsKey(e.target())) {

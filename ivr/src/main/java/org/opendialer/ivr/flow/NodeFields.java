@@ -31,10 +31,10 @@ final class NodeFields {
         return pointer + "/" + FlowIssue.token(field);
     }
 
-    /** A required text; a missing target field gives a missing-branch issue (the validator names it so too). */
+    /** A required text: absent or null is a missing field (an ill-typed one is already reported as invalid). */
     String text(String field) {
         String v = optionalText(field);
-        if (v == null && node.get(field) == null) {
+        if (v == null && (node.get(field) == null || node.get(field).isNull())) {
             issues.add(FlowIssue.error(Code.MISSING_FIELD, at(field), "'" + field + "' is required"));
         }
         return v;

@@ -58,6 +58,17 @@ class FlowValidatorTest {
     }
 
     @Test
+    void aNullRequiredFieldIsMissing() {
+        assertThat(errors("""
+                name: t
+                start: a
+                nodes:
+                  a: { type: say, text: ~, next: b }
+                  b: { type: transferToNumber, number: null }
+                """)).containsExactly("missing-field /nodes/a/text", "missing-field /nodes/b/number");
+    }
+
+    @Test
     void syntaxErrorSaysTheLine() {
         List<FlowIssue> issues = check("name: t\nstart: [a\n");
         assertThat(issues).singleElement().satisfies(i -> {
