@@ -59,6 +59,7 @@ final class CrmStandIn implements AutoCloseable {
         server.createContext("/services/data/", ex -> lookup(ex, this::salesforce));
         server.createContext("/api/v2/users/search.json", ex -> lookup(ex, this::zendesk));
         server.createContext("/api/data/v9.2/contacts", ex -> lookup(ex, this::dynamics));
+        server.createContext("/custom/lookup", this::custom);
         server.start();
     }
 
@@ -164,6 +165,20 @@ final class CrmStandIn implements AutoCloseable {
                     .put("new_priorityaccount", c.priorityAccount()).put("new_product", c.product()).put("new_nps", c.nps());
         }
         return JSON.writeValueAsString(root);
+    }
+
+    /** A service of the customer's own: POST {"phone": ..., "note": ...} with an X-Api-Key; echoes the note back. */
+    private void custom(HttpExchange ex) throws IOException {
+        lookups.incrementAndGet();
+        if (!"POST".equals(ex.getRequestMethod()) || !"k1".equals(ex.getRequestHeaders().getFirst("X-Api-Key"))) {
+            send(ex, 403, "{}");
+            return;
+        }
+        var body = JSON.readTree(ex.getRequestBody());
+        List<Customer> found = find("phone", body.path("phone").asText());
+        ObjectNode root = JSON.createObjectNode().put("echo", body.path("note").asText());
+        found.forEach(c -> root.putObject("customer").put("name", c.firstName()).put("tier", c.tier()));
+        send(ex, 200, JSON.writeValueAsString(root));
     }
 
     private static Map<String, String> query(String raw) {

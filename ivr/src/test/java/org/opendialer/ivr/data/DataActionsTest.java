@@ -62,6 +62,21 @@ class DataActionsTest {
     }
 
     @Test
+    void aRequestOfItsOwnPostsATemplatedJsonBodyWithHeaders() {
+        DataActionDefinition custom = new DataActionDefinition("custom", new DataActionDefinition.Request("POST",
+                crm.base() + "/custom/lookup", Map.of(), Map.of("X-Api-Key", "{{key}}"),
+                "{\"phone\": \"{{phone}}\", \"note\": \"{{note}}\"}"), new Auth.None(), Map.of(), "$.customer",
+                Map.of("name", "$.customer.name", "echo", "$.echo", "greeting", "Hello {{name}}"), BUDGET);
+        DataActions a = actions(DataActions.Options.DEFAULTS, custom);
+        String note = "said \"hi\"\nthen left";
+        assertThat(a.run("custom", Map.of("phone", "+15551230001", "note", note, "key", "k1"), BUDGET))
+                .isInstanceOfSatisfying(DataActionResult.Success.class, s -> assertThat(s.outputs())
+                        .containsEntry("name", "Jane").containsEntry("echo", note).containsEntry("greeting", "Hello Jane"));
+        assertThat(a.run("custom", Map.of("phone", "+15550000000", "note", "", "key", "k1"), BUDGET))
+                .isInstanceOf(DataActionResult.NotFound.class);
+    }
+
+    @Test
     void anInputThatCouldBreakOutOfTheQueryIsRefusedBeforeAnyRequest() {
         DataActions a = actions(DataActions.Options.DEFAULTS, CrmPresets.salesforce("sf", crm.base(), "62.0", oauth(), true));
         DataActionResult r = a.run("sf", Map.of("account", "x' OR Name != '"), BUDGET);
