@@ -35,8 +35,13 @@ import org.opendialer.api.auth.TokenService;
 import org.opendialer.api.auth.TokenThrottle;
 import org.opendialer.api.calls.CallsApi;
 import org.opendialer.api.config.ApiConfig;
+import org.opendialer.api.flows.DidRoutesApi;
+import org.opendialer.api.flows.FlowsApi;
 import org.opendialer.api.messaging.MessagingRoutes;
 import org.opendialer.api.outbound.OutboundRoutes;
+import org.opendialer.ivr.flow.DidRoutes;
+import org.opendialer.ivr.flow.FlowStore;
+import org.opendialer.ivr.flow.FlowValidator;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
 import org.opendialer.store.Database;
@@ -70,7 +75,7 @@ public final class HttpApi {
      */
     public record Deps(Database database, ClientStore clients, TokenService tokens, Blocking blocking,
                        PrometheusMeterRegistry metrics, Messaging messaging, VoiceNotifications calls,
-                       java.util.List<HealthApi.Check> readiness) {
+                       java.util.List<HealthApi.Check> readiness, FlowStore flows, DidRoutes dids) {
     }
 
     public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
@@ -107,6 +112,8 @@ public final class HttpApi {
         OutboundRoutes outbound = new OutboundRoutes(deps.database().dataSource(), deps.messaging().ledger(), deps.blocking(),
                 Clock.systemUTC());
         outbound.operations(rb);
+        FlowsApi.operations(rb, deps.flows(), FlowValidator.Directory.UNCHECKED, deps.blocking());
+        DidRoutesApi.operations(rb, deps.dids(), deps.blocking());
         // Every operation, bound or not: scope check first, then validation, then the handlers.
         ApiGuard guard = new ApiGuard(deps.tokens());
         guard.install(rb, new ContractValidation(vertx, contract)::forOperation);

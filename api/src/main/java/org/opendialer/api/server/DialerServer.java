@@ -28,6 +28,9 @@ import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.http.Blocking;
 import org.opendialer.api.http.HttpApi;
+import org.opendialer.ivr.flow.DidRoutes;
+import org.opendialer.ivr.flow.FlowStore;
+import org.opendialer.ivr.flow.FlowValidator;
 import org.opendialer.media.MediaServer;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
@@ -124,7 +127,7 @@ public final class DialerServer implements AutoCloseable {
         VoiceNotifications calls = startVoice(messaging, webhooks, metrics);
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
-                            Readiness.checks(sip, messaging.part())))
+                            Readiness.checks(sip, messaging.part()), flowStore(), new DidRoutes(database.dataSource(), Clock.systemUTC())))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the API on " + config.api().bindAddress() + ":"
@@ -132,6 +135,14 @@ public final class DialerServer implements AutoCloseable {
         }
         stopOrder.add("http", Duration.ofMillis(500), () -> http.close().await(10, TimeUnit.SECONDS));
         log.info("API listening on {}:{}", config.api().bindAddress(), http.port());
+    }
+
+    /**
+     * Queues and data actions are not checked yet (warnings need their directories): the ACD's queue lookup plugs
+     * in here once queues are stored.
+     */
+    private FlowStore flowStore() {
+        return new FlowStore(database.dataSource(), Clock.systemUTC(), FlowValidator.Directory.UNCHECKED);
     }
 
     /** Media engine, SIP stack (agents authenticated from the database) and the voice notification service. */
