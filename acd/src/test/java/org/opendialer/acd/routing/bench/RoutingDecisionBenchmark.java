@@ -1,0 +1,106 @@
+package org.opendialer.acd.routing.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.opendialer.acd.routing.RoutingDecision;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * One routing decision ({@link RoutingDecision#decide}) over 1,000 waiting interactions and 500 available agents:
+ * 10 queues, 30 skills, each interaction requiring 0-3 skills, each agent holding 3-8 skills (proficiency 0-5) and
+ * belonging to 1-3 queues, a relaxation of 60 s on half the queues, waits spread over 0-300 s. One decision
+ * assigns every agent it can (the whole greedy pass), which is what a router tick runs. Seeded: same data each run.
+ * Not a test; see acd/BENCH.md.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class RoutingDecisionBenchmark {
+
+    @Param({"1000"})
+    public int waitingCount;
+    @Param({"500"})
+    public int agentCount;
+
+    private List<RoutingDecision.Waiting> waiting;
+    private List<RoutingDecision.Idle> agents;
+    private Map<UUID, RoutingDecision.Relaxation> relaxations;
+    private final Instant now = Instant.parse("2026-12-02T10:00:00Z");
+
+    @Setup
+    public void setup() {
+        Random rnd = new Random(14);
+        List<UUID> queues = ids(10);
+        List<UUID> skills = ids(30);
+        waiting = new ArrayList<>();
+        for (int i = 0; i < waitingCount; i++) {
+            Set<UUID> need = new HashSet<>();
+            for (int k = rnd.nextInt(4); k > 0; k--) {
+                need.add(skills.get(rnd.nextInt(skills.size())));
+            }
+            waiting.add(new RoutingDecision.Waiting(UUID.randomUUID(), queues.get(rnd.nextInt(queues.size())),
+                    rnd.nextInt(3), now.minusMillis(rnd.nextInt(300_000)), need));
+        }
+        agents = new ArrayList<>();
+        for (int i = 0; i < agentCount; i++) {
+            Map<UUID, Integer> has = new HashMap<>();
+            for (int k = 3 + rnd.nextInt(6); k > 0; k--) {
+                has.put(skills.get(rnd.nextInt(skills.size())), rnd.nextInt(6));
+            }
+            Set<UUID> in = new HashSet<>();
+            for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                in.add(queues.get(rnd.nextInt(queues.size())));
+            }
+            agents.add(new RoutingDecision.Idle(UUID.randomUUID(), now.minusMillis(rnd.nextInt(600_000)), has, in));
+        }
+        relaxations = new HashMap<>();
+        for (int q = 0; q < queues.size(); q += 2) {
+            relaxations.put(queues.get(q), new RoutingDecision.Relaxation(Duration.ofSeconds(60), Set.of()));
+        }
+    }
+
+    private static List<UUID> ids(int n) {
+        List<UUID> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(UUID.randomUUID());
+        }
+        return out;
+    }
+
+    @Benchmark
+    public List<RoutingDecision.Offer> decide() {
+        return RoutingDecision.decide(waiting, agents, relaxations, now);
+    }
+
+    /** Runs the benchmark with one fork, 3 x 1 s warm-up, 5 x 1 s measurement and the GC profiler. */
+    public static void main(String[] args) throws RunnerException {
+        new Runner(new OptionsBuilder().include(RoutingDecisionBenchmark.class.getName())
+                .addProfiler(GCProfiler.class).build()).run();
+    }
+}
