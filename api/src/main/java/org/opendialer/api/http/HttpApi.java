@@ -27,6 +27,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.opendialer.acd.Acd;
 import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.auth.ClientStore;
 import org.opendialer.api.auth.ClientsApi;
@@ -36,6 +37,7 @@ import org.opendialer.api.auth.TokenThrottle;
 import org.opendialer.api.calls.CallsApi;
 import org.opendialer.api.config.ApiConfig;
 import org.opendialer.api.messaging.MessagingRoutes;
+import org.opendialer.api.routing.RoutingRoutes;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
 import org.opendialer.store.Database;
@@ -69,7 +71,7 @@ public final class HttpApi {
      */
     public record Deps(Database database, ClientStore clients, TokenService tokens, Blocking blocking,
                        PrometheusMeterRegistry metrics, Messaging messaging, VoiceNotifications calls,
-                       java.util.List<HealthApi.Check> readiness) {
+                       java.util.List<HealthApi.Check> readiness, Acd acd) {
     }
 
     public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
@@ -100,6 +102,7 @@ public final class HttpApi {
         route(rb, "createOAuthClient").addHandler(clients::create);
         MessagingRoutes.operations(rb, deps.messaging(), deps.blocking());
         CallsApi.operations(rb, deps.calls(), deps.blocking());
+        RoutingRoutes.operations(rb, deps.acd(), deps.blocking());
         // Every operation, bound or not: scope check first, then validation, then the handlers.
         ApiGuard guard = new ApiGuard(deps.tokens());
         guard.install(rb, new ContractValidation(vertx, contract)::forOperation);
