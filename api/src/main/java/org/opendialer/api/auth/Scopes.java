@@ -12,7 +12,7 @@ public final class Scopes {
 
     public static final String ADMIN = "admin";
     /** Every scope a client may hold, in display order. */
-    public static final List<String> ALL = List.of(ADMIN, "calls", "campaigns", "messaging", "flows");
+    public static final List<String> ALL = List.of(ADMIN, "calls", "campaigns", "messaging", "flows", "routing");
 
     private Scopes() {
     }

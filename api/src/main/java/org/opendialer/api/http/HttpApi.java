@@ -27,6 +27,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.opendialer.acd.Acd;
 import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.auth.ClientStore;
 import org.opendialer.api.auth.ClientsApi;
@@ -42,6 +43,7 @@ import org.opendialer.api.outbound.OutboundRoutes;
 import org.opendialer.ivr.flow.DidRoutes;
 import org.opendialer.ivr.flow.FlowStore;
 import org.opendialer.ivr.flow.FlowValidator;
+import org.opendialer.api.routing.RoutingRoutes;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
 import org.opendialer.store.Database;
@@ -75,7 +77,8 @@ public final class HttpApi {
      */
     public record Deps(Database database, ClientStore clients, TokenService tokens, Blocking blocking,
                        PrometheusMeterRegistry metrics, Messaging messaging, VoiceNotifications calls,
-                       java.util.List<HealthApi.Check> readiness, FlowStore flows, DidRoutes dids) {
+                       java.util.List<HealthApi.Check> readiness, FlowStore flows, DidRoutes dids,
+                       Acd acd) {
     }
 
     public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
@@ -114,6 +117,7 @@ public final class HttpApi {
         outbound.operations(rb);
         FlowsApi.operations(rb, deps.flows(), FlowValidator.Directory.UNCHECKED, deps.blocking());
         DidRoutesApi.operations(rb, deps.dids(), deps.blocking());
+        RoutingRoutes.operations(rb, deps.acd(), deps.blocking());
         // Every operation, bound or not: scope check first, then validation, then the handlers.
         ApiGuard guard = new ApiGuard(deps.tokens());
         guard.install(rb, new ContractValidation(vertx, contract)::forOperation);

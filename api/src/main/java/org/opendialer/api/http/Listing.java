@@ -58,7 +58,8 @@ public final class Listing {
                 .end(of(rc.request().path(), rc.queryParams(), page, result.total(), entities).encode());
     }
 
-    static JsonObject of(String path, MultiMap query, Page page, long total, JsonArray entities) {
+    /** The listing of {@code entities} as an answer to {@code path} with {@code query} (for handlers that send it themselves). */
+    public static JsonObject of(String path, MultiMap query, Page page, long total, JsonArray entities) {
         long pageCount = (total + page.pageSize() - 1) / page.pageSize();
         int n = page.pageNumber();
         return new JsonObject().put("entities", entities).put("pageSize", page.pageSize()).put("pageNumber", n)

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.opendialer.acd.Acd;
 import org.opendialer.acd.agents.AgentCredentials;
 import org.opendialer.acd.agents.AgentRegistrations;
 import org.opendialer.api.auth.ClientStore;
@@ -50,10 +51,13 @@ public final class DialerServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DialerServer.class);
     private static final int START_TIMEOUT_S = 60;
+    /** How often this node's ACD router expires timers and makes offers (docs/ACD.md). */
+    private static final Duration ACD_TICK = Duration.ofMillis(500);
 
     private final StopSequence stopOrder = new StopSequence();
     private final DialerConfig config;
     private Database database;
+    private Acd acd;
     private HttpApi http;
     private SipServer sip;
     /** Digest realm of agent phone registrations. */
@@ -125,9 +129,14 @@ public final class DialerServer implements AutoCloseable {
         stopOrder.add("messaging", Duration.ofMillis(100), messaging);
         org.opendialer.api.messaging.MessagingMetrics.bind(metrics, messaging.part());
         VoiceNotifications calls = startVoice(messaging, webhooks, metrics);
+        acd = Acd.start(database.dataSource(), Clock.systemUTC(), new AgentCredentials(database.dataSource(), SIP_REALM),
+                ACD_TICK);
+        // a tick under way is short; its thread is a daemon, so one cut off never holds the JVM
+        stopOrder.add("acd", Duration.ofMillis(100), acd);
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
-                            Readiness.checks(sip, messaging.part()), flowStore(), new DidRoutes(database.dataSource(), Clock.systemUTC())))
+                            Readiness.checks(sip, messaging.part()), flowStore(), new DidRoutes(database.dataSource(), Clock.systemUTC()),
+                            acd))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the API on " + config.api().bindAddress() + ":"
@@ -184,6 +193,11 @@ public final class DialerServer implements AutoCloseable {
     /** The admin client created by this start, with its secret; empty on every later start. */
     public Optional<NewClient> createdAdmin() {
         return Optional.ofNullable(createdAdmin);
+    }
+
+    /** This node's ACD: where the call layer and the IVR put interactions and report answers and hang-ups. */
+    public Acd acd() {
+        return acd;
     }
 
     public int apiPort() {
