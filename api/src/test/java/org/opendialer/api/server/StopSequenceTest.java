@@ -36,6 +36,20 @@ class StopSequenceTest {
     }
 
     @Test
+    void timeThatQuickPartsLeaveCarriesOverToTheDatabaseStoppedLast() {
+        List<String> stopped = new CopyOnWriteArrayList<>();
+        StopSequence seq = new StopSequence();
+        seq.add("database", Duration.ofSeconds(1), () -> {
+            Thread.sleep(1500); // a slow PostgreSQL stop on a loaded machine, past its own budget
+            stopped.add("database");
+        });
+        seq.add("http", Duration.ofSeconds(3), () -> stopped.add("http"));
+
+        assertThat(seq.stopAll()).as("the 3 s http did not use are the database's too").isEmpty();
+        assertThat(stopped).containsExactly("http", "database");
+    }
+
+    @Test
     void budgetsCannotAddUpToMoreThanTheWholeShutdown() {
         StopSequence seq = new StopSequence();
         seq.add("database", Duration.ofSeconds(5), () -> { });
