@@ -100,6 +100,10 @@ class ApiHardeningTest {
         HttpResponse<String> added = post("/api/v2/outbound/dnc/phone", "{\"address\":\"+15555550123\"}");
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
         assertThat(get("/api/v2/outbound/dnc/phone/%2B15555550123").statusCode()).isEqualTo(200);
+        // as written, the way an E.164 number is copied into a path: a plus in a path is a plus (RFC 3986)
+        HttpResponse<String> literal = get("/api/v2/outbound/dnc/phone/+15555550123");
+        assertThat(literal.statusCode()).as(literal.body()).isEqualTo(200);
+        assertThat(new JsonObject(literal.body()).getString("address")).isEqualTo("+15555550123");
     }
 
     /** One request written by hand (java.net.http refuses to send malformed URIs); the answer's head and body. */

@@ -46,7 +46,7 @@ public final class DidRoutesApi {
     }
 
     void get(RoutingContext rc) {
-        String did = "+" + FlowResponses.path(rc, "did");
+        String did = e164(FlowResponses.path(rc, "did"));
         answer(rc, blocking.call(() -> dids.get(did).orElse(null)), r -> {
             if (r == null) {
                 Problem.of("not-found", 404, "Not Found", "no route for " + did).send(rc);
@@ -57,13 +57,13 @@ public final class DidRoutesApi {
     }
 
     void put(RoutingContext rc) {
-        String did = "+" + FlowResponses.path(rc, "did");
+        String did = e164(FlowResponses.path(rc, "did"));
         UUID flowId = UUID.fromString(FlowResponses.validated(rc).getBody().getJsonObject().getString("flowId"));
         answer(rc, blocking.call(() -> dids.put(did, flowId)), r -> json(rc, 200, toJson(r)));
     }
 
     void delete(RoutingContext rc) {
-        String did = "+" + FlowResponses.path(rc, "did");
+        String did = e164(FlowResponses.path(rc, "did"));
         answer(rc, blocking.call(() -> dids.delete(did)), deleted -> {
             if (deleted) {
                 rc.response().setStatusCode(204).end();
@@ -71,6 +71,11 @@ public final class DidRoutesApi {
                 Problem.of("not-found", 404, "Not Found", "no route for " + did).send(rc);
             }
         });
+    }
+
+    /** The DID as written in the path, with or without its {@code +}, in E.164. */
+    private static String e164(String did) {
+        return did.startsWith("+") ? did : "+" + did;
     }
 
     static JsonObject toJson(DidRoute r) {

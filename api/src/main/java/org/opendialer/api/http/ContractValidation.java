@@ -1,19 +1,24 @@
 package org.opendialer.api.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.http.HttpServerRequestInternal;
+import io.vertx.core.internal.http.HttpServerRequestWrapper;
 import io.vertx.core.json.Json;
 import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.RequestUtils;
+import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import io.vertx.openapi.validation.ValidatorException;
@@ -29,7 +34,6 @@ import java.util.Map;
 final class ContractValidation {
 
     private final RequestValidatorImpl validator;
-    private final RequestExtractor extractor = RequestExtractor.withBodyHandler();
 
     ContractValidation(Vertx vertx, OpenAPIContract contract) {
         this.validator = new StringParameters(vertx, contract);
@@ -63,7 +67,7 @@ final class ContractValidation {
                         List.of(new Problem.FieldError(nul.isEmpty() ? "/" : nul, "contains \\u0000"))).send(rc);
                 return;
             }
-            extractor.extractValidatableRequest(rc, op)
+            extract(rc, op)
                     .compose(req -> validator.validate(req, op.getOperationId()))
                     .onSuccess(validated -> {
                         rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
@@ -72,6 +76,25 @@ final class ContractValidation {
                     .onFailure(e -> rc.fail(e instanceof ValidatorException
                             ? new HttpException(400, e.getMessage(), e) : e));
         };
+    }
+
+    /**
+     * The request as the validator reads it. Its path parameters are decoded as HTML form values
+     * ({@code URLDecoder}), which turns a {@code +} into a space, though in a path (RFC 3986) it is a plus: an E.164
+     * number copied into a path ({@code /dnc/phone/+15551234567}) arrived as " 15551234567". A literal plus is handed
+     * over percent-encoded, which decodes to itself.
+     */
+    private static Future<ValidatableRequest> extract(RoutingContext rc, Operation op) {
+        HttpServerRequest request = rc.request();
+        if (request.path() != null && request.path().indexOf('+') >= 0) {
+            request = new HttpServerRequestWrapper((HttpServerRequestInternal) request) {
+                @Override
+                public String path() {
+                    return super.path().replace("+", "%2B");
+                }
+            };
+        }
+        return RequestUtils.extract(request, op, () -> Future.succeededFuture(rc.body() == null ? null : rc.body().buffer()));
     }
 
     /** The body as parsed JSON, or null when it is absent or not JSON (the validator then says why). */

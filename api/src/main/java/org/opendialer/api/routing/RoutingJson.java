@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.opendialer.acd.routing.Agent;
 import org.opendialer.acd.routing.AgentState;
+import org.opendialer.api.http.Casing;
 import org.opendialer.acd.routing.Named;
 import org.opendialer.acd.routing.Queue;
 import org.opendialer.acd.routing.QueueStats;
@@ -80,7 +81,7 @@ final class RoutingJson {
     }
 
     static JsonObject status(Agent a) {
-        JsonObject o = new JsonObject().put("userId", a.id().toString()).put("status", a.state().name())
+        JsonObject o = new JsonObject().put("userId", a.id().toString()).put("status", Casing.camel(a.state()))
                 .put("startTime", a.stateSince().toString());
         putIf(o, "reason", a.stateReason());
         putIf(o, "endTime", a.stateUntil() == null ? null : a.stateUntil().toString());
@@ -116,7 +117,7 @@ final class RoutingJson {
     static JsonObject stats(UUID queueId, QueueStats s) {
         JsonObject byStatus = new JsonObject();
         for (Map.Entry<AgentState, Integer> e : s.membersByState().entrySet()) {
-            byStatus.put(e.getKey().name(), e.getValue());
+            byStatus.put(Casing.camel(e.getKey()), e.getValue());
         }
         return new JsonObject().put("queue", Envelope.ref(QUEUES, queueId)).put("waiting", s.waiting())
                 .put("longestWaitSeconds", s.longestWaitSeconds()).put("abandoned", s.abandoned())

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import org.opendialer.acd.Acd;
 import org.opendialer.acd.routing.AgentState;
+import org.opendialer.api.http.Casing;
 import org.opendialer.acd.routing.Named;
 import org.opendialer.api.http.Blocking;
 
@@ -100,7 +101,7 @@ final class UsersApi {
     void putStatus(RoutingContext rc) {
         UUID id = Envelope.pathId(rc, "userId");
         JsonObject b = Envelope.body(rc);
-        AgentState wanted = AgentState.valueOf(b.getString("status"));
+        AgentState wanted = Casing.parse(AgentState.class, b.getString("status"));
         Envelope.answer(rc, blocking.call(() -> acd.agents().request(id, wanted, b.getString("reason"))),
                 a -> Envelope.json(rc, 200, RoutingJson.status(a)));
     }

@@ -96,6 +96,8 @@ class FlowsApiTest {
         JsonObject route = ok(send("PUT", "/api/v2/routing/dids/15550100200", new JsonObject().put("flowId", id)), 200);
         assertThat(route.getString("selfUri")).isEqualTo("/api/v2/routing/dids/15550100200");
         JsonObject read = ok(send("GET", "/api/v2/routing/dids/15550100200", null), 200);
+        // as written, + included: a plus in a path is a plus (RFC 3986), not the space a form decoder makes of it
+        assertThat(ok(send("GET", "/api/v2/routing/dids/+15550100200", null), 200).getString("did")).isEqualTo("+15550100200");
         assertThat(read.getString("flowId")).isEqualTo(id);
         assertThat(read.getString("did")).isEqualTo("+15550100200");
         assertThat(ok(send("GET", "/api/v2/routing/dids", null), 200).getLong("total")).isEqualTo(1);
@@ -122,14 +124,14 @@ class FlowsApiTest {
         JsonObject problem = new JsonObject(r.body());
         assertThat(problem.getString("type")).isEqualTo("urn:opendialer:problem:invalid-flow");
         assertThat(problem.getJsonArray("errors").stream().map(o -> ((JsonObject) o).getString("code") + " "
-                + ((JsonObject) o).getString("field"))).containsExactly("unknown-node-type /nodes/orphan/type");
+                + ((JsonObject) o).getString("field"))).containsExactly("unknownNodeType /nodes/orphan/type");
 
         doc.getJsonObject("nodes").remove("orphan");
         r = send("POST", "/api/v2/flows", new JsonObject().put("document", doc));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
         assertThat(new JsonObject(r.body()).getJsonArray("errors").stream().map(o -> ((JsonObject) o).getString("code")
                 + " " + ((JsonObject) o).getString("field"))).containsExactlyInAnyOrder(
-                "undefined-variable /nodes/a/text", "too-many-skills /nodes/b/skills");
+                "undefinedVariable /nodes/a/text", "tooManySkills /nodes/b/skills");
 
         JsonObject checked = ok(send("POST", "/api/v2/flows/validate", new JsonObject().put("document", doc)), 200);
         assertThat(checked.getBoolean("valid")).isFalse();

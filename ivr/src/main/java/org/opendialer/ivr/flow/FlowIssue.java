@@ -1,5 +1,8 @@
 package org.opendialer.ivr.flow;
 
+import java.util.Locale;
+import java.util.regex.Pattern;
+
 /**
  * One finding of {@link FlowParser} or {@link FlowValidator}.
  *
@@ -9,13 +12,16 @@ public record FlowIssue(Severity severity, Code code, String pointer, String mes
 
     public enum Severity { ERROR, WARNING }
 
-    /** What is wrong; the API shows the lower-case, dashed form ({@code unreachable-node}). */
+    /** What is wrong; the API shows it in its one enum casing ({@code unreachableNode}). */
     public enum Code {
         SYNTAX, MISSING_FIELD, INVALID_FIELD, UNKNOWN_FIELD, UNKNOWN_NODE_TYPE, UNKNOWN_NODE, UNREACHABLE_NODE,
         UNDEFINED_VARIABLE, MISSING_BRANCH, LOOP_WITHOUT_EXIT, TOO_MANY_SKILLS, UNKNOWN_QUEUE, UNKNOWN_ACTION, UNKNOWN_FLOW;
 
+        private static final Pattern WORD_START = Pattern.compile("_([a-z])");
+
         public String slug() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String lower = name().toLowerCase(Locale.ROOT);
+            return WORD_START.matcher(lower).replaceAll(m -> m.group(1).toUpperCase(Locale.ROOT));
         }
     }
 

@@ -42,7 +42,7 @@ class FlowStoreTest {
         assertThat(f.revision()).isEqualTo(1);
         assertThat(f.published()).isNull();
         assertThat(f.warnings()).extracting(w -> w.code().slug() + " " + w.pointer())
-                .containsExactly("unknown-queue /nodes/queue/queue");
+                .containsExactly("unknownQueue /nodes/queue/queue");
         assertThat(flows.get(f.id())).contains(f);
         assertThat(flows.list(1, 500).entities()).extracting(StoredFlow::id).contains(f.id());
     }
@@ -53,7 +53,7 @@ class FlowStoreTest {
                 .isInstanceOfSatisfying(FlowStoreException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.INVALID);
                     assertThat(e.issues()).extracting(i -> i.code().slug() + " " + i.pointer())
-                            .containsExactly("missing-branch /nodes/a/next");
+                            .containsExactly("missingBranch /nodes/a/next");
                 });
     }
 

@@ -42,7 +42,7 @@ class FlowValidatorTest {
                 nodes:
                   a: { type: sing, text: hi, next: b }
                   b: { type: hangup }
-                """)).containsExactly("unknown-node-type /nodes/a/type");
+                """)).containsExactly("unknownNodeType /nodes/a/type");
     }
 
     @Test
@@ -53,8 +53,8 @@ class FlowValidatorTest {
                 nodes:
                   a: { type: say, nxet: b }
                   9b: { type: hangup }
-                """)).containsExactlyInAnyOrder("missing-field /nodes/a/text", "unknown-field /nodes/a/nxet",
-                "invalid-field /nodes/9b");
+                """)).containsExactlyInAnyOrder("missingField /nodes/a/text", "unknownField /nodes/a/nxet",
+                "invalidField /nodes/9b");
     }
 
     @Test
@@ -65,7 +65,7 @@ class FlowValidatorTest {
                 nodes:
                   a: { type: say, text: ~, next: b }
                   b: { type: transferToNumber, number: null }
-                """)).containsExactly("missing-field /nodes/a/text", "missing-field /nodes/b/number");
+                """)).containsExactly("missingField /nodes/a/text", "missingField /nodes/b/number");
     }
 
     @Test
@@ -85,7 +85,7 @@ class FlowValidatorTest {
                 nodes:
                   a: { type: hangup }
                   orphan: { type: say, text: never, next: a }
-                """)).containsExactly("unreachable-node /nodes/orphan");
+                """)).containsExactly("unreachableNode /nodes/orphan");
     }
 
     @Test
@@ -98,7 +98,7 @@ class FlowValidatorTest {
                   ask: { type: collect, variable: accountNumber, next: say, noInput: say }
                   say: { type: say, text: "Account {{accountNumber}}", next: bye }
                   bye: { type: hangup }
-                """)).containsExactly("undefined-variable /nodes/say/text");
+                """)).containsExactly("undefinedVariable /nodes/say/text");
     }
 
     @Test
@@ -135,7 +135,7 @@ class FlowValidatorTest {
                     branches: [ { if: 'tier == "gold"', then: bye } ]
                     else: bye
                   bye: { type: hangup }
-                """)).containsExactly("undefined-variable /nodes/route/branches/0/if");
+                """)).containsExactly("undefinedVariable /nodes/route/branches/0/if");
     }
 
     @Test
@@ -150,8 +150,8 @@ class FlowValidatorTest {
                     type: decision
                     branches: [ { if: 'callerNumber == "1"', then: bye } ]
                   bye: { type: hangup }
-                """)).containsExactlyInAnyOrder("missing-branch /nodes/m/choices/2", "missing-branch /nodes/lookup/failure",
-                "missing-branch /nodes/decide/else");
+                """)).containsExactlyInAnyOrder("missingBranch /nodes/m/choices/2", "missingBranch /nodes/lookup/failure",
+                "missingBranch /nodes/decide/else");
     }
 
     @Test
@@ -161,7 +161,7 @@ class FlowValidatorTest {
                 start: a
                 nodes:
                   a: { type: say, text: hi, next: nowhere }
-                """)).containsExactly("unknown-node /nodes/a/next");
+                """)).containsExactly("unknownNode /nodes/a/next");
     }
 
     @Test
@@ -175,7 +175,7 @@ class FlowValidatorTest {
                   b: { type: play, prompt: music.wav, next: a }
                 """);
         assertThat(issues).singleElement().satisfies(i -> {
-            assertThat(i.code().slug() + " " + i.pointer()).isEqualTo("loop-without-exit /nodes/a");
+            assertThat(i.code().slug() + " " + i.pointer()).isEqualTo("loopWithoutExit /nodes/a");
             assertThat(i.message()).contains("[a, b]");
         });
     }
@@ -199,7 +199,7 @@ class FlowValidatorTest {
                 nodes:
                   s: { type: setSkills, skills: [a, b, c, d, e, f], next: q }
                   q: { type: transferToQueue, queue: support }
-                """)).containsExactly("too-many-skills /nodes/s/skills");
+                """)).containsExactly("tooManySkills /nodes/s/skills");
     }
 
     @Test
@@ -212,7 +212,7 @@ class FlowValidatorTest {
                 """);
         assertThat(issues).singleElement().satisfies(i -> {
             assertThat(i.severity()).isEqualTo(Severity.WARNING);
-            assertThat(i.code().slug() + " " + i.pointer()).isEqualTo("unknown-queue /nodes/q/queue");
+            assertThat(i.code().slug() + " " + i.pointer()).isEqualTo("unknownQueue /nodes/q/queue");
         });
     }
 
@@ -227,7 +227,7 @@ class FlowValidatorTest {
                     branches: [ { if: 'callerNumber ==', then: bye } ]
                     else: bye
                   bye: { type: hangup }
-                """)).containsExactly("invalid-field /nodes/d/branches/0/if");
+                """)).containsExactly("invalidField /nodes/d/branches/0/if");
     }
 
     @Test
@@ -241,6 +241,6 @@ class FlowValidatorTest {
                   bye: { type: hangup }
                 """;
         assertThat(errors(flow.formatted("inputs: [firstName]"))).isEmpty();
-        assertThat(errors(flow.formatted(""))).containsExactly("undefined-variable /nodes/hello/text");
+        assertThat(errors(flow.formatted(""))).containsExactly("undefinedVariable /nodes/hello/text");
     }
 }
