@@ -63,6 +63,8 @@ class ApiConventionsTest {
     /** The third campaign as created; never started, so it can be changed. */
     static JsonObject idleCampaign;
     static String listId;
+    /** The outbound, flow and routing lists. */
+    static ConventionsData data;
     /** Location headers of every create, checked to resolve. */
     static final List<String> locations = new ArrayList<>();
 
@@ -119,6 +121,7 @@ class ApiConventionsTest {
                 .getInteger("processedContacts") == 3);
         create("/api/v2/conversations/messages/agentless",
                 "{\"toAddress\":\"zed@example.org\",\"toAddressMessengerType\":\"email\",\"subject\":\"S\",\"textBody\":\"Hi\"}");
+        data = new ConventionsData().make();
     }
 
     @AfterAll
@@ -131,7 +134,7 @@ class ApiConventionsTest {
     /** Every list of the API; {@link #theTableNamesEveryListOperationOfTheContract} keeps it complete. */
     static List<Row> table() {
         String campaign = "/api/v2/outbound/messagingcampaigns/" + campaignId;
-        return List.of(
+        List<Row> rows = new ArrayList<>(List.of(
                 new Row("listOAuthClients", "/api/v2/oauth/clients", 3),
                 new Row("listCalls", "/api/v2/calls", 3),
                 new Row("listCalls", "/api/v2/calls?to=%2B12015550111", 2),
@@ -141,7 +144,9 @@ class ApiConventionsTest {
                 new Row("listContactLists", "/api/v2/outbound/contactlists", 3),
                 new Row("listMessagingCampaigns", "/api/v2/outbound/messagingcampaigns", 3),
                 new Row("getMessagingCampaignAttempts", campaign + "/attempts", 3),
-                new Row("listDncEntries", "/api/v2/outbound/dnc/phone", 3));
+                new Row("listDncEntries", "/api/v2/outbound/dnc/phone", 3)));
+        rows.addAll(data.rows());
+        return rows;
     }
 
     @Test
@@ -162,6 +167,7 @@ class ApiConventionsTest {
                 assertThat(page.getJsonArray("entities").size()).as(next).isBetween(1, 2);
                 assertThat(page.getString("selfUri")).as(next).contains("pageNumber=" + pages);
                 assertThat(page.getString("previousUri")).as(next).isEqualTo(previous);
+                assertThat(page.fieldNames()).as(next + ": null, not absent, at the ends").contains("nextUri", "previousUri");
                 if (row.path().contains("?")) {
                     assertThat(page.getString("selfUri")).as("keeps the filter").contains(row.path().substring(row.path().indexOf('?') + 1));
                 }
@@ -201,7 +207,7 @@ class ApiConventionsTest {
                 lists.add(op.getValue().get("operationId").asText());
             }
         }));
-        assertThat(lists).hasSize(8);
+        assertThat(lists).hasSize(21);
         Set<String> tabled = new TreeSet<>();
         table().forEach(r -> tabled.add(r.operationId()));
         assertThat(tabled).isEqualTo(lists);
