@@ -416,7 +416,13 @@ public final class JainSipServer implements SipServer, LegRegistry {
             LOG.warn("timers did not stop: " + e.getMessage());
         }
         if (stack != null) {
-            stack.stop();
+            try {
+                stack.stop();
+            } catch (RuntimeException e) {
+                // JAIN-SIP's UDP processor can trip over its own thread list while a receive thread still ends
+                // (ConcurrentModificationException in UDPMessageProcessor.stop): the sockets are closed by then
+                LOG.warn("SIP stack stop: " + e);
+            }
         }
         executor.shutdown();
     }
