@@ -133,7 +133,7 @@ class RoutingApiScenarioTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonObject ana = new JsonObject(created.body());
         assertThat(ana.containsKey("sipPassword")).isFalse();
-        assertThat(ana.getJsonObject("routingStatus").getString("status")).isEqualTo("OFFLINE");
+        assertThat(ana.getJsonObject("routingStatus").getString("status")).isEqualTo("offline");
         String user = "/api/v2/users/" + ana.getString("id");
 
         assertThat(post(user + "/routingskills", "{\"id\":\"" + skill + "\",\"proficiency\":6}").statusCode()).isEqualTo(400);
@@ -148,31 +148,31 @@ class RoutingApiScenarioTest {
         assertThat(members.getJsonObject(0).getJsonObject("user").getString("id")).isEqualTo(ana.getString("id"));
         assertThat(get(user + "/queues").getJsonArray("entities").getJsonObject(0).getString("id")).isEqualTo(queue);
 
-        assertThat(status(user, "{\"status\":\"ON_CALL\"}").statusCode()).isEqualTo(400);
-        HttpResponse<String> avail = status(user, "{\"status\":\"AVAILABLE\"}");
-        assertThat(new JsonObject(avail.body()).getString("status")).isEqualTo("AVAILABLE");
+        assertThat(status(user, "{\"status\":\"onCall\"}").statusCode()).isEqualTo(400);
+        HttpResponse<String> avail = status(user, "{\"status\":\"available\"}");
+        assertThat(new JsonObject(avail.body()).getString("status")).isEqualTo("available");
 
         // the server's router offers the interaction; nobody answers within the queue's 1 s alert
         UUID interaction = server.acd().router().enqueue(UUID.fromString(queue), null, Set.of(UUID.fromString(skill)));
-        awaitUntil("Ana alerted", () -> statusOf(user).getString("status").equals("ALERTING"));
+        awaitUntil("Ana alerted", () -> statusOf(user).getString("status").equals("alerting"));
         assertThat(statusOf(user).getJsonObject("interaction").getString("id")).isEqualTo(interaction.toString());
-        HttpResponse<String> refused = status(user, "{\"status\":\"OFFLINE\"}");
+        HttpResponse<String> refused = status(user, "{\"status\":\"offline\"}");
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(send("DELETE", user, token, null).statusCode()).isIn(409, 204); // 204 only if the alert just ended
-        awaitUntil("Ana not responding", () -> statusOf(user).getString("status").equals("NOT_RESPONDING"));
+        awaitUntil("Ana not responding", () -> statusOf(user).getString("status").equals("notResponding"));
         assertThat(get("/api/v2/routing/queues/" + queue + "/statistics").getInteger("waiting")).isEqualTo(1);
 
         // back to available: offered again, answers, hangs up, ends wrap-up early
-        status(user, "{\"status\":\"AVAILABLE\"}");
-        awaitUntil("Ana alerted again", () -> statusOf(user).getString("status").equals("ALERTING"));
+        status(user, "{\"status\":\"available\"}");
+        awaitUntil("Ana alerted again", () -> statusOf(user).getString("status").equals("alerting"));
         UUID anaId = UUID.fromString(ana.getString("id"));
         server.acd().router().answered(anaId);
-        assertThat(statusOf(user).getString("status")).isEqualTo("ON_CALL");
+        assertThat(statusOf(user).getString("status")).isEqualTo("onCall");
         server.acd().router().hungUp(anaId);
-        assertThat(statusOf(user).getString("status")).isEqualTo("WRAP_UP");
+        assertThat(statusOf(user).getString("status")).isEqualTo("wrapUp");
         assertThat(statusOf(user).getString("endTime")).isNotNull();
-        HttpResponse<String> onBreak = status(user, "{\"status\":\"BREAK\",\"reason\":\"lunch\"}");
+        HttpResponse<String> onBreak = status(user, "{\"status\":\"break\",\"reason\":\"lunch\"}");
         assertThat(new JsonObject(onBreak.body()).getString("reason")).isEqualTo("lunch");
 
         // a caller who hangs up while waiting is counted
@@ -180,7 +180,7 @@ class RoutingApiScenarioTest {
         server.acd().router().abandoned(gone);
         JsonObject stats = get("/api/v2/routing/queues/" + queue + "/statistics");
         assertThat(stats.getInteger("abandoned")).isEqualTo(1);
-        assertThat(stats.getJsonObject("membersByStatus").getInteger("BREAK")).isEqualTo(1);
+        assertThat(stats.getJsonObject("membersByStatus").getInteger("break")).isEqualTo(1);
 
         JsonObject patched = new JsonObject(send("PATCH", user, token, "{\"version\":1,\"name\":\"Ana Ruiz Soto\"}").body());
         assertThat(patched.getString("name")).isEqualTo("Ana Ruiz Soto");

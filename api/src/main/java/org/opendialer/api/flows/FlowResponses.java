@@ -9,6 +9,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.List;
 import java.util.function.Consumer;
+import org.opendialer.api.http.Casing;
 import org.opendialer.api.http.Problem;
 import org.opendialer.ivr.flow.FlowIssue;
 import org.opendialer.ivr.flow.FlowStoreException;
@@ -25,7 +26,7 @@ final class FlowResponses {
     static JsonArray issues(List<FlowIssue> issues) {
         JsonArray a = new JsonArray();
         issues.forEach(i -> a.add(new JsonObject().put("field", i.pointer()).put("reason", i.message())
-                .put("code", i.code().slug()).put("severity", i.severity().name().toLowerCase(java.util.Locale.ROOT))));
+                .put("code", Casing.camel(i.code().slug())).put("severity", i.severity().name().toLowerCase(java.util.Locale.ROOT))));
         return a;
     }
 

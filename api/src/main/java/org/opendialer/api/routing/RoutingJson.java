@@ -9,6 +9,7 @@ import org.opendialer.acd.routing.AgentState;
 import org.opendialer.acd.routing.Named;
 import org.opendialer.acd.routing.Queue;
 import org.opendialer.acd.routing.QueueStats;
+import org.opendialer.api.http.Casing;
 
 /** JSON forms of the ACD's entities, as openapi.yaml describes them, and the queue settings read back. */
 final class RoutingJson {
@@ -80,7 +81,7 @@ final class RoutingJson {
     }
 
     static JsonObject status(Agent a) {
-        JsonObject o = new JsonObject().put("userId", a.id().toString()).put("status", a.state().name())
+        JsonObject o = new JsonObject().put("userId", a.id().toString()).put("status", Casing.camel(a.state()))
                 .put("startTime", a.stateSince().toString());
         putIf(o, "reason", a.stateReason());
         putIf(o, "endTime", a.stateUntil() == null ? null : a.stateUntil().toString());
@@ -116,7 +117,7 @@ final class RoutingJson {
     static JsonObject stats(UUID queueId, QueueStats s) {
         JsonObject byStatus = new JsonObject();
         for (Map.Entry<AgentState, Integer> e : s.membersByState().entrySet()) {
-            byStatus.put(e.getKey().name(), e.getValue());
+            byStatus.put(Casing.camel(e.getKey()), e.getValue());
         }
         return new JsonObject().put("queue", Envelope.ref(QUEUES, queueId)).put("waiting", s.waiting())
                 .put("longestWaitSeconds", s.longestWaitSeconds()).put("abandoned", s.abandoned())

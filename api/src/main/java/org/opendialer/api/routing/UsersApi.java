@@ -7,6 +7,7 @@ import org.opendialer.acd.Acd;
 import org.opendialer.acd.routing.AgentState;
 import org.opendialer.acd.routing.Named;
 import org.opendialer.api.http.Blocking;
+import org.opendialer.api.http.Casing;
 
 /** {@code /api/v2/users}: agents, their skills, their queues and their routing status. */
 final class UsersApi {
@@ -100,7 +101,7 @@ final class UsersApi {
     void putStatus(RoutingContext rc) {
         UUID id = Envelope.pathId(rc, "userId");
         JsonObject b = Envelope.body(rc);
-        AgentState wanted = AgentState.valueOf(b.getString("status"));
+        AgentState wanted = Casing.parse(AgentState.class, b.getString("status"));
         Envelope.answer(rc, blocking.call(() -> acd.agents().request(id, wanted, b.getString("reason"))),
                 a -> Envelope.json(rc, 200, RoutingJson.status(a)));
     }

@@ -122,14 +122,14 @@ class FlowsApiTest {
         JsonObject problem = new JsonObject(r.body());
         assertThat(problem.getString("type")).isEqualTo("urn:opendialer:problem:invalid-flow");
         assertThat(problem.getJsonArray("errors").stream().map(o -> ((JsonObject) o).getString("code") + " "
-                + ((JsonObject) o).getString("field"))).containsExactly("unknown-node-type /nodes/orphan/type");
+                + ((JsonObject) o).getString("field"))).containsExactly("unknownNodeType /nodes/orphan/type");
 
         doc.getJsonObject("nodes").remove("orphan");
         r = send("POST", "/api/v2/flows", new JsonObject().put("document", doc));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
         assertThat(new JsonObject(r.body()).getJsonArray("errors").stream().map(o -> ((JsonObject) o).getString("code")
                 + " " + ((JsonObject) o).getString("field"))).containsExactlyInAnyOrder(
-                "undefined-variable /nodes/a/text", "too-many-skills /nodes/b/skills");
+                "undefinedVariable /nodes/a/text", "tooManySkills /nodes/b/skills");
 
         JsonObject checked = ok(send("POST", "/api/v2/flows/validate", new JsonObject().put("document", doc)), 200);
         assertThat(checked.getBoolean("valid")).isFalse();
