@@ -56,6 +56,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
     private final Map<String, InboundHandler> routes = new ConcurrentHashMap<>();
     private final Refusals refusals;
+    private final LegTies ties = new LegTies(this::onLeg, this::originate);
     private final ExecutorService executor;
     /** The timers' scheduler when this server made it (closed with the server), else a no-op. */
     private final AutoCloseable ownTimers;
@@ -206,56 +207,17 @@ public final class JainSipServer implements SipServer, LegRegistry {
 
     @Override
     public void bridge(String callIdA, String callIdB) {
-        onLeg(callIdA, leg -> leg.bridgedTo = callIdB);
-        onLeg(callIdB, leg -> leg.bridgedTo = callIdA);
+        ties.bridge(callIdA, callIdB);
     }
 
     @Override
     public void unbridge(String callIdA, String callIdB) {
-        untie(callIdA, callIdB);
-        untie(callIdB, callIdA);
-    }
-
-    private void untie(String callId, String partner) {
-        onLeg(callId, leg -> {
-            if (partner.equals(leg.bridgedTo)) {
-                leg.bridgedTo = null;
-            }
-        });
+        ties.unbridge(callIdA, callIdB);
     }
 
     @Override
     public String transfer(String callId, OriginateRequest request, CallListener listener) {
-        java.util.concurrent.atomic.AtomicReference<String> target = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.CountDownLatch idKnown = new java.util.concurrent.CountDownLatch(1);
-        target.set(originate(request, event -> {
-            if (event instanceof CallEvent.Answered) {
-                awaitQuietly(idKnown);
-                String newLeg = target.get();
-                onLeg(callId, customer -> {
-                    String previous = customer.bridgedTo;
-                    customer.bridgedTo = newLeg;
-                    if (previous != null) {
-                        onLeg(previous, old -> {
-                            old.bridgedTo = null; // its end must not take the transferred customer with it
-                            old.hangup(Q850.NORMAL_CLEARING);
-                        });
-                    }
-                });
-                onLeg(newLeg, leg -> leg.bridgedTo = callId);
-            }
-            listener.onEvent(event);
-        }));
-        idKnown.countDown();
-        return target.get();
-    }
-
-    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
-        try {
-            latch.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return ties.transfer(callId, request, listener);
     }
 
     @Override
