@@ -268,10 +268,6 @@ public final class VoiceNotifications implements AutoCloseable {
         return Templates.text(template, variables);
     }
 
-    CallSessions sessions() {
-        return sessions;
-    }
-
     MediaServer media() {
         return media;
     }
@@ -282,6 +278,14 @@ public final class VoiceNotifications implements AutoCloseable {
 
     ConsentLedger ledger() {
         return ledger;
+    }
+
+    /**
+     * The node's call sessions: flows, the ACD and campaigns place and take calls through this one instance, so a
+     * call id names one live session on the node whichever part made it.
+     */
+    public CallSessions sessions() {
+        return sessions;
     }
 
     /** Calls and AMD counters; bind them to the server's registry. */
