@@ -1,0 +1,180 @@
+package org.opendialer.acd.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.opendialer.acd.routing.Agent;
+import org.opendialer.acd.routing.AgentState;
+import org.opendialer.acd.routing.Interaction;
+import org.opendialer.acd.routing.Queue;
+import org.opendialer.call.CallSession;
+import org.opendialer.sip.Baresip;
+import org.opendialer.sip.Q850;
+
+/**
+ * The ACD's call paths with real phones (baresip) and a real carrier: no answer, an unregistered phone, the caller
+ * abandoning while the phone rings, overflow to a flow, and the agent's transfer to another queue.
+ */
+class QueueCallsTest {
+
+    static Queue.Settings settings(String name, int alertSeconds) {
+        return Queue.Settings.named(CallRig.unique(name)).withTimers(0, alertSeconds, 60);
+    }
+
+    static QueueOutcome outcome(CallRig rig) throws Exception {
+        CallRig.await("the call was queued", () -> !rig.outcomes.isEmpty());
+        CompletableFuture<QueueOutcome> f = rig.outcomes.values().iterator().next();
+        return f.get(20, TimeUnit.SECONDS);
+    }
+
+    static Interaction interaction(CallRig rig, Agent a) {
+        return rig.acd.router().interaction(rig.acd.agents().get(a.id()).interactionId());
+    }
+
+    @Test
+    void anAgentWhoDoesNotAnswerIsNotRespondingAndTheNextAgentGetsTheCall() throws Exception {
+        try (CallRig rig = new CallRig()) {
+            Queue q = rig.acd.queues().create(settings("noanswer", 2));
+            String u1 = CallRig.unique("bo");
+            String u2 = CallRig.unique("cy");
+            Agent bo = rig.agent(q, u1, "bo-secret-1");
+            Agent cy = rig.agent(q, u2, "cy-secret-1");
+            rig.request = QueueRequest.to(q.id().toString());
+            try (Baresip silent = Baresip.register(u1, "bo-secret-1", rig.sip.port(), new Baresip.Options(false, 0, null));
+                 Baresip answering = Baresip.register(u2, "cy-secret-1", rig.sip.port())) {
+                rig.awaitRegistered(u1);
+                rig.awaitRegistered(u2);
+                rig.available(bo); // the longest idle: offered first
+                Thread.sleep(50);
+                rig.available(cy);
+                CallSession customer = rig.customer("+14155550124", new CallRig.Ear());
+
+                CallRig.awaitOr("bo's phone rings", () -> silent.log().contains("Incoming call"), silent::log);
+                assertThat(rig.state(bo)).isEqualTo(AgentState.ALERTING);
+                CallRig.await("bo not responding after the 2 s alert", () -> rig.state(bo) == AgentState.NOT_RESPONDING);
+                CallRig.awaitOr("cy answers", () -> rig.state(cy) == AgentState.ON_CALL, answering::log);
+                QueueOutcome.Connected c = (QueueOutcome.Connected) outcome(rig);
+                assertThat(c.agentId()).isEqualTo(cy.id());
+                Interaction i = rig.acd.router().interaction(c.interactionId());
+                assertThat(i.offerCount()).isEqualTo(2);
+                assertThat(i.state()).isEqualTo("CONNECTED");
+                // bo's ringing leg was cancelled when the alert ran out
+                CallRig.awaitOr("bo's ringing stopped", () -> silent.log().contains("session closed"), silent::log);
+                customer.hangup(Q850.NORMAL_CLEARING).get(10, TimeUnit.SECONDS);
+                CallRig.await("cy wraps up", () -> rig.state(cy) == AgentState.WRAP_UP);
+            }
+        }
+    }
+
+    @Test
+    void anAgentWithoutARegisteredPhoneIsNotRespondingAtOnce() throws Exception {
+        try (CallRig rig = new CallRig()) {
+            Queue q = rig.acd.queues().create(settings("unregistered", 30));
+            Agent dee = rig.agent(q, CallRig.unique("dee"), "dee-secret-1");
+            rig.request = QueueRequest.to(q.settings().name());
+            rig.customer("+14155550125", new CallRig.Ear());
+            CallRig.await("the call waits", () -> !rig.outcomes.isEmpty());
+            rig.available(dee);
+            // well before the 30 s alert would run out
+            CallRig.await("dee not responding", () -> rig.state(dee) == AgentState.NOT_RESPONDING);
+            assertThat(rig.acd.agents().get(dee.id()).stateReason()).startsWith("phone:");
+            assertThat(rig.acd.router().stats(q.id()).waiting()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileThePhoneRingsIsAbandonedAndTheRingingCancelled() throws Exception {
+        try (CallRig rig = new CallRig()) {
+            Queue q = rig.acd.queues().create(settings("abandon", 30));
+            String u = CallRig.unique("eve");
+            Agent eve = rig.agent(q, u, "eve-secret-1");
+            rig.request = QueueRequest.to(q.settings().name());
+            try (Baresip phone = Baresip.register(u, "eve-secret-1", rig.sip.port(), new Baresip.Options(false, 0, null))) {
+                rig.awaitRegistered(u);
+                rig.available(eve);
+                CallSession customer = rig.customer("+14155550126", new CallRig.Ear());
+                CallRig.awaitOr("eve's phone rings", () -> phone.log().contains("Incoming call"), phone::log);
+                UUID interaction = rig.acd.agents().get(eve.id()).interactionId();
+
+                customer.hangup(Q850.NORMAL_CLEARING).get(10, TimeUnit.SECONDS);
+                assertThat(outcome(rig)).isEqualTo(new QueueOutcome.Failed("caller hung up"));
+                CallRig.await("eve available again", () -> rig.state(eve) == AgentState.AVAILABLE);
+                assertThat(rig.acd.router().interaction(interaction).state()).isEqualTo("ABANDONED");
+                assertThat(rig.acd.router().stats(q.id()).abandoned()).isEqualTo(1);
+                CallRig.awaitOr("eve's phone stopped ringing", () -> phone.log().contains("session closed"), phone::log);
+                CallRig.await("no session left on the dialer", () -> rig.sessions.active() == 0);
+            }
+        }
+    }
+
+    @Test
+    void aQueueTimeoutOrNobodyWithTheSkillsOverflowsToTheQueuesFlow() throws Exception {
+        try (CallRig rig = new CallRig()) {
+            Queue q = rig.acd.queues().create(settings("overflow", 5).withTimeout(1, null, "voicemail"));
+            rig.request = QueueRequest.to(q.settings().name());
+            rig.customer("+14155550127", new CallRig.Ear());
+            assertThat(outcome(rig)).isEqualTo(new QueueOutcome.OverflowToFlow("voicemail"));
+
+            // a member exists, but without the skill: no wait for the (long) timeout
+            String skill = CallRig.unique("korean");
+            rig.acd.skills().create(skill);
+            Queue longer = rig.acd.queues().create(settings("skills", 5).withTimeout(3600, null, "callback"));
+            rig.agent(longer, CallRig.unique("fay"), "fay-secret-1");
+            rig.outcomes.clear();
+            rig.request = new QueueRequest(longer.id().toString(), List.of(skill), null, "en", Map.of());
+            rig.customer("+14155550128", new CallRig.Ear());
+            assertThat(outcome(rig)).isEqualTo(new QueueOutcome.OverflowToFlow("callback"));
+
+            rig.outcomes.clear();
+            rig.request = new QueueRequest(longer.id().toString(), List.of("no-such-skill"), null, "en", Map.of());
+            rig.customer("+14155550129", new CallRig.Ear());
+            assertThat(outcome(rig)).isEqualTo(new QueueOutcome.Failed("skills: no skill named 'no-such-skill'"));
+        }
+    }
+
+    @Test
+    void theAgentTransfersTheCallerToAnotherQueueWhereItsAgentAnswers() throws Exception {
+        try (CallRig rig = new CallRig()) {
+            Queue first = rig.acd.queues().create(settings("tier1", 10));
+            Queue second = rig.acd.queues().create(settings("tier2", 10));
+            String u1 = CallRig.unique("gil");
+            String u2 = CallRig.unique("hal");
+            Agent gil = rig.agent(first, u1, "gil-secret-1");
+            Agent hal = rig.agent(second, u2, "hal-secret-1");
+            rig.request = QueueRequest.to(first.settings().name());
+            try (Baresip p1 = Baresip.register(u1, "gil-secret-1", rig.sip.port(), new Baresip.Options(true, 1100, null));
+                 Baresip p2 = Baresip.register(u2, "hal-secret-1", rig.sip.port(), new Baresip.Options(true, 1700, null))) {
+                rig.awaitRegistered(u1);
+                rig.awaitRegistered(u2);
+                rig.available(gil);
+                rig.available(hal);
+                CallRig.Ear ear = new CallRig.Ear(1100, 1700);
+                CallSession customer = rig.customer("+14155550130", ear);
+                CallRig.awaitOr("gil on the call", () -> rig.state(gil) == AgentState.ON_CALL, p1::log);
+                CallRig.await("the customer hears gil", () -> ear.heard(1100) >= 25);
+                UUID interaction = rig.acd.agents().get(gil.id()).interactionId();
+
+                rig.queueCalls.transferToQueue(gil.id(), second.id());
+                CallRig.awaitOr("hal on the call", () -> rig.state(hal) == AgentState.ON_CALL, p2::log);
+                assertThat(rig.state(gil)).isEqualTo(AgentState.WRAP_UP);
+                assertThat(customer.ended()).isNotDone();
+                Interaction i = rig.acd.router().interaction(interaction);
+                assertThat(i.queueId()).isEqualTo(second.id());
+                assertThat(i.agentId()).isEqualTo(hal.id());
+                CallRig.await("the customer hears hal", () -> ear.heard(1700) >= 25);
+                CallRig.awaitOr("gil's phone hung up", () -> p1.log().contains("session closed"), p1::log);
+
+                rig.queueCalls.hangup(hal.id());
+                CallRig.await("hal wraps up", () -> rig.state(hal) == AgentState.WRAP_UP);
+                customer.ended().get(10, TimeUnit.SECONDS);
+                assertThat(Set.of(rig.acd.router().interaction(interaction).state())).containsExactly("ENDED");
+            }
+        }
+    }
+}
