@@ -47,6 +47,7 @@ import org.opendialer.store.testing.TestDb;
 final class CallRig implements AutoCloseable {
 
     static final double CUSTOMER_HZ = 700;
+    static final double OUTSIDE_HZ = 900;
     static final String REALM = "dialer.test";
 
     final DataSource db = TestDb.dataSource();
@@ -78,6 +79,8 @@ final class CallRig implements AutoCloseable {
         queueCalls = QueueCalls.start(db, clock, sessions, acd.router(), "node-" + UUID.randomUUID(),
                 Duration.ofMillis(100), Duration.ofSeconds(30));
         sessions.route("*", s -> outcomes.put(s.callId(), queueCalls.enqueue(s, request)));
+        // numbers the dialer calls out (an agent's transfer) answer on the carrier with OUTSIDE_HZ
+        carrier.route("*", s -> s.answer().thenRun(() -> s.play(Playable.Tone.single(OUTSIDE_HZ, Duration.ofSeconds(60)))));
     }
 
     private static MediaServer media() {

@@ -1,6 +1,7 @@
 package org.opendialer.acd.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -174,6 +175,34 @@ class QueueCallsTest {
                 CallRig.await("hal wraps up", () -> rig.state(hal) == AgentState.WRAP_UP);
                 customer.ended().get(10, TimeUnit.SECONDS);
                 assertThat(Set.of(rig.acd.router().interaction(interaction).state())).containsExactly("ENDED");
+            }
+        }
+    }
+
+    @Test
+    void theAgentTransfersTheCallerToANumberAndWrapsUpOnceItAnswers() throws Exception {
+        try (CallRig rig = new CallRig()) {
+            Queue q = rig.acd.queues().create(settings("blind", 10));
+            String u = CallRig.unique("ivy");
+            Agent ivy = rig.agent(q, u, "ivy-secret-1");
+            rig.request = QueueRequest.to(q.settings().name());
+            try (Baresip phone = Baresip.register(u, "ivy-secret-1", rig.sip.port(), new Baresip.Options(true, 1100, null))) {
+                rig.awaitRegistered(u);
+                rig.available(ivy);
+                CallRig.Ear ear = new CallRig.Ear(1100, CallRig.OUTSIDE_HZ);
+                CallSession customer = rig.customer("+14155550131", ear);
+                CallRig.awaitOr("ivy on the call", () -> rig.state(ivy) == AgentState.ON_CALL, phone::log);
+                UUID interaction = rig.acd.agents().get(ivy.id()).interactionId();
+                assertThatThrownBy(() -> rig.queueCalls.transferToNumber(ivy.id(), "0800 not a number"))
+                        .isInstanceOf(IllegalArgumentException.class);
+
+                rig.queueCalls.transferToNumber(ivy.id(), "+14155550199");
+                CallRig.await("the customer hears the outside number", () -> ear.heard(CallRig.OUTSIDE_HZ) >= 25);
+                CallRig.await("ivy wraps up", () -> rig.state(ivy) == AgentState.WRAP_UP);
+                CallRig.awaitOr("ivy's phone hung up", () -> phone.log().contains("session closed"), phone::log);
+                assertThat(rig.acd.router().interaction(interaction).state()).isEqualTo("ENDED");
+                assertThat(customer.ended()).isNotDone();
+                customer.hangup(Q850.NORMAL_CLEARING).get(10, TimeUnit.SECONDS);
             }
         }
     }
