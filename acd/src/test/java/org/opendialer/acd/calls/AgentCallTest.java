@@ -54,6 +54,7 @@ class AgentCallTest {
                 assertThat(outcome).isInstanceOf(QueueOutcome.Connected.class);
                 QueueOutcome.Connected connected = (QueueOutcome.Connected) outcome;
                 assertThat(connected.agentId()).isEqualTo(ana.id());
+                assertThat(phone.log()).as("caller ID on the agent's phone").contains("from sip:+14155550123@");
                 Thread.sleep(1500); // the phone's dump fills while the customer's tone flows
 
                 Map<String, Object> row = interaction(rig, connected);

@@ -3,6 +3,7 @@ package org.opendialer.acd.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,8 +11,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.opendialer.acd.Acd;
+import org.opendialer.acd.agents.AgentCredentials;
 import org.opendialer.acd.routing.Agent;
 import org.opendialer.acd.routing.AgentState;
+import org.opendialer.acd.routing.Conflict;
 import org.opendialer.acd.routing.Interaction;
 import org.opendialer.acd.routing.Queue;
 import org.opendialer.call.CallSession;
@@ -60,6 +64,8 @@ class QueueCallsTest {
                 assertThat(rig.state(bo)).isEqualTo(AgentState.ALERTING);
                 CallRig.await("bo not responding after the 2 s alert", () -> rig.state(bo) == AgentState.NOT_RESPONDING);
                 CallRig.awaitOr("cy answers", () -> rig.state(cy) == AgentState.ON_CALL, answering::log);
+                // bo's ring was CANCELed before cy's phone was rung (not left to SIP's own 15 s ring timeout)
+                assertThat(rig.sessions.active()).as("the customer's and cy's legs only").isEqualTo(2);
                 QueueOutcome.Connected c = (QueueOutcome.Connected) outcome(rig);
                 assertThat(c.agentId()).isEqualTo(cy.id());
                 Interaction i = rig.acd.router().interaction(c.interactionId());
@@ -203,6 +209,32 @@ class QueueCallsTest {
                 assertThat(rig.acd.router().interaction(interaction).state()).isEqualTo("ENDED");
                 assertThat(customer.ended()).isNotDone();
                 customer.hangup(Q850.NORMAL_CLEARING).get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void anotherNodesTickMakesTheOfferAndItsDesktopRequestIsCarriedOutByTheNodeHoldingTheCall() throws Exception {
+        try (CallRig rig = new CallRig()) {
+            rig.acd.close(); // this node's router stops ticking: node B's makes every offer
+            try (Acd routerB = Acd.start(rig.db, rig.clock, new AgentCredentials(rig.db, CallRig.REALM), Duration.ofMillis(200));
+                 QueueCalls nodeB = QueueCalls.start(rig.db, rig.clock, rig.sessions, routerB.router(), "node-b-" + UUID.randomUUID(),
+                         Duration.ofMillis(100), Duration.ofSeconds(30))) {
+                Queue q = rig.acd.queues().create(settings("twonodes", 10));
+                String u = CallRig.unique("jo");
+                Agent jo = rig.agent(q, u, "jo-secret-1");
+                rig.request = QueueRequest.to(q.settings().name());
+                try (Baresip phone = Baresip.register(u, "jo-secret-1", rig.sip.port())) {
+                    rig.awaitRegistered(u);
+                    rig.available(jo);
+                    CallSession customer = rig.customer("+14155550132", new CallRig.Ear());
+                    CallRig.awaitOr("jo on the call", () -> rig.state(jo) == AgentState.ON_CALL, phone::log);
+
+                    nodeB.hangup(jo.id()); // the desktop's request reaches node B, which does not hold the call
+                    customer.ended().get(10, TimeUnit.SECONDS);
+                    CallRig.await("jo wraps up", () -> rig.state(jo) == AgentState.WRAP_UP);
+                    assertThatThrownBy(() -> nodeB.hangup(jo.id())).isInstanceOf(Conflict.class);
+                }
             }
         }
     }
