@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.opendialer.acd.routing.Queue;
 import org.opendialer.call.CallSession;
+import org.opendialer.media.PlayResult;
 import org.opendialer.media.Playable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ final class Hold {
     private final String language;
     private final Supplier<Figures> figures;
     private volatile boolean running = true;
+    private boolean wavFailed;
 
     Hold(CallSession caller, Queue.Settings queue, String language, Supplier<Figures> figures) {
         this.caller = caller;
@@ -67,15 +70,19 @@ final class Hold {
             while (running) {
                 Duration left = announce ? Duration.ofNanos(Math.max(0, next - System.nanoTime())) : Duration.ofHours(4);
                 if (!left.isZero()) {
-                    play(music(left));
+                    try {
+                        play(music(left));
+                    } catch (IllegalStateException e) { // the configured file: generated music from now on
+                        if (wavFailed || queue.musicOnHold() == null) {
+                            throw e;
+                        }
+                        log.warn("music on hold {} failed, generated music instead: {}", queue.musicOnHold(), e.getMessage());
+                        wavFailed = true;
+                    }
                 }
                 if (running && announce && System.nanoTime() >= next) {
-                    Figures f = figures.get();
-                    if (f.position() == 0) {
-                        return;
-                    }
-                    play(new Playable.Tts(text(f), voice()));
                     next = System.nanoTime() + interval;
+                    announce = announce();
                 }
             }
         } catch (RuntimeException e) {
@@ -85,21 +92,40 @@ final class Hold {
         }
     }
 
+    /** Plays the figures (none while an agent's phone rings: no place then); false if TTS failed, music goes on. */
+    private boolean announce() {
+        Figures f = figures.get();
+        if (f.position() == 0) {
+            return true;
+        }
+        try {
+            play(new Playable.Tts(text(f), voice()));
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("announcements for {} stopped, music goes on: {}", caller.callId(), e.toString());
+            return false;
+        }
+    }
+
+    /** Plays and waits for the end; a failed playback (unreadable file, TTS error) is an exception. */
     private void play(Playable p) {
-        java.util.concurrent.CompletableFuture<?> done;
+        CompletableFuture<PlayResult> done;
         synchronized (this) {
             if (!running) {
                 return;
             }
             done = caller.play(p);
         }
-        done.join();
+        PlayResult r = done.join();
+        if (r.outcome() == PlayResult.Outcome.FAILED) {
+            throw new IllegalStateException("playback failed: " + r.error());
+        }
     }
 
     /** The configured WAV once (the loop repeats it), else the generated music for {@code d}. */
     private Playable music(Duration d) {
         String file = queue.musicOnHold();
-        if (file != null && Files.isRegularFile(Path.of(file))) {
+        if (file != null && !wavFailed && Files.isRegularFile(Path.of(file))) {
             return new Playable.Wav(Path.of(file));
         }
         return Playable.Tone.holdMusic(d);

@@ -162,9 +162,11 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
                 if (c.step == CallStep.RINGING) { // the alert ran out (a router's tick): agent NOT_RESPONDING
                     dropAgentLeg(c);
                 }
-                if (!l.queueId().equals(c.queueId)) { // overflowed into another queue
+                if (!l.queueId().equals(c.queueId)) { // overflowed into another queue: its music and announcements
                     c.queueId = l.queueId();
                     queues.find(c.queueId).ifPresent(q -> c.queue = q.settings());
+                    c.stopHold();
+                    startHold(c);
                 }
             }
             case "OFFERED" -> {

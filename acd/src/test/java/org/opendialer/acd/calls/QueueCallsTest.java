@@ -3,6 +3,9 @@ package org.opendialer.acd.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +13,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opendialer.acd.Acd;
 import org.opendialer.acd.agents.AgentCredentials;
 import org.opendialer.acd.routing.Agent;
@@ -237,5 +245,38 @@ class QueueCallsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aQueuesWavFileIsTheMusicAndAnUnreadableOneFallsBackToGeneratedMusic(@TempDir Path dir) throws Exception {
+        Path wav = dir.resolve("music.wav");
+        byte[] pcm = new byte[16000];
+        for (int i = 0; i < 8000; i++) { // one second of 440 Hz, 8 kHz 16-bit mono
+            short v = (short) (6000 * Math.sin(2 * Math.PI * 440 * i / 8000.0));
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), new AudioFormat(8000, 16, 1, true, false), 8000),
+                AudioFileFormat.Type.WAVE, wav.toFile());
+        Path broken = Files.writeString(dir.resolve("broken.wav"), "not a wave file");
+        try (CallRig rig = new CallRig()) {
+            Queue q = rig.acd.queues().create(withMusic(settings("music", 5), wav));
+            rig.request = QueueRequest.to(q.settings().name());
+            CallRig.Ear ear = new CallRig.Ear(440);
+            rig.customer("+14155550133", ear);
+            CallRig.await("the file's 440 Hz, repeated", () -> ear.heard(440) >= 75);
+            assertThat(ear.music.get()).isZero();
+
+            Queue other = rig.acd.queues().create(withMusic(settings("broken", 5), broken));
+            rig.request = QueueRequest.to(other.settings().name());
+            CallRig.Ear second = new CallRig.Ear(440);
+            rig.customer("+14155550134", second);
+            CallRig.await("generated music instead", () -> second.music.get() >= 50);
+        }
+    }
+
+    static Queue.Settings withMusic(Queue.Settings s, Path file) {
+        return new Queue.Settings(s.name(), null, 0, s.alertingTimeoutSeconds(), 60, null, null, null, null, null,
+                file.toString(), false, false, 30);
     }
 }
