@@ -127,7 +127,8 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
     }
 
     private void startHold(QueuedCall c) {
-        if (c.step == CallStep.WAITING && c.hold == null && !c.caller.ended().isDone()) {
+        // music also while a phone rings: the hold stops only when an agent answers or the caller leaves
+        if ((c.step == CallStep.WAITING || c.step == CallStep.RINGING) && c.hold == null && !c.caller.ended().isDone()) {
             c.hold = new Hold(c.caller, c.queue, c.language, () -> new Hold.Figures(store.position(c.interactionId),
                     store.meanWait(c.queueId))).start();
         }
