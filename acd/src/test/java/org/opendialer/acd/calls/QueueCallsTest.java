@@ -104,6 +104,28 @@ class QueueCallsTest {
     }
 
     @Test
+    void anAgentWhoRejectsTheCallIsNotRespondingAtOnceAndTheCallerWaitsOn() throws Exception {
+        try (CallRig rig = new CallRig()) {
+            Queue q = rig.acd.queues().create(settings("reject", 30));
+            String u = CallRig.unique("kim");
+            Agent kim = rig.agent(q, u, "kim-secret-1");
+            rig.request = QueueRequest.to(q.settings().name());
+            try (Baresip phone = Baresip.register(u, "kim-secret-1", rig.sip.port(), new Baresip.Options(false, 0, null))) {
+                rig.awaitRegistered(u);
+                rig.available(kim);
+                CallSession customer = rig.customer("+14155550135", new CallRig.Ear());
+                CallRig.awaitOr("kim's phone rings", () -> phone.log().contains("Incoming call"), phone::log);
+                phone.command("/hangup"); // baresip refuses the ringing call
+                // well before the 30 s alert would run out
+                CallRig.awaitOr("kim not responding", () -> rig.state(kim) == AgentState.NOT_RESPONDING, phone::log);
+                assertThat(rig.acd.agents().get(kim.id()).stateReason()).startsWith("phone:");
+                assertThat(rig.acd.router().stats(q.id()).waiting()).isEqualTo(1);
+                assertThat(customer.ended()).isNotDone();
+            }
+        }
+    }
+
+    @Test
     void aCallerWhoHangsUpWhileThePhoneRingsIsAbandonedAndTheRingingCancelled() throws Exception {
         try (CallRig rig = new CallRig()) {
             Queue q = rig.acd.queues().create(settings("abandon", 30));
