@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opendialer.acd.routing.Agent;
 import org.opendialer.acd.routing.AgentState;
 import org.opendialer.acd.routing.Queue;
 import org.opendialer.call.CallSession;
@@ -32,12 +31,9 @@ class AgentCallTest {
         try (CallRig rig = new CallRig()) {
             Queue q = rig.acd.queues().create(new Queue.Settings(CallRig.unique("support"), null, 0, 10, 60, null,
                     null, null, null, null, null, true, false, 1));
-            String user = CallRig.unique("ana");
-            Agent ana = rig.agent(q, user, "ana-secret-1");
             rig.request = new QueueRequest(q.settings().name(), List.of(), null, "en", Map.of("crmId", "0017"));
-            try (Baresip phone = Baresip.register(user, "ana-secret-1", rig.sip.port(),
-                    new Baresip.Options(true, AGENT_HZ, dump))) {
-                rig.awaitRegistered(user);
+            try (CallRig.Staffed ana = rig.staffed(q, "ana", new Baresip.Options(true, AGENT_HZ, dump))) {
+                Baresip phone = ana.phone();
                 CallRig.Ear ear = new CallRig.Ear(AGENT_HZ, CallRig.CUSTOMER_HZ);
                 CallSession customer = rig.customer("+14155550123", ear);
                 customer.answered().get(10, TimeUnit.SECONDS);

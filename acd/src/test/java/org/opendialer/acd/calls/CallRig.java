@@ -31,6 +31,7 @@ import org.opendialer.media.MediaConfig;
 import org.opendialer.media.MediaServer;
 import org.opendialer.media.Playable;
 import org.opendialer.sip.AgentDirectory;
+import org.opendialer.sip.Baresip;
 import org.opendialer.sip.SipConfig;
 import org.opendialer.sip.SipServer;
 import org.opendialer.sip.Sipp;
@@ -108,16 +109,55 @@ final class CallRig implements AutoCloseable {
         return a;
     }
 
+    /** An agent of a queue with its registered baresip phone; closing it closes the phone. */
+    record Staffed(Agent agent, Baresip phone) implements AutoCloseable {
+        UUID id() {
+            return agent.id();
+        }
+
+        void awaitRinging() {
+            awaitOr(agent.name() + "'s phone rings", () -> phone.log().contains("Incoming call"), phone::log);
+        }
+
+        void awaitHungUp() {
+            awaitOr(agent.name() + "'s phone no longer in a call", () -> phone.log().contains("session closed"), phone::log);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            phone.close();
+        }
+    }
+
+    /** An agent of {@code queue} (user {@code name} + digits) whose phone has registered, not yet available. */
+    Staffed staffed(Queue queue, String name, Baresip.Options options) throws InterruptedException {
+        String user = unique(name);
+        String password = name + "-secret-1";
+        Agent a = agent(queue, user, password);
+        Baresip phone = Baresip.register(user, password, sip.port(), options);
+        try {
+            awaitOr("phone " + user + " registered", () -> !sip.registeredContacts(user).isEmpty(), phone::log);
+        } catch (AssertionError e) {
+            phone.close();
+            throw e;
+        }
+        return new Staffed(a, phone);
+    }
+
+    void available(Staffed s) {
+        available(s.agent());
+    }
+
+    AgentState state(Staffed s) {
+        return state(s.agent());
+    }
+
     void available(Agent a) {
         acd.agents().request(a.id(), AgentState.AVAILABLE, null);
     }
 
     AgentState state(Agent a) {
         return acd.agents().get(a.id()).state();
-    }
-
-    void awaitRegistered(String sipUser) {
-        await("phone " + sipUser + " registered", () -> !sip.registeredContacts(sipUser).isEmpty());
     }
 
     static String unique(String s) {

@@ -31,8 +31,9 @@ import org.opendialer.sip.Baresip;
 import org.opendialer.sip.Q850;
 
 /**
- * The ACD's call paths with real phones (baresip) and a real carrier: no answer, an unregistered phone, the caller
- * abandoning while the phone rings, overflow to a flow, and the agent's transfer to another queue.
+ * The ACD's call paths with real phones (baresip) and a real carrier: no answer, an unregistered phone, a refusing
+ * phone, the caller abandoning while the phone rings, overflow to a flow, the agent's transfers to a queue and to a
+ * number, two nodes, and the music on hold.
  */
 class QueueCallsTest {
 
@@ -46,32 +47,22 @@ class QueueCallsTest {
         return f.get(20, TimeUnit.SECONDS);
     }
 
-    static Interaction interaction(CallRig rig, Agent a) {
-        return rig.acd.router().interaction(rig.acd.agents().get(a.id()).interactionId());
-    }
-
     @Test
     void anAgentWhoDoesNotAnswerIsNotRespondingAndTheNextAgentGetsTheCall() throws Exception {
         try (CallRig rig = new CallRig()) {
             Queue q = rig.acd.queues().create(settings("noanswer", 2));
-            String u1 = CallRig.unique("bo");
-            String u2 = CallRig.unique("cy");
-            Agent bo = rig.agent(q, u1, "bo-secret-1");
-            Agent cy = rig.agent(q, u2, "cy-secret-1");
             rig.request = QueueRequest.to(q.id().toString());
-            try (Baresip silent = Baresip.register(u1, "bo-secret-1", rig.sip.port(), new Baresip.Options(false, 0, null));
-                 Baresip answering = Baresip.register(u2, "cy-secret-1", rig.sip.port())) {
-                rig.awaitRegistered(u1);
-                rig.awaitRegistered(u2);
+            try (CallRig.Staffed bo = rig.staffed(q, "bo", new Baresip.Options(false, 0, null));
+                 CallRig.Staffed cy = rig.staffed(q, "cy", Baresip.Options.DEFAULT)) {
                 rig.available(bo); // the longest idle: offered first
                 Thread.sleep(50);
                 rig.available(cy);
                 CallSession customer = rig.customer("+14155550124", new CallRig.Ear());
 
-                CallRig.awaitOr("bo's phone rings", () -> silent.log().contains("Incoming call"), silent::log);
+                bo.awaitRinging();
                 assertThat(rig.state(bo)).isEqualTo(AgentState.ALERTING);
                 CallRig.await("bo not responding after the 2 s alert", () -> rig.state(bo) == AgentState.NOT_RESPONDING);
-                CallRig.awaitOr("cy answers", () -> rig.state(cy) == AgentState.ON_CALL, answering::log);
+                CallRig.awaitOr("cy answers", () -> rig.state(cy) == AgentState.ON_CALL, cy.phone()::log);
                 // bo's ring was CANCELed before cy's phone was rung (not left to SIP's own 15 s ring timeout)
                 assertThat(rig.sessions.active()).as("the customer's and cy's legs only").isEqualTo(2);
                 QueueOutcome.Connected c = (QueueOutcome.Connected) outcome(rig);
@@ -80,7 +71,7 @@ class QueueCallsTest {
                 assertThat(i.offerCount()).isEqualTo(2);
                 assertThat(i.state()).isEqualTo("CONNECTED");
                 // bo's ringing leg was cancelled when the alert ran out
-                CallRig.awaitOr("bo's ringing stopped", () -> silent.log().contains("session closed"), silent::log);
+                bo.awaitHungUp();
                 customer.hangup(Q850.NORMAL_CLEARING).get(10, TimeUnit.SECONDS);
                 CallRig.await("cy wraps up", () -> rig.state(cy) == AgentState.WRAP_UP);
             }
@@ -107,17 +98,14 @@ class QueueCallsTest {
     void anAgentWhoRejectsTheCallIsNotRespondingAtOnceAndTheCallerWaitsOn() throws Exception {
         try (CallRig rig = new CallRig()) {
             Queue q = rig.acd.queues().create(settings("reject", 30));
-            String u = CallRig.unique("kim");
-            Agent kim = rig.agent(q, u, "kim-secret-1");
             rig.request = QueueRequest.to(q.settings().name());
-            try (Baresip phone = Baresip.register(u, "kim-secret-1", rig.sip.port(), new Baresip.Options(false, 0, null))) {
-                rig.awaitRegistered(u);
+            try (CallRig.Staffed kim = rig.staffed(q, "kim", new Baresip.Options(false, 0, null))) {
                 rig.available(kim);
                 CallSession customer = rig.customer("+14155550135", new CallRig.Ear());
-                CallRig.awaitOr("kim's phone rings", () -> phone.log().contains("Incoming call"), phone::log);
-                phone.command("/hangup"); // baresip refuses the ringing call
+                kim.awaitRinging();
+                kim.phone().command("/hangup"); // baresip refuses the ringing call
                 // well before the 30 s alert would run out
-                CallRig.awaitOr("kim not responding", () -> rig.state(kim) == AgentState.NOT_RESPONDING, phone::log);
+                CallRig.awaitOr("kim not responding", () -> rig.state(kim) == AgentState.NOT_RESPONDING, kim.phone()::log);
                 assertThat(rig.acd.agents().get(kim.id()).stateReason()).startsWith("phone:");
                 assertThat(rig.acd.router().stats(q.id()).waiting()).isEqualTo(1);
                 assertThat(customer.ended()).isNotDone();
@@ -129,14 +117,11 @@ class QueueCallsTest {
     void aCallerWhoHangsUpWhileThePhoneRingsIsAbandonedAndTheRingingCancelled() throws Exception {
         try (CallRig rig = new CallRig()) {
             Queue q = rig.acd.queues().create(settings("abandon", 30));
-            String u = CallRig.unique("eve");
-            Agent eve = rig.agent(q, u, "eve-secret-1");
             rig.request = QueueRequest.to(q.settings().name());
-            try (Baresip phone = Baresip.register(u, "eve-secret-1", rig.sip.port(), new Baresip.Options(false, 0, null))) {
-                rig.awaitRegistered(u);
+            try (CallRig.Staffed eve = rig.staffed(q, "eve", new Baresip.Options(false, 0, null))) {
                 rig.available(eve);
                 CallSession customer = rig.customer("+14155550126", new CallRig.Ear());
-                CallRig.awaitOr("eve's phone rings", () -> phone.log().contains("Incoming call"), phone::log);
+                eve.awaitRinging();
                 UUID interaction = rig.acd.agents().get(eve.id()).interactionId();
 
                 customer.hangup(Q850.NORMAL_CLEARING).get(10, TimeUnit.SECONDS);
@@ -144,7 +129,7 @@ class QueueCallsTest {
                 CallRig.await("eve available again", () -> rig.state(eve) == AgentState.AVAILABLE);
                 assertThat(rig.acd.router().interaction(interaction).state()).isEqualTo("ABANDONED");
                 assertThat(rig.acd.router().stats(q.id()).abandoned()).isEqualTo(1);
-                CallRig.awaitOr("eve's phone stopped ringing", () -> phone.log().contains("session closed"), phone::log);
+                eve.awaitHungUp(); // its ringing CANCELed
                 CallRig.await("no session left on the dialer", () -> rig.sessions.active() == 0);
             }
         }
@@ -180,32 +165,26 @@ class QueueCallsTest {
         try (CallRig rig = new CallRig()) {
             Queue first = rig.acd.queues().create(settings("tier1", 10));
             Queue second = rig.acd.queues().create(settings("tier2", 10));
-            String u1 = CallRig.unique("gil");
-            String u2 = CallRig.unique("hal");
-            Agent gil = rig.agent(first, u1, "gil-secret-1");
-            Agent hal = rig.agent(second, u2, "hal-secret-1");
             rig.request = QueueRequest.to(first.settings().name());
-            try (Baresip p1 = Baresip.register(u1, "gil-secret-1", rig.sip.port(), new Baresip.Options(true, 1100, null));
-                 Baresip p2 = Baresip.register(u2, "hal-secret-1", rig.sip.port(), new Baresip.Options(true, 1700, null))) {
-                rig.awaitRegistered(u1);
-                rig.awaitRegistered(u2);
+            try (CallRig.Staffed gil = rig.staffed(first, "gil", new Baresip.Options(true, 1100, null));
+                 CallRig.Staffed hal = rig.staffed(second, "hal", new Baresip.Options(true, 1700, null))) {
                 rig.available(gil);
                 rig.available(hal);
                 CallRig.Ear ear = new CallRig.Ear(1100, 1700);
                 CallSession customer = rig.customer("+14155550130", ear);
-                CallRig.awaitOr("gil on the call", () -> rig.state(gil) == AgentState.ON_CALL, p1::log);
+                CallRig.awaitOr("gil on the call", () -> rig.state(gil) == AgentState.ON_CALL, gil.phone()::log);
                 CallRig.await("the customer hears gil", () -> ear.heard(1100) >= 25);
                 UUID interaction = rig.acd.agents().get(gil.id()).interactionId();
 
                 rig.queueCalls.transferToQueue(gil.id(), second.id());
-                CallRig.awaitOr("hal on the call", () -> rig.state(hal) == AgentState.ON_CALL, p2::log);
+                CallRig.awaitOr("hal on the call", () -> rig.state(hal) == AgentState.ON_CALL, hal.phone()::log);
                 assertThat(rig.state(gil)).isEqualTo(AgentState.WRAP_UP);
                 assertThat(customer.ended()).isNotDone();
                 Interaction i = rig.acd.router().interaction(interaction);
                 assertThat(i.queueId()).isEqualTo(second.id());
                 assertThat(i.agentId()).isEqualTo(hal.id());
                 CallRig.await("the customer hears hal", () -> ear.heard(1700) >= 25);
-                CallRig.awaitOr("gil's phone hung up", () -> p1.log().contains("session closed"), p1::log);
+                gil.awaitHungUp();
 
                 rig.queueCalls.hangup(hal.id());
                 CallRig.await("hal wraps up", () -> rig.state(hal) == AgentState.WRAP_UP);
@@ -219,15 +198,12 @@ class QueueCallsTest {
     void theAgentTransfersTheCallerToANumberAndWrapsUpOnceItAnswers() throws Exception {
         try (CallRig rig = new CallRig()) {
             Queue q = rig.acd.queues().create(settings("blind", 10));
-            String u = CallRig.unique("ivy");
-            Agent ivy = rig.agent(q, u, "ivy-secret-1");
             rig.request = QueueRequest.to(q.settings().name());
-            try (Baresip phone = Baresip.register(u, "ivy-secret-1", rig.sip.port(), new Baresip.Options(true, 1100, null))) {
-                rig.awaitRegistered(u);
+            try (CallRig.Staffed ivy = rig.staffed(q, "ivy", new Baresip.Options(true, 1100, null))) {
                 rig.available(ivy);
                 CallRig.Ear ear = new CallRig.Ear(1100, CallRig.OUTSIDE_HZ);
                 CallSession customer = rig.customer("+14155550131", ear);
-                CallRig.awaitOr("ivy on the call", () -> rig.state(ivy) == AgentState.ON_CALL, phone::log);
+                CallRig.awaitOr("ivy on the call", () -> rig.state(ivy) == AgentState.ON_CALL, ivy.phone()::log);
                 UUID interaction = rig.acd.agents().get(ivy.id()).interactionId();
                 assertThatThrownBy(() -> rig.queueCalls.transferToNumber(ivy.id(), "0800 not a number"))
                         .isInstanceOf(IllegalArgumentException.class);
@@ -235,7 +211,7 @@ class QueueCallsTest {
                 rig.queueCalls.transferToNumber(ivy.id(), "+14155550199");
                 CallRig.await("the customer hears the outside number", () -> ear.heard(CallRig.OUTSIDE_HZ) >= 25);
                 CallRig.await("ivy wraps up", () -> rig.state(ivy) == AgentState.WRAP_UP);
-                CallRig.awaitOr("ivy's phone hung up", () -> phone.log().contains("session closed"), phone::log);
+                ivy.awaitHungUp();
                 assertThat(rig.acd.router().interaction(interaction).state()).isEqualTo("ENDED");
                 assertThat(customer.ended()).isNotDone();
                 customer.hangup(Q850.NORMAL_CLEARING).get(10, TimeUnit.SECONDS);
@@ -251,14 +227,11 @@ class QueueCallsTest {
                  QueueCalls nodeB = QueueCalls.start(rig.db, rig.clock, rig.sessions, routerB.router(), "node-b-" + UUID.randomUUID(),
                          Duration.ofMillis(100), Duration.ofSeconds(30))) {
                 Queue q = rig.acd.queues().create(settings("twonodes", 10));
-                String u = CallRig.unique("jo");
-                Agent jo = rig.agent(q, u, "jo-secret-1");
                 rig.request = QueueRequest.to(q.settings().name());
-                try (Baresip phone = Baresip.register(u, "jo-secret-1", rig.sip.port())) {
-                    rig.awaitRegistered(u);
+                try (CallRig.Staffed jo = rig.staffed(q, "jo", Baresip.Options.DEFAULT)) {
                     rig.available(jo);
                     CallSession customer = rig.customer("+14155550132", new CallRig.Ear());
-                    CallRig.awaitOr("jo on the call", () -> rig.state(jo) == AgentState.ON_CALL, phone::log);
+                    CallRig.awaitOr("jo on the call", () -> rig.state(jo) == AgentState.ON_CALL, jo.phone()::log);
 
                     nodeB.hangup(jo.id()); // the desktop's request reaches node B, which does not hold the call
                     customer.ended().get(10, TimeUnit.SECONDS);
