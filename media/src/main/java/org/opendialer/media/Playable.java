@@ -11,7 +11,12 @@ public sealed interface Playable {
     record Wav(Path path) implements Playable {
     }
 
-    /** Text rendered by FreeTTS (voice "kevin16") to 8 kHz; cached per phrase, see {@code PromptCache}. */
+    /**
+     * Text rendered to 8 kHz and cached per phrase (see {@code PromptCache}): voice "kevin16" is FreeTTS (English);
+     * "espeak-ng:&lt;BCP 47 language&gt;" (e.g. "espeak-ng:ko", "espeak-ng:fr-CA", falling back to "fr") is
+     * espeak-ng in that language, and "espeak-ng-ssml:&lt;language&gt;" takes SSML. An unknown language fails the
+     * playback with a message naming it.
+     */
     record Tts(String text, String voice) implements Playable {
         public Tts(String text) {
             this(text, "kevin16");

@@ -20,11 +20,16 @@ import org.opendialer.media.MediaServer;
 import org.opendialer.media.MediaStats;
 import org.opendialer.media.MediaServerOptions;
 import org.opendialer.media.MediaSession;
+import org.opendialer.media.TtsConfig;
+import org.opendialer.media.play.EspeakNgEngine;
 import org.opendialer.media.play.FreeTtsEngine;
+import org.opendialer.media.play.TtsEngines;
 import org.opendialer.media.play.PromptCache;
 import org.opendialer.media.play.PromptLoader;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -79,8 +84,16 @@ public final class MediaServerImpl implements MediaServer {
             shards.put((EventLoop) e, s);
             shardList.add(s);
         }
-        this.prompts = new PromptLoader(new PromptCache(new FreeTtsEngine(), renderers, 2000));
+        this.prompts = new PromptLoader(promptCache(config.tts(), renderers));
         this.ticking = options.clock().start(this::tick);
+    }
+
+    /** FreeTTS for kevin16, espeak-ng for {@code espeak-ng:<language>}, one bounded cache for both and WAV files. */
+    private static PromptCache promptCache(TtsConfig tts, ExecutorService renderers) {
+        EspeakNgEngine espeak = new EspeakNgEngine(tts.espeakNg(), tts.renderSlots(),
+                Duration.ofMillis(tts.renderTimeoutMillis()));
+        return new PromptCache(new TtsEngines(new FreeTtsEngine(), espeak), renderers, tts.cacheEntries(),
+                tts.cacheMegabytes() * (1L << 20) / 2, tts.cacheDir().isBlank() ? null : Path.of(tts.cacheDir()));
     }
 
     public static MediaServerImpl start(MediaConfig config, MediaServerOptions options) {
