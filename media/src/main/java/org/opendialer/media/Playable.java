@@ -21,6 +21,21 @@ public sealed interface Playable {
         public Tts(String text) {
             this(text, "kevin16");
         }
+
+        /**
+         * The voice for a BCP 47 language: FreeTTS's kevin16 for English (and when none is given), espeak-ng for
+         * every other language ("ko" → "espeak-ng:ko"); whether espeak-ng speaks it is checked when it renders
+         * ({@link MediaServer#checkVoice}).
+         */
+        public static String voiceFor(String language) {
+            if (language == null || language.isBlank()) {
+                return "kevin16";
+            }
+            String tag = language.strip();
+            boolean english = tag.length() == 2 ? tag.equalsIgnoreCase("en")
+                    : tag.regionMatches(true, 0, "en-", 0, 3) || tag.regionMatches(true, 0, "en_", 0, 3);
+            return english ? "kevin16" : "espeak-ng:" + tag;
+        }
     }
 
     record Silence(Duration duration) implements Playable {

@@ -60,6 +60,7 @@ public final class MediaServerImpl implements MediaServer {
     private MediaStats closed = MediaStats.ZERO;
     private final Class<? extends DatagramChannel> channelType;
     private final ExecutorService renderers = Executors.newVirtualThreadPerTaskExecutor();
+    private final EspeakNgEngine espeak;
     private final PromptLoader prompts;
     private final AutoCloseable ticking;
 
@@ -84,14 +85,14 @@ public final class MediaServerImpl implements MediaServer {
             shards.put((EventLoop) e, s);
             shardList.add(s);
         }
-        this.prompts = new PromptLoader(promptCache(config.tts(), renderers));
+        this.espeak = new EspeakNgEngine(config.tts().espeakNg(), config.tts().renderSlots(),
+                Duration.ofMillis(config.tts().renderTimeoutMillis()));
+        this.prompts = new PromptLoader(promptCache(config.tts(), espeak, renderers));
         this.ticking = options.clock().start(this::tick);
     }
 
     /** FreeTTS for kevin16, espeak-ng for {@code espeak-ng:<language>}, one bounded cache for both and WAV files. */
-    private static PromptCache promptCache(TtsConfig tts, ExecutorService renderers) {
-        EspeakNgEngine espeak = new EspeakNgEngine(tts.espeakNg(), tts.renderSlots(),
-                Duration.ofMillis(tts.renderTimeoutMillis()));
+    private static PromptCache promptCache(TtsConfig tts, EspeakNgEngine espeak, ExecutorService renderers) {
         return new PromptCache(new TtsEngines(new FreeTtsEngine(), espeak), renderers, tts.cacheEntries(),
                 tts.cacheMegabytes() * (1L << 20) / 2, tts.cacheDir().isBlank() ? null : Path.of(tts.cacheDir()));
     }
@@ -114,6 +115,19 @@ public final class MediaServerImpl implements MediaServer {
     @Override
     public CompletableFuture<Void> prefetch(Playable playable) {
         return prompts.load(playable).thenApply(source -> null);
+    }
+
+    @Override
+    public void checkVoice(String voice) {
+        if (EspeakNgEngine.handles(voice)) {
+            try {
+                espeak.resolve(voice.substring(voice.indexOf(':') + 1));
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot list espeak-ng's voices: " + e.getMessage(), e);
+            }
+        }
     }
 
     PromptLoader prompts() {
