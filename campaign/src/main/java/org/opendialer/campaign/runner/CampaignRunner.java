@@ -174,6 +174,11 @@ public final class CampaignRunner implements AutoCloseable {
         }
     }
 
+    /** This runner's node id, written on every attempt it claims. */
+    public String node() {
+        return node;
+    }
+
     /** Calls of this node in flight. */
     public int inFlight() {
         return live.size();

@@ -64,12 +64,13 @@ final class RunnerLease implements AutoCloseable {
         }
     }
 
+    /** Gives the id back: the pool keeps the connection open, so the lock must be released, not just dropped. */
     @Override
     public synchronized void close() {
-        try {
-            lease.close();
+        try (lease; PreparedStatement st = lease.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+            st.execute();
         } catch (SQLException e) {
-            // the lock goes with the connection either way
+            // a broken connection has lost its locks already
         }
     }
 }
