@@ -32,6 +32,7 @@ public final class OutboundRoutes {
     private final DncListsApi dnc;
     private final DncUploadEndpoint upload;
     private final CallableTimeSetsApi timeSets;
+    private final CampaignsApi campaigns;
 
     public OutboundRoutes(DataSource dataSource, ConsentLedger ledger, Blocking blocking, Clock clock) {
         DncLists lists = new DncLists(dataSource);
@@ -39,6 +40,7 @@ public final class OutboundRoutes {
         this.upload = new DncUploadEndpoint(new DncCsvImport(dataSource, lists, ledger.addresses()), blocking);
         this.timeSets = new CallableTimeSetsApi(new CallableTimeSets(dataSource),
                 new ContactZones(ledger.addresses().defaultRegion()), clock, blocking);
+        this.campaigns = new CampaignsApi(dataSource, ledger, clock, blocking);
     }
 
     /** The contract-validated operations. */
@@ -57,6 +59,16 @@ public final class OutboundRoutes {
         route(rb, "updateCallableTimeSet").addHandler(timeSets::update);
         route(rb, "deleteCallableTimeSet").addHandler(timeSets::delete);
         route(rb, "checkCallableTimeSet").addHandler(timeSets::check);
+        route(rb, "listCampaigns").addHandler(campaigns::list);
+        route(rb, "createCampaign").addHandler(campaigns::create);
+        route(rb, "getCampaign").addHandler(campaigns::get);
+        route(rb, "updateCampaign").addHandler(campaigns::update);
+        route(rb, "deleteCampaign").addHandler(campaigns::delete);
+        route(rb, "startCampaign").addHandler(campaigns::start);
+        route(rb, "stopCampaign").addHandler(campaigns::stop);
+        route(rb, "listCampaignDialAttempts").addHandler(campaigns::attempts);
+        route(rb, "listCampaignDecisions").addHandler(campaigns::decisions);
+        route(rb, "dryRunCampaign").addHandler(campaigns::dryRun);
     }
 
     /** The streamed CSV upload, guarded by hand with the contract's scope. */

@@ -31,6 +31,7 @@ public final class CampaignStore {
     /** The settings' JSON form, the same as the API's campaign body. */
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final String COLUMNS = "id, settings, status, created_at, modified_at, version";
 
