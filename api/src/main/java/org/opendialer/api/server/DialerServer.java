@@ -29,8 +29,8 @@ import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.http.Blocking;
 import org.opendialer.api.http.HttpApi;
-import org.opendialer.campaign.runner.CampaignRunner;
 import org.opendialer.campaign.runner.LiveAnswerFlows;
+import org.opendialer.campaign.runner.VoiceCampaignRunner;
 import org.opendialer.ivr.flow.DidRoutes;
 import org.opendialer.ivr.flow.FlowStore;
 import org.opendialer.ivr.flow.FlowValidator;
@@ -175,7 +175,7 @@ public final class DialerServer implements AutoCloseable {
                 webhooks);
         calls.metrics().bindTo(metrics);
         // voice campaigns dial through the node's one CallSessions; flows join at the merge (LiveAnswerFlows)
-        CampaignRunner campaigns = new CampaignRunner(database.dataSource(), messaging.part().ledger(), calls.sessions(),
+        VoiceCampaignRunner campaigns = new VoiceCampaignRunner(database.dataSource(), messaging.part().ledger(), calls.sessions(),
                 LiveAnswerFlows.NONE, Clock.systemUTC(), config.calls().nodeId()).start(CAMPAIGN_TICK);
         // Calls (3 s to end, 1 s for stragglers), messaging (3 s for submits under way) and campaign calls (3 s, then
         // interrupted) drain independently, so they stop side by side; SIP and media stop after them, the database last.

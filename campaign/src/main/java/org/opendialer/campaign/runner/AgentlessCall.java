@@ -48,7 +48,7 @@ final class AgentlessCall {
     private final ContactClaims.Claim claim;
     private final Campaign campaign;
     private final CampaignSettings settings;
-    private final CampaignRunner runner;
+    private final VoiceCampaignRunner runner;
     private final SerialExecutor exec;
     private final Instant claimedAt;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
@@ -59,7 +59,7 @@ final class AgentlessCall {
     private AmdEvent.Decision amd;
     private Instant answeredAt;
 
-    AgentlessCall(ContactClaims.Claim claim, Campaign campaign, Instant claimedAt, CampaignRunner runner) {
+    AgentlessCall(ContactClaims.Claim claim, Campaign campaign, Instant claimedAt, VoiceCampaignRunner runner) {
         this.claim = claim;
         this.campaign = campaign;
         this.settings = campaign.settings();

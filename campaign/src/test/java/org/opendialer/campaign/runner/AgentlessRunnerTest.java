@@ -36,7 +36,7 @@ class AgentlessRunnerTest {
             ContactList list = f.list("p1,+12015550101,,");
             Campaign c = f.campaign(list, s -> Fixture.with(s, n -> n.put("trunkGroup", "main")));
             f.campaigns.moveTo(c.id(), CampaignStatus.ON);
-            CampaignRunner runner = new CampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, Clock.systemUTC(), node());
+            VoiceCampaignRunner runner = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, Clock.systemUTC(), node());
             try {
                 runner.tick();
                 await("the attempt is settled", () -> settled(c) == 1);
@@ -73,7 +73,7 @@ class AgentlessRunnerTest {
             Campaign cg = f.campaign(f.list("g1,+12015550103,,"), s -> Fixture.with(s, n -> n.put("trunkGroup", "gone")));
             f.campaigns.moveTo(cb.id(), CampaignStatus.ON);
             f.campaigns.moveTo(cg.id(), CampaignStatus.ON);
-            CampaignRunner runner = new CampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, node());
+            VoiceCampaignRunner runner = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, node());
             try {
                 runner.tick();
                 await("both settled", () -> settled(cb) == 1 && settled(cg) == 1);

@@ -35,16 +35,16 @@ class CrashAndTwoNodesTest {
             String k1 = f.idOf(list, "k1"), k2 = f.idOf(list, "k2");
 
             // node "dead": claimed k1 (attempt committed, INVITE maybe sent), then killed: its lease connection is gone
-            CampaignRunner dead = new CampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, AgentlessRunnerTest.node());
+            VoiceCampaignRunner dead = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, AgentlessRunnerTest.node());
             Gates gates = new Gates(f.ds, f.ledger, attempts, clock);
             String deadNode = claimOne(c, gates, clock, dead, k1);
             killBackendOf(deadNode);
             // node "alive": claimed k2 and still runs
-            CampaignRunner alive = new CampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, AgentlessRunnerTest.node());
+            VoiceCampaignRunner alive = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, AgentlessRunnerTest.node());
             String aliveNode = claimOne(c, gates, clock, alive, k2);
 
             f.campaigns.moveTo(c.id(), CampaignStatus.ON);
-            CampaignRunner survivor = new CampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, AgentlessRunnerTest.node());
+            VoiceCampaignRunner survivor = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, AgentlessRunnerTest.node());
             try {
                 survivor.tick(); // first tick sweeps: the dead node's attempt ends, the live one's stays open
                 List<Attempt> all = attempts.page(c.id(), 10, 1).items();
@@ -88,9 +88,9 @@ class CrashAndTwoNodesTest {
                 return x.put("callsPerSecond", 4);
             }));
             f.campaigns.moveTo(c.id(), CampaignStatus.ON);
-            CampaignRunner ra = new CampaignRunner(f.ds, f.ledger, a.sessions, LiveAnswerFlows.NONE, Clock.systemUTC(), AgentlessRunnerTest.node())
+            VoiceCampaignRunner ra = new VoiceCampaignRunner(f.ds, f.ledger, a.sessions, LiveAnswerFlows.NONE, Clock.systemUTC(), AgentlessRunnerTest.node())
                     .start(Duration.ofMillis(50));
-            CampaignRunner rb = new CampaignRunner(f.ds, f.ledger, b.sessions, LiveAnswerFlows.NONE, Clock.systemUTC(), AgentlessRunnerTest.node())
+            VoiceCampaignRunner rb = new VoiceCampaignRunner(f.ds, f.ledger, b.sessions, LiveAnswerFlows.NONE, Clock.systemUTC(), AgentlessRunnerTest.node())
                     .start(Duration.ofMillis(50));
             try {
                 AgentlessRunnerTest.await("every contact settled", () -> attempts.page(c.id(), 100, 1).items().stream()
@@ -108,7 +108,7 @@ class CrashAndTwoNodesTest {
         }
     }
 
-    private String claimOne(Campaign c, Gates gates, Clock clock, CampaignRunner owner, String contactId) {
+    private String claimOne(Campaign c, Gates gates, Clock clock, VoiceCampaignRunner owner, String contactId) {
         String node = nodeOf(owner);
         List<ContactClaims.Claim> got;
         do { // claim in list order until the wanted contact is this node's
@@ -129,7 +129,7 @@ class CrashAndTwoNodesTest {
         }
     }
 
-    private static String nodeOf(CampaignRunner r) {
+    private static String nodeOf(VoiceCampaignRunner r) {
         return r.node();
     }
 }

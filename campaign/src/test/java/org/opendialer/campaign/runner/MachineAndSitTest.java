@@ -35,7 +35,7 @@ class MachineAndSitTest {
             ContactList list = f.list("v1,+12015550121,,");
             Campaign c = f.campaign(list, s -> Fixture.with(s, n -> n.put("trunkGroup", "vm")));
             f.campaigns.moveTo(c.id(), CampaignStatus.ON);
-            CampaignRunner runner = new CampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE,
+            VoiceCampaignRunner runner = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE,
                     java.time.Clock.systemUTC(), AgentlessRunnerTest.node());
             try {
                 runner.tick();
@@ -64,7 +64,7 @@ class MachineAndSitTest {
             ContactList list = f.list("s1,+12015550131,,");
             Campaign c = f.campaign(list, s -> Fixture.with(s, n -> n.put("trunkGroup", "net")));
             f.campaigns.moveTo(c.id(), CampaignStatus.ON);
-            CampaignRunner runner = new CampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, AgentlessRunnerTest.node());
+            VoiceCampaignRunner runner = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, AgentlessRunnerTest.node());
             try {
                 runner.tick();
                 AgentlessRunnerTest.await("the attempt is settled", () -> attempts.page(c.id(), 10, 1).items().getFirst().result() != null);

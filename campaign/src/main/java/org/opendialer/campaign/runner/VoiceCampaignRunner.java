@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * ended; campaigns with nobody left turn complete. At start it ends its own attempts a crash left open
  * ({@code interrupted}); each sweep does the same for dead nodes. Decisions read the injected clock.
  */
-public final class CampaignRunner implements AutoCloseable {
+public final class VoiceCampaignRunner implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VoiceCampaignRunner.class);
     /** The abandon meter's window (FCC: 30 days), rebuilt from the attempt history when a campaign is first seen. */
     static final Duration ABANDON_WINDOW = Duration.ofDays(30);
     private static final int SWEEP_EVERY_TICKS = 20;
@@ -54,7 +54,7 @@ public final class CampaignRunner implements AutoCloseable {
     private Thread loop;
     private long ticks;
 
-    public CampaignRunner(DataSource ds, ConsentLedger ledger, CallSessions sessions, LiveAnswerFlows flows, Clock clock, String node) {
+    public VoiceCampaignRunner(DataSource ds, ConsentLedger ledger, CallSessions sessions, LiveAnswerFlows flows, Clock clock, String node) {
         this.node = node;
         this.sessions = sessions;
         this.flows = flows;
@@ -71,8 +71,8 @@ public final class CampaignRunner implements AutoCloseable {
     }
 
     /** Ticks every {@code period} on a daemon thread until {@link #close}. */
-    public CampaignRunner start(Duration period) {
-        loop = Thread.ofPlatform().daemon().name("campaign-runner-" + node).start(() -> {
+    public VoiceCampaignRunner start(Duration period) {
+        loop = Thread.ofPlatform().daemon().name("voice-campaign-runner-" + node).start(() -> {
             while (!stopping) {
                 try {
                     tick();
