@@ -73,6 +73,30 @@ class CrashAndTwoNodesTest {
     }
 
     @Test
+    void aNodeRestartedWithItsIdEndsWhatItsCrashLeftOpenBeforeItDialsAgain() throws Exception {
+        try (Rig rig = new Rig()) {
+            ManualClock clock = new ManualClock(Instant.now());
+            ContactList list = f.list("r1,+12015550141,,");
+            Campaign c = f.campaign(list, s -> s);
+            String node = AgentlessRunnerTest.node();
+            VoiceCampaignRunner before = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, node);
+            claimOne(c, new Gates(f.ds, f.ledger, attempts, clock), clock, before, f.idOf(list, "r1"));
+            killBackendOf(node);
+
+            VoiceCampaignRunner after = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, clock, node);
+            try {
+                assertThat(attempts.page(c.id(), 10, 1).items()).singleElement().satisfies(a -> {
+                    assertThat(a.result()).isEqualTo("interrupted");
+                    assertThat(a.endedAt()).isNotNull();
+                });
+                assertThat(new ContactClaims(f.ds).pending(c)).as("still to dial: the interrupted attempt used 1 of its 3").isEqualTo(1);
+            } finally {
+                after.close();
+            }
+        }
+    }
+
+    @Test
     void twoNodesOnOneDatabaseDialEveryContactOnce() throws Exception {
         int n = 16;
         List<String> rows = new ArrayList<>();
