@@ -60,3 +60,16 @@ CREATE TABLE dial_decision (
     detail      TEXT        NOT NULL
 );
 CREATE INDEX dial_decision_contact ON dial_decision (campaign_id, contact_id, at);
+
+-- Rule sets: pre-call rules (conditions on columns -> skip, set caller ID, priority, phone column, uncallable) and
+-- wrap-up rules (result -> callback, DNC, update a column), kept as their JSON.
+CREATE TABLE dial_rule_set (
+    id          UUID PRIMARY KEY,
+    name        TEXT        NOT NULL UNIQUE,
+    rules       JSONB       NOT NULL,
+    created_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    modified_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    version     INT         NOT NULL DEFAULT 1
+);
+-- a callback a wrap-up rule scheduled: the contact is due then, whatever its last result's retry delay
+ALTER TABLE contact ADD COLUMN callback_at TIMESTAMPTZ;

@@ -94,7 +94,8 @@ final class AgentlessCall {
         if (!move(DIALING)) {
             return;
         }
-        OriginateSpec spec = new OriginateSpec(claim.verdict().number(), settings.callerIdAddress(), settings.trunkGroup(),
+        String from = claim.verdict().rules().callerId() != null ? claim.verdict().rules().callerId() : settings.callerIdAddress();
+        OriginateSpec spec = new OriginateSpec(claim.verdict().number(), from, settings.trunkGroup(),
                 settings.ringTime(), false, Map.of("X-Campaign-Id", campaign.id().toString(),
                 "X-Attempt-Id", claim.attemptId().toString()), settings.toneCountry());
         try {
@@ -253,7 +254,9 @@ final class AgentlessCall {
                 amd == null ? null : AmdJson.of(amd), live, answeredAt, at, toAnswer, talkMs,
                 Duration.between(claimedAt, at).toMillis());
         try {
-            runner.attempts().finish(claim.attemptId(), o);
+            if (runner.attempts().finish(claim.attemptId(), o)) {
+                runner.wrapUp(campaign, claim, o);
+            }
         } finally {
             done.complete(o);
         }

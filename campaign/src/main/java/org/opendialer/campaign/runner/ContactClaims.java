@@ -32,6 +32,8 @@ public final class ContactClaims {
     private static final TypeReference<Map<String, String>> ROW = new TypeReference<>() { };
     /** Candidates read per claim beyond those wanted: the gate skips some (hours, DNC) and the scan goes on. */
     static final int SCAN = 200;
+    /** The columns {@link #read} reads. */
+    static final String CANDIDATE = "id, data, callable, attempts, last_result, last_attempt_at, skip_reason, callback_at";
 
     /** A contact claimed for one attempt. */
     public record Claim(UUID attemptId, Candidate contact, Verdict verdict) {
@@ -67,11 +69,18 @@ public final class ContactClaims {
                 if (v.dial()) {
                     UUID id = UUID.randomUUID();
                     insertAttempt(c, id, campaign, cand, v, now, node);
-                    update(c, s.contactListId(), cand.contactId(), "UPDATE contact SET attempts = attempts + 1,"
+                    update(c, s.contactListId(), cand.contactId(), "UPDATE contact SET attempts = attempts + 1, callback_at = NULL,"
                             + " last_attempt_at = ?, last_result = '" + Candidate.IN_FLIGHT + "', skip_reason = NULL", Timestamp.from(now));
                     Decisions.log(c, campaign.id(), cand.contactId(), now, v);
                     out.add(new Claim(id, cand, v));
-                } else if (!v.code().equals(cand.skipReason()) && !v.code().equals("retryDelay")) {
+                }
+                if (v.rules().priority() != null) {
+                    update(c, s.contactListId(), cand.contactId(), "UPDATE contact SET priority = ?", v.rules().priority());
+                }
+                if (v.dial()) {
+                    continue;
+                }
+                if (!v.code().equals(cand.skipReason()) && !v.code().equals("retryDelay")) {
                     update(c, s.contactListId(), cand.contactId(), "UPDATE contact SET skip_reason = ?"
                             + (v.permanent() ? ", callable = false" : ""), v.code());
                     Decisions.log(c, campaign.id(), cand.contactId(), now, v);
@@ -85,7 +94,7 @@ public final class ContactClaims {
     public long pending(Campaign campaign) {
         CampaignSettings s = campaign.settings();
         return jdbc.count("campaign pending", "SELECT count(*) FROM contact WHERE list_id = ? AND callable AND attempts < ?"
-                + " AND (last_result IS NULL OR last_result NOT IN (" + finals() + "))"
+                + " AND (last_result IS NULL OR last_result NOT IN (" + finals() + ") OR callback_at IS NOT NULL)"
                 + " AND (skip_reason IS NULL OR skip_reason NOT IN ('dnc', 'numberAttemptLimit', 'filtered'))",
                 s.contactListId(), s.maxAttemptsPerContact());
     }
@@ -124,9 +133,8 @@ public final class ContactClaims {
         }
         args.addAll(orderArgs);
         args.add(SCAN);
-        String sql = "SELECT id, data, callable, attempts, last_result, last_attempt_at, skip_reason FROM contact"
-                + " WHERE list_id = ? AND callable AND attempts < ? AND (last_result IS NULL OR last_result NOT IN ("
-                + finals() + ", '" + Candidate.IN_FLIGHT + "'))" + where + " ORDER BY " + order + ", line_no LIMIT ? FOR UPDATE SKIP LOCKED";
+        String sql = "SELECT " + CANDIDATE + " FROM contact WHERE list_id = ? AND callable AND attempts < ? AND (last_result IS NULL"
+                + " OR last_result <> '" + Candidate.IN_FLIGHT + "' AND (last_result NOT IN (" + finals() + ") OR callback_at IS NOT NULL))" + where + " ORDER BY " + order + ", line_no LIMIT ? FOR UPDATE SKIP LOCKED";
         List<Candidate> out = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
@@ -143,9 +151,10 @@ public final class ContactClaims {
 
     static Candidate read(ResultSet rs) throws SQLException {
         Timestamp last = rs.getTimestamp(6);
+        Timestamp callback = rs.getTimestamp(8);
         try {
             return new Candidate(rs.getString(1), JSON.readValue(rs.getString(2), ROW), rs.getBoolean(3), rs.getInt(4),
-                    rs.getString(5), last == null ? null : last.toInstant(), rs.getString(7));
+                    rs.getString(5), last == null ? null : last.toInstant(), rs.getString(7), callback == null ? null : callback.toInstant());
         } catch (JsonProcessingException e) {
             throw new SQLException("contact " + rs.getString(1) + " is not JSON", e);
         }
@@ -174,7 +183,8 @@ public final class ContactClaims {
             st.setString(6, v.column());
             st.setString(7, node);
             st.setTimestamp(8, Timestamp.from(now));
-            st.setString(9, s.callerIdName().isEmpty() ? s.callerIdAddress() : s.callerIdName() + " <" + s.callerIdAddress() + ">");
+            String number = v.rules().callerId() != null ? v.rules().callerId() : s.callerIdAddress();
+            st.setString(9, s.callerIdName().isEmpty() ? number : s.callerIdName() + " <" + number + ">");
             st.setString(10, s.trunkGroup());
             st.executeUpdate();
         }

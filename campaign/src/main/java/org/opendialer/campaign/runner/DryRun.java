@@ -33,8 +33,8 @@ public final class DryRun {
         Instant now = clock.instant();
         List<Candidate> rows = jdbc.with("dry run", con -> {
             List<Candidate> out = new ArrayList<>();
-            try (PreparedStatement st = con.prepareStatement("SELECT id, data, callable, attempts, last_result, last_attempt_at,"
-                    + " skip_reason FROM contact WHERE list_id = ? ORDER BY priority DESC, line_no LIMIT ? OFFSET ?")) {
+            try (PreparedStatement st = con.prepareStatement("SELECT " + ContactClaims.CANDIDATE
+                    + " FROM contact WHERE list_id = ? ORDER BY priority DESC, line_no LIMIT ? OFFSET ?")) {
                 st.setObject(1, c.settings().contactListId());
                 st.setInt(2, pageSize);
                 st.setLong(3, Slice.offset(pageSize, pageNumber));

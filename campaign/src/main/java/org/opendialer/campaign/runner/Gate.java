@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.opendialer.campaign.rules.PreCall;
+import org.opendialer.campaign.rules.RuleSet;
 import org.opendialer.campaign.settings.CampaignSettings;
 import org.opendialer.campaign.settings.ResultKind;
 import org.opendialer.contacts.callable.CallableContact;
@@ -19,7 +21,8 @@ import org.opendialer.contacts.lists.ContactList;
 
 /**
  * The compliance gate in front of every call, and the dry run's judge: the same code answers "dial now?" and
- * "why not?". Per contact: callable flag, final result, attempt limit, retry delay, filters, schedule, callable
+ * "why not?". Per contact: callable flag, final result, attempt limit, retry delay (or a rule's callback), pre-call
+ * rules (which may skip or retire it, but never bypass what follows), filters, schedule, callable
  * hours in the contact's local zone; then per phone column in order: a number that returned a SIT for a
  * disconnected number, the per-number limit, the consent ledger and the campaign's DNC lists. The first number that
  * passes is dialled. Blocks (DNC and attempt lookups).
@@ -42,10 +45,11 @@ public final class Gate {
     private final DncEntries dnc;
     private final ConsentLedger ledger;
     private final History history;
+    private final List<RuleSet> rules;
 
     /** @param hours null when the campaign has no callable time set */
     public Gate(UUID campaignId, CampaignSettings settings, ContactList list, CallableHours hours, DncEntries dnc,
-                ConsentLedger ledger, History history) {
+                ConsentLedger ledger, History history, List<RuleSet> rules) {
         this.campaignId = campaignId;
         this.settings = settings;
         this.list = list;
@@ -53,6 +57,7 @@ public final class Gate {
         this.dnc = dnc;
         this.ledger = ledger;
         this.history = history;
+        this.rules = List.copyOf(rules);
     }
 
     public Verdict judge(Candidate c, Instant now) {
@@ -66,6 +71,12 @@ public final class Gate {
             return Verdict.skip("inFlight", "an attempt is in flight");
         }
         ResultKind last = c.lastResult() == null ? null : ResultKind.ofWire(c.lastResult()).orElse(null);
+        if (c.callbackAt() != null) { // a wrap-up rule's callback replaces the result's retry delay (and finality)
+            if (now.isBefore(c.callbackAt())) {
+                return Verdict.skip("retryDelay", "callback scheduled for " + c.callbackAt());
+            }
+            last = null;
+        }
         if (last != null && last.isFinal()) {
             return Verdict.skip("finished", "already reached: " + c.lastResult());
         }
@@ -77,6 +88,11 @@ public final class Gate {
             if (now.isBefore(due)) {
                 return Verdict.skip("retryDelay", "last result " + c.lastResult() + " at " + c.lastAttemptAt() + "; retry from " + due);
             }
+        }
+        PreCall pre = PreCall.of(rules, f -> holds(f, c.get(f.column())));
+        if (pre.stop() != null) {
+            return Verdict.skip(pre.uncallable() ? "ruleUncallable" : "rule", "pre-call rule " + pre.stop()
+                    + (pre.uncallable() ? " marks the contact uncallable" : " skips the contact")).withRules(pre);
         }
         for (CampaignSettings.Filter f : settings.filters()) {
             if (!holds(f, c.get(f.column()))) {
@@ -96,12 +112,12 @@ public final class Gate {
                 return Verdict.skip("outsideHours", v.reason());
             }
         }
-        return pickNumber(c, now);
+        return pickNumber(c, now, pre).withRules(pre);
     }
 
-    private Verdict pickNumber(Candidate c, Instant now) {
+    private Verdict pickNumber(Candidate c, Instant now, PreCall pre) {
         List<Verdict> refused = new ArrayList<>();
-        for (String col : list.phoneColumns()) {
+        for (String col : pre.phoneColumn() == null ? list.phoneColumns() : List.of(pre.phoneColumn())) {
             String raw = c.get(col);
             if (raw.isBlank()) {
                 continue;

@@ -2,6 +2,9 @@ package org.opendialer.campaign.runner;
 
 import java.time.Clock;
 import javax.sql.DataSource;
+import java.util.List;
+import org.opendialer.campaign.rules.RuleSet;
+import org.opendialer.campaign.rules.RuleSets;
 import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.campaign.settings.CampaignSettings;
 import org.opendialer.contacts.callable.CallableHours;
@@ -23,6 +26,7 @@ public final class Gates {
     private final CallableTimeSets timeSets;
     private final DncEntries dnc;
     private final ContactZones zones;
+    private final RuleSets ruleSets;
 
     public Gates(DataSource ds, ConsentLedger ledger, AttemptStore history, Clock clock) {
         this.ledger = ledger;
@@ -32,6 +36,12 @@ public final class Gates {
         this.timeSets = new CallableTimeSets(ds);
         this.dnc = new DncEntries(ds, new DncLists(ds), ledger);
         this.zones = new ContactZones(ledger.addresses().defaultRegion());
+        this.ruleSets = new RuleSets(ds);
+    }
+
+    /** The campaign's rule sets, in its order. */
+    public List<RuleSet> ruleSets(Campaign c) {
+        return ruleSets.all(c.settings().ruleSetIds());
     }
 
     public Gate of(Campaign c) {
@@ -41,6 +51,6 @@ public final class Gates {
         CallableHours hours = s.callableTimeSetId() == null ? null : timeSets.find(s.callableTimeSetId())
                 .map(set -> new CallableHours(set, s.unknownZoneRule(), zones, clock))
                 .orElseThrow(() -> new IllegalStateException("campaign " + c.id() + ": callable time set " + s.callableTimeSetId() + " is gone"));
-        return new Gate(c.id(), s, list, hours, dnc, ledger, history);
+        return new Gate(c.id(), s, list, hours, dnc, ledger, history, ruleSets.all(s.ruleSetIds()));
     }
 }

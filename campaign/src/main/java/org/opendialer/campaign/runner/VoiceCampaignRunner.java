@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.opendialer.call.CallSessions;
 import org.opendialer.campaign.pacing.AbandonMeter;
 import org.opendialer.campaign.pacing.DialingMode;
+import org.opendialer.campaign.rules.WrapUp;
 import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.campaign.settings.CampaignStatus;
 import org.opendialer.campaign.settings.CampaignStore;
@@ -46,6 +47,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
     private final AttemptStore attempts;
     private final Gates gates;
     private final RunnerLease lease;
+    private final WrapUp wrapUp;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<AgentlessCall> live = ConcurrentHashMap.newKeySet();
     private final Map<UUID, AbandonMeter> meters = new ConcurrentHashMap<>();
@@ -63,6 +65,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         this.claims = new ContactClaims(ds);
         this.attempts = new AttemptStore(ds);
         this.gates = new Gates(ds, ledger, attempts, clock);
+        this.wrapUp = new WrapUp(ds, ledger);
         this.lease = RunnerLease.acquire(ds, node);
         int ended = attempts.interrupt(node, clock.instant());
         if (ended > 0) {
@@ -171,6 +174,16 @@ public final class VoiceCampaignRunner implements AutoCloseable {
                 int n = attempts.interrupt(other, clock.instant());
                 LOG.warn("campaign runner {}: node {} is gone; {} of its attempts ended interrupted", node, other, n);
             });
+        }
+    }
+
+    /** The campaign's wrap-up rules for a settled attempt; a failing rule is logged, the result stays stored. */
+    void wrapUp(Campaign c, ContactClaims.Claim claim, Outcome o) {
+        try {
+            wrapUp.apply(gates.ruleSets(c), o.result().wire(), c.settings().contactListId(), claim.contact().contactId(),
+                    claim.verdict().number(), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("campaign {}: wrap-up rules failed for contact {}", c.id(), claim.contact().contactId(), e);
         }
     }
 

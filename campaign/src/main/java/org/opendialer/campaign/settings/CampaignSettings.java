@@ -28,6 +28,7 @@ import org.opendialer.contacts.callable.UnknownZone;
  * @param callsPerSecond        new calls per second, per node
  * @param priority              1 (first) .. 10; between campaigns sharing lines, lower dials first
  * @param trunkGroup            trunk group of its calls; "" any
+ * @param ruleSetIds            rule sets applied in this order (pre-call before the compliance checks, wrap-up after)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignSettings(String name, UUID contactListId, List<UUID> dncListIds, UUID callableTimeSetId,
@@ -36,7 +37,8 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
                                Integer maxAttemptsPerContact, Integer maxAttemptsPerNumber, RetryDelays retryDelays,
                                Integer noAnswerTimeoutSeconds, Amd amd, Double abandonRate, Integer maxLines,
                                Double callsPerSecond, Integer priority, List<SortKey> sorting, List<Filter> filters,
-                               Schedule schedule, UnknownZoneChoice unknownZone, String toneCountry) {
+                               Schedule schedule, UnknownZoneChoice unknownZone, String toneCountry,
+                               List<UUID> ruleSetIds) {
 
     public static final int MIN_RING_SECONDS = 15;
 
@@ -44,6 +46,7 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
         require(name != null && !name.isBlank(), "name", "must not be empty");
         require(contactListId != null, "contactListId", "required");
         dncListIds = dncListIds == null ? List.of() : List.copyOf(dncListIds);
+        ruleSetIds = ruleSetIds == null ? List.of() : List.copyOf(ruleSetIds);
         dialingMode = dialingMode == null ? DialingMode.AGENTLESS : dialingMode;
         callerIdName = callerIdName == null ? "" : callerIdName;
         callerIdAddress = callerIdAddress == null ? "" : callerIdAddress;
