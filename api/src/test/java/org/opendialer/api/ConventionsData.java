@@ -95,6 +95,10 @@ final class ConventionsData {
                 voiceCampaign = id;
             }
         }
+        for (int i = 1; i <= 3; i++) {
+            create("/api/v2/outbound/rulesets", "{\"name\":\"rules " + i + "\",\"rules\":[{\"category\":\"wrapUp\",\"result\":\"busy\","
+                    + "\"actions\":[{\"type\":\"addToDnc\"}]}]}");
+        }
         ok("POST", "/api/v2/outbound/campaigns/" + voiceCampaign + "/start", null);
         ApiConventionsTest.await("the voice campaign completes", () -> "complete".equals(
                 ApiConventionsTest.read("/api/v2/outbound/campaigns/" + voiceCampaign).getString("campaignStatus")));
@@ -121,6 +125,7 @@ final class ConventionsData {
                 new ApiConventionsTest.Row("listCampaigns", "/api/v2/outbound/campaigns", 3),
                 new ApiConventionsTest.Row("listCampaignDialAttempts", "/api/v2/outbound/campaigns/" + voiceCampaign + "/attempts", 3),
                 new ApiConventionsTest.Row("listCampaignDecisions", "/api/v2/outbound/campaigns/" + voiceCampaign + "/decisions", 3),
+                new ApiConventionsTest.Row("listRuleSets", "/api/v2/outbound/rulesets", 3),
                 new ApiConventionsTest.Row("dryRunCampaign", "/api/v2/outbound/campaigns/" + voiceCampaign + "/dryrun", 3));
     }
 

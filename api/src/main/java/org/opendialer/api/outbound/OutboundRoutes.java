@@ -33,6 +33,7 @@ public final class OutboundRoutes {
     private final DncUploadEndpoint upload;
     private final CallableTimeSetsApi timeSets;
     private final CampaignsApi campaigns;
+    private final RuleSetsApi ruleSets;
 
     public OutboundRoutes(DataSource dataSource, ConsentLedger ledger, Blocking blocking, Clock clock) {
         DncLists lists = new DncLists(dataSource);
@@ -41,6 +42,7 @@ public final class OutboundRoutes {
         this.timeSets = new CallableTimeSetsApi(new CallableTimeSets(dataSource),
                 new ContactZones(ledger.addresses().defaultRegion()), clock, blocking);
         this.campaigns = new CampaignsApi(dataSource, ledger, clock, blocking);
+        this.ruleSets = new RuleSetsApi(new org.opendialer.campaign.rules.RuleSets(dataSource), blocking);
     }
 
     /** The contract-validated operations. */
@@ -69,6 +71,11 @@ public final class OutboundRoutes {
         route(rb, "listCampaignDialAttempts").addHandler(campaigns::attempts);
         route(rb, "listCampaignDecisions").addHandler(campaigns::decisions);
         route(rb, "dryRunCampaign").addHandler(campaigns::dryRun);
+        route(rb, "listRuleSets").addHandler(ruleSets::list);
+        route(rb, "createRuleSet").addHandler(ruleSets::create);
+        route(rb, "getRuleSet").addHandler(ruleSets::get);
+        route(rb, "updateRuleSet").addHandler(ruleSets::update);
+        route(rb, "deleteRuleSet").addHandler(ruleSets::delete);
     }
 
     /** The streamed CSV upload, guarded by hand with the contract's scope. */

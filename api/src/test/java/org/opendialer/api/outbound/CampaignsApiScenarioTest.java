@@ -126,4 +126,30 @@ class CampaignsApiScenarioTest {
         assertThat(OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("GET", c.getString("selfUri") + "/decisions", null), 200)
                 .getLong("total")).isZero();
     }
+
+    @Test
+    void ruleSetsAreStoredCheckedAndJudgeTheDryRun() throws Exception {
+        JsonObject bad = OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/rulesets",
+                "{\"name\":\"bad\",\"rules\":[{\"category\":\"preCall\",\"actions\":[{\"type\":\"addToDnc\"}]}]}"), 400);
+        assertThat(bad.getString("detail")).contains("rules.actions.type");
+        JsonObject set = OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/rulesets",
+                "{\"name\":\"texas " + UUID.randomUUID() + "\",\"rules\":[{\"name\":\"no texas\",\"category\":\"preCall\","
+                        + "\"conditions\":[{\"column\":\"state\",\"operator\":\"equals\",\"value\":\"TX\"}],"
+                        + "\"actions\":[{\"type\":\"skip\"}]}]}"), 201);
+        assertThat(set.getInteger("version")).isEqualTo(1);
+        assertThat(set.getJsonArray("rules").getJsonObject(0).getString("category")).isEqualTo("preCall");
+        String list = list("name,phone,state\nAnn,+12015550901,TX\nBob,+12015550902,OK\n");
+        JsonObject c = OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/campaigns",
+                new JsonObject().put("name", "r " + UUID.randomUUID()).put("contactListId", list).put("message", "Hi")
+                        .put("ruleSetIds", new io.vertx.core.json.JsonArray().add(set.getString("id"))).encode()), 201);
+        var e = OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("GET", c.getString("selfUri") + "/dryrun", null), 200)
+                .getJsonArray("entities");
+        assertThat(e.getJsonObject(0).getString("code")).isEqualTo("rule");
+        assertThat(e.getJsonObject(0).getString("detail")).contains("no texas");
+        assertThat(e.getJsonObject(1).getBoolean("dialed")).isTrue();
+        JsonObject renamed = OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("PUT", set.getString("selfUri"),
+                new JsonObject().put("name", "renamed " + UUID.randomUUID()).put("rules", set.getJsonArray("rules"))
+                        .put("version", 1).encode()), 200);
+        assertThat(renamed.getInteger("version")).isEqualTo(2);
+    }
 }
