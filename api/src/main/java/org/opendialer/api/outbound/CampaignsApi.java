@@ -141,12 +141,17 @@ final class CampaignsApi {
             node.remove(READ_ONLY);
             return CampaignStore.JSON.treeToValue(node, CampaignSettings.class);
         } catch (JsonProcessingException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new IllegalArgumentException(root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage());
+            throw badBody(e);
         }
+    }
+
+    /** A body the settings' own rules refuse (their message names the field), or one Jackson cannot read: a 400. */
+    static IllegalArgumentException badBody(JsonProcessingException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new IllegalArgumentException(root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage());
     }
 
     static JsonObject json(Campaign c) {

@@ -69,11 +69,7 @@ final class RuleSetsApi {
         try {
             return RuleSet.draft(b.getString("name"), CampaignStore.JSON.readValue(b.getJsonArray("rules", new JsonArray()).encode(), RULES));
         } catch (JsonProcessingException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new IllegalArgumentException(root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage());
+            throw CampaignsApi.badBody(e);
         }
     }
 
