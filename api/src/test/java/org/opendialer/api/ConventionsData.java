@@ -23,6 +23,7 @@ final class ConventionsData {
     String flow;
     String queue;
     String user;
+    String voiceCampaign;
 
     ConventionsData make() throws Exception {
         // the internal list plus two: three lists; four entries in one of them, three by phone
@@ -66,6 +67,7 @@ final class ConventionsData {
             users.add(create("/api/v2/users", "{\"name\":\"Agent " + i + "\",\"email\":\"agent" + i + "@example.com\",\"sipUser\":\"agent"
                     + i + "\",\"sipPassword\":\"agent-secret-" + i + "\"}").getString("id"));
         }
+        voiceCampaigns();
         queue = queues.get(0);
         user = users.get(0);
         for (String skill : skills) {
@@ -77,6 +79,29 @@ final class ConventionsData {
             expect("POST", "/api/v2/routing/queues/" + q + "/members", "[{\"id\":\"" + user + "\"}]", 204);
         }
         return this;
+    }
+
+    /**
+     * Three voice campaigns on a three-contact list; the first runs once through a trunk group that has no trunk,
+     * so each contact gets one failed attempt and a "dialed" decision, and the dry run then says attemptLimit.
+     */
+    private void voiceCampaigns() throws Exception {
+        String list = create("/api/v2/outbound/contactlists", "{\"name\":\"voice\",\"csv\":\"name,phone\\nAnn,+12015550401\\n"
+                + "Bob,+12015550402\\nCy,+12015550403\\n\",\"phoneColumns\":[\"phone\"]}").getString("id");
+        for (int i = 1; i <= 3; i++) {
+            String id = create("/api/v2/outbound/campaigns", new JsonObject().put("name", "voice " + i).put("contactListId", list)
+                    .put("trunkGroup", "no-such-group").put("maxAttemptsPerContact", 1).put("message", "Hello").encode()).getString("id");
+            if (i == 1) {
+                voiceCampaign = id;
+            }
+        }
+        for (int i = 1; i <= 3; i++) {
+            create("/api/v2/outbound/rulesets", "{\"name\":\"rules " + i + "\",\"rules\":[{\"category\":\"wrapUp\",\"result\":\"busy\","
+                    + "\"actions\":[{\"type\":\"addToDnc\"}]}]}");
+        }
+        ok("POST", "/api/v2/outbound/campaigns/" + voiceCampaign + "/start", null);
+        ApiConventionsTest.await("the voice campaign completes", () -> "complete".equals(
+                ApiConventionsTest.read("/api/v2/outbound/campaigns/" + voiceCampaign).getString("campaignStatus")));
     }
 
     /** The rows of the lists made here. */
@@ -96,7 +121,12 @@ final class ConventionsData {
                 new ApiConventionsTest.Row("listRoutingQueueMembers", "/api/v2/routing/queues/" + queue + "/members", 3),
                 new ApiConventionsTest.Row("listUsers", "/api/v2/users", 3),
                 new ApiConventionsTest.Row("listUserRoutingSkills", "/api/v2/users/" + user + "/routingskills", 3),
-                new ApiConventionsTest.Row("listUserQueues", "/api/v2/users/" + user + "/queues", 3));
+                new ApiConventionsTest.Row("listUserQueues", "/api/v2/users/" + user + "/queues", 3),
+                new ApiConventionsTest.Row("listCampaigns", "/api/v2/outbound/campaigns", 3),
+                new ApiConventionsTest.Row("listCampaignDialAttempts", "/api/v2/outbound/campaigns/" + voiceCampaign + "/attempts", 3),
+                new ApiConventionsTest.Row("listCampaignDecisions", "/api/v2/outbound/campaigns/" + voiceCampaign + "/decisions", 3),
+                new ApiConventionsTest.Row("listRuleSets", "/api/v2/outbound/rulesets", 3),
+                new ApiConventionsTest.Row("dryRunCampaign", "/api/v2/outbound/campaigns/" + voiceCampaign + "/dryrun", 3));
     }
 
     static String flowDoc(int i, String greeting) {

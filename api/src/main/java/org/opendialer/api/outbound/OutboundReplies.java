@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.opendialer.api.http.Problem;
+import org.opendialer.campaign.settings.CampaignStore;
 import org.opendialer.contacts.Conflict;
 import org.opendialer.contacts.dnc.DncEntries;
 import org.opendialer.contacts.dnc.DncImportReport;
@@ -54,6 +55,7 @@ final class OutboundReplies {
                     b.reasons().stream().map(x -> new Problem.FieldError(batchField(rc) + "/" + x.substring(1, x.indexOf(']')), x))
                             .toList()).send(rc);
             case Conflict c -> Problem.of("conflict", 409, "Conflict", c.getMessage()).send(rc);
+            case CampaignStore.ModeNotAvailable m -> Problem.of("mode-not-available", 422, "Dialing mode not available", m.getMessage()).send(rc);
             case NoSuchElementException n -> Problem.of("not-found", 404, "Not Found", n.getMessage()).send(rc);
             case IllegalArgumentException bad -> badRequest(rc, bad.getMessage());
             case DateTimeException bad -> badRequest(rc, bad.getMessage());

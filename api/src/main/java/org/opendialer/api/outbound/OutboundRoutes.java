@@ -32,6 +32,8 @@ public final class OutboundRoutes {
     private final DncListsApi dnc;
     private final DncUploadEndpoint upload;
     private final CallableTimeSetsApi timeSets;
+    private final CampaignsApi campaigns;
+    private final RuleSetsApi ruleSets;
 
     public OutboundRoutes(DataSource dataSource, ConsentLedger ledger, Blocking blocking, Clock clock) {
         DncLists lists = new DncLists(dataSource);
@@ -39,6 +41,8 @@ public final class OutboundRoutes {
         this.upload = new DncUploadEndpoint(new DncCsvImport(dataSource, lists, ledger.addresses()), blocking);
         this.timeSets = new CallableTimeSetsApi(new CallableTimeSets(dataSource),
                 new ContactZones(ledger.addresses().defaultRegion()), clock, blocking);
+        this.campaigns = new CampaignsApi(dataSource, ledger, clock, blocking);
+        this.ruleSets = new RuleSetsApi(new org.opendialer.campaign.rules.RuleSets(dataSource), blocking);
     }
 
     /** The contract-validated operations. */
@@ -57,6 +61,21 @@ public final class OutboundRoutes {
         route(rb, "updateCallableTimeSet").addHandler(timeSets::update);
         route(rb, "deleteCallableTimeSet").addHandler(timeSets::delete);
         route(rb, "checkCallableTimeSet").addHandler(timeSets::check);
+        route(rb, "listCampaigns").addHandler(campaigns::list);
+        route(rb, "createCampaign").addHandler(campaigns::create);
+        route(rb, "getCampaign").addHandler(campaigns::get);
+        route(rb, "updateCampaign").addHandler(campaigns::update);
+        route(rb, "deleteCampaign").addHandler(campaigns::delete);
+        route(rb, "startCampaign").addHandler(campaigns::start);
+        route(rb, "stopCampaign").addHandler(campaigns::stop);
+        route(rb, "listCampaignDialAttempts").addHandler(campaigns::attempts);
+        route(rb, "listCampaignDecisions").addHandler(campaigns::decisions);
+        route(rb, "dryRunCampaign").addHandler(campaigns::dryRun);
+        route(rb, "listRuleSets").addHandler(ruleSets::list);
+        route(rb, "createRuleSet").addHandler(ruleSets::create);
+        route(rb, "getRuleSet").addHandler(ruleSets::get);
+        route(rb, "updateRuleSet").addHandler(ruleSets::update);
+        route(rb, "deleteRuleSet").addHandler(ruleSets::delete);
     }
 
     /** The streamed CSV upload, guarded by hand with the contract's scope. */

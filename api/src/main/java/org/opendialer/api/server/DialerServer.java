@@ -31,6 +31,8 @@ import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.http.Blocking;
 import org.opendialer.api.http.HttpApi;
+import org.opendialer.campaign.runner.LiveAnswerFlows;
+import org.opendialer.campaign.runner.VoiceCampaignRunner;
 import org.opendialer.ivr.flow.DidRoutes;
 import org.opendialer.ivr.flow.FlowStore;
 import org.opendialer.ivr.flow.FlowValidator;
@@ -59,6 +61,7 @@ public final class DialerServer implements AutoCloseable {
     private static final Duration ACD_CALLS_POLL = Duration.ofMillis(200);
     /** A node silent this long is dead: its callers' interactions are closed by the others (docs/ACD.md). */
     private static final Duration ACD_DEAD_NODE = Duration.ofSeconds(30);
+    private static final Duration CAMPAIGN_TICK = Duration.ofMillis(200);
 
     private final StopSequence stopOrder = new StopSequence();
     private final DialerConfig config;
@@ -185,9 +188,13 @@ public final class DialerServer implements AutoCloseable {
                         .filter(t -> group.isEmpty() || t.group().equals(group)).mapToInt(t -> t.capacity()).sum(),
                 webhooks);
         calls.metrics().bindTo(metrics);
-        // Calls (3 s to end, 1 s for stragglers) and messaging (3 s for submits under way) drain independently, so
-        // they stop side by side; SIP and media stop after both, the database last.
-        stopOrder.add("calls and messaging", Duration.ofMillis(4200), () -> CloseOnce.inParallel(calls, messaging));
+        // voice campaigns dial through the node's one CallSessions; flows join at the merge (LiveAnswerFlows)
+        VoiceCampaignRunner campaigns = new VoiceCampaignRunner(database.dataSource(), messaging.part().ledger(), calls.sessions(),
+                LiveAnswerFlows.NONE, Clock.systemUTC(), config.calls().nodeId()).start(CAMPAIGN_TICK);
+        // Calls (3 s to end, 1 s for stragglers), messaging (3 s for submits under way) and campaign calls (3 s, then
+        // interrupted) drain independently, so they stop side by side; SIP and media stop after them, the database last.
+        stopOrder.add("calls and messaging", Duration.ofMillis(4200), () -> CloseOnce.inParallel(calls, messaging,
+                () -> campaigns.close(Duration.ofSeconds(3))));
         return calls;
     }
 

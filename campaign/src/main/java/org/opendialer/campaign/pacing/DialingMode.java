@@ -1,6 +1,10 @@
 package org.opendialer.campaign.pacing;
 
+import com.fasterxml.jackson.databind.EnumNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.EnumNaming;
+
 /** How a campaign decides when to place calls; only {@link #POWER} and {@link #PREDICTIVE} dial ahead of agents. */
+@EnumNaming(EnumNamingStrategies.CamelCaseStrategy.class)
 public enum DialingMode {
     /** The agent sees the record first; the call is placed by the agent or by the auto-dial timer. */
     PREVIEW,

@@ -7,13 +7,13 @@ import org.opendialer.amd.AmdEvent;
 import org.opendialer.amd.AmdEvidence;
 
 /** The AMD decision as stored on a call and returned by the API: result, confidence, time and evidence. */
-final class AmdJson {
+public final class AmdJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AmdJson() { }
 
-    static String of(AmdEvent.Decision d) {
+    public static String of(AmdEvent.Decision d) {
         AmdEvidence e = d.evidence();
         ObjectNode o = JSON.createObjectNode().put("result", d.result().name()).put("confidence", d.confidence())
                 .put("decisionMs", d.decisionMs());

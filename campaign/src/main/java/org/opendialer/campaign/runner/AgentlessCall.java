@@ -1,0 +1,272 @@
+package org.opendialer.campaign.runner;
+
+import static org.opendialer.campaign.runner.CallStep.ANALYSING;
+import static org.opendialer.campaign.runner.CallStep.ANSWERED;
+import static org.opendialer.campaign.runner.CallStep.CLAIMED;
+import static org.opendialer.campaign.runner.CallStep.DIALING;
+import static org.opendialer.campaign.runner.CallStep.ENDED;
+import static org.opendialer.campaign.runner.CallStep.HANGING_UP;
+import static org.opendialer.campaign.runner.CallStep.IN_FLOW;
+import static org.opendialer.campaign.runner.CallStep.LIVE_MESSAGE;
+import static org.opendialer.campaign.runner.CallStep.MACHINE_MESSAGE;
+import static org.opendialer.campaign.runner.CallStep.MACHINE_WAIT;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.opendialer.amd.AmdEvent;
+import org.opendialer.amd.progress.CallProgressTone;
+import org.opendialer.amd.progress.SitCode;
+import org.opendialer.call.CallSession;
+import org.opendialer.call.OriginateSpec;
+import org.opendialer.call.SessionEvent;
+import org.opendialer.campaign.settings.AmdAction;
+import org.opendialer.campaign.settings.Campaign;
+import org.opendialer.campaign.settings.CampaignSettings;
+import org.opendialer.campaign.settings.ResultKind;
+import org.opendialer.media.PlayResult;
+import org.opendialer.media.Playable;
+import org.opendialer.notifications.messaging.Templates;
+import org.opendialer.notifications.voice.AmdJson;
+import org.opendialer.sip.Q850;
+import org.opendialer.sip.trunk.SerialExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agentless call of a campaign, from its claimed attempt to its stored result: originate with the campaign's
+ * caller ID, trunk group, ring time and tone country; a SIT for a disconnected number or a busy tone in early media
+ * ends it; after the answer AMD (when on) decides, and the campaign's action for a person (message or flow) or a
+ * machine (hang up, message after the beep, flow) runs; the session's end settles the attempt. Runs on its own
+ * serial executor; session events hop onto it.
+ */
+final class AgentlessCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentlessCall.class);
+
+    private final ContactClaims.Claim claim;
+    private final Campaign campaign;
+    private final CampaignSettings settings;
+    private final VoiceCampaignRunner runner;
+    private final SerialExecutor exec;
+    private final Instant claimedAt;
+    private final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    private CallStep step = CLAIMED;
+    private CallSession session;
+    private ResultKind result;
+    private String cpa;
+    private AmdEvent.Decision amd;
+    private Instant answeredAt;
+
+    AgentlessCall(ContactClaims.Claim claim, Campaign campaign, Instant claimedAt, VoiceCampaignRunner runner) {
+        this.claim = claim;
+        this.campaign = campaign;
+        this.settings = campaign.settings();
+        this.claimedAt = claimedAt;
+        this.runner = runner;
+        this.exec = new SerialExecutor(runner.executor());
+    }
+
+    CompletableFuture<Outcome> done() {
+        return done;
+    }
+
+    void start() {
+        exec.execute(this::dial);
+    }
+
+    /** The node stops: the call is hung up and its attempt ends interrupted (unless its result was known already). */
+    void shutdown() {
+        exec.execute(() -> {
+            if (result == null || !result.isFinal()) {
+                result = ResultKind.INTERRUPTED;
+            }
+            if (session == null) {
+                end(null, null, "NOT_DIALED", runner.clock().instant(), 0);
+            } else {
+                hangUp();
+            }
+        });
+    }
+
+    private void dial() {
+        if (!move(DIALING)) {
+            return;
+        }
+        String from = claim.verdict().rules().callerId() != null ? claim.verdict().rules().callerId() : settings.callerIdAddress();
+        OriginateSpec spec = new OriginateSpec(claim.verdict().number(), from, settings.trunkGroup(),
+                settings.ringTime(), false, Map.of("X-Campaign-Id", campaign.id().toString(),
+                "X-Attempt-Id", claim.attemptId().toString()), settings.toneCountry());
+        try {
+            session = runner.sessions().originate(spec, e -> exec.execute(() -> onEvent(e)));
+        } catch (RuntimeException e) {
+            LOG.warn("campaign {} contact {}: could not place the call: {}", campaign.id(), claim.contact().contactId(), e.toString());
+            result = ResultKind.FAILED;
+            end(null, null, "NOT_DIALED", runner.clock().instant(), 0);
+            return;
+        }
+        session.logContext().put("campaignId", campaign.id().toString());
+        session.logContext().put("contactId", claim.contact().contactId());
+        runner.attempts().callPlaced(claim.attemptId(), session.callId());
+    }
+
+    private void onEvent(SessionEvent e) {
+        if (step == ENDED) {
+            return;
+        }
+        switch (e) {
+            case SessionEvent.Progress p when p.stage() == SessionEvent.Stage.ANSWERED -> onAnswered(p.at());
+            case SessionEvent.CpaTone t -> onTone(t);
+            case SessionEvent.AmdDecision d -> onDecision(d.decision());
+            case SessionEvent.Beep b -> {
+                if (step == MACHINE_WAIT) {
+                    leaveMessage(MACHINE_MESSAGE, ResultKind.MACHINE_MESSAGE);
+                }
+            }
+            case SessionEvent.TransferRequested r -> session.declineTransfer();
+            case SessionEvent.Ended x -> onEnded(x);
+            default -> { }
+        }
+    }
+
+    /** A SIT for a number that does not exist (intercept, vacant code) or a busy tone ends the call at once. */
+    private void onTone(SessionEvent.CpaTone t) {
+        if (t.tone() == CallProgressTone.SIT) {
+            cpa = "SIT " + (t.sitCode() == null ? "" : t.sitCode());
+            boolean disconnected = t.sitCode() == SitCode.IC || t.sitCode() == SitCode.VC;
+            result = disconnected ? ResultKind.SIT_DISCONNECTED : ResultKind.FAILED;
+            hangUp();
+        } else if (t.beforeAnswer() && (t.tone() == CallProgressTone.BUSY || t.tone() == CallProgressTone.REORDER)) {
+            cpa = t.tone().name();
+            result = t.tone() == CallProgressTone.BUSY ? ResultKind.BUSY : ResultKind.FAILED;
+            hangUp();
+        }
+    }
+
+    private void onAnswered(Instant at) {
+        answeredAt = at;
+        if (!move(ANSWERED)) {
+            return;
+        }
+        if (!settings.amd().enabled()) {
+            act(settings.amd().humanAction(), true);
+            return;
+        }
+        move(ANALYSING);
+        boolean awaitBeep = settings.amd().machineAction() == AmdAction.MESSAGE_AFTER_BEEP;
+        session.startAmd(session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep)));
+    }
+
+    private void onDecision(AmdEvent.Decision d) {
+        if (step != ANALYSING) {
+            return;
+        }
+        amd = d;
+        switch (d.result()) {
+            // UNKNOWN is taken for a person: a person treated as a machine hears nothing
+            case HUMAN, UNKNOWN -> act(settings.amd().humanAction(), true);
+            case MACHINE -> act(settings.amd().machineAction(), false);
+            default -> { // fax, SIT, no speech: nobody to talk to
+                result = ResultKind.FAILED;
+                hangUp();
+            }
+        }
+    }
+
+    private void act(AmdAction action, boolean person) {
+        switch (action) {
+            case HANG_UP -> {
+                result = person ? ResultKind.HUMAN : ResultKind.MACHINE;
+                hangUp();
+            }
+            case MESSAGE -> leaveMessage(person ? LIVE_MESSAGE : MACHINE_MESSAGE, person ? ResultKind.HUMAN : ResultKind.MACHINE_MESSAGE);
+            case MESSAGE_AFTER_BEEP -> {
+                result = ResultKind.MACHINE; // until the message is played
+                move(MACHINE_WAIT);
+            }
+            case FLOW -> {
+                if (!move(IN_FLOW)) {
+                    return;
+                }
+                result = person ? ResultKind.HUMAN : ResultKind.MACHINE_MESSAGE;
+                session.stopAmd();
+                runner.flows().run(session, settings.flowId(), claim.contact().data()).whenComplete((v, err) -> exec.execute(() -> {
+                    if (err != null) {
+                        LOG.warn("campaign {}: flow {} failed: {}", campaign.id(), settings.flowId(), err.toString());
+                    }
+                    hangUp();
+                }));
+            }
+        }
+    }
+
+    private void leaveMessage(CallStep next, ResultKind heard) {
+        if (!move(next)) {
+            return;
+        }
+        session.stopAmd();
+        result = next == MACHINE_MESSAGE ? ResultKind.MACHINE : heard; // a machine's message counts once played
+        String text = Templates.text(settings.message(), claim.contact().data());
+        session.play(new Playable.Tts(text)).whenComplete((r, err) -> exec.execute(() -> {
+            if (err == null && r.outcome() == PlayResult.Outcome.COMPLETED) {
+                result = heard;
+            }
+            hangUp();
+        }));
+    }
+
+    private void hangUp() {
+        if (session != null && move(HANGING_UP)) {
+            session.hangup(Q850.NORMAL_CLEARING);
+        }
+    }
+
+    private void onEnded(SessionEvent.Ended x) {
+        if (result == null || (result == ResultKind.INTERRUPTED && !x.answered() && x.sipStatus() != 487)) {
+            result = classify(x);
+        }
+        end(x.sipStatus(), x.q850(), x.disposition().name(), x.at(), x.talkMillis());
+    }
+
+    /** The result of a call whose events decided nothing: from SIP's final answer. */
+    private ResultKind classify(SessionEvent.Ended x) {
+        if (x.answered()) {
+            return ResultKind.FAILED; // ended while AMD was still listening
+        }
+        return switch (x.disposition()) {
+            case BUSY -> ResultKind.BUSY;
+            case NO_ANSWER, CANCELLED -> ResultKind.NO_ANSWER;
+            case UNALLOCATED_NUMBER, NUMBER_CHANGED -> ResultKind.SIT_DISCONNECTED;
+            default -> ResultKind.FAILED;
+        };
+    }
+
+    private void end(Integer sip, Integer q850, String disposition, Instant at, long talkMs) {
+        if (step == ENDED) {
+            return;
+        }
+        step = ENDED;
+        Long toAnswer = answeredAt == null ? null : Duration.between(claimedAt, answeredAt).toMillis();
+        boolean live = amd == null ? answeredAt != null && !settings.amd().enabled()
+                : amd.result() == org.opendialer.amd.AmdResult.HUMAN || amd.result() == org.opendialer.amd.AmdResult.UNKNOWN;
+        Outcome o = new Outcome(result, sip, q850, disposition, cpa, amd == null ? null : amd.result().name(),
+                amd == null ? null : AmdJson.of(amd), live, answeredAt, at, toAnswer, talkMs,
+                Duration.between(claimedAt, at).toMillis());
+        try {
+            if (runner.attempts().finish(claim.attemptId(), o)) {
+                runner.wrapUp(campaign, claim, o);
+            }
+        } finally {
+            done.complete(o);
+        }
+    }
+
+    private boolean move(CallStep next) {
+        if (!step.canMoveTo(next)) {
+            return false;
+        }
+        step = next;
+        return true;
+    }
+}

@@ -1,0 +1,21 @@
+package org.opendialer.campaign.runner;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A contact row as the gate sees it: its columns and the dialing state V19 keeps on it (and V22's callback). */
+public record Candidate(String contactId, Map<String, String> data, boolean callable, int attempts, String lastResult,
+                        Instant lastAttemptAt, String skipReason, Instant callbackAt) {
+
+    /** {@code contact.last_result} while an attempt is in flight: no other runner claims it meanwhile. */
+    public static final String IN_FLIGHT = "dialing";
+
+    public Candidate {
+        data = Map.copyOf(data);
+    }
+
+    public String get(String column) {
+        String v = data.get(column);
+        return v == null ? "" : v;
+    }
+}

@@ -1,0 +1,170 @@
+package org.opendialer.campaign.runner;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.opendialer.campaign.rules.PreCall;
+import org.opendialer.campaign.rules.RuleSet;
+import org.opendialer.campaign.settings.CampaignSettings;
+import org.opendialer.campaign.settings.ResultKind;
+import org.opendialer.contacts.callable.CallableContact;
+import org.opendialer.contacts.callable.CallableHours;
+import org.opendialer.contacts.consent.ConsentLedger;
+import org.opendialer.contacts.consent.ContactChannel;
+import org.opendialer.contacts.dnc.DncEntries;
+import org.opendialer.contacts.lists.ContactList;
+
+/**
+ * The compliance gate in front of every call, and the dry run's judge: the same code answers "dial now?" and
+ * "why not?". Per contact: callable flag, final result, attempt limit, retry delay (or a rule's callback), pre-call
+ * rules (which may skip or retire it, but never bypass what follows), filters, schedule, callable
+ * hours in the contact's local zone; then per phone column in order: a number that returned a SIT for a
+ * disconnected number, the per-number limit, the consent ledger and the campaign's DNC lists. The first number that
+ * passes is dialled. Blocks (DNC and attempt lookups).
+ */
+public final class Gate {
+
+    /** What the gate reads from the attempt history. */
+    public interface History {
+        /** Attempts this campaign made to {@code number} of the contact. */
+        int attemptsTo(UUID campaignId, String contactId, String number);
+
+        /** Whether any campaign got a SIT (or cause) for a disconnected number from {@code number}. */
+        boolean disconnected(String number);
+    }
+
+    private final UUID campaignId;
+    private final CampaignSettings settings;
+    private final ContactList list;
+    private final CallableHours hours;
+    private final DncEntries dnc;
+    private final ConsentLedger ledger;
+    private final History history;
+    private final List<RuleSet> rules;
+
+    /** @param hours null when the campaign has no callable time set */
+    public Gate(UUID campaignId, CampaignSettings settings, ContactList list, CallableHours hours, DncEntries dnc,
+                ConsentLedger ledger, History history, List<RuleSet> rules) {
+        this.campaignId = campaignId;
+        this.settings = settings;
+        this.list = list;
+        this.hours = hours;
+        this.dnc = dnc;
+        this.ledger = ledger;
+        this.history = history;
+        this.rules = List.copyOf(rules);
+    }
+
+    public Verdict judge(Candidate c, Instant now) {
+        if (settings.ringTime().compareTo(Duration.ofSeconds(CampaignSettings.MIN_RING_SECONDS)) < 0) {
+            return Verdict.skip("ringTime", "ring time " + settings.ringTime() + " is under 15 s"); // refused on save too
+        }
+        if (!c.callable()) {
+            return Verdict.skip("uncallable", "the contact is marked uncallable" + (c.skipReason() == null ? "" : " (" + c.skipReason() + ")"));
+        }
+        if (Candidate.IN_FLIGHT.equals(c.lastResult())) {
+            return Verdict.skip("inFlight", "an attempt is in flight");
+        }
+        ResultKind last = c.lastResult() == null ? null : ResultKind.ofWire(c.lastResult()).orElse(null);
+        if (c.callbackAt() != null) { // a wrap-up rule's callback replaces the result's retry delay (and finality)
+            if (now.isBefore(c.callbackAt())) {
+                return Verdict.skip("retryDelay", "callback scheduled for " + c.callbackAt());
+            }
+            last = null;
+        }
+        if (last != null && last.isFinal()) {
+            return Verdict.skip("finished", "already reached: " + c.lastResult());
+        }
+        if (c.attempts() >= settings.maxAttemptsPerContact()) {
+            return Verdict.skip("attemptLimit", c.attempts() + " of " + settings.maxAttemptsPerContact() + " attempts made");
+        }
+        if (last != null && c.lastAttemptAt() != null) {
+            Instant due = c.lastAttemptAt().plus(settings.retryDelays().after(last));
+            if (now.isBefore(due)) {
+                return Verdict.skip("retryDelay", "last result " + c.lastResult() + " at " + c.lastAttemptAt() + "; retry from " + due);
+            }
+        }
+        PreCall pre = PreCall.of(rules, f -> holds(f, c.get(f.column())));
+        if (pre.stop() != null) {
+            return Verdict.skip(pre.uncallable() ? "ruleUncallable" : "rule", "pre-call rule " + pre.stop()
+                    + (pre.uncallable() ? " marks the contact uncallable" : " skips the contact")).withRules(pre);
+        }
+        for (CampaignSettings.Filter f : settings.filters()) {
+            if (!holds(f, c.get(f.column()))) {
+                return Verdict.skip("filtered", "filter " + f.column() + " " + f.operator() + " '" + f.value() + "' does not hold");
+            }
+        }
+        if (settings.schedule() != null && !settings.schedule().allows(now)) {
+            return Verdict.skip("schedule", "outside the campaign's schedule " + settings.schedule());
+        }
+        List<String> numbers = new ArrayList<>();
+        list.phoneColumns().forEach(col -> numbers.add(c.get(col)));
+        if (hours != null) {
+            String zone = list.timeZoneColumn() == null ? null : c.get(list.timeZoneColumn());
+            CallableHours.Verdict v = hours.decide(new CallableContact(zone, null,
+                    numbers.stream().filter(n -> !n.isBlank()).toList()), now);
+            if (!v.callable()) {
+                return Verdict.skip("outsideHours", v.reason());
+            }
+        }
+        return pickNumber(c, now, pre).withRules(pre);
+    }
+
+    private Verdict pickNumber(Candidate c, Instant now, PreCall pre) {
+        List<Verdict> refused = new ArrayList<>();
+        for (String col : pre.phoneColumn() == null ? list.phoneColumns() : List.of(pre.phoneColumn())) {
+            String raw = c.get(col);
+            if (raw.isBlank()) {
+                continue;
+            }
+            Optional<String> e164 = ledger.addresses().e164(raw);
+            if (e164.isEmpty()) {
+                refused.add(new Verdict(false, "invalidNumber", raw, col, col + " '" + raw + "' is not a phone number"));
+                continue;
+            }
+            String n = e164.get();
+            if (history.disconnected(n)) {
+                refused.add(new Verdict(false, "sitDisconnected", n, col, n + " answered with a SIT for a disconnected number; never redialled"));
+            } else if (history.attemptsTo(campaignId, c.contactId(), n) >= settings.maxAttemptsPerNumber()) {
+                refused.add(new Verdict(false, "numberAttemptLimit", n, col, settings.maxAttemptsPerNumber() + " attempts made to " + n));
+            } else if (ledger.isBlocked(ContactChannel.PHONE, n)) {
+                refused.add(new Verdict(false, "dnc", n, col, n + " is on the internal DNC list (consent ledger)"));
+            } else {
+                Optional<UUID> hit = dnc.blockedBy(settings.dncListIds(), ContactChannel.PHONE, n, now);
+                if (hit.isPresent()) {
+                    refused.add(new Verdict(false, "dnc", n, col, n + " is on DNC list " + hit.get()));
+                } else {
+                    return new Verdict(true, Verdict.DIALED, n, col, "dialling " + col + " " + n);
+                }
+            }
+        }
+        if (refused.isEmpty()) {
+            return Verdict.skip("noNumber", "no phone number in " + list.phoneColumns());
+        }
+        boolean allDisconnected = refused.stream().allMatch(v -> v.code().equals("sitDisconnected"));
+        Verdict first = refused.stream().filter(v -> allDisconnected || !v.code().equals("sitDisconnected")).findFirst().orElseThrow();
+        String detail = String.join("; ", refused.stream().map(Verdict::detail).toList());
+        return new Verdict(false, first.code(), first.number(), first.column(), detail);
+    }
+
+    static boolean holds(CampaignSettings.Filter f, String value) {
+        String v = value.strip();
+        return switch (f.operator()) {
+            case EQUALS -> v.equals(f.value());
+            case NOT_EQUALS -> !v.equals(f.value());
+            case CONTAINS -> v.toLowerCase(Locale.ROOT).contains(f.value().toLowerCase(Locale.ROOT));
+            case EMPTY -> v.isEmpty();
+            case NOT_EMPTY -> !v.isEmpty();
+        };
+    }
+
+    /** The variables a message or flow sees: the contact's columns. */
+    public static Map<String, String> variables(Candidate c) {
+        return c.data();
+    }
+}

@@ -1,0 +1,247 @@
+package org.opendialer.campaign.runner;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.opendialer.call.CallSessions;
+import org.opendialer.campaign.pacing.AbandonMeter;
+import org.opendialer.campaign.pacing.DialingMode;
+import org.opendialer.campaign.rules.WrapUp;
+import org.opendialer.campaign.settings.Campaign;
+import org.opendialer.campaign.settings.CampaignStatus;
+import org.opendialer.campaign.settings.CampaignStore;
+import org.opendialer.contacts.consent.ConsentLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agentless runner of one node: every tick, for each campaign that is on, it claims contacts for the free
+ * lines (at most {@code maxLines} in flight over all nodes, at most {@code callsPerSecond} new calls on this node)
+ * and places each through the node's one {@link CallSessions}. Stopping campaigns turn off once their calls have
+ * ended; campaigns with nobody left turn complete. At start it ends its own attempts a crash left open
+ * ({@code interrupted}); each sweep does the same for dead nodes. Decisions read the injected clock.
+ */
+public final class VoiceCampaignRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VoiceCampaignRunner.class);
+    /** The abandon meter's window (FCC: 30 days), rebuilt from the attempt history when a campaign is first seen. */
+    static final Duration ABANDON_WINDOW = Duration.ofDays(30);
+    private static final int SWEEP_EVERY_TICKS = 20;
+
+    private final String node;
+    private final CallSessions sessions;
+    private final LiveAnswerFlows flows;
+    private final Clock clock;
+    private final CampaignStore campaigns;
+    private final ContactClaims claims;
+    private final AttemptStore attempts;
+    private final Gates gates;
+    private final RunnerLease lease;
+    private final WrapUp wrapUp;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<AgentlessCall> live = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, AbandonMeter> meters = new ConcurrentHashMap<>();
+    private final Map<UUID, double[]> buckets = new ConcurrentHashMap<>(); // {tokens, last nanoTime}
+    private volatile boolean stopping;
+    private Thread loop;
+    private long ticks;
+
+    public VoiceCampaignRunner(DataSource ds, ConsentLedger ledger, CallSessions sessions, LiveAnswerFlows flows, Clock clock, String node) {
+        this.node = node;
+        this.sessions = sessions;
+        this.flows = flows;
+        this.clock = clock;
+        this.campaigns = new CampaignStore(ds);
+        this.claims = new ContactClaims(ds);
+        this.attempts = new AttemptStore(ds);
+        this.gates = new Gates(ds, ledger, attempts, clock);
+        this.wrapUp = new WrapUp(ds, ledger);
+        this.lease = RunnerLease.acquire(ds, node);
+        int ended = attempts.interrupt(node, clock.instant());
+        if (ended > 0) {
+            LOG.warn("campaign runner {}: {} attempts left open by the last run ended interrupted", node, ended);
+        }
+    }
+
+    /** Ticks every {@code period} on a daemon thread until {@link #close}. */
+    public VoiceCampaignRunner start(Duration period) {
+        loop = Thread.ofPlatform().daemon().name("voice-campaign-runner-" + node).start(() -> {
+            while (!stopping) {
+                try {
+                    tick();
+                } catch (RuntimeException e) {
+                    LOG.error("campaign runner tick failed", e);
+                }
+                try {
+                    Thread.sleep(period.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        return this;
+    }
+
+    /** One pass over the running campaigns (the loop's body; tests call it directly). */
+    public synchronized void tick() {
+        if (stopping) {
+            return;
+        }
+        if (ticks++ % SWEEP_EVERY_TICKS == 0) {
+            sweepDeadNodes();
+        }
+        for (Campaign c : campaigns.running()) {
+            try {
+                runOne(c);
+            } catch (RuntimeException e) {
+                LOG.error("campaign {} tick failed", c.id(), e);
+            }
+        }
+    }
+
+    private void runOne(Campaign c) {
+        if (c.status() == CampaignStatus.STOPPING) {
+            if (attempts.open(c.id()) == 0) {
+                campaigns.moveTo(c.id(), CampaignStatus.OFF);
+            }
+            return;
+        }
+        if (c.settings().dialingMode() != DialingMode.AGENTLESS) {
+            return; // refused at start; a campaign switched to an agent mode while on waits here
+        }
+        meter(c.id());
+        Instant now = clock.instant();
+        List<ContactClaims.Claim> claimed = claims.claim(c, gates.of(c), tokens(c), now, node);
+        spend(c.id(), claimed.size());
+        for (ContactClaims.Claim claim : claimed) {
+            AgentlessCall call = new AgentlessCall(claim, c, now, this);
+            live.add(call);
+            call.done().whenComplete((o, e) -> {
+                live.remove(call);
+                if (o != null && o.liveAnswer()) {
+                    meter(c.id()).record(o.answeredAt() == null ? clock.instant() : o.answeredAt(), false);
+                }
+            });
+            call.start();
+        }
+        if (claimed.isEmpty() && attempts.open(c.id()) == 0 && claims.pending(c) == 0) {
+            campaigns.moveTo(c.id(), CampaignStatus.COMPLETE);
+            LOG.info("campaign {} complete: no contact left to dial", c.id());
+        }
+    }
+
+    /** Whole calls this campaign may place now under its calls-per-second cap (a token bucket of one second). */
+    private int tokens(Campaign c) {
+        double cps = c.settings().callsPerSecond();
+        double[] b = buckets.computeIfAbsent(c.id(), k -> new double[] {Math.max(1, cps), System.nanoTime()});
+        long t = System.nanoTime();
+        b[0] = Math.min(Math.max(1, cps), b[0] + cps * (t - b[1]) / 1e9);
+        b[1] = t;
+        return (int) Math.floor(b[0]);
+    }
+
+    private void spend(UUID id, int n) {
+        double[] b = buckets.get(id);
+        if (b != null) {
+            b[0] -= n;
+        }
+    }
+
+    /** The campaign's abandon meter, rebuilt from the attempt history the first time it is asked for. */
+    public AbandonMeter meter(UUID campaignId) {
+        return meters.computeIfAbsent(campaignId, id -> {
+            AbandonMeter m = new AbandonMeter(ABANDON_WINDOW);
+            for (Object[] a : attempts.liveAnswers(id, clock.instant().minus(ABANDON_WINDOW))) {
+                m.record((Instant) a[0], (Boolean) a[1]);
+            }
+            return m;
+        });
+    }
+
+    private void sweepDeadNodes() {
+        for (String other : attempts.nodesWithOpenAttempts(node)) {
+            lease.whileDead(other, () -> {
+                int n = attempts.interrupt(other, clock.instant());
+                LOG.warn("campaign runner {}: node {} is gone; {} of its attempts ended interrupted", node, other, n);
+            });
+        }
+    }
+
+    /** The campaign's wrap-up rules for a settled attempt; a failing rule is logged, the result stays stored. */
+    void wrapUp(Campaign c, ContactClaims.Claim claim, Outcome o) {
+        try {
+            wrapUp.apply(gates.ruleSets(c), o.result().wire(), c.settings().contactListId(), claim.contact().contactId(),
+                    claim.verdict().number(), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("campaign {}: wrap-up rules failed for contact {}", c.id(), claim.contact().contactId(), e);
+        }
+    }
+
+    /** This runner's node id, written on every attempt it claims. */
+    public String node() {
+        return node;
+    }
+
+    /** Calls of this node in flight. */
+    public int inFlight() {
+        return live.size();
+    }
+
+    CallSessions sessions() {
+        return sessions;
+    }
+
+    LiveAnswerFlows flows() {
+        return flows;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    AttemptStore attempts() {
+        return attempts;
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    /**
+     * Stops claiming, hangs up the calls in flight and waits up to {@code grace} for their results; what is still
+     * open then ends {@code interrupted}.
+     */
+    public void close(Duration grace) {
+        synchronized (this) {
+            stopping = true;
+        }
+        if (loop != null) {
+            loop.interrupt();
+        }
+        List<CompletableFuture<Outcome>> pending = live.stream().map(AgentlessCall::done).toList();
+        live.forEach(AgentlessCall::shutdown);
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("campaign runner {}: {} calls did not end within {}", node, live.size(), grace);
+        }
+        attempts.interrupt(node, clock.instant());
+        executor.shutdownNow();
+        lease.close();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,184 @@
+package org.opendialer.campaign.settings;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.EnumNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.EnumNaming;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.opendialer.campaign.pacing.DialingMode;
+import org.opendialer.contacts.callable.UnknownZone;
+
+/**
+ * What a voice campaign is told to do: the API's campaign body (Genesys names where they fit) and what the runner
+ * reads. Stored as this record's JSON. Absent values take the defaults below; rules that cannot hold are refused
+ * here with an {@link IllegalArgumentException} naming the field (the API answers 400).
+ *
+ * @param dncListIds            every list is checked before each call (the internal one = the consent ledger)
+ * @param callableTimeSetId     null: no hours limit besides the schedule
+ * @param message               agentless: text spoken (TTS) to a person, and to a machine after its greeting;
+ *                              {@code {{column}}} is replaced by the contact's column
+ * @param flowId                agentless: the IVR flow a live answer (or machine, per {@link Amd}) is handed to
+ * @param queueId               agent modes: the ACD queue (stored; those modes do not run yet)
+ * @param noAnswerTimeoutSeconds ring time before CANCEL, never under 15 s
+ * @param abandonRate           percent, target for the modes that dial ahead
+ * @param maxLines              calls in flight for this campaign at once, over every node
+ * @param callsPerSecond        new calls per second, per node
+ * @param priority              1 (first) .. 10; between campaigns sharing lines, lower dials first
+ * @param trunkGroup            trunk group of its calls; "" any
+ * @param ruleSetIds            rule sets applied in this order (pre-call before the compliance checks, wrap-up after)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CampaignSettings(String name, UUID contactListId, List<UUID> dncListIds, UUID callableTimeSetId,
+                               DialingMode dialingMode, String callerIdName, String callerIdAddress,
+                               String trunkGroup, String message, UUID flowId, UUID queueId,
+                               Integer maxAttemptsPerContact, Integer maxAttemptsPerNumber, RetryDelays retryDelays,
+                               Integer noAnswerTimeoutSeconds, Amd amd, Double abandonRate, Integer maxLines,
+                               Double callsPerSecond, Integer priority, List<SortKey> sorting, List<Filter> filters,
+                               Schedule schedule, UnknownZoneChoice unknownZone, String toneCountry,
+                               List<UUID> ruleSetIds) {
+
+    public static final int MIN_RING_SECONDS = 15;
+
+    public CampaignSettings {
+        require(name != null && !name.isBlank(), "name", "must not be empty");
+        require(contactListId != null, "contactListId", "required");
+        dncListIds = dncListIds == null ? List.of() : List.copyOf(dncListIds);
+        ruleSetIds = ruleSetIds == null ? List.of() : List.copyOf(ruleSetIds);
+        dialingMode = dialingMode == null ? DialingMode.AGENTLESS : dialingMode;
+        callerIdName = callerIdName == null ? "" : callerIdName;
+        callerIdAddress = callerIdAddress == null ? "" : callerIdAddress;
+        trunkGroup = trunkGroup == null ? "" : trunkGroup;
+        maxAttemptsPerContact = orElse(maxAttemptsPerContact, 3);
+        maxAttemptsPerNumber = orElse(maxAttemptsPerNumber, maxAttemptsPerContact);
+        retryDelays = retryDelays == null ? RetryDelays.DEFAULT : retryDelays;
+        noAnswerTimeoutSeconds = orElse(noAnswerTimeoutSeconds, 25);
+        amd = amd == null ? new Amd(true, AmdAction.MESSAGE, AmdAction.MESSAGE_AFTER_BEEP) : amd;
+        abandonRate = abandonRate == null ? 3.0 : abandonRate;
+        maxLines = orElse(maxLines, 10);
+        callsPerSecond = callsPerSecond == null ? 5.0 : callsPerSecond;
+        priority = orElse(priority, 5);
+        sorting = sorting == null ? List.of() : List.copyOf(sorting);
+        filters = filters == null ? List.of() : List.copyOf(filters);
+        unknownZone = unknownZone == null ? new UnknownZoneChoice(UnknownZoneChoice.Action.SKIP, null) : unknownZone;
+        toneCountry = toneCountry == null || toneCountry.isBlank() ? "US" : toneCountry;
+        require(noAnswerTimeoutSeconds >= MIN_RING_SECONDS, "noAnswerTimeoutSeconds",
+                noAnswerTimeoutSeconds + " s is under the " + MIN_RING_SECONDS + " s minimum ring time");
+        require(maxAttemptsPerContact >= 1, "maxAttemptsPerContact", "must be at least 1");
+        require(maxAttemptsPerNumber >= 1, "maxAttemptsPerNumber", "must be at least 1");
+        require(abandonRate > 0 && abandonRate <= 100, "abandonRate", "must be a percentage above 0");
+        require(maxLines >= 1 && maxLines <= 1000, "maxLines", "must be 1..1000");
+        require(callsPerSecond > 0 && callsPerSecond <= 1000, "callsPerSecond", "must be above 0 and at most 1000");
+        require(priority >= 1 && priority <= 10, "priority", "must be 1..10");
+        if (dialingMode == DialingMode.AGENTLESS) {
+            boolean hasMessage = message != null && !message.isBlank();
+            require(hasMessage || flowId != null, "message", "an agentless campaign needs a message or a flowId");
+            for (AmdAction a : List.of(amd.humanAction(), amd.machineAction())) {
+                require(a != AmdAction.MESSAGE && a != AmdAction.MESSAGE_AFTER_BEEP || hasMessage, "amd", a + " needs a message");
+                require(a != AmdAction.FLOW || flowId != null, "amd", "FLOW needs a flowId");
+            }
+            require(amd.humanAction() != AmdAction.MESSAGE_AFTER_BEEP, "amd.humanAction", "a person has no beep: use message");
+        }
+        if (schedule != null && schedule.start() != null && schedule.end() != null) {
+            require(schedule.start().isBefore(schedule.end()), "schedule", "start must be before end");
+        }
+    }
+
+    public Duration ringTime() {
+        return Duration.ofSeconds(noAnswerTimeoutSeconds);
+    }
+
+    public UnknownZone unknownZoneRule() {
+        return unknownZone.action() == UnknownZoneChoice.Action.USE_DEFAULT
+                ? UnknownZone.assume(ZoneId.of(unknownZone.defaultTimeZone())) : UnknownZone.SKIP;
+    }
+
+    /** Seconds before a contact with this result is dialled again. */
+    public record RetryDelays(Integer busy, Integer noAnswer, Integer machine, Integer failed) {
+        static final RetryDelays DEFAULT = new RetryDelays(null, null, null, null);
+
+        public RetryDelays {
+            busy = orElse(busy, 300);
+            noAnswer = orElse(noAnswer, 3600);
+            machine = orElse(machine, 3600);
+            failed = orElse(failed, 1800);
+            for (Integer s : List.of(busy, noAnswer, machine, failed)) {
+                require(s >= 0, "retryDelays", "delays are seconds, at least 0");
+            }
+        }
+
+        /** The delay after {@code result}; interrupted attempts wait like failed ones. */
+        public Duration after(ResultKind result) {
+            return Duration.ofSeconds(switch (result) {
+                case BUSY -> busy;
+                case NO_ANSWER -> noAnswer;
+                case MACHINE -> machine;
+                default -> failed;
+            });
+        }
+    }
+
+    /** AMD on or off, and what a person (or an UNKNOWN) and a machine get. Off: every answer is a person. */
+    public record Amd(boolean enabled, AmdAction humanAction, AmdAction machineAction) {
+        public Amd {
+            humanAction = humanAction == null ? AmdAction.MESSAGE : humanAction;
+            machineAction = machineAction == null ? AmdAction.HANG_UP : machineAction;
+        }
+    }
+
+    /** Static order by a column of the list, after the "dial next" priority flag. */
+    public record SortKey(String column, boolean descending) {
+        public SortKey {
+            require(column != null && !column.isBlank(), "sorting.column", "required");
+        }
+    }
+
+    /** A simple condition on a column; a contact is dialled only when every filter holds. */
+    public record Filter(String column, Operator operator, String value) {
+        @EnumNaming(EnumNamingStrategies.CamelCaseStrategy.class)
+        public enum Operator { EQUALS, NOT_EQUALS, CONTAINS, EMPTY, NOT_EMPTY }
+
+        public Filter {
+            require(column != null && !column.isBlank(), "filters.column", "required");
+            require(operator != null, "filters.operator", "required");
+            value = value == null ? "" : value;
+        }
+    }
+
+    /** The campaign dials only between these instants (either may be null: open-ended). */
+    public record Schedule(Instant start, Instant end) {
+        public boolean allows(Instant at) {
+            return (start == null || !at.isBefore(start)) && (end == null || at.isBefore(end));
+        }
+    }
+
+    /** A contact whose time zone is unknown: skip it, or call it in {@code defaultTimeZone}. */
+    public record UnknownZoneChoice(Action action, String defaultTimeZone) {
+        @EnumNaming(EnumNamingStrategies.CamelCaseStrategy.class)
+        public enum Action { SKIP, USE_DEFAULT }
+
+        public UnknownZoneChoice {
+            action = action == null ? Action.SKIP : action;
+            if (action == Action.USE_DEFAULT) {
+                require(defaultTimeZone != null, "unknownZone.defaultTimeZone", "required with useDefault");
+                try {
+                    ZoneId.of(defaultTimeZone);
+                } catch (java.time.DateTimeException e) {
+                    throw new IllegalArgumentException("unknownZone.defaultTimeZone: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static int orElse(Integer v, int dflt) {
+        return v == null ? dflt : v;
+    }
+
+    private static void require(boolean ok, String field, String why) {
+        if (!ok) {
+            throw new IllegalArgumentException(field + ": " + why);
+        }
+    }
+}
