@@ -16,6 +16,7 @@ import org.opendialer.contacts.consent.ConsentLedger;
 import org.opendialer.contacts.dnc.DncCsvImport;
 import org.opendialer.contacts.dnc.DncEntries;
 import org.opendialer.contacts.dnc.DncLists;
+import org.opendialer.contacts.lists.ContactListStore;
 
 /**
  * Binds the outbound compliance operations (DNC lists, callable time sets) in one place; {@code HttpApi} calls
@@ -27,11 +28,14 @@ public final class OutboundRoutes {
     public static final String UPLOAD_PATH = "/api/v2/outbound/dnclists/{dncListId}/upload";
     /** The scope of every operation here, as the contract declares it. */
     static final String SCOPE = "campaigns";
-    private static final Pattern UPLOAD = Pattern.compile("^/api/v2/outbound/dnclists/[^/]+/upload$");
+    /** The contact list CSV upload, routed the same way. */
+    public static final String CONTACTS_UPLOAD_PATH = "/api/v2/outbound/contactlists/{contactListId}/upload";
+    private static final Pattern UPLOAD = Pattern.compile("^/api/v2/outbound/(dnclists|contactlists)/[^/]+/upload$");
 
     private final DncListsApi dnc;
     private final DncUploadEndpoint upload;
     private final CallableTimeSetsApi timeSets;
+    private final ContactsApi contacts;
 
     public OutboundRoutes(DataSource dataSource, ConsentLedger ledger, Blocking blocking, Clock clock) {
         DncLists lists = new DncLists(dataSource);
@@ -39,6 +43,7 @@ public final class OutboundRoutes {
         this.upload = new DncUploadEndpoint(new DncCsvImport(dataSource, lists, ledger.addresses()), blocking);
         this.timeSets = new CallableTimeSetsApi(new CallableTimeSets(dataSource),
                 new ContactZones(ledger.addresses().defaultRegion()), clock, blocking);
+        this.contacts = new ContactsApi(new ContactListStore(dataSource, ledger.addresses()), dataSource, blocking);
     }
 
     /** The contract-validated operations. */
@@ -57,11 +62,18 @@ public final class OutboundRoutes {
         route(rb, "updateCallableTimeSet").addHandler(timeSets::update);
         route(rb, "deleteCallableTimeSet").addHandler(timeSets::delete);
         route(rb, "checkCallableTimeSet").addHandler(timeSets::check);
+        route(rb, "getContactListImportStatus").addHandler(contacts::importStatus);
+        route(rb, "insertContactListContacts").addHandler(contacts::insert);
+        route(rb, "getContactListContact").addHandler(contacts::get);
+        route(rb, "updateContactListContact").addHandler(contacts::update);
+        route(rb, "deleteContactListContact").addHandler(contacts::delete);
+        route(rb, "exportContactList").addHandler(contacts::export);
     }
 
-    /** The streamed CSV upload, guarded by hand with the contract's scope. */
+    /** The streamed CSV uploads, guarded by hand with the contract's scope. */
     public void streamedRoutes(Router router, ApiGuard guard) {
         guard.protect(router.post("/api/v2/outbound/dnclists/:dncListId/upload"), SCOPE).handler(upload::handle);
+        guard.protect(router.post("/api/v2/outbound/contactlists/:contactListId/upload"), SCOPE).handler(contacts::upload);
     }
 
     /**

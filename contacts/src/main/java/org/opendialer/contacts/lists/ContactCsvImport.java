@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -24,6 +26,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.opendialer.store.Jdbc;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads a CSV into a contact list as it streams in: each row is mapped to the list's columns, checked and
@@ -59,7 +63,8 @@ public final class ContactCsvImport {
     /** Rows reported by line beyond this are only counted. */
     public static final int REPORTED_ERRORS = 1000;
     private static final int FLUSH_CHARS = 1 << 16;
-    private static final long PROGRESS_NANOS = 250_000_000L;
+    private static final long PROGRESS_MILLIS = 250;
+    private static final Logger LOG = LoggerFactory.getLogger(ContactCsvImport.class);
 
     private final Jdbc jdbc;
     private final ContactListStore lists;
@@ -92,6 +97,9 @@ public final class ContactCsvImport {
         UUID job = jobs.start(listId, mode, totalBytes);
         Counting in = new Counting(csv);
         ImportReport report = new ImportReport(REPORTED_ERRORS);
+        // Progress is written by its own thread, so it moves while the reader waits for the client too.
+        CountDownLatch done = new CountDownLatch(1);
+        Thread progress = Thread.ofVirtual().name("contact-import-progress").start(() -> publish(job, in, report, done));
         try {
             long[] merged = jdbc.tx("contact import", c -> {
                 try (PreparedStatement st = c.prepareStatement(
@@ -100,7 +108,7 @@ public final class ContactCsvImport {
                 }
                 CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY contact_stage FROM STDIN");
                 try {
-                    stage(list, headerMap, in, copy, report, job);
+                    stage(list, headerMap, in, copy, report);
                 } finally {
                     if (copy.isActive() && report.rejected(mode)) {
                         copy.cancelCopy();
@@ -113,11 +121,14 @@ public final class ContactCsvImport {
                 }
                 return merge(c, list);
             });
+            stop(progress, done);
             jobs.finish(job, ImportStatus.State.COMPLETED, in.count, report.rows, merged[0], report.bad, merged[1], report.errors, null);
         } catch (Rejected r) {
+            stop(progress, done);
             jobs.finish(job, ImportStatus.State.FAILED, in.count, report.rows, 0, report.bad, 0, report.errors, report.reason());
             throw new Rejected(jobs.find(job).orElseThrow());
         } catch (RuntimeException e) {
+            stop(progress, done);
             jobs.finish(job, ImportStatus.State.FAILED, in.count, report.rows, 0, report.bad, 0, report.errors,
                     "the import failed: " + e.getMessage());
             throw e;
@@ -125,12 +136,32 @@ public final class ContactCsvImport {
         return jobs.find(job).orElseThrow();
     }
 
-    private void stage(ContactList list, Map<String, String> headerMap, Counting in, CopyIn copy, ImportReport report, UUID job)
+    private void publish(UUID job, Counting in, ImportReport report, CountDownLatch done) {
+        try {
+            while (!done.await(PROGRESS_MILLIS, TimeUnit.MILLISECONDS)) {
+                jobs.progress(job, in.count, report.rows, report.rows - report.bad, report.bad);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("import {}: progress not written: {}", job, e.getMessage());
+        }
+    }
+
+    private static void stop(Thread progress, CountDownLatch done) {
+        done.countDown();
+        try {
+            progress.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stage(ContactList list, Map<String, String> headerMap, Counting in, CopyIn copy, ImportReport report)
             throws SQLException {
         CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(false).get();
         StringBuilder out = new StringBuilder(FLUSH_CHARS + 4096);
         ContactRows rows = new ContactRows(list, lists.addresses());
-        long lastProgress = System.nanoTime() - PROGRESS_NANOS; // the first row shows the job moving
         try (CSVParser parser = CSVParser.parse(withoutBom(in), format)) {
             long lineBefore = 0;
             CsvHeader header = null;
@@ -152,10 +183,6 @@ public final class ContactCsvImport {
                 report.row(line, header.append(r, line, rows, out));
                 if (out.length() >= FLUSH_CHARS) {
                     flush(copy, out);
-                }
-                if (System.nanoTime() - lastProgress >= PROGRESS_NANOS) {
-                    jobs.progress(job, in.count, report.rows, report.rows - report.bad, report.bad);
-                    lastProgress = System.nanoTime();
                 }
             }
             if (header == null) {

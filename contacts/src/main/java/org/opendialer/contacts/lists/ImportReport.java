@@ -8,8 +8,9 @@ final class ImportReport {
 
     private final int keep;
     final List<ImportStatus.RowError> errors = new ArrayList<>();
-    long rows;
-    long bad;
+    /** Written by the reading thread, read by the progress writer. */
+    volatile long rows;
+    volatile long bad;
     private String fatal;
 
     ImportReport(int keep) {

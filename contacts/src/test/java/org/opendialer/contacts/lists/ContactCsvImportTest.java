@@ -154,7 +154,7 @@ class ContactCsvImportTest {
                 imports.load(l.id(), reader, ContactCsvImport.Mode.REJECT_FILE, Map.of(), (long) (head.length + tail.length)));
         writer.write(head);
         writer.flush();
-        Await.until("the job shows rows read", () -> imports.status(l.id()).map(s -> s.totalRecords() > 0).orElse(false));
+        Await.until("the job shows rows read", () -> imports.status(l.id()).map(s -> s.totalRecords() > 0 && s.percentComplete() > 0).orElse(false));
         ImportStatus running = imports.status(l.id()).orElseThrow();
         assertThat(running.state()).isEqualTo(ImportStatus.State.IN_PROGRESS);
         assertThat(running.percentComplete()).isBetween(1, 99);
