@@ -81,7 +81,7 @@ final class ContactsApi {
         }), s -> OutboundReplies.json(rc, 200, ContactListJson.importStatus(s)));
     }
 
-    /** Body: {@code [{data: {column: value}}, ...]}, at most 1,000; all stored or none. */
+    /** Body: {@code [{data: {column: value}}, ...]}, at most 1,000; all stored or none. Answers {@code {contacts: [...]}}. */
     void insert(RoutingContext rc) {
         UUID id = OutboundReplies.pathId(rc, "contactListId");
         RequestParameter p = OutboundReplies.request(rc).getQuery().get("priority");
@@ -94,7 +94,7 @@ final class ContactsApi {
         OutboundReplies.answer(rc, blocking.call(() -> new Inserted(lists.require(id), contacts.insert(id, rows, priority))), r -> {
             JsonArray out = new JsonArray();
             r.contacts().forEach(c -> out.add(ContactListJson.contact(r.list(), c)));
-            rc.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(out.encode());
+            OutboundReplies.json(rc, 200, new JsonObject().put("contacts", out));
         });
     }
 

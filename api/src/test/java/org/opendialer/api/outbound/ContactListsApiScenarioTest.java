@@ -185,14 +185,15 @@ class ContactListsApiScenarioTest {
     void contactsAreInsertedWithPriorityReadUpdatedDeletedAndExported() throws Exception {
         String id = newList("ref");
         String contacts = "/api/v2/outbound/contactlists/" + id + "/contacts";
-        JsonArray first = new JsonArray(send("POST", contacts, token, "application/json",
-                "[{\"data\":{\"name\":\"Ann\",\"home\":\"5553010001\",\"ref\":\"A\"}},{\"data\":{\"name\":\"Bob\",\"cell\":\"5553010002\",\"ref\":\"B\"}}]").body());
+        JsonArray first = ok(send("POST", contacts, token, "application/json",
+                "[{\"data\":{\"name\":\"Ann\",\"home\":\"5553010001\",\"ref\":\"A\"}},{\"data\":{\"name\":\"Bob\",\"cell\":\"5553010002\",\"ref\":\"B\"}}]"), 200)
+                .getJsonArray("contacts");
         assertThat(first).hasSize(2);
         JsonObject ann = first.getJsonObject(0);
         assertThat(ann.getJsonObject("data").getString("home")).isEqualTo("+15553010001");
         assertThat(ann.getBoolean("priority")).isFalse();
-        JsonObject urgent = new JsonArray(send("POST", contacts + "?priority=true", token, "application/json",
-                "[{\"data\":{\"name\":\"Urgent\",\"home\":\"5553010009\",\"ref\":\"U\"}}]").body()).getJsonObject(0);
+        JsonObject urgent = ok(send("POST", contacts + "?priority=true", token, "application/json",
+                "[{\"data\":{\"name\":\"Urgent\",\"home\":\"5553010009\",\"ref\":\"U\"}}]"), 200).getJsonArray("contacts").getJsonObject(0);
         assertThat(urgent.getBoolean("priority")).isTrue();
         JsonObject bad = problem(send("POST", contacts, token, "application/json",
                 "[{\"data\":{\"home\":\"5553010003\",\"ref\":\"C\"}},{\"data\":{\"home\":\"12\",\"ref\":\"D\"}}]"), 400);

@@ -100,6 +100,7 @@ public final class ContactCsvImport {
         // Progress is written by its own thread, so it moves while the reader waits for the client too.
         CountDownLatch done = new CountDownLatch(1);
         Thread progress = Thread.ofVirtual().name("contact-import-progress").start(() -> publish(job, in, report, done));
+        long started = System.nanoTime();
         try {
             long[] merged = jdbc.tx("contact import", c -> {
                 try (PreparedStatement st = c.prepareStatement(
@@ -119,7 +120,11 @@ public final class ContactCsvImport {
                 if (report.rejected(mode)) {
                     throw new Rejected(null);
                 }
-                return merge(c, list);
+                long staged = System.nanoTime();
+                long[] result = merge(c, list);
+                LOG.info("contact import {} into list {}: {} rows read and staged in {} ms, {} contacts merged in {} ms", job, listId,
+                        report.rows, (staged - started) / 1_000_000, result[0], (System.nanoTime() - staged) / 1_000_000);
+                return result;
             });
             stop(progress, done);
             jobs.finish(job, ImportStatus.State.COMPLETED, in.count, report.rows, merged[0], report.bad, merged[1], report.errors, null);
@@ -219,7 +224,9 @@ public final class ContactCsvImport {
                 rs.next();
                 duplicates = rs.getLong(1);
             }
-            source = "(SELECT DISTINCT ON (key) line, key, data FROM contact_stage ORDER BY key, line DESC)";
+            if (duplicates > 0) { // the sort only when the file repeats a key
+                source = "(SELECT DISTINCT ON (key) line, key, data FROM contact_stage ORDER BY key, line DESC)";
+            }
         }
         long written;
         try (PreparedStatement st = c.prepareStatement("INSERT INTO contact (list_id, id, line_no, data, key)"
