@@ -1,5 +1,6 @@
 package org.opendialer.api.outbound;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +19,7 @@ import org.opendialer.contacts.lists.ContactExport;
 import org.opendialer.contacts.lists.ContactList;
 import org.opendialer.contacts.lists.ContactListStore;
 import org.opendialer.contacts.lists.ContactStore;
+import org.opendialer.contacts.lists.ImportStatus;
 import org.opendialer.contacts.lists.ListContact;
 
 /**
@@ -25,6 +27,9 @@ import org.opendialer.contacts.lists.ListContact;
  * next" ({@code priority=true}), one contact's read/update/delete, and the CSV export.
  */
 final class ContactsApi {
+
+    /** How long an upload's answer waits for the import after the body ended, below the API's idle timeout. */
+    static final long SYNC_MILLIS = 10_000;
 
     private final ContactListStore lists;
     private final ContactStore contacts;
@@ -42,7 +47,8 @@ final class ContactsApi {
 
     /**
      * {@code POST /api/v2/outbound/contactlists/{id}/upload?mode=&map=<csv header>:<list column>}: a raw text/csv
-     * body of any size, streamed (see {@link RequestBodyStream}); answers with the finished job.
+     * body of any size, streamed (see {@link RequestBodyStream}); answers 200 with the finished job, or 202 with the
+     * running one when the import is still merging {@value #SYNC_MILLIS} ms after the body ended.
      */
     void upload(RoutingContext rc) {
         UUID id = CsvUploads.id(rc, "contactListId", "contact list");
@@ -66,11 +72,29 @@ final class ContactsApi {
         Long totalBytes = length == null ? null : Long.valueOf(length);
         ContactCsvImport.Mode mode = skip ? ContactCsvImport.Mode.SKIP_BAD_ROWS : ContactCsvImport.Mode.REJECT_FILE;
         RequestBodyStream body = new RequestBodyStream(rc.request(), Vertx.currentContext());
-        OutboundReplies.answer(rc, blocking.call(() -> {
+        Future<ImportStatus> work = blocking.call(() -> {
             try (body) {
                 return imports.load(id, body, mode, headerMap, totalBytes);
             }
-        }), s -> OutboundReplies.json(rc, 200, ContactListJson.importStatus(s)));
+        });
+        // A large file's merge can outlast the connection's idle timeout: past SYNC_MILLIS after the body ended,
+        // answer 202 with the running job and let the client follow importstatus.
+        boolean[] answered = {false};
+        body.received().onSuccess(v -> rc.vertx().setTimer(SYNC_MILLIS, t -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                OutboundReplies.answer(rc, blocking.call(() -> imports.status(id).orElseThrow()), s -> {
+                    rc.response().putHeader("Location", ContactListJson.LISTS + "/" + id + "/importstatus");
+                    OutboundReplies.json(rc, 202, ContactListJson.importStatus(s));
+                });
+            }
+        }));
+        work.onComplete(ar -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                OutboundReplies.answer(rc, work, s -> OutboundReplies.json(rc, 200, ContactListJson.importStatus(s)));
+            }
+        });
     }
 
     void importStatus(RoutingContext rc) {

@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opendialer.api.TestServers;
-import org.opendialer.api.config.ConfigLoader;
-import org.opendialer.api.server.DialerServer;
 
 /**
  * The CSV import benchmark through the real upload path: a JDK client streams a generated file (chunked, never
@@ -29,56 +24,46 @@ class ContactListUploadBenchTest {
 
     @TempDir
     static Path tmp;
-    static DialerServer server;
-    static String base;
-    static String token;
+    static OutboundNode node;
 
     @BeforeAll
     static void boot() throws Exception {
-        var config = new ConfigLoader().load(null, Map.of("DIALER_API_PORT", "0", "DIALER_SIP_PORT", "0",
-                "DIALER_DATA_DIR", tmp.resolve("pg").toString()));
-        server = DialerServer.start(config, Map.of("DIALER_ADMIN_CLIENT_ID", "admin", "DIALER_ADMIN_CLIENT_SECRET", "admin-secret-0123456789"));
-        base = "http://127.0.0.1:" + server.apiPort();
-        String admin = TestServers.token(base, "admin", "admin-secret-0123456789");
-        JsonObject client = new JsonObject(post("/api/v2/oauth/clients", admin,
-                "{\"name\":\"bench\",\"scopes\":[\"campaigns\",\"messaging\"]}").body());
-        token = TestServers.token(base, client.getString("clientId"), client.getString("clientSecret"));
+        node = OutboundNode.start(tmp.resolve("pg"));
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (node != null) {
+            node.close();
         }
-    }
-
-    static HttpResponse<String> post(String path, String bearer, String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + bearer)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void aLargeCsvIsImportedThroughTheApi() throws Exception {
         int rows = Integer.getInteger("lists.bench.rows", 20_000);
-        JsonObject list = new JsonObject(post("/api/v2/outbound/contactlists", token,
+        JsonObject list = new JsonObject(node.send("POST", "/api/v2/outbound/contactlists", "application/json",
                 new JsonObject().put("name", "bench").put("columnNames", List.of("id", "first", "last", "home", "cell", "email", "tz", "zip", "balance"))
                         .put("phoneColumns", List.of("home", "cell")).put("emailColumns", List.of("email"))
                         .put("timeZoneColumn", "tz").put("postalCodeColumn", "zip").put("keyColumn", "id").encode()).body());
         String id = list.getString("id");
-        HttpClient http = HttpClient.newHttpClient();
         Generated file = new Generated(rows);
-        HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/v2/outbound/contactlists/" + id + "/upload"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+        HttpRequest r = HttpRequest.newBuilder(URI.create(node.base() + "/api/v2/outbound/contactlists/" + id + "/upload"))
+                .header("Authorization", "Bearer " + node.token()).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> file)).build();
         long t0 = System.nanoTime();
-        HttpResponse<String> answer = http.send(r, HttpResponse.BodyHandlers.ofString());
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        HttpResponse<String> answer = node.http().send(r, HttpResponse.BodyHandlers.ofString());
+        double sent = (System.nanoTime() - t0) / 1e9;
+        assertThat(answer.statusCode()).as(answer.body()).isIn(200, 202);
         JsonObject status = new JsonObject(answer.body());
+        while (status.getString("state").equals("inProgress")) { // 202: the merge outlasted the answer; follow the job
+            Thread.sleep(100);
+            status = new JsonObject(node.send("GET", "/api/v2/outbound/contactlists/" + id + "/importstatus", null, null).body());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(status.getString("state")).as(status.encode()).isEqualTo("completed");
         assertThat(status.getLong("completedRecords")).isEqualTo(rows);
-        System.out.printf("CONTACT IMPORT via API: %,d rows (%,.1f MB, 2 phone columns, key column) in %.1f s = %,.0f rows/s%n",
-                rows, file.bytes / 1e6, seconds, rows / seconds);
+        System.out.printf("CONTACT IMPORT via API: %,d rows (%,.1f MB, 2 phone columns, key column) in %.1f s = %,.0f rows/s"
+                + " (answer %d after %.1f s)%n", rows, file.bytes / 1e6, seconds, rows / seconds, answer.statusCode(), sent);
     }
 
     /** A CSV of {@code rows} contacts, made as it is read. */

@@ -3,16 +3,12 @@ package org.opendialer.contacts.lists;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -20,9 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.opendialer.contacts.CopyCsv;
 import org.opendialer.store.Jdbc;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -62,7 +57,6 @@ public final class ContactCsvImport {
 
     /** Rows reported by line beyond this are only counted. */
     public static final int REPORTED_ERRORS = 1000;
-    private static final int FLUSH_CHARS = 1 << 16;
     private static final long PROGRESS_MILLIS = 250;
     private static final Logger LOG = LoggerFactory.getLogger(ContactCsvImport.class);
 
@@ -162,50 +156,40 @@ public final class ContactCsvImport {
         }
     }
 
-    private void stage(ContactList list, Map<String, String> headerMap, Counting in, CopyIn copy, ImportReport report)
+    private void stage(ContactList list, Map<String, String> headerMap, InputStream in, CopyIn copy, ImportReport report)
             throws SQLException {
-        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(false).get();
-        StringBuilder out = new StringBuilder(FLUSH_CHARS + 4096);
+        StringBuilder out = new StringBuilder(CopyCsv.FLUSH_CHARS + 4096);
         ContactRows rows = new ContactRows(list, lists.addresses());
-        try (CSVParser parser = CSVParser.parse(withoutBom(in), format)) {
-            long lineBefore = 0;
-            CsvHeader header = null;
-            for (CSVRecord r : parser) {
-                long line = lineBefore + 1;
-                lineBefore = parser.getCurrentLineNumber();
-                if (r.size() == 1 && r.get(0).isEmpty()) {
-                    continue; // a blank line
-                }
-                if (header == null) {
+        CsvHeader[] header = new CsvHeader[1];
+        try {
+            boolean any = CopyCsv.read(in, new CopyCsv.Visitor() {
+                @Override
+                public boolean header(long line, List<String> cells) {
                     try {
-                        header = CsvHeader.map(r.stream().toList(), list, headerMap);
+                        header[0] = CsvHeader.map(cells, list, headerMap);
+                        return true;
                     } catch (IllegalArgumentException e) {
                         report.fileError(line, e.getMessage());
-                        return;
+                        return false;
                     }
-                    continue;
                 }
-                report.row(line, header.append(r, line, rows, out));
-                if (out.length() >= FLUSH_CHARS) {
-                    flush(copy, out);
+
+                @Override
+                public void row(long line, CSVRecord r) throws SQLException {
+                    report.row(line, header[0].append(r, line, rows, out));
+                    if (out.length() >= CopyCsv.FLUSH_CHARS) {
+                        CopyCsv.flush(copy, out);
+                    }
                 }
-            }
-            if (header == null) {
+            });
+            if (!any) {
                 report.fileError(1, "the file is empty: the first line must name the columns");
             }
-            flush(copy, out);
+            CopyCsv.flush(copy, out);
         } catch (IOException e) {
             report.fileError(0, "the upload broke off or is not readable as CSV (RFC 4180) in UTF-8: " + e.getMessage());
         } catch (UncheckedIOException e) {
             report.fileError(0, "the upload broke off or is not readable as CSV (RFC 4180) in UTF-8: " + e.getCause().getMessage());
-        }
-    }
-
-    private static void flush(CopyIn copy, StringBuilder out) throws SQLException {
-        if (!out.isEmpty()) {
-            byte[] b = out.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(b, 0, b.length);
-            out.setLength(0);
         }
     }
 
@@ -241,17 +225,6 @@ public final class ContactCsvImport {
             st.executeUpdate();
         }
         return new long[] {written, duplicates};
-    }
-
-    private static Reader withoutBom(InputStream in) throws IOException {
-        // Excel's "CSV UTF-8" starts with a byte order mark; left in, it becomes part of the first column's name.
-        PushbackReader r = new PushbackReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)), 1);
-        int first = r.read();
-        if (first != -1 && first != '\uFEFF') {
-            r.unread(first);
-        }
-        return r;
     }
 
     /** Counts the bytes read, for the job's percentage. */
