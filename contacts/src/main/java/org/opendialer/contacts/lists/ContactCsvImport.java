@@ -212,11 +212,22 @@ public final class ContactCsvImport {
                 source = "(SELECT DISTINCT ON (key) line, key, data FROM contact_stage ORDER BY key, line DESC)";
             }
         }
+        boolean empty;
+        try (PreparedStatement st = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM contact WHERE list_id = ?)")) {
+            st.setObject(1, list.id());
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                empty = rs.getBoolean(1);
+            }
+        }
+        // Ids follow the list order ('c' + seq): the primary key index then grows at its end instead of taking
+        // random UUIDs all over. Into an empty list no row can conflict, so the speculative insert is skipped.
         long written;
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO contact (list_id, id, line_no, data, key)"
-                + " SELECT ?, gen_random_uuid()::text, line, data, key FROM " + source + " s ORDER BY line"
-                + " ON CONFLICT (list_id, key) WHERE key IS NOT NULL DO UPDATE SET data = EXCLUDED.data, modified_at = now(),"
-                + " version = contact.version + 1")) {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO contact (list_id, id, seq, line_no, data, key)"
+                + " SELECT ?, 'c' || n, n, line, data, key FROM (SELECT nextval('contact_seq') AS n, o.* FROM"
+                + " (SELECT line, data, key FROM " + source + " s ORDER BY line) o) numbered"
+                + (empty ? "" : " ON CONFLICT (list_id, key) WHERE key IS NOT NULL DO UPDATE SET data = EXCLUDED.data,"
+                + " modified_at = now(), version = contact.version + 1"))) {
             st.setObject(1, list.id());
             written = st.executeUpdate();
         }
