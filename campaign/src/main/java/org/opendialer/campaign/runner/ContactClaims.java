@@ -134,7 +134,7 @@ public final class ContactClaims {
         args.addAll(orderArgs);
         args.add(SCAN);
         String sql = "SELECT " + CANDIDATE + " FROM contact WHERE list_id = ? AND callable AND attempts < ? AND (last_result IS NULL"
-                + " OR last_result <> '" + Candidate.IN_FLIGHT + "' AND (last_result NOT IN (" + finals() + ") OR callback_at IS NOT NULL))" + where + " ORDER BY " + order + ", line_no LIMIT ? FOR UPDATE SKIP LOCKED";
+                + " OR last_result <> '" + Candidate.IN_FLIGHT + "' AND (last_result NOT IN (" + finals() + ") OR callback_at IS NOT NULL))" + where + " ORDER BY " + order + ", seq LIMIT ? FOR UPDATE SKIP LOCKED";
         List<Candidate> out = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {

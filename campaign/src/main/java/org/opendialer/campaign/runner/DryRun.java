@@ -34,7 +34,7 @@ public final class DryRun {
         List<Candidate> rows = jdbc.with("dry run", con -> {
             List<Candidate> out = new ArrayList<>();
             try (PreparedStatement st = con.prepareStatement("SELECT " + ContactClaims.CANDIDATE
-                    + " FROM contact WHERE list_id = ? ORDER BY priority DESC, line_no LIMIT ? OFFSET ?")) {
+                    + " FROM contact WHERE list_id = ? ORDER BY priority DESC, seq LIMIT ? OFFSET ?")) {
                 st.setObject(1, c.settings().contactListId());
                 st.setInt(2, pageSize);
                 st.setLong(3, Slice.offset(pageSize, pageNumber));

@@ -12,7 +12,6 @@ import org.opendialer.campaign.rules.PreCall;
 import org.opendialer.campaign.rules.RuleSet;
 import org.opendialer.campaign.settings.CampaignSettings;
 import org.opendialer.campaign.settings.ResultKind;
-import org.opendialer.contacts.callable.CallableContact;
 import org.opendialer.contacts.callable.CallableHours;
 import org.opendialer.contacts.consent.ConsentLedger;
 import org.opendialer.contacts.consent.ContactChannel;
@@ -102,12 +101,9 @@ public final class Gate {
         if (settings.schedule() != null && !settings.schedule().allows(now)) {
             return Verdict.skip("schedule", "outside the campaign's schedule " + settings.schedule());
         }
-        List<String> numbers = new ArrayList<>();
-        list.phoneColumns().forEach(col -> numbers.add(c.get(col)));
         if (hours != null) {
-            String zone = list.timeZoneColumn() == null ? null : c.get(list.timeZoneColumn());
-            CallableHours.Verdict v = hours.decide(new CallableContact(zone, null,
-                    numbers.stream().filter(n -> !n.isBlank()).toList()), now);
+            // the zone column, else the postal code, else the numbers (the list knows its columns' roles)
+            CallableHours.Verdict v = hours.decide(list.callable(c.data()), now);
             if (!v.callable()) {
                 return Verdict.skip("outsideHours", v.reason());
             }

@@ -84,6 +84,20 @@ class ComplianceTest {
     }
 
     @Test
+    void withoutAZoneColumnThePostalCodeDecidesTheZoneBeforeThePhoneNumber() {
+        // 07:00 in Los Angeles, 10:00 in New York: each contact's ZIP and area code point to opposite coasts
+        String nyNumber = "+1212" + rnd().substring(5);
+        ContactList list = f.listWithPostalCodes("laZip," + nyNumber + ",90210", "nyZip," + rnd() + ",10001");
+        UUID set = f.daytime().id();
+        Campaign c = f.campaign(list, s -> Fixture.with(s, n -> n.put("callableTimeSetId", set.toString())));
+
+        assertThat(claims.claim(c, gates.of(c), 10, T0, "n1")).extracting(cl -> cl.contact().get("id"))
+                .containsExactly("nyZip");
+        assertThat(new Decisions(f.ds).page(c.id(), f.idOf(list, "laZip"), 10, 1).items()).singleElement()
+                .satisfies(d -> assertThat(d.detail()).contains("America/Los_Angeles"));
+    }
+
+    @Test
     void aNumberThatAnsweredWithASitForADisconnectedNumberIsNeverDialledAgainByAnyCampaign() {
         String gone = rnd();
         ContactList first = f.list("x," + gone + ",,");

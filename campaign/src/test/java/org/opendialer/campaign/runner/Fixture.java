@@ -35,6 +35,13 @@ final class Fixture {
                 new CsvContactParser.Spec(List.of("phone", "phone2"), List.of(), "tz"));
     }
 
+    /** A list with columns id, phone, zip, the last its postal-code column (no time-zone column). */
+    ContactList listWithPostalCodes(String... rows) {
+        String csv = "id,phone,zip\n" + String.join("\n", rows) + "\n";
+        return new ContactListStore(ds, addresses).create("list-" + UUID.randomUUID(), csv,
+                new CsvContactParser.Spec(List.of("phone"), null, List.of(), null, "zip", null, null));
+    }
+
     /** The stored id of the contact whose "id" column is {@code key} (stored ids are generated). */
     String idOf(ContactList list, String key) {
         return new ContactListStore(ds, addresses).contacts(list.id()).stream().filter(c -> c.get("id").equals(key))
