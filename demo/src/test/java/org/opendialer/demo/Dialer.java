@@ -13,14 +13,14 @@ import org.opendialer.sip.SipConfig;
 import org.opendialer.sip.SipServer;
 
 /** Our side of a test: a real SIP stack and media engine on 127.0.0.1 with one trunk to the demo carrier. */
-final class Dialer implements AutoCloseable {
+public final class Dialer implements AutoCloseable {
 
-    final SipServer sip;
-    final MediaServer media;
-    final CallSessions sessions;
+    public final SipServer sip;
+    public final MediaServer media;
+    public final CallSessions sessions;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
-    Dialer(DemoCarrier carrier, int rtpPairs) {
+    public Dialer(DemoCarrier carrier, int rtpPairs) {
         sip = SipServer.start(new SipConfig("127.0.0.1", 0, 0, List.of("udp"), List.of(carrier.trunk("demo", "demo"))),
                 AgentDirectory.none(), "dialer.test");
         int base = 20000 + 2 * ThreadLocalRandom.current().nextInt(4000);
@@ -29,7 +29,7 @@ final class Dialer implements AutoCloseable {
     }
 
     /** Carrier options for a test: a free SIP port, a random RTP range of its own, audio cached in {@code dir}. */
-    static DemoCarrier.Options carrierOptions(java.nio.file.Path dir, int rtpPairs) {
+    public static DemoCarrier.Options carrierOptions(java.nio.file.Path dir, int rtpPairs) {
         int base = 30000 + 2 * ThreadLocalRandom.current().nextInt(4000);
         return DemoCarrier.Options.defaults(dir).withRtpPorts(base, base + 2 * rtpPairs - 1);
     }
