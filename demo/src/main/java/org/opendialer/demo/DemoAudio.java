@@ -56,6 +56,9 @@ public final class DemoAudio {
     public static final Playable CNG = new Tone(List.of(new Segment(1100, 0, 500), new Segment(0, 0, 3000)), true,
             Duration.ofSeconds(30));
 
+    /** How many of the corpus' real answers join the hellos. */
+    private static final int CORPUS_HELLOS = 20;
+
     private final List<Playable> hellos;
     private final List<Playable> greetings;
     private final String source;
@@ -107,8 +110,14 @@ public final class DemoAudio {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".wav")).sorted().limit(20)
-                    .<Playable>map(Playable.Wav::new).toList();
+            List<Path> all = files.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
+            // spread over the whole (speaker-sorted) set so every speaker and answer style is among them
+            int step = Math.max(1, all.size() / CORPUS_HELLOS);
+            List<Playable> picked = new ArrayList<>();
+            for (int i = 0; i < all.size() && picked.size() < CORPUS_HELLOS; i += step) {
+                picked.add(new Playable.Wav(all.get(i)));
+            }
+            return picked;
         } catch (IOException e) {
             log.warn("demo audio: cannot read the corpus at {}: {}", dir, e.getMessage());
             return List.of();
