@@ -16,11 +16,12 @@ import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.ConfigLoader;
 import org.opendialer.api.config.DialerConfig;
 import org.opendialer.demo.Behaviour;
+import org.opendialer.media.MediaConfig;
 
 /**
- * What {@code ./dialer up --demo} runs ({@link DemoNode#start}, called by {@code UpCommand}): the node comes up
- * with the carrier, the printed script places a call through the API that completes, and a restart on the same
- * data finds the demo data and still works.
+ * {@code ./dialer up --demo}: the entry point ({@code Main up --demo}, as the launcher runs it) comes up with the
+ * carrier, the command it prints places a call through the API that completes, SIGTERM stops it; a restart on the
+ * same data ({@link DemoNode#start}, what {@code UpCommand} calls) finds the demo data and still works.
  */
 class DemoUpTest {
 
@@ -28,30 +29,55 @@ class DemoUpTest {
     Path tmp;
 
     @Test
-    void theDemoComesUpAndThePrintedCommandCompletesACallThroughTheApi() throws Exception {
-        DialerConfig config = config();
-        String firstScript;
-        try (DemoNode node = DemoNode.start(config, Map.of(), null)) {
-            String printed = nextSteps(node);
-            assertThat(printed).contains("Demo carrier", "contact list 'demo' (10 numbers)", "flow 'demo-welcome'",
-                    "DID +12015550199", "curl -s -u demo:");
+    void dialerUpDemoComesUpAndThePrintedCommandCompletesACallThroughTheApi() throws Exception {
+        Path conf = tmp.resolve("dialer.yaml");
+        Files.writeString(conf, "sip:\n  port: 0\n");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.opendialer.api.Main", "up", "--demo",
+                "--config", conf.toString()).directory(tmp.toFile()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("up.log").toFile());
+        pb.environment().put("DIALER_API_PORT", "0");
+        pb.environment().put("DIALER_DATA_DIR", tmp.resolve("data/postgres").toString());
+        Process up = pb.start();
+        try {
+            String printed = awaitLog(up, "Next, in another terminal");
+            assertThat(printed).contains("opendialer is up", "Demo carrier", "contact list 'demo' (10 numbers)",
+                    "flow 'demo-welcome'", "DID +12015550199", "curl -s -u demo:");
             String command = printed.lines().filter(l -> l.strip().startsWith("sh ")).findFirst().orElseThrow().strip();
-            assertThat(command).endsWith("calls.sh");
-            firstScript = Files.readString(node.script());
+            assertThat(command).as("relative to where ./dialer runs").isEqualTo("sh data/demo/calls.sh");
 
             String out = run(command + " +12015550102");
             assertThat(out).as(out).contains("+12015550102", "\"state\":\"completed\"", "\"outcome\":\"human\"",
                     "\"keyPressed\":\"1\"", "\"result\":\"human\"");
-            assertThat(node.carrier().counts().offered(Behaviour.PERSON)).isEqualTo(1);
-            assertThat(node.carrier().counts().keysPressed()).isEqualTo(1);
-            assertThat(node.carrier().rtp().packetsIn()).as("our prompt reached the carrier").isGreaterThan(50);
+        } finally {
+            up.destroy(); // SIGTERM: the graceful stop
+            assertThat(up.waitFor(15, TimeUnit.SECONDS)).as(Files.readString(tmp.resolve("up.log"))).isTrue();
+        }
+        assertThat(Files.readString(tmp.resolve("up.log"))).contains("dialer: stopped");
+    }
+
+    @Test
+    void aRestartOnTheSameDataFindsTheDemoDataAndRenewsTheSecret() throws Exception {
+        DialerConfig config = config();
+        String firstScript;
+        try (DemoNode node = DemoNode.start(config, Map.of(), null)) {
+            firstScript = Files.readString(node.script());
         }
         try (DemoNode again = DemoNode.start(config, Map.of(), null)) {
-            assertThat(nextSteps(again)).contains("contact list 'demo' (10 numbers)");
+            assertThat(nextSteps(again)).contains("contact list 'demo' (10 numbers)", "flow 'demo-welcome'");
             assertThat(Files.readString(again.script())).as("a new secret each start").isNotEqualTo(firstScript);
             String out = run("sh " + again.script() + " +12015550105");
             assertThat(out).as(out).contains("\"state\":\"failed\"", "\"disposition\":\"busy\"", "\"sipStatus\":486");
+            assertThat(again.carrier().counts().offered(Behaviour.BUSY)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void theCarriersRtpRangeStaysApartFromTheNodes() {
+        assertThat(DemoNode.carrierRtpRange(new MediaConfig("127.0.0.1", 20000, 29999))).containsExactly(40000, 49999);
+        assertThat(DemoNode.carrierRtpRange(new MediaConfig("127.0.0.1", 40000, 40999))).containsExactly(50000, 59999);
+        assertThatThrownBy(() -> DemoNode.carrierRtpRange(new MediaConfig("127.0.0.1", 1024, 65535)))
+                .isInstanceOf(ConfigException.class);
     }
 
     @Test
@@ -78,8 +104,24 @@ class DemoUpTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    private static String run(String command) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+    /** The log of the started process up to and including the line containing {@code text}. */
+    private String awaitLog(Process p, String text) throws Exception {
+        Path log = tmp.resolve("up.log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            String now = Files.exists(log) ? Files.readString(log) : "";
+            if (now.contains(text)) {
+                Thread.sleep(200); // the rest of the block
+                return Files.readString(log);
+            }
+            assertThat(p.isAlive()).as(now).isTrue();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' within 90 s: " + Files.readString(log));
+    }
+
+    private String run(String command) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", command).directory(tmp.toFile()).redirectErrorStream(true).start();
         boolean done = p.waitFor(90, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!done) {
