@@ -77,6 +77,11 @@ public final class DemoAudio {
      * @param corpus the shared corpus directory; its {@code human/fsdd} recordings join the hellos when it exists
      */
     public static DemoAudio prepare(Path cache, Path corpus) {
+        return prepare(cache, corpus, "espeak-ng");
+    }
+
+    /** As {@link #prepare(Path, Path)} with another espeak-ng command (tests name a missing one). */
+    static DemoAudio prepare(Path cache, Path corpus, String espeakCommand) {
         List<Playable> hellos = new ArrayList<>();
         List<Playable> greetings = new ArrayList<>();
         String source;
@@ -84,10 +89,10 @@ public final class DemoAudio {
             Files.createDirectories(cache);
             for (String[] h : HELLOS) {
                 hellos.add(new Playable.Sequence(List.of(new Playable.Silence(Duration.ofMillis(300)),
-                        new Playable.Wav(espeak(cache, h[0], h[1])))));
+                        new Playable.Wav(espeak(espeakCommand, cache, h[0], h[1])))));
             }
             for (String[] g : GREETINGS) {
-                greetings.add(new Playable.Wav(espeak(cache, g[0], g[1])));
+                greetings.add(new Playable.Wav(espeak(espeakCommand, cache, g[0], g[1])));
             }
             source = "espeak-ng (" + HELLOS.size() + " hellos, " + GREETINGS.size() + " greetings)";
         } catch (IOException e) {
@@ -125,14 +130,14 @@ public final class DemoAudio {
     }
 
     /** espeak-ng's 22 kHz speech through a telephone band-pass to 8 kHz 16-bit mono, cached by voice and text. */
-    private static Path espeak(Path cache, String voice, String text) throws IOException {
+    private static Path espeak(String command, Path cache, String voice, String text) throws IOException {
         Path out = cache.resolve("tts-" + hash(voice + "|" + text) + ".wav");
         if (Files.exists(out)) {
             return out;
         }
         Path raw = cache.resolve(out.getFileName() + ".raw.wav");
         Path tmp = cache.resolve(out.getFileName() + ".tmp.wav");
-        run("espeak-ng", "-v", voice, "-w", raw.toString(), text);
+        run(command, "-v", voice, "-w", raw.toString(), text);
         run("sox", raw.toString(), "-r", "8000", "-c", "1", "-b", "16", tmp.toString(), "sinc", "300-3400");
         Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         Files.deleteIfExists(raw);

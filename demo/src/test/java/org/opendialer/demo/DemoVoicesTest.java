@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendialer.amd.AmdDetector;
@@ -108,8 +109,20 @@ class DemoVoicesTest {
     }
 
     @Test
-    void corpusIsOptional(@TempDir Path dir) {
-        assertThat(DemoAudio.prepare(dir, dir.resolve("nothing-here")).hellos()).hasSize(5);
-        assertThat(Files.isDirectory(dir)).isTrue();
+    void withoutTheCorpusTheGeneratedVoicesRemain(@TempDir Path dir) {
+        DemoAudio audio = DemoAudio.prepare(dir, dir.resolve("nothing-here"));
+        assertThat(audio.hellos()).hasSize(5);
+        assertThat(audio.source()).doesNotContain("corpus");
+    }
+
+    @Test
+    void withoutEspeakNgFreeTtsSpeaks(@TempDir Path dir) throws Exception {
+        DemoAudio audio = DemoAudio.prepare(dir, null, "no-such-espeak-ng");
+        assertThat(audio.source()).startsWith("FreeTTS").contains("no-such-espeak-ng is not installed");
+        assertThat(audio.hellos()).hasSize(5).allSatisfy(h -> assertThat(h).isInstanceOf(Playable.Sequence.class));
+        assertThat(audio.greetings()).hasSize(3).allSatisfy(g -> assertThat(g).isInstanceOf(Playable.Tts.class));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).as("nothing half-rendered left behind").isEmpty();
+        }
     }
 }
