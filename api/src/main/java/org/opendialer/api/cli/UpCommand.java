@@ -41,6 +41,10 @@ public final class UpCommand implements Callable<Integer> {
         if (cfg == null) {
             return 2;
         }
+        if (demoPatterns != null && !demo) {
+            System.err.println("dialer: --demo-patterns goes with --demo");
+            return 2;
+        }
         LogSetup.apply(cfg.logging());
         DialerServer server;
         DemoNode demoNode = null;
