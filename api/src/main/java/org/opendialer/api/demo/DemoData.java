@@ -27,7 +27,7 @@ import org.opendialer.ivr.flow.StoredFlow;
  * contact list with one number per carrier pattern, a published flow routed from a DID, and an API client whose
  * secret is renewed on every start so the printed commands always work.
  *
- * @param client the demo API client (scopes calls, campaigns, flows), with this start's secret
+ * @param client the demo API client (scopes calls, campaigns, flows, messaging: contact lists), with this start's secret
  */
 record DemoData(ContactList list, StoredFlow flow, String did, NewClient client) {
 
@@ -78,7 +78,8 @@ record DemoData(ContactList list, StoredFlow flow, String did, NewClient client)
         String secret = SecretHasher.newSecret();
         try {
             ClientStore clients = new ClientStore(ds);
-            clients.upsertSeeded(CLIENT_ID, "demo (./dialer up --demo)", secret, List.of("calls", "campaigns", "flows"));
+            clients.upsertSeeded(CLIENT_ID, "demo (./dialer up --demo)", secret,
+                    List.of("calls", "campaigns", "flows", "messaging"));
             return new NewClient(clients.find(CLIENT_ID).orElseThrow(), secret);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the demo API client: " + e.getMessage(), e);

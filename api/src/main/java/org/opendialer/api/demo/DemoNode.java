@@ -125,6 +125,10 @@ public final class DemoNode implements AutoCloseable {
         return carrier;
     }
 
+    DemoData data() {
+        return data;
+    }
+
     /** The script that places the demo calls ({@code sh <it>}, optionally with numbers). */
     public Path script() {
         return script;

@@ -3,11 +3,17 @@ package org.opendialer.api.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,6 +30,8 @@ import org.opendialer.media.MediaConfig;
  * same data ({@link DemoNode#start}, what {@code UpCommand} calls) finds the demo data and still works.
  */
 class DemoUpTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
@@ -69,6 +77,22 @@ class DemoUpTest {
             String out = run("sh " + again.script() + " +12015550105");
             assertThat(out).as(out).contains("\"state\":\"failed\"", "\"disposition\":\"busy\"", "\"sipStatus\":486");
             assertThat(again.carrier().counts().offered(Behaviour.BUSY)).isEqualTo(1);
+
+            // the demo client sees the demo data through the API
+            String base = again.server().apiBaseUrl();
+            String basic = Base64.getEncoder().encodeToString((DemoData.CLIENT_ID + ":"
+                    + again.data().client().secret()).getBytes(StandardCharsets.UTF_8));
+            String token = new JsonObject(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token"))
+                    .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).getString("access_token");
+            for (String[] check : new String[][] {{"/api/v2/outbound/contactlists", "\"name\":\"demo\""},
+                    {"/api/v2/flows", "\"name\":\"demo-welcome\""}}) {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + check[0]))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(r.body()).contains(check[1]);
+            }
         }
     }
 
