@@ -39,9 +39,14 @@ public final class ClientStore {
      * Re-hashes only when the secret changed, so restarts stay fast.
      */
     public void upsertSeeded(String clientId, String secret, Collection<String> scopes) throws SQLException {
+        upsertSeeded(clientId, "admin (seeded from the environment)", secret, scopes);
+    }
+
+    /** As {@link #upsertSeeded(String, String, Collection)}, naming a client created now {@code name}. */
+    public void upsertSeeded(String clientId, String name, String secret, Collection<String> scopes) throws SQLException {
         Optional<ApiClient> existing = find(clientId);
         if (existing.isEmpty()) {
-            insert(clientId, "admin (seeded from the environment)", secret, scopes);
+            insert(clientId, name, secret, scopes);
             return;
         }
         boolean sameSecret = SecretHasher.verify(secret, existing.get().secretHash());

@@ -1,15 +1,20 @@
 package org.opendialer.api.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.DialerConfig;
+import org.opendialer.api.demo.DemoNode;
 import org.opendialer.api.logging.LogSetup;
 import org.opendialer.api.server.DialerServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code dialer up}: validates the configuration, starts the node, prints where it listens, and runs until
@@ -21,6 +26,14 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Option(names = "--demo", description = "also start the demo carrier (a simulated PSTN on loopback), a trunk to it"
+            + " and demo data, then print what to try (docs/DEMO.md)")
+    boolean demo;
+
+    @Option(names = "--demo-patterns", paramLabel = "FILE", description = "with --demo: the carrier's pattern table"
+            + " (one '<regex> <behaviour> [key=<digit>] [ring=<seconds>]' a line; default in docs/DEMO.md)")
+    Path demoPatterns;
+
     @Override
     public Integer call() throws InterruptedException {
         long t0 = System.nanoTime();
@@ -28,10 +41,23 @@ public final class UpCommand implements Callable<Integer> {
         if (cfg == null) {
             return 2;
         }
+        if (demoPatterns != null && !demo) {
+            System.err.println("dialer: --demo-patterns goes with --demo");
+            return 2;
+        }
         LogSetup.apply(cfg.logging());
         DialerServer server;
+        DemoNode demoNode = null;
         try {
-            server = DialerServer.start(cfg, System.getenv());
+            if (demo) {
+                demoNode = DemoNode.start(cfg, System.getenv(), demoPatterns == null ? null : Files.readString(demoPatterns));
+                server = demoNode.server();
+            } else {
+                server = DialerServer.start(cfg, System.getenv());
+            }
+        } catch (IOException e) {
+            System.err.println("dialer: cannot read --demo-patterns: " + e.getMessage());
+            return 2;
         } catch (ConfigException e) {
             ConfigOption.report(e);
             return 2;
@@ -40,14 +66,18 @@ public final class UpCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        DemoNode node = demoNode;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("dialer: stopping (graceful shutdown)");
-            List<String> late = server.stop();
+            List<String> late = node != null ? node.stop() : server.stop();
             System.out.println(late.isEmpty() ? "dialer: stopped"
                     : "dialer: stopped (did not wait for: " + String.join(", ", late) + ")");
             stopped.countDown();
         }, "shutdown"));
         Banner.print(System.out, server, (System.nanoTime() - t0) / 1_000_000);
+        if (node != null) {
+            node.printNextSteps(System.out);
+        }
         stopped.await();
         return 0;
     }
@@ -59,9 +89,7 @@ public final class UpCommand implements Callable<Integer> {
 
         static void print(PrintStream out, DialerServer server, long startMillis) {
             DialerConfig c = server.config();
-            String scheme = c.api().tls().enabled() ? "https" : "http";
-            String host = c.api().bindAddress().equals("0.0.0.0") ? "127.0.0.1" : c.api().bindAddress();
-            String base = scheme + "://" + host + ":" + server.apiPort();
+            String base = server.apiBaseUrl();
             out.println();
             out.println("opendialer is up (started in " + startMillis + " ms)");
             out.println("  API       " + base + "/api/v2   (reference: " + base + "/docs)");

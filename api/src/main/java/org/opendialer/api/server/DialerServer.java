@@ -238,6 +238,17 @@ public final class DialerServer implements AutoCloseable {
         return config;
     }
 
+    /** Where a client on this machine reaches the API, e.g. {@code http://127.0.0.1:8080}. */
+    public String apiBaseUrl() {
+        String host = config.api().bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.api().bindAddress();
+        return (config.api().tls().enabled() ? "https" : "http") + "://" + host + ":" + apiPort();
+    }
+
+    /** The node's database, for tools that seed it through the stores (the demo). */
+    public javax.sql.DataSource dataSource() {
+        return database.dataSource();
+    }
+
     /**
      * Stops in reverse start order (API first, PostgreSQL last), each part within its budget so the whole stop
      * takes under 10 s; every part gets its turn even when an earlier one fails or overruns (see {@link StopSequence}).
