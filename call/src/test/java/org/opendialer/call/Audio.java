@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Test audio made by the tools a carrier test already needs (espeak-ng, sox), and a tone meter for frames. */
-final class Audio {
+public final class Audio {
 
     private Audio() {
     }
@@ -27,7 +27,7 @@ final class Audio {
      * Share of a frame's energy at {@code hz} (Goertzel), 0..~1; a frame of that pure tone gives about 1. Silence
      * (RMS under 100) gives 0.
      */
-    static double toneShare(short[] pcm, double hz) {
+    public static double toneShare(short[] pcm, double hz) {
         double coeff = 2 * Math.cos(2 * Math.PI * hz / 8000);
         double s1 = 0, s2 = 0, energy = 0;
         for (short x : pcm) {

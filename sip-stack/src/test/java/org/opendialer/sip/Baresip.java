@@ -11,16 +11,26 @@ import java.util.concurrent.TimeUnit;
  * A real baresip phone (Debian package baresip-core) with a throw-away config directory: SIP and RTP on 127.0.0.1
  * only, DNS pointed at 127.0.0.1 (so no query can leave the machine), no sound card (the {@code aubridge} virtual
  * device stands in for microphone and speaker), G.711 only, and one account that registers with digest auth and
- * answers every call by itself ({@code answermode=auto}).
+ * answers every call by itself ({@code answermode=auto}). {@link Options} change the answer mode, send a sine
+ * instead of the looped-back audio ({@code ausine}) and dump what the phone hears to WAV files ({@code sndfile}).
  */
-final class Baresip implements AutoCloseable {
+public final class Baresip implements AutoCloseable {
+
+    /**
+     * @param autoAnswer  answermode=auto, else manual (the phone rings until the call is cancelled)
+     * @param sineHz      0: the microphone is aubridge's loop; else {@code ausine} sends this frequency
+     * @param dumpDir     null: nothing dumped; else sndfile writes the decoded (heard) and encoded audio there
+     */
+    public record Options(boolean autoAnswer, int sineHz, Path dumpDir) {
+        public static final Options DEFAULT = new Options(true, 0, null);
+    }
 
     /** baresip quits on its own after this long, should the test die without closing it. */
     private static final int LIFETIME_SECONDS = 120;
 
     private final Process process;
     private final Path dir;
-    final int port;
+    public final int port;
     /** UDP port of baresip's console module, where {@link #command} sends keys and long commands. */
     private final int consolePort;
 
@@ -32,7 +42,12 @@ final class Baresip implements AutoCloseable {
     }
 
     /** Starts a phone registering {@code user} with {@code password} at our registrar on 127.0.0.1:{@code port}. */
-    static Baresip register(String user, String password, int registrarPort) {
+    public static Baresip register(String user, String password, int registrarPort) {
+        return register(user, password, registrarPort, Options.DEFAULT);
+    }
+
+    /** {@link #register(String, String, int)} with {@code options}. */
+    public static Baresip register(String user, String password, int registrarPort, Options options) {
         int port = Sipp.freeUdpPort();
         int consolePort = Sipp.freeUdpPort();
         try {
@@ -43,19 +58,21 @@ final class Baresip implements AutoCloseable {
                     "net_interface\t\t127.0.0.1",
                     "dns_server\t\t127.0.0.1:53",
                     "audio_player\t\taubridge,nil",
-                    "audio_source\t\taubridge,nil",
+                    "audio_source\t\t" + (options.sineHz() > 0 ? "ausine," + options.sineHz() : "aubridge,nil"),
                     "audio_alert\t\taubridge,nil",
                     "rtp_ports\t\t30000-30999",
                     "module_path\t\t/usr/lib/baresip/modules",
                     "module\t\t\tg711.so",
                     "module\t\t\taubridge.so",
+                    options.sineHz() > 0 ? "module\t\t\tausine.so\nausrc_srate\t\t48000\nausrc_channels\t\t2" : "", // ausine: 48 kHz stereo only
+                    options.dumpDir() != null ? "module\t\t\tsndfile.so\nsnd_path\t\t" + options.dumpDir() : "",
                     "module_app\t\taccount.so",
                     "module_app\t\tmenu.so",
                     "module\t\t\tcons.so",
                     "cons_listen\t\t127.0.0.1:" + consolePort,
                     ""));
             Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + registrarPort
-                    + ";transport=udp>;auth_pass=" + password + ";answermode=auto;regint=600;audio_codecs=PCMU\n");
+                    + ";transport=udp>;auth_pass=" + password + ";answermode=" + (options.autoAnswer() ? "auto" : "manual") + ";regint=600;audio_codecs=PCMU\n");
             Files.writeString(dir.resolve("contacts"), "");
             List<String> cmd = List.of("baresip", "-4", "-f", dir.toString(), "-t",
                     Integer.toString(LIFETIME_SECONDS));
@@ -68,19 +85,19 @@ final class Baresip implements AutoCloseable {
     }
 
     /** Types a menu command into the phone, e.g. {@code /transfer sip:1002@dialer.test} (its transfer key). */
-    void command(String line) throws IOException {
+    public void command(String line) throws IOException {
         byte[] b = (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
             s.send(new java.net.DatagramPacket(b, b.length, java.net.InetAddress.getLoopbackAddress(), consolePort));
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** baresip's console output, for assertion messages. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("baresip.log"));
         } catch (IOException e) {

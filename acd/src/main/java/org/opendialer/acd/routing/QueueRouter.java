@@ -34,6 +34,21 @@ public final class QueueRouter {
     /** Skills an interaction may require (the seed's "up to 5"). */
     public static final int MAX_SKILLS = 5;
 
+    /**
+     * Moves interactions {@code i} out of their queue {@code q} to its overflow: into the overflow queue (waiting
+     * there from the first parameter), else OVERFLOWED to the flow, else TIMED_OUT (ended at the second parameter).
+     */
+    static final String OVERFLOW = """
+            UPDATE routing_interaction i SET
+                state = CASE WHEN q.overflow_queue_id IS NOT NULL THEN 'WAITING'
+                             WHEN q.overflow_flow_id IS NOT NULL THEN 'OVERFLOWED' ELSE 'TIMED_OUT' END,
+                queue_id = COALESCE(q.overflow_queue_id, i.queue_id),
+                enqueued_at = CASE WHEN q.overflow_queue_id IS NOT NULL THEN ?::timestamptz ELSE i.enqueued_at END,
+                overflow_flow_id = CASE WHEN q.overflow_queue_id IS NULL THEN q.overflow_flow_id END,
+                ended_at = CASE WHEN q.overflow_queue_id IS NULL THEN ?::timestamptz END
+            FROM routing_queue q
+            """;
+
     private final Jdbc jdbc;
     private final Clock clock;
 
@@ -165,7 +180,12 @@ public final class QueueRouter {
         jdbc.tx("answer", c -> {
             UUID interaction = interactionOf(c, agentId);
             AgentStore.move(c, agentId, Event.ANSWER, now, null, null, interaction);
-            return setInteraction(c, interaction, "CONNECTED", agentId, "OFFERED", false);
+            setInteraction(c, interaction, "CONNECTED", agentId, "OFFERED", false);
+            try (PreparedStatement s = c.prepareStatement("UPDATE routing_interaction SET connected_at = ? WHERE id = ?")) {
+                s.setTimestamp(1, Sql.ts(now));
+                s.setObject(2, interaction);
+                return s.executeUpdate();
+            }
         });
     }
 
@@ -174,10 +194,7 @@ public final class QueueRouter {
         Instant now = now();
         jdbc.tx("hang up", c -> {
             UUID interaction = interactionOf(c, agentId);
-            long limit = Sql.count(c, """
-                    SELECT q.wrapup_timeout_s FROM routing_interaction i JOIN routing_queue q ON q.id = i.queue_id
-                    WHERE i.id = ?""", interaction);
-            AgentStore.move(c, agentId, Event.HANG_UP, now, null, now.plusSeconds(limit), interaction);
+            AgentStore.move(c, agentId, Event.HANG_UP, now, null, wrapUpUntil(c, interaction, now), interaction);
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE routing_interaction SET state = 'ENDED', ended_at = ? WHERE id = ? AND state = 'CONNECTED'")) {
                 s.setTimestamp(1, Sql.ts(now));
@@ -282,15 +299,7 @@ public final class QueueRouter {
     int overflow() {
         Instant now = now();
         return jdbc.with("overflow", c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    UPDATE routing_interaction i SET
-                        state = CASE WHEN q.overflow_queue_id IS NOT NULL THEN 'WAITING'
-                                     WHEN q.overflow_flow_id IS NOT NULL THEN 'OVERFLOWED' ELSE 'TIMED_OUT' END,
-                        queue_id = COALESCE(q.overflow_queue_id, i.queue_id),
-                        enqueued_at = CASE WHEN q.overflow_queue_id IS NOT NULL THEN ?::timestamptz ELSE i.enqueued_at END,
-                        overflow_flow_id = CASE WHEN q.overflow_queue_id IS NULL THEN q.overflow_flow_id END,
-                        ended_at = CASE WHEN q.overflow_queue_id IS NULL THEN ?::timestamptz END
-                    FROM routing_queue q
+            try (PreparedStatement s = c.prepareStatement(OVERFLOW + """
                     WHERE q.id = i.queue_id AND i.state = 'WAITING' AND q.timeout_s IS NOT NULL
                       AND i.enqueued_at + make_interval(secs => q.timeout_s) <= ?::timestamptz""")) {
                 s.setTimestamp(1, Sql.ts(now));
@@ -342,7 +351,14 @@ public final class QueueRouter {
         });
     }
 
-    private static UUID interactionOf(Connection c, UUID agentId) throws SQLException {
+    /** End of the wrap-up that starts {@code now} after {@code interaction}: its queue's time limit. */
+    static Instant wrapUpUntil(Connection c, UUID interaction, Instant now) throws SQLException {
+        return now.plusSeconds(Sql.count(c, """
+                SELECT q.wrapup_timeout_s FROM routing_interaction i JOIN routing_queue q ON q.id = i.queue_id
+                WHERE i.id = ?""", interaction));
+    }
+
+    static UUID interactionOf(Connection c, UUID agentId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT interaction_id FROM routing_user WHERE id = ?")) {
             s.setObject(1, agentId);
             try (ResultSet r = s.executeQuery()) {
@@ -354,7 +370,7 @@ public final class QueueRouter {
         }
     }
 
-    private static int setInteraction(Connection c, UUID id, String to, UUID agent, String from, boolean offered) throws SQLException {
+    static int setInteraction(Connection c, UUID id, String to, UUID agent, String from, boolean offered) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE routing_interaction SET state = ?, agent_id = ?,"
                 + " offer_count = offer_count + ? WHERE id = ? AND state = ?")) {
             s.setString(1, to);

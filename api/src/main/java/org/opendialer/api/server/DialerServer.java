@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.opendialer.acd.Acd;
+import org.opendialer.acd.calls.QueueCalls;
 import org.opendialer.acd.agents.AgentCredentials;
 import org.opendialer.acd.agents.AgentRegistrations;
 import org.opendialer.api.auth.ClientStore;
@@ -56,11 +58,16 @@ public final class DialerServer implements AutoCloseable {
     /** How often this node's ACD router expires timers and makes offers (docs/ACD.md). */
     private static final Duration ACD_TICK = Duration.ofMillis(500);
     private static final Duration CAMPAIGN_TICK = Duration.ofMillis(200);
+    /** How often this node checks its queued callers' interactions (offers to ring, overflows, agent requests). */
+    private static final Duration ACD_CALLS_POLL = Duration.ofMillis(200);
+    /** A node silent this long is dead: its callers' interactions are closed by the others (docs/ACD.md). */
+    private static final Duration ACD_DEAD_NODE = Duration.ofSeconds(30);
 
     private final StopSequence stopOrder = new StopSequence();
     private final DialerConfig config;
     private Database database;
     private Acd acd;
+    private QueueCalls queueCalls;
     private HttpApi http;
     private SipServer sip;
     /** Digest realm of agent phone registrations. */
@@ -134,8 +141,15 @@ public final class DialerServer implements AutoCloseable {
         VoiceNotifications calls = startVoice(messaging, webhooks, metrics);
         acd = Acd.start(database.dataSource(), Clock.systemUTC(), new AgentCredentials(database.dataSource(), SIP_REALM),
                 ACD_TICK);
-        // a tick under way is short; its thread is a daemon, so one cut off never holds the JVM
-        stopOrder.add("acd", Duration.ofMillis(100), acd);
+        // callers wait on this node's call sessions; offers (any node's tick) for them are rung from here
+        queueCalls = QueueCalls.start(database.dataSource(), Clock.systemUTC(), calls.sessions(), acd.router(),
+                "node-" + UUID.randomUUID(), ACD_CALLS_POLL, ACD_DEAD_NODE);
+        // a tick or poll under way is short; their threads are daemons, so one cut off never holds the JVM. One
+        // part (and budget) for both: the call side stops first, then the router.
+        stopOrder.add("acd", Duration.ofMillis(100), () -> {
+            queueCalls.close();
+            acd.close();
+        });
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
                             Readiness.checks(sip, messaging.part()), flowStore(), new DidRoutes(database.dataSource(), Clock.systemUTC()),
@@ -205,6 +219,11 @@ public final class DialerServer implements AutoCloseable {
     /** This node's ACD: where the call layer and the IVR put interactions and report answers and hang-ups. */
     public Acd acd() {
         return acd;
+    }
+
+    /** This node's queued callers: the IVR's transfer-to-queue and the agent desktop's call control act here. */
+    public QueueCalls queueCalls() {
+        return queueCalls;
     }
 
     public int apiPort() {

@@ -1,0 +1,391 @@
+package org.opendialer.acd.calls;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.opendialer.acd.routing.CallInteractions;
+import org.opendialer.acd.routing.Queue;
+import org.opendialer.acd.routing.QueueRouter;
+import org.opendialer.acd.routing.QueueStore;
+import org.opendialer.call.CallSession;
+import org.opendialer.call.CallSessions;
+import org.opendialer.call.OriginateSpec;
+import org.opendialer.call.SessionEvent;
+import org.opendialer.sip.InboundCall;
+import org.opendialer.sip.Q850;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The call side of the ACD on one node: callers wait here (music, announcements) while {@link QueueRouter} (any
+ * node's tick) decides; this node rings the offered agent's phone, bridges the answer and reports back.
+ *
+ * <p>Several nodes: an interaction names the node holding the caller's session ({@code node_id}); each node polls
+ * its own interactions every {@code poll} and acts on what the database says (an offer to ring, an alert that ran
+ * out, an overflow, an agent's call-control request left by any node), beats a heartbeat, and closes the
+ * interactions of nodes silent for {@code reapAfter}. Everything of this class runs on one worker thread, so a
+ * call's {@link QueuedCall} needs no lock; session listeners only hand their events to it.
+ */
+public final class QueueCalls implements AgentCallControl, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueCalls.class);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    private static final String E164 = "\\+[1-9][0-9]{6,14}";
+
+    private final CallSessions sessions;
+    private final QueueRouter router;
+    private final QueueStore queues;
+    private final CallInteractions store;
+    private final String nodeId;
+    private final Duration reapAfter;
+    private final ExecutorService work;
+    private final ScheduledExecutorService timer;
+    private final Map<UUID, QueuedCall> calls = new HashMap<>();
+    private long lastBeat = Long.MIN_VALUE;
+
+    private QueueCalls(DataSource ds, Clock clock, CallSessions sessions, QueueRouter router, String nodeId,
+                       Duration reapAfter) {
+        this.sessions = sessions;
+        this.router = router;
+        this.queues = new QueueStore(ds, clock);
+        this.store = new CallInteractions(ds, clock);
+        this.nodeId = nodeId;
+        this.reapAfter = reapAfter;
+        this.work = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("acd-calls").daemon().factory());
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("acd-calls-poll").daemon().factory());
+    }
+
+    /**
+     * Starts polling this node's interactions every {@code poll}.
+     *
+     * @param nodeId    this node's id, unique among the nodes sharing the database (a new one per start)
+     * @param reapAfter silence after which another node's interactions are closed as dead
+     */
+    public static QueueCalls start(DataSource ds, Clock clock, CallSessions sessions, QueueRouter router, String nodeId,
+                                   Duration poll, Duration reapAfter) {
+        QueueCalls q = new QueueCalls(ds, clock, sessions, router, nodeId, reapAfter);
+        q.timer.scheduleWithFixedDelay(() -> q.work.execute(q::poll), 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+        return q;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Interaction settings the desktop may need (auto-answer per agent). */
+    public CallInteractions interactions() {
+        return store;
+    }
+
+    /**
+     * Puts {@code caller} in the request's queue (answering it first if needed) until an agent is connected
+     * ({@link QueueOutcome.Connected}), the queue overflows to a flow, or the call fails (caller hung up, timeout
+     * without overflow, unknown queue or skill).
+     */
+    public CompletableFuture<QueueOutcome> enqueue(CallSession caller, QueueRequest request) {
+        CompletableFuture<QueueOutcome> outcome = new CompletableFuture<>();
+        work.execute(() -> {
+            try {
+                join(caller, request, outcome);
+            } catch (RuntimeException e) {
+                log.info("{} not queued: {}", caller.callId(), e.getMessage());
+                outcome.complete(new QueueOutcome.Failed(e.getMessage()));
+            }
+        });
+        return outcome;
+    }
+
+    private void join(CallSession caller, QueueRequest r, CompletableFuture<QueueOutcome> outcome) {
+        UUID queueId = store.queueId(r.queue())
+                .orElseThrow(() -> new IllegalArgumentException("queue: no queue '" + r.queue() + "'"));
+        Queue.Settings settings = queues.find(queueId).orElseThrow().settings();
+        var skills = store.skillIds(r.skills());
+        if (caller.ended().isDone()) {
+            outcome.complete(new QueueOutcome.Failed("caller hung up"));
+            return;
+        }
+        Optional<InboundCall> in = caller.inbound();
+        UUID id = store.enqueue(queueId, r.priority(), skills, new CallInteractions.Call(caller.callId(),
+                in.map(InboundCall::caller).orElse(null), in.map(InboundCall::did).orElse(null), r.participantData(), nodeId));
+        caller.logContext().put("interactionId", id.toString());
+        QueuedCall c = new QueuedCall(id, caller, r.language(), queueId, settings, outcome);
+        calls.put(id, c);
+        caller.ended().whenComplete((e, t) -> work.execute(() -> callerEnded(c)));
+        store.overflowIfNobodyCan(id); // the next poll hands it over
+        CompletableFuture<Void> up = caller.answered().isDone() ? caller.answered() : caller.answer();
+        up.thenRun(() -> work.execute(() -> startHold(c)));
+    }
+
+    private void startHold(QueuedCall c) {
+        // music also while a phone rings: the hold stops only when an agent answers or the caller leaves
+        if ((c.step == CallStep.WAITING || c.step == CallStep.RINGING) && c.hold == null && !c.caller.ended().isDone()) {
+            c.hold = new Hold(c.caller, c.queue, c.language, () -> new Hold.Figures(store.position(c.interactionId),
+                    store.meanWait(c.queueId))).start();
+        }
+    }
+
+    /** One round over this node's calls (on the worker): heartbeat, dead nodes, then each call against its row. */
+    void poll() {
+        try {
+            long now = System.nanoTime();
+            if (lastBeat == Long.MIN_VALUE || now - lastBeat >= HEARTBEAT.toNanos()) {
+                lastBeat = now;
+                store.heartbeat(nodeId);
+                int reaped = store.reapDeadNodes(reapAfter);
+                if (reaped > 0) {
+                    log.warn("closed {} interactions of nodes silent for {}", reaped, reapAfter);
+                }
+            }
+            for (CallInteractions.Live l : store.read(calls.keySet())) {
+                QueuedCall c = calls.get(l.id());
+                if (c != null) {
+                    reconcile(c, l);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("ACD call poll failed: {}", e.toString());
+        }
+    }
+
+    private void reconcile(QueuedCall c, CallInteractions.Live l) {
+        switch (l.state()) {
+            case "WAITING" -> {
+                if (c.step == CallStep.RINGING) { // the alert ran out (a router's tick): agent NOT_RESPONDING
+                    dropAgentLeg(c);
+                }
+                if (!l.queueId().equals(c.queueId)) { // overflowed into another queue: its music and announcements
+                    c.queueId = l.queueId();
+                    queues.find(c.queueId).ifPresent(q -> c.queue = q.settings());
+                    c.stopHold();
+                    startHold(c);
+                }
+            }
+            case "OFFERED" -> {
+                if (c.step == CallStep.RINGING && !l.agentId().equals(c.agentId)) { // expired, then offered anew
+                    dropAgentLeg(c);
+                }
+                if (c.step == CallStep.WAITING) {
+                    ring(c, l.agentId());
+                }
+            }
+            case "CONNECTED" -> {
+                if (l.control() != null && c.step == CallStep.CONNECTED) {
+                    store.clearRequest(c.interactionId);
+                    control(c, l.control());
+                }
+            }
+            case "OVERFLOWED" -> finish(c, new QueueOutcome.OverflowToFlow(l.overflowFlowId()));
+            case "TIMED_OUT" -> finish(c, new QueueOutcome.Failed("queue timeout"));
+            default -> finish(c, new QueueOutcome.Failed("interaction " + l.state()));
+        }
+    }
+
+    private void ring(QueuedCall c, UUID agentId) {
+        c.move(CallStep.Event.OFFERED);
+        c.agentId = agentId;
+        Optional<CallInteractions.Phone> phone = store.phone(agentId);
+        if (phone.isEmpty()) {
+            notAnswered(c, "the agent has no phone");
+            return;
+        }
+        Map<String, String> headers = new HashMap<>();
+        headers.put("X-Interaction-Id", c.interactionId.toString());
+        if (phone.get().autoAnswer()) { // honoured by many desk phones; baresip 1.0 answers by its own answermode
+            headers.put("Call-Info", "<urn:x-opendialer:acd>;answer-after=0");
+            headers.put("Alert-Info", "<urn:x-opendialer:acd>;info=alert-autoanswer");
+        }
+        String customer = c.caller.inbound().map(InboundCall::caller).orElse("");
+        OriginateSpec spec = OriginateSpec.toAgent(phone.get().sipUser()).withFrom(customer).withHeaders(headers)
+                .withRingTimeout(Duration.ofSeconds(c.queue.alertingTimeoutSeconds() + 2L));
+        try {
+            c.agentLeg = sessions.originate(spec, e -> work.execute(() -> agentEvent(c, e)));
+        } catch (RuntimeException e) {
+            notAnswered(c, "could not ring: " + e.getMessage());
+        }
+    }
+
+    private void agentEvent(QueuedCall c, SessionEvent e) {
+        if (c.agentLeg == null || !e.callId().equals(c.agentLeg.callId())) {
+            return; // a leg already dropped
+        }
+        if (e instanceof SessionEvent.Progress p && p.stage() == SessionEvent.Stage.ANSWERED && c.step == CallStep.RINGING) {
+            agentAnswered(c);
+        } else if (e instanceof SessionEvent.Ended end) {
+            if (c.step == CallStep.RINGING) {
+                notAnswered(c, "phone: " + end.reason());
+            } else if (c.step == CallStep.CONNECTED) {
+                endConnected(c);
+            }
+        }
+    }
+
+    private void agentAnswered(QueuedCall c) {
+        try {
+            router.answered(c.agentId);
+        } catch (RuntimeException e) { // the alert ran out just before: the offer is gone, so is this leg
+            log.info("agent {} answered too late: {}", c.agentId, e.getMessage());
+            dropAgentLeg(c);
+            return;
+        }
+        c.move(CallStep.Event.ANSWERED);
+        c.stopHold();
+        UUID agent = c.agentId;
+        c.caller.bridge(c.agentLeg).whenComplete((v, t) -> work.execute(() -> {
+            if (t != null) {
+                log.warn("bridging {} to agent {} failed: {}", c.caller.callId(), agent, t.toString());
+                endConnected(c);
+            } else {
+                c.outcome.complete(new QueueOutcome.Connected(c.interactionId, agent));
+            }
+        }));
+    }
+
+    /** The offer failed on the phone's side: the router's no-answer path at once (agent NOT_RESPONDING). */
+    private void notAnswered(QueuedCall c, String reason) {
+        store.notAnswered(c.agentId, c.interactionId, reason);
+        dropAgentLeg(c);
+    }
+
+    private void dropAgentLeg(QueuedCall c) {
+        if (c.agentLeg != null) {
+            c.agentLeg.hangup(Q850.NORMAL_CLEARING); // a CANCEL while it rings
+        }
+        c.agentLeg = null;
+        c.agentId = null;
+        c.move(CallStep.Event.NOT_ANSWERED);
+    }
+
+    private void callerEnded(QueuedCall c) {
+        if (c.step == CallStep.CONNECTED) {
+            endConnected(c);
+        } else if (c.step != CallStep.DONE) {
+            try {
+                router.abandoned(c.interactionId);
+            } catch (RuntimeException e) { // it left the queue in the meantime (overflow, timeout)
+                log.info("{} hung up; interaction not abandoned: {}", c.caller.callId(), e.getMessage());
+            }
+            finish(c, new QueueOutcome.Failed("caller hung up"));
+        }
+    }
+
+    /** A connected call ends (either side, or the agent's hang-up): the agent wraps up. */
+    private void endConnected(QueuedCall c) {
+        UUID agent = c.agentId;
+        CallSession leg = c.agentLeg;
+        if (!c.move(CallStep.Event.LEFT)) {
+            return;
+        }
+        calls.remove(c.interactionId);
+        try {
+            router.hungUp(agent);
+        } catch (RuntimeException e) {
+            log.warn("hang-up of agent {} not recorded: {}", agent, e.getMessage());
+        }
+        c.caller.hangup(Q850.NORMAL_CLEARING);
+        if (leg != null) {
+            leg.hangup(Q850.NORMAL_CLEARING);
+        }
+        c.outcome.complete(new QueueOutcome.Failed("ended before it was bridged"));
+    }
+
+    /** Leaves the queue without an agent (abandon, overflow, timeout, a reaped row). */
+    private void finish(QueuedCall c, QueueOutcome outcome) {
+        c.stopHold();
+        if (c.agentLeg != null) {
+            c.agentLeg.hangup(Q850.NORMAL_CLEARING);
+        }
+        c.move(CallStep.Event.LEFT);
+        calls.remove(c.interactionId);
+        if (c.outcome.isDone() && !c.caller.ended().isDone()) {
+            // a caller an agent sent back to a queue: whoever queued it took its Connected long ago
+            log.info("{} left its second queue ({}); hanging up", c.caller.callId(), outcome);
+            c.caller.hangup(Q850.NORMAL_CLEARING);
+        }
+        c.outcome.complete(outcome);
+    }
+
+    private void control(QueuedCall c, String request) {
+        if (request.equals("hangup")) {
+            endConnected(c);
+        } else if (request.startsWith("queue:")) {
+            requeue(c, UUID.fromString(request.substring(6)));
+        } else if (request.startsWith("number:")) {
+            UUID agent = c.agentId;
+            c.caller.transfer(OriginateSpec.toNumber(request.substring(7))).whenComplete((s, t) -> work.execute(() -> {
+                if (t != null) {
+                    log.warn("transfer of {} to {} failed: {}", c.caller.callId(), request, t.toString());
+                } else if (c.move(CallStep.Event.LEFT)) { // the agent's leg was hung up by the transfer
+                    calls.remove(c.interactionId);
+                    router.hungUp(agent);
+                }
+            }));
+        }
+    }
+
+    private void requeue(QueuedCall c, UUID queueId) {
+        try {
+            store.requeue(c.agentId, queueId);
+        } catch (RuntimeException e) {
+            log.warn("transfer of {} to queue {} failed: {}", c.caller.callId(), queueId, e.getMessage());
+            return;
+        }
+        CallSession leg = c.agentLeg;
+        c.agentLeg = null;
+        c.agentId = null;
+        c.move(CallStep.Event.REQUEUED);
+        c.queueId = queueId;
+        queues.find(queueId).ifPresent(q -> c.queue = q.settings());
+        // apart first, or the agent's hang-up would take the caller with it (their lifetimes are tied)
+        c.caller.unbridge().whenComplete((v, t) -> {
+            leg.hangup(Q850.NORMAL_CLEARING);
+            work.execute(() -> startHold(c));
+        });
+    }
+
+    @Override
+    public void hangup(UUID agentId) {
+        request(agentId, "hangup");
+    }
+
+    @Override
+    public void transferToQueue(UUID agentId, UUID queueId) {
+        queues.find(queueId).orElseThrow(() -> new NoSuchElementException("no queue " + queueId));
+        request(agentId, "queue:" + queueId);
+    }
+
+    @Override
+    public void transferToNumber(UUID agentId, String e164) {
+        if (e164 == null || !e164.matches(E164)) {
+            throw new IllegalArgumentException("number: E.164 expected, e.g. +14155550100");
+        }
+        request(agentId, "number:" + e164);
+    }
+
+    /** Stored for the node holding the call; this node polls at once in case it is the one. */
+    private void request(UUID agentId, String control) {
+        store.request(agentId, control);
+        work.execute(this::poll);
+    }
+
+    /** Stops polling; calls still waiting are ended by the SIP stack's stop. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        work.shutdown();
+        try {
+            work.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
