@@ -47,8 +47,12 @@ final class AgentDialing {
     private final Map<UUID, Set<String>> reserved = new ConcurrentHashMap<>();
     private final List<Wrapping> wrapping = new ArrayList<>();
     private final Map<UUID, String> lastReason = new ConcurrentHashMap<>();
+    private final Map<UUID, java.util.concurrent.CompletableFuture<Void>> safeHarbour = new ConcurrentHashMap<>();
+    private final org.opendialer.call.CallSessions sessions;
 
-    AgentDialing(DataSource ds, QueueCalls queues, AttemptStore attempts, Clock clock) {
+    AgentDialing(DataSource ds, org.opendialer.call.CallSessions sessions, QueueCalls queues, AttemptStore attempts,
+                 Clock clock) {
+        this.sessions = sessions;
         this.queues = queues;
         this.attempts = attempts;
         this.seats = new AgentSeats(ds);
@@ -63,8 +67,21 @@ final class AgentDialing {
         return queues;
     }
 
-    /** The calls the campaign's pacer places now, given this node's calls of it ringing and in flight. */
+    /**
+     * The calls the campaign's pacer places now, given this node's calls of it ringing and in flight. None until its
+     * safe-harbour message is rendered: an abandoned call must hear it within 2 s, a cold TTS takes longer.
+     */
     int calls(Campaign c, List<Duration> ringing, int inFlight) {
+        var message = safeHarbour.computeIfAbsent(c.id(), id -> sessions.prefetch(
+                new org.opendialer.media.Playable.Tts(c.settings().agentMode().safeHarbourMessage())));
+        if (!message.isDone()) {
+            return 0;
+        }
+        if (message.isCompletedExceptionally()) {
+            safeHarbour.remove(c.id()); // tried again next tick; nothing is dialled without the message
+            LOG.error("campaign {}: the safe-harbour message cannot be rendered; not dialing", c.id());
+            return 0;
+        }
         Instant now = clock.instant();
         UUID queue = c.settings().queueId();
         List<AgentView> agents = seats.of(queue).stream().map(s -> s.view(now)).toList();

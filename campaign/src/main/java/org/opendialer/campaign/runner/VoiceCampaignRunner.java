@@ -79,7 +79,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         this.gates = new Gates(ds, ledger, attempts, clock);
         this.wrapUp = new WrapUp(ds, ledger);
         this.lease = RunnerLease.acquire(ds, node);
-        this.agentDialing = new AgentDialing(ds, queues, attempts, clock);
+        this.agentDialing = new AgentDialing(ds, sessions, queues, attempts, clock);
         int ended = attempts.interrupt(node, clock.instant());
         if (ended > 0) {
             LOG.warn("campaign runner {}: {} attempts left open by the last run ended interrupted", node, ended);
