@@ -171,6 +171,11 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
         store.overflowIfNobodyCan(id); // the next poll hands it over
         CompletableFuture<Void> up = caller.answered().isDone() ? caller.answered() : caller.answer();
         up.thenRun(() -> work.execute(() -> startHold(c)));
+        if ("outbound".equals(row.direction())) {
+            // a campaign's answer has 2 s to reach an agent: offer and ring now, not at the next tick and poll
+            router.route();
+            poll();
+        }
     }
 
     private void startHold(QueuedCall c) {

@@ -323,10 +323,14 @@ final class AgentlessCall {
         }
     }
 
-    /** How long it has rung, while it is ringing (placed, not answered): what the pacer counts as in flight. */
+    /**
+     * How long since it was placed, while it may still need an agent: ringing, answered and being analysed, or
+     * queued for an agent. The pacer counts these against the idle agents (an answered call's agent is not taken
+     * until the ACD offers it, so counting only the ringing ones dialled a second call for one agent).
+     */
     java.util.Optional<Duration> ringing(Instant now) {
-        return step == DIALING && answeredAt == null ? java.util.Optional.of(Duration.between(claimedAt, now))
-                : java.util.Optional.empty();
+        boolean needsAgent = step == DIALING || step == ANSWERED || step == ANALYSING || step == TO_AGENT;
+        return needsAgent ? java.util.Optional.of(Duration.between(claimedAt, now)) : java.util.Optional.empty();
     }
 
     Campaign campaign() {

@@ -93,6 +93,9 @@ class AgentModesTest {
                     assertThat(h.msToFirstLoud()).as("safe-harbour speech at the carrier after its answer " + mine)
                             .isBetween(0L, 1999L);
                     assertThat(h.loudFrames.get()).as("the message, seconds of speech").isGreaterThan(50);
+                    System.out.printf("power 2:1: safe-harbour speech at the carrier %d ms after its answer; time to agent %s ms%n",
+                            h.msToFirstLoud(), mine.stream().filter(a -> a.result().equals("agent")).findFirst().orElseThrow()
+                                    .agent().timeToAgentMs());
                     assertThat(runner.pacer(c).abandonRate()).isEqualTo(1.0 / 62);
                 } finally {
                     runner.close();

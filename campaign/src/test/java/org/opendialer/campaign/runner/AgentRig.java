@@ -90,10 +90,10 @@ final class AgentRig implements AutoCloseable {
         maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
         s.ended().whenComplete((e, t) -> concurrent.decrementAndGet());
         s.media().addTap((pcm, i) -> {
-            if (rms(pcm) > 300 && h.firstLoudNanos == 0) {
-                h.firstLoudNanos = System.nanoTime();
-            }
-            if (rms(pcm) > 300) {
+            if (loud(pcm)) {
+                if (h.firstLoudNanos == 0) {
+                    h.firstLoudNanos = System.nanoTime();
+                }
                 h.loudFrames.incrementAndGet();
             }
         });
@@ -139,12 +139,10 @@ final class AgentRig implements AutoCloseable {
         return MediaServer.start(new MediaConfig("127.0.0.1", base, base + 2 * 40 - 1));
     }
 
-    static double rms(short[] pcm) {
-        double e = 0;
-        for (short x : pcm) {
-            e += (double) x * x;
-        }
-        return Math.sqrt(e / pcm.length);
+    /** Speech or a tone, not silence or comfort noise: RMS over 300. */
+    static boolean loud(short[] pcm) {
+        double energy = java.util.stream.IntStream.range(0, pcm.length).mapToDouble(i -> (double) pcm[i] * pcm[i]).sum();
+        return Math.sqrt(energy / pcm.length) > 300;
     }
 
     @Override
