@@ -48,7 +48,8 @@ class AgentModesTest {
                         assertThat(a.agent().agentId()).isEqualTo(ana.agent().id());
                         assertThat(a.abandoned()).isFalse();
                         assertThat(a.liveAnswer()).isTrue();
-                        assertThat(a.agent().timeToAgentMs()).isNotNull().isLessThanOrEqualTo(AgentHandOff.CONNECT_WITHIN.toMillis() + 200);
+                        // answered within the 1.5 s grace, bridged (audio both ways) within the 2 s
+                        assertThat(a.agent().timeToAgentMs()).isNotNull().isLessThan(2000L);
                         assertThat(a.agent().agentTalkMs()).as("bridged until the customer hung up").isGreaterThan(1000);
                     }
                     // the agent's voice (its phone's sine) reached each customer: the bridge carried audio
