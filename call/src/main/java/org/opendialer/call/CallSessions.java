@@ -102,6 +102,14 @@ public final class CallSessions {
     }
 
     /**
+     * Renders {@code playable} into the media engine's prompt cache now, so a later play of it starts at once (e.g.
+     * a message that must begin within a regulator's deadline).
+     */
+    public java.util.concurrent.CompletableFuture<Void> prefetch(org.opendialer.media.Playable playable) {
+        return media.prefetch(playable);
+    }
+
+    /**
      * Routes inbound calls to {@code did} ({@code *} for any) to {@code handler} as sessions, with the INVITE's
      * headers in {@link CallSession#inbound()}. A call for which no media port is free is refused (Q.850 34).
      */

@@ -93,10 +93,26 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
      * without overflow, unknown queue or skill).
      */
     public CompletableFuture<QueueOutcome> enqueue(CallSession caller, QueueRequest request) {
+        Optional<InboundCall> in = caller.inbound();
+        return enqueue(caller, request, new CallInteractions.Call(caller.callId(), in.map(InboundCall::caller).orElse(null),
+                in.map(InboundCall::did).orElse(null), request.participantData(), nodeId));
+    }
+
+    /**
+     * A campaign's answered outbound call into the request's queue, like {@link #enqueue(CallSession, QueueRequest)}:
+     * the interaction says direction outbound, its campaign, and the customer's number.
+     */
+    public CompletableFuture<QueueOutcome> enqueueOutbound(CallSession customer, QueueRequest request, UUID campaignId,
+                                                          String customerNumber, String callerId) {
+        return enqueue(customer, request, new CallInteractions.Call(customer.callId(), customerNumber, callerId,
+                request.participantData(), nodeId, "outbound", campaignId));
+    }
+
+    private CompletableFuture<QueueOutcome> enqueue(CallSession caller, QueueRequest request, CallInteractions.Call row) {
         CompletableFuture<QueueOutcome> outcome = new CompletableFuture<>();
         work.execute(() -> {
             try {
-                join(caller, request, outcome);
+                join(caller, request, row, outcome);
             } catch (RuntimeException e) {
                 log.info("{} not queued: {}", caller.callId(), e.getMessage());
                 outcome.complete(new QueueOutcome.Failed(e.getMessage()));
@@ -105,7 +121,40 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
         return outcome;
     }
 
-    private void join(CallSession caller, QueueRequest r, CompletableFuture<QueueOutcome> outcome) {
+    /**
+     * Takes a caller that no agent has answered yet out of its queue, keeping its call up (a campaign's abandon: the
+     * safe-harbour message plays next). True when withdrawn; false when an agent answered first or it left already.
+     * Its {@code enqueue} future completes {@code Failed("withdrawn")}.
+     */
+    public CompletableFuture<Boolean> withdraw(CallSession caller) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        work.execute(() -> {
+            QueuedCall c = calls.values().stream().filter(q -> q.caller == caller).findFirst().orElse(null);
+            if (c == null || (c.step != CallStep.WAITING && c.step != CallStep.RINGING)) {
+                done.complete(false);
+                return;
+            }
+            try {
+                router.abandoned(c.interactionId);
+            } catch (RuntimeException e) { // answered, overflowed or timed out in the meantime
+                log.info("{} not withdrawn: {}", caller.callId(), e.getMessage());
+                done.complete(false);
+                return;
+            }
+            c.stopHold();
+            if (c.agentLeg != null) {
+                c.agentLeg.hangup(Q850.NORMAL_CLEARING);
+                c.agentLeg = null;
+            }
+            c.move(CallStep.Event.LEFT);
+            calls.remove(c.interactionId);
+            c.outcome.complete(new QueueOutcome.Failed("withdrawn"));
+            done.complete(true);
+        });
+        return done;
+    }
+
+    private void join(CallSession caller, QueueRequest r, CallInteractions.Call row, CompletableFuture<QueueOutcome> outcome) {
         UUID queueId = store.queueId(r.queue())
                 .orElseThrow(() -> new IllegalArgumentException("queue: no queue '" + r.queue() + "'"));
         Queue.Settings settings = queues.find(queueId).orElseThrow().settings();
@@ -114,9 +163,7 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
             outcome.complete(new QueueOutcome.Failed("caller hung up"));
             return;
         }
-        Optional<InboundCall> in = caller.inbound();
-        UUID id = store.enqueue(queueId, r.priority(), skills, new CallInteractions.Call(caller.callId(),
-                in.map(InboundCall::caller).orElse(null), in.map(InboundCall::did).orElse(null), r.participantData(), nodeId));
+        UUID id = store.enqueue(queueId, r.priority(), skills, row);
         caller.logContext().put("interactionId", id.toString());
         QueuedCall c = new QueuedCall(id, caller, r.language(), queueId, settings, outcome);
         calls.put(id, c);
@@ -124,6 +171,11 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
         store.overflowIfNobodyCan(id); // the next poll hands it over
         CompletableFuture<Void> up = caller.answered().isDone() ? caller.answered() : caller.answer();
         up.thenRun(() -> work.execute(() -> startHold(c)));
+        if ("outbound".equals(row.direction())) {
+            // a campaign's answer has 2 s to reach an agent: offer and ring now, not at the next tick and poll
+            router.route();
+            poll();
+        }
     }
 
     private void startHold(QueuedCall c) {

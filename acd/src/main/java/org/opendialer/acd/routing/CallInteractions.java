@@ -42,9 +42,16 @@ public final class CallInteractions {
 
     /** What is known of the call when it enters a queue (the V19 columns) and the node holding its session. */
     public record Call(String callId, String customerAddress, String dialedAddress, Map<String, String> participantData,
-                       String nodeId) {
+                       String nodeId, String direction, UUID campaignId) {
         public Call {
             participantData = Map.copyOf(participantData == null ? Map.of() : participantData);
+            direction = direction == null ? "inbound" : direction;
+        }
+
+        /** An inbound call (no campaign). */
+        public Call(String callId, String customerAddress, String dialedAddress, Map<String, String> participantData,
+                    String nodeId) {
+            this(callId, customerAddress, dialedAddress, participantData, nodeId, "inbound", null);
         }
     }
 
@@ -52,7 +59,7 @@ public final class CallInteractions {
     public record Live(UUID id, UUID queueId, String state, UUID agentId, String overflowFlowId, String control) {
     }
 
-    /** Enqueues an inbound call (WAITING); {@code priority} null takes the queue's. */
+    /** Enqueues a call (WAITING): inbound, or a campaign's outbound answer; {@code priority} null takes the queue's. */
     public UUID enqueue(UUID queueId, Integer priority, Set<UUID> skills, Call call) {
         if (skills.size() > QueueRouter.MAX_SKILLS) {
             throw new IllegalArgumentException("skills: at most " + QueueRouter.MAX_SKILLS);
@@ -68,20 +75,23 @@ public final class CallInteractions {
         int n = jdbc.with("enqueue call", c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO routing_interaction (id, queue_id, priority, skill_ids, state, created_at, enqueued_at,
-                        media_type, direction, call_id, customer_address, dialed_address, participant_data, node_id)
-                    SELECT ?, q.id, COALESCE(?, q.priority), ?, 'WAITING', ?, ?, 'voice', 'inbound', ?, ?, ?, ?::jsonb, ?
+                        media_type, direction, call_id, customer_address, dialed_address, participant_data, node_id,
+                        campaign_id)
+                    SELECT ?, q.id, COALESCE(?, q.priority), ?, 'WAITING', ?, ?, 'voice', ?, ?, ?, ?, ?::jsonb, ?, ?
                     FROM routing_queue q WHERE q.id = ?""")) {
                 s.setObject(1, id);
                 Sql.setInt(s, 2, priority);
                 s.setArray(3, Sql.uuids(c, skills));
                 s.setTimestamp(4, Sql.ts(now));
                 s.setTimestamp(5, Sql.ts(now));
-                s.setString(6, call.callId());
-                s.setString(7, call.customerAddress());
-                s.setString(8, call.dialedAddress());
-                s.setString(9, data);
-                s.setString(10, call.nodeId());
-                s.setObject(11, queueId);
+                s.setString(6, call.direction());
+                s.setString(7, call.callId());
+                s.setString(8, call.customerAddress());
+                s.setString(9, call.dialedAddress());
+                s.setString(10, data);
+                s.setString(11, call.nodeId());
+                s.setObject(12, call.campaignId());
+                s.setObject(13, queueId);
                 return s.executeUpdate();
             }
         });

@@ -170,7 +170,10 @@ final class CampaignsApi {
                 .put("disposition", a.disposition() == null ? null : OutboundJson.camel(a.disposition())).put("cpa", a.cpa())
                 .put("amd", a.amdEvidence() == null ? null : new JsonObject(a.amdEvidence())).put("liveAnswer", a.liveAnswer())
                 .put("abandoned", a.abandoned()).put("answeredAt", str(a.answeredAt())).put("endedAt", str(a.endedAt()))
-                .put("timeToAnswerMs", a.timeToAnswerMs()).put("talkMs", a.talkMs()).put("durationMs", a.durationMs());
+                .put("timeToAnswerMs", a.timeToAnswerMs()).put("talkMs", a.talkMs()).put("durationMs", a.durationMs())
+                .put("agentId", a.agent().agentId() == null ? null : a.agent().agentId().toString())
+                .put("timeToAgentMs", a.agent().timeToAgentMs()).put("agentTalkMs", a.agent().agentTalkMs())
+                .put("wrapUpMs", a.agent().wrapUpMs());
     }
 
     static JsonObject decision(Decisions.Decision d) {

@@ -68,6 +68,7 @@ public final class DialerServer implements AutoCloseable {
     private Database database;
     private Acd acd;
     private QueueCalls queueCalls;
+    private volatile VoiceCampaignRunner campaigns;
     private HttpApi http;
     private SipServer sip;
     /** Digest realm of agent phone registrations. */
@@ -150,6 +151,9 @@ public final class DialerServer implements AutoCloseable {
             queueCalls.close();
             acd.close();
         });
+        // voice campaigns dial through the node's one CallSessions; flows join at the merge (LiveAnswerFlows)
+        campaigns = new VoiceCampaignRunner(database.dataSource(), messaging.part().ledger(), calls.sessions(),
+                LiveAnswerFlows.NONE, queueCalls, Clock.systemUTC(), config.calls().nodeId()).start(CAMPAIGN_TICK);
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
                             Readiness.checks(sip, messaging.part()), flowStore(), new DidRoutes(database.dataSource(), Clock.systemUTC()),
@@ -188,13 +192,15 @@ public final class DialerServer implements AutoCloseable {
                         .filter(t -> group.isEmpty() || t.group().equals(group)).mapToInt(t -> t.capacity()).sum(),
                 webhooks);
         calls.metrics().bindTo(metrics);
-        // voice campaigns dial through the node's one CallSessions; flows join at the merge (LiveAnswerFlows)
-        VoiceCampaignRunner campaigns = new VoiceCampaignRunner(database.dataSource(), messaging.part().ledger(), calls.sessions(),
-                LiveAnswerFlows.NONE, Clock.systemUTC(), config.calls().nodeId()).start(CAMPAIGN_TICK);
         // Calls (3 s to end, 1 s for stragglers), messaging (3 s for submits under way) and campaign calls (3 s, then
         // interrupted) drain independently, so they stop side by side; SIP and media stop after them, the database last.
+        // The campaign runner starts once the ACD's call side runs (its agent modes hand live answers to it).
         stopOrder.add("calls and messaging", Duration.ofMillis(4200), () -> CloseOnce.inParallel(calls, messaging,
-                () -> campaigns.close(Duration.ofSeconds(3))));
+                () -> {
+                    if (campaigns != null) {
+                        campaigns.close(Duration.ofSeconds(3));
+                    }
+                }));
         return calls;
     }
 

@@ -75,13 +75,18 @@ class CampaignsApiScenarioTest {
     }
 
     @Test
-    void agentModesAreStoredButCannotStartAndStatusMovesAlongItsTable() throws Exception {
+    void previewIsStoredButCannotStartAndStatusMovesAlongItsTable() throws Exception {
         String list = list("name,phone\nAnn,+12015550601\n");
-        JsonObject predictive = OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/campaigns",
+        // the modes that dial ahead need the safe-harbour message's company and number
+        JsonObject noHarbour = OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/campaigns",
                 new JsonObject().put("name", "p " + UUID.randomUUID()).put("contactListId", list).put("dialingMode", "predictive")
+                        .put("queueId", UUID.randomUUID().toString()).encode()), 400);
+        assertThat(noHarbour.getString("detail")).contains("agentMode.safeHarbourCompany");
+        JsonObject preview = OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/campaigns",
+                new JsonObject().put("name", "p " + UUID.randomUUID()).put("contactListId", list).put("dialingMode", "preview")
                         .put("queueId", UUID.randomUUID().toString()).encode()), 201);
-        JsonObject refused = OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", predictive.getString("selfUri") + "/start", null), 422);
-        assertThat(refused.getString("detail")).contains("predictive").contains("not available yet");
+        JsonObject refused = OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", preview.getString("selfUri") + "/start", null), 422);
+        assertThat(refused.getString("detail")).contains("preview").contains("not available yet");
 
         // a carrier nobody answers for: the trunk group has no trunk, so the one attempt fails at once
         JsonObject agentless = OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/campaigns",

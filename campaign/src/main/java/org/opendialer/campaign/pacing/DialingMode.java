@@ -21,4 +21,9 @@ public enum DialingMode {
     public boolean dialsAhead() {
         return this == POWER || this == PREDICTIVE;
     }
+
+    /** True for the modes whose live answers go to the agents of an ACD queue. */
+    public boolean needsAgents() {
+        return this != AGENTLESS;
+    }
 }

@@ -67,6 +67,14 @@ public final class Pacer {
         recentAbandonRate += RECENT_WEIGHT * ((abandoned ? 1 : 0) - recentAbandonRate);
     }
 
+    /**
+     * A live answer from the attempt history (a restart rebuilds the abandon window from it, oldest first): it counts
+     * toward the cap like a live one, not toward the governor's recent rate.
+     */
+    public void restore(Instant at, boolean abandoned) {
+        meter.record(at, abandoned);
+    }
+
     /** An agent finished a call: its talk and wrap-up times. */
     public void handled(Duration talk, Duration wrapUp) {
         handles.record(talk, wrapUp);

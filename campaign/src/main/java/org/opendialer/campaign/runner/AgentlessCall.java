@@ -10,6 +10,9 @@ import static org.opendialer.campaign.runner.CallStep.IN_FLOW;
 import static org.opendialer.campaign.runner.CallStep.LIVE_MESSAGE;
 import static org.opendialer.campaign.runner.CallStep.MACHINE_MESSAGE;
 import static org.opendialer.campaign.runner.CallStep.MACHINE_WAIT;
+import static org.opendialer.campaign.runner.CallStep.SAFE_HARBOUR;
+import static org.opendialer.campaign.runner.CallStep.TO_AGENT;
+import static org.opendialer.campaign.runner.CallStep.WITH_AGENT;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * One agentless call of a campaign, from its claimed attempt to its stored result: originate with the campaign's
  * caller ID, trunk group, ring time and tone country; a SIT for a disconnected number or a busy tone in early media
  * ends it; after the answer AMD (when on) decides, and the campaign's action for a person (message or flow) or a
- * machine (hang up, message after the beep, flow) runs; the session's end settles the attempt. Runs on its own
- * serial executor; session events hop onto it.
+ * machine (hang up, message after the beep, flow) runs; the session's end settles the attempt. In the agent modes
+ * a person goes to the campaign's ACD queue instead ({@link AgentHandOff}), or hears the safe-harbour message when
+ * no agent takes it in time (abandoned). Runs on its own serial executor; session events hop onto it.
  */
 final class AgentlessCall {
 
@@ -52,12 +56,17 @@ final class AgentlessCall {
     private final SerialExecutor exec;
     private final Instant claimedAt;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
-    private CallStep step = CLAIMED;
+    private volatile CallStep step = CLAIMED;
     private CallSession session;
     private ResultKind result;
     private String cpa;
     private AmdEvent.Decision amd;
-    private Instant answeredAt;
+    private volatile Instant answeredAt;
+    /** Agent modes: the greeting's end (AMD decision, or the answer with AMD off), and the agent's part. */
+    private Instant decidedAt;
+    private Instant connectedAt;
+    private AgentHandOff.Result.Connected agent;
+    private boolean abandoned;
 
     AgentlessCall(ContactClaims.Claim claim, Campaign campaign, Instant claimedAt, VoiceCampaignRunner runner) {
         this.claim = claim;
@@ -94,8 +103,7 @@ final class AgentlessCall {
         if (!move(DIALING)) {
             return;
         }
-        String from = claim.verdict().rules().callerId() != null ? claim.verdict().rules().callerId() : settings.callerIdAddress();
-        OriginateSpec spec = new OriginateSpec(claim.verdict().number(), from, settings.trunkGroup(),
+        OriginateSpec spec = new OriginateSpec(claim.verdict().number(), callerId(), settings.trunkGroup(),
                 settings.ringTime(), false, Map.of("X-Campaign-Id", campaign.id().toString(),
                 "X-Attempt-Id", claim.attemptId().toString()), settings.toneCountry());
         try {
@@ -175,6 +183,15 @@ final class AgentlessCall {
     }
 
     private void act(AmdAction action, boolean person) {
+        if (settings.dialingMode().needsAgents()) {
+            if (person) {
+                toAgent();
+                return;
+            }
+            if (settings.message() == null || settings.message().isBlank()) {
+                action = AmdAction.HANG_UP; // an agent campaign without a machine message
+            }
+        }
         switch (action) {
             case HANG_UP -> {
                 result = person ? ResultKind.HUMAN : ResultKind.MACHINE;
@@ -199,6 +216,46 @@ final class AgentlessCall {
                 }));
             }
         }
+    }
+
+    /**
+     * A person in an agent mode: to the queue, or abandoned. Counted abandoned from here until an agent is
+     * connected, so a customer who hangs up within the grace counts too (the cap is never underestimated).
+     */
+    private void toAgent() {
+        if (!move(TO_AGENT)) {
+            return;
+        }
+        session.stopAmd();
+        decidedAt = runner.clock().instant();
+        result = ResultKind.ABANDONED;
+        abandoned = true;
+        boolean free = runner.reserveAgent(campaign, session.callId());
+        AgentHandOff.start(runner.queues(), session, settings.queueId(), campaign.id(), claim.verdict().number(),
+                        callerId(), claim.contact().data(), free, runner.clock())
+                .whenComplete((r, e) -> exec.execute(() -> handedOff(free, r)));
+    }
+
+    private void handedOff(boolean reserved, AgentHandOff.Result r) {
+        if (reserved) {
+            runner.releaseAgent(campaign, session.callId());
+        }
+        runner.liveAnswer(campaign, !(r instanceof AgentHandOff.Result.Connected));
+        if (r instanceof AgentHandOff.Result.Connected c && move(WITH_AGENT)) {
+            agent = c;
+            connectedAt = c.at();
+            abandoned = false;
+            result = ResultKind.AGENT;
+        } else if (move(SAFE_HARBOUR)) {
+            LOG.info("campaign {} contact {}: abandoned ({}), safe-harbour message", campaign.id(),
+                    claim.contact().contactId(), r);
+            session.play(new Playable.Tts(settings.agentMode().safeHarbourMessage()))
+                    .whenComplete((p, err) -> exec.execute(this::hangUp));
+        }
+    }
+
+    private String callerId() {
+        return claim.verdict().rules().callerId() != null ? claim.verdict().rules().callerId() : settings.callerIdAddress();
     }
 
     private void leaveMessage(CallStep next, ResultKind heard) {
@@ -250,9 +307,13 @@ final class AgentlessCall {
         Long toAnswer = answeredAt == null ? null : Duration.between(claimedAt, answeredAt).toMillis();
         boolean live = amd == null ? answeredAt != null && !settings.amd().enabled()
                 : amd.result() == org.opendialer.amd.AmdResult.HUMAN || amd.result() == org.opendialer.amd.AmdResult.UNKNOWN;
+        Outcome.AgentPart part = decidedAt == null ? Outcome.AgentPart.NONE : new Outcome.AgentPart(abandoned,
+                agent == null ? null : agent.agentId(), agent == null ? null : agent.interactionId(),
+                connectedAt == null ? null : Duration.between(decidedAt, connectedAt).toMillis(),
+                connectedAt == null ? null : Duration.between(connectedAt, at).toMillis());
         Outcome o = new Outcome(result, sip, q850, disposition, cpa, amd == null ? null : amd.result().name(),
                 amd == null ? null : AmdJson.of(amd), live, answeredAt, at, toAnswer, talkMs,
-                Duration.between(claimedAt, at).toMillis());
+                Duration.between(claimedAt, at).toMillis(), part);
         try {
             if (runner.attempts().finish(claim.attemptId(), o)) {
                 runner.wrapUp(campaign, claim, o);
@@ -260,6 +321,20 @@ final class AgentlessCall {
         } finally {
             done.complete(o);
         }
+    }
+
+    /**
+     * How long since it was placed, while it may still need an agent: ringing, answered and being analysed, or
+     * queued for an agent. The pacer counts these against the idle agents (an answered call's agent is not taken
+     * until the ACD offers it, so counting only the ringing ones dialled a second call for one agent).
+     */
+    java.util.Optional<Duration> ringing(Instant now) {
+        boolean needsAgent = step == DIALING || step == ANSWERED || step == ANALYSING || step == TO_AGENT;
+        return needsAgent ? java.util.Optional.of(Duration.between(claimedAt, now)) : java.util.Optional.empty();
+    }
+
+    Campaign campaign() {
+        return campaign;
     }
 
     private boolean move(CallStep next) {

@@ -13,5 +13,9 @@ public record Attempt(UUID id, UUID campaignId, String contactId, String number,
                       Instant createdAt, String callerId, String trunkGroup, String callId, String result,
                       Integer sipStatus, Integer q850, String disposition, String cpa, String amdResult,
                       String amdEvidence, boolean liveAnswer, boolean abandoned, Instant answeredAt, Instant endedAt,
-                      Long timeToAnswerMs, Long talkMs, Long durationMs) {
+                      Long timeToAnswerMs, Long talkMs, Long durationMs, AgentTimes agent) {
+
+    /** Agent modes: the agent connected, greeting end to agent, talk with the agent, the agent's wrap-up. */
+    public record AgentTimes(UUID agentId, Long timeToAgentMs, Long agentTalkMs, Long wrapUpMs) {
+    }
 }

@@ -24,7 +24,8 @@ public final class AttemptStore implements Gate.History {
 
     private static final String COLUMNS = "id, campaign_id, contact_id, number, phone_column, node, created_at, caller_id,"
             + " trunk_group, call_id, result, sip_status, q850, disposition, cpa, amd_result, amd_evidence::text, live_answer,"
-            + " abandoned, answered_at, ended_at, time_to_answer_ms, talk_ms, duration_ms";
+            + " abandoned, answered_at, ended_at, time_to_answer_ms, talk_ms, duration_ms, agent_id, time_to_agent_ms,"
+            + " agent_talk_ms, wrap_up_ms";
 
     private final Jdbc jdbc;
 
@@ -41,11 +42,13 @@ public final class AttemptStore implements Gate.History {
         return jdbc.tx("attempt finish", c -> {
             try (PreparedStatement st = c.prepareStatement("UPDATE dial_attempt SET result = ?, sip_status = ?, q850 = ?,"
                     + " disposition = ?, cpa = ?, amd_result = ?, amd_evidence = ?::jsonb, live_answer = ?, answered_at = ?,"
-                    + " ended_at = ?, time_to_answer_ms = ?, talk_ms = ?, duration_ms = ? WHERE id = ? AND result IS NULL"
+                    + " ended_at = ?, time_to_answer_ms = ?, talk_ms = ?, duration_ms = ?, abandoned = ?, agent_id = ?,"
+                    + " interaction_id = ?, time_to_agent_ms = ?, agent_talk_ms = ? WHERE id = ? AND result IS NULL"
                     + " RETURNING list_id, contact_id")) {
                 Object[] args = {o.result().wire(), o.sipStatus(), o.q850(), o.disposition(), o.cpa(), o.amdResult(),
                     o.amdEvidence(), o.liveAnswer(), ts(o.answeredAt()), ts(o.endedAt()), o.timeToAnswerMs(), o.talkMs(),
-                    o.durationMs(), attemptId};
+                    o.durationMs(), o.agent().abandoned(), o.agent().agentId(), o.agent().interactionId(),
+                    o.agent().timeToAgentMs(), o.agent().agentTalkMs(), attemptId};
                 bind(st, args);
                 try (ResultSet rs = st.executeQuery()) {
                     if (!rs.next()) {
@@ -57,6 +60,33 @@ public final class AttemptStore implements Gate.History {
                 }
             }
         });
+    }
+
+    /** A settled attempt as pacing reads it back: result, ms to answer (or to the end), talk and wrap-up with an agent. */
+    public record Paced(String result, Long toAnswerMs, Long agentTalkMs, Long wrapUpMs) {
+    }
+
+    /** The campaign's latest {@code limit} settled attempts, oldest first: a restarted pacer's statistics. */
+    public List<Paced> recentSettled(UUID campaignId, int limit) {
+        return jdbc.with("recent attempts", c -> {
+            List<Paced> out = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT result, COALESCE(time_to_answer_ms, duration_ms),"
+                    + " agent_talk_ms, wrap_up_ms FROM (SELECT * FROM dial_attempt WHERE campaign_id = ? AND result IS NOT NULL"
+                    + " ORDER BY created_at DESC LIMIT ?) a ORDER BY created_at")) {
+                bind(st, new Object[] {campaignId, limit});
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Paced(rs.getString(1), (Long) rs.getObject(2), (Long) rs.getObject(3), (Long) rs.getObject(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The agent's wrap-up after this attempt's call, known once the agent left wrap-up. */
+    public void wrapUp(UUID attemptId, long wrapUpMs) {
+        jdbc.with("attempt wrap-up", c -> exec(c, "UPDATE dial_attempt SET wrap_up_ms = ? WHERE id = ?", wrapUpMs, attemptId));
     }
 
     /**
@@ -153,7 +183,8 @@ public final class AttemptStore implements Gate.History {
                 rs.getString(10), rs.getString(11), (Integer) rs.getObject(12), (Integer) rs.getObject(13), rs.getString(14),
                 rs.getString(15), rs.getString(16), rs.getString(17), rs.getBoolean(18), rs.getBoolean(19),
                 instant(rs.getTimestamp(20)), instant(rs.getTimestamp(21)), (Long) rs.getObject(22), (Long) rs.getObject(23),
-                (Long) rs.getObject(24));
+                (Long) rs.getObject(24), new Attempt.AgentTimes(rs.getObject(25, UUID.class), (Long) rs.getObject(26),
+                (Long) rs.getObject(27), (Long) rs.getObject(28)));
     }
 
     private static Instant instant(Timestamp t) {

@@ -5,17 +5,27 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Where one agentless call is; it moves only along {@link #NEXT}. */
+/** Where one campaign call is; it moves only along {@link #NEXT}. */
 enum CallStep {
-    CLAIMED, DIALING, ANSWERED, ANALYSING, LIVE_MESSAGE, IN_FLOW, MACHINE_WAIT, MACHINE_MESSAGE, HANGING_UP, ENDED;
+    CLAIMED, DIALING, ANSWERED, ANALYSING, LIVE_MESSAGE, IN_FLOW, MACHINE_WAIT, MACHINE_MESSAGE,
+    /** Agent modes: queued for an agent, within the grace. */
+    TO_AGENT,
+    /** Agent modes: bridged to an agent. */
+    WITH_AGENT,
+    /** Agent modes: no agent in time, the safe-harbour message plays. */
+    SAFE_HARBOUR,
+    HANGING_UP, ENDED;
 
     private static final Map<CallStep, Set<CallStep>> NEXT = new EnumMap<>(CallStep.class);
 
     static {
         NEXT.put(CLAIMED, EnumSet.of(DIALING, ENDED));
         NEXT.put(DIALING, EnumSet.of(ANSWERED, HANGING_UP, ENDED));
-        NEXT.put(ANSWERED, EnumSet.of(ANALYSING, LIVE_MESSAGE, IN_FLOW, HANGING_UP, ENDED));
-        NEXT.put(ANALYSING, EnumSet.of(LIVE_MESSAGE, IN_FLOW, MACHINE_WAIT, MACHINE_MESSAGE, HANGING_UP, ENDED));
+        NEXT.put(ANSWERED, EnumSet.of(ANALYSING, LIVE_MESSAGE, IN_FLOW, TO_AGENT, HANGING_UP, ENDED));
+        NEXT.put(ANALYSING, EnumSet.of(LIVE_MESSAGE, IN_FLOW, TO_AGENT, MACHINE_WAIT, MACHINE_MESSAGE, HANGING_UP, ENDED));
+        NEXT.put(TO_AGENT, EnumSet.of(WITH_AGENT, SAFE_HARBOUR, HANGING_UP, ENDED));
+        NEXT.put(WITH_AGENT, EnumSet.of(HANGING_UP, ENDED));
+        NEXT.put(SAFE_HARBOUR, EnumSet.of(HANGING_UP, ENDED));
         NEXT.put(MACHINE_WAIT, EnumSet.of(MACHINE_MESSAGE, HANGING_UP, ENDED));
         NEXT.put(LIVE_MESSAGE, EnumSet.of(HANGING_UP, ENDED));
         NEXT.put(IN_FLOW, EnumSet.of(HANGING_UP, ENDED));

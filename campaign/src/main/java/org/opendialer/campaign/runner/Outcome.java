@@ -1,10 +1,19 @@
 package org.opendialer.campaign.runner;
 
 import java.time.Instant;
+import java.util.UUID;
 import org.opendialer.campaign.settings.ResultKind;
 
-/** How one call ended, as {@link AgentlessCall} reports it to the attempt history. */
+/**
+ * How one call ended, as {@link AgentlessCall} reports it to the attempt history. The agent fields are set in the
+ * agent modes only: {@code abandoned} when a live answer got no agent within the grace.
+ */
 public record Outcome(ResultKind result, Integer sipStatus, Integer q850, String disposition, String cpa,
                       String amdResult, String amdEvidence, boolean liveAnswer, Instant answeredAt, Instant endedAt,
-                      Long timeToAnswerMs, Long talkMs, Long durationMs) {
+                      Long timeToAnswerMs, Long talkMs, Long durationMs, AgentPart agent) {
+
+    /** What the agent side of a live answer was. */
+    public record AgentPart(boolean abandoned, UUID agentId, UUID interactionId, Long timeToAgentMs, Long agentTalkMs) {
+        public static final AgentPart NONE = new AgentPart(false, null, null, null, null);
+    }
 }

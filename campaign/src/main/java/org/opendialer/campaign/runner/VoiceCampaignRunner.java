@@ -13,9 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.opendialer.acd.calls.QueueCalls;
 import org.opendialer.call.CallSessions;
 import org.opendialer.campaign.pacing.AbandonMeter;
+import org.opendialer.campaign.pacing.AttemptOutcome;
 import org.opendialer.campaign.pacing.DialingMode;
+import org.opendialer.campaign.pacing.Pacer;
 import org.opendialer.campaign.rules.WrapUp;
 import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.campaign.settings.CampaignStatus;
@@ -25,9 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agentless runner of one node: every tick, for each campaign that is on, it claims contacts for the free
+ * The campaign runner of one node: every tick, for each campaign that is on, it claims contacts for the free
  * lines (at most {@code maxLines} in flight over all nodes, at most {@code callsPerSecond} new calls on this node)
- * and places each through the node's one {@link CallSessions}. Stopping campaigns turn off once their calls have
+ * and places each through the node's one {@link CallSessions}. Agentless campaigns fill their lines; the agent modes
+ * place what their {@link Pacer} decides from the queue's agents ({@link AgentDialing}) and hand live answers to
+ * the ACD's {@link QueueCalls}. Stopping campaigns turn off once their calls have
  * ended; campaigns with nobody left turn complete. At start it ends its own attempts a crash left open
  * ({@code interrupted}); each sweep does the same for dead nodes. Decisions read the injected clock.
  */
@@ -48,6 +53,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
     private final Gates gates;
     private final RunnerLease lease;
     private final WrapUp wrapUp;
+    private final AgentDialing agentDialing;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<AgentlessCall> live = ConcurrentHashMap.newKeySet();
     private final Map<UUID, AbandonMeter> meters = new ConcurrentHashMap<>();
@@ -57,6 +63,12 @@ public final class VoiceCampaignRunner implements AutoCloseable {
     private long ticks;
 
     public VoiceCampaignRunner(DataSource ds, ConsentLedger ledger, CallSessions sessions, LiveAnswerFlows flows, Clock clock, String node) {
+        this(ds, ledger, sessions, flows, null, clock, node);
+    }
+
+    /** With {@code queues} null the agent modes place no call (a node without the ACD's call side). */
+    public VoiceCampaignRunner(DataSource ds, ConsentLedger ledger, CallSessions sessions, LiveAnswerFlows flows,
+                               QueueCalls queues, Clock clock, String node) {
         this.node = node;
         this.sessions = sessions;
         this.flows = flows;
@@ -67,6 +79,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         this.gates = new Gates(ds, ledger, attempts, clock);
         this.wrapUp = new WrapUp(ds, ledger);
         this.lease = RunnerLease.acquire(ds, node);
+        this.agentDialing = new AgentDialing(ds, sessions, queues, attempts, clock);
         int ended = attempts.interrupt(node, clock.instant());
         if (ended > 0) {
             LOG.warn("campaign runner {}: {} attempts left open by the last run ended interrupted", node, ended);
@@ -116,19 +129,29 @@ public final class VoiceCampaignRunner implements AutoCloseable {
             }
             return;
         }
-        if (c.settings().dialingMode() != DialingMode.AGENTLESS) {
-            return; // refused at start; a campaign switched to an agent mode while on waits here
+        DialingMode mode = c.settings().dialingMode();
+        if (mode == DialingMode.PREVIEW || mode.needsAgents() && !agentDialing.enabled()) {
+            return; // preview is refused at start; a campaign switched to it while on waits here
         }
-        meter(c.id());
         Instant now = clock.instant();
-        List<ContactClaims.Claim> claimed = claims.claim(c, gates.of(c), tokens(c), now, node);
+        int want = tokens(c);
+        if (mode.needsAgents()) {
+            List<AgentlessCall> mine = live.stream().filter(x -> x.campaign().id().equals(c.id())).toList();
+            want = Math.min(want, agentDialing.calls(c, mine.stream().flatMap(x -> x.ringing(now).stream()).toList(),
+                    mine.size()));
+        } else {
+            meter(c.id());
+        }
+        List<ContactClaims.Claim> claimed = want <= 0 ? List.of() : claims.claim(c, gates.of(c), want, now, node);
         spend(c.id(), claimed.size());
         for (ContactClaims.Claim claim : claimed) {
             AgentlessCall call = new AgentlessCall(claim, c, now, this);
             live.add(call);
             call.done().whenComplete((o, e) -> {
                 live.remove(call);
-                if (o != null && o.liveAnswer()) {
+                if (o != null && mode.needsAgents()) {
+                    agentDialing.ended(c, claim.attemptId(), o);
+                } else if (o != null && o.liveAnswer()) {
                     meter(c.id()).record(o.answeredAt() == null ? clock.instant() : o.answeredAt(), false);
                 }
             });
@@ -155,6 +178,29 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         if (b != null) {
             b[0] -= n;
         }
+    }
+
+    /** Agent modes: whether an agent of the campaign's queue is free for one more live answer now (reserved). */
+    boolean reserveAgent(Campaign c, String callId) {
+        return agentDialing.reserve(c, callId);
+    }
+
+    void releaseAgent(Campaign c, String callId) {
+        agentDialing.release(c, callId);
+    }
+
+    /** Agent modes: a live answer got its agent, or (abandoned) none in time. */
+    void liveAnswer(Campaign c, boolean abandoned) {
+        agentDialing.liveAnswer(c, abandoned);
+    }
+
+    /** Agent modes: the campaign's pacer, its abandon window rebuilt from the attempt history on first use. */
+    public Pacer pacer(Campaign c) {
+        return agentDialing.pacer(c);
+    }
+
+    QueueCalls queues() {
+        return agentDialing.queues();
     }
 
     /** The campaign's abandon meter, rebuilt from the attempt history the first time it is asked for. */

@@ -21,7 +21,7 @@ import org.opendialer.contacts.callable.UnknownZone;
  * @param message               agentless: text spoken (TTS) to a person, and to a machine after its greeting;
  *                              {@code {{column}}} is replaced by the contact's column
  * @param flowId                agentless: the IVR flow a live answer (or machine, per {@link Amd}) is handed to
- * @param queueId               agent modes: the ACD queue (stored; those modes do not run yet)
+ * @param queueId               agent modes: the ACD queue whose agents take the live answers
  * @param noAnswerTimeoutSeconds ring time before CANCEL, never under 15 s
  * @param abandonRate           percent, target for the modes that dial ahead
  * @param maxLines              calls in flight for this campaign at once, over every node
@@ -29,6 +29,7 @@ import org.opendialer.contacts.callable.UnknownZone;
  * @param priority              1 (first) .. 10; between campaigns sharing lines, lower dials first
  * @param trunkGroup            trunk group of its calls; "" any
  * @param ruleSetIds            rule sets applied in this order (pre-call before the compliance checks, wrap-up after)
+ * @param agentMode             agent modes: the power ratio and the safe-harbour message of an abandoned call
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignSettings(String name, UUID contactListId, List<UUID> dncListIds, UUID callableTimeSetId,
@@ -38,7 +39,7 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
                                Integer noAnswerTimeoutSeconds, Amd amd, Double abandonRate, Integer maxLines,
                                Double callsPerSecond, Integer priority, List<SortKey> sorting, List<Filter> filters,
                                Schedule schedule, UnknownZoneChoice unknownZone, String toneCountry,
-                               List<UUID> ruleSetIds) {
+                               List<UUID> ruleSetIds, AgentMode agentMode) {
 
     public static final int MIN_RING_SECONDS = 15;
 
@@ -64,6 +65,7 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
         filters = filters == null ? List.of() : List.copyOf(filters);
         unknownZone = unknownZone == null ? new UnknownZoneChoice(UnknownZoneChoice.Action.SKIP, null) : unknownZone;
         toneCountry = toneCountry == null || toneCountry.isBlank() ? "US" : toneCountry;
+        agentMode = agentMode == null ? new AgentMode(null, null, null, null) : agentMode;
         require(noAnswerTimeoutSeconds >= MIN_RING_SECONDS, "noAnswerTimeoutSeconds",
                 noAnswerTimeoutSeconds + " s is under the " + MIN_RING_SECONDS + " s minimum ring time");
         require(maxAttemptsPerContact >= 1, "maxAttemptsPerContact", "must be at least 1");
@@ -80,6 +82,14 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
                 require(a != AmdAction.FLOW || flowId != null, "amd", "FLOW needs a flowId");
             }
             require(amd.humanAction() != AmdAction.MESSAGE_AFTER_BEEP, "amd.humanAction", "a person has no beep: use message");
+        }
+        if (dialingMode.needsAgents()) {
+            require(queueId != null, "queueId", dialingMode.name().toLowerCase() + " needs the ACD queue of its agents");
+        }
+        if (dialingMode.needsAgents() && dialingMode != DialingMode.PREVIEW) {
+            // a live answer with no agent free must hear who called and a number to call back (FCC safe harbour)
+            require(!agentMode.safeHarbourCompany().isBlank(), "agentMode.safeHarbourCompany", "required by " + dialingMode);
+            require(!agentMode.safeHarbourNumber().isBlank(), "agentMode.safeHarbourNumber", "required by " + dialingMode);
         }
         if (schedule != null && schedule.start() != null && schedule.end() != null) {
             require(schedule.start().isBefore(schedule.end()), "schedule", "start must be before end");
@@ -125,6 +135,28 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
         public Amd {
             humanAction = humanAction == null ? AmdAction.MESSAGE : humanAction;
             machineAction = machineAction == null ? AmdAction.HANG_UP : machineAction;
+        }
+    }
+
+    /**
+     * Agent modes: calls per idle agent in power mode, and the safe-harbour message an abandoned live answer hears
+     * ({@code {{company}}} and {@code {{number}}} are filled in; the default says both).
+     */
+    public record AgentMode(Double powerRatio, String safeHarbourCompany, String safeHarbourNumber, String safeHarbourText) {
+        public static final String DEFAULT_TEXT = "Hello, this is {{company}}. We are sorry we missed you. Please call"
+                + " us back at {{number}}. Goodbye.";
+
+        public AgentMode {
+            powerRatio = powerRatio == null ? 2.0 : powerRatio;
+            safeHarbourCompany = safeHarbourCompany == null ? "" : safeHarbourCompany.strip();
+            safeHarbourNumber = safeHarbourNumber == null ? "" : safeHarbourNumber.strip();
+            safeHarbourText = safeHarbourText == null || safeHarbourText.isBlank() ? DEFAULT_TEXT : safeHarbourText;
+            require(powerRatio >= 1 && powerRatio <= 10, "agentMode.powerRatio", "must be 1..10");
+        }
+
+        /** The message as spoken. */
+        public String safeHarbourMessage() {
+            return safeHarbourText.replace("{{company}}", safeHarbourCompany).replace("{{number}}", safeHarbourNumber);
         }
     }
 

@@ -129,7 +129,7 @@ public final class CampaignStore {
                 from.add(wire(s));
             }
         }
-        if (next == CampaignStatus.ON && now.settings().dialingMode() != DialingMode.AGENTLESS) {
+        if (next == CampaignStatus.ON && now.settings().dialingMode() == DialingMode.PREVIEW) {
             throw new ModeNotAvailable(now.settings().dialingMode());
         }
         return jdbc.with("campaign status", c -> one(c, "UPDATE voice_campaign SET status = ?, modified_at = now(), version = version + 1"
@@ -138,11 +138,11 @@ public final class CampaignStore {
                 + wire(require(id).status()) + " and cannot become " + wire(next)));
     }
 
-    /** Starting an agent mode: stored, but its call path (the ACD's) is not wired to campaigns yet. */
+    /** Starting preview: stored, but the agent desktop's preview card it needs is not built yet. */
     public static final class ModeNotAvailable extends RuntimeException {
         public ModeNotAvailable(DialingMode mode) {
-            super("dialing mode " + wire(mode) + " is not available yet: only agentless campaigns can be started"
-                    + " (the agent modes are stored and wait for the ACD call path)");
+            super("dialing mode " + wire(mode) + " is not available yet: it needs the agent desktop's preview card"
+                    + " (agentless, progressive, power and predictive can be started)");
         }
     }
 

@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.annotation.EnumNaming;
 public enum ResultKind {
     /** A person heard the message or was handed to the flow. */
     HUMAN(true),
+    /** Agent modes: a person was connected to an agent of the campaign's queue. */
+    AGENT(true),
+    /** Agent modes: a person got no agent within the grace and heard the safe-harbour message; retried later. */
+    ABANDONED(false),
     /** A machine got the message after its greeting. */
     MACHINE_MESSAGE(true),
     /** A machine, hung up on without a message: retried after the machine delay. */

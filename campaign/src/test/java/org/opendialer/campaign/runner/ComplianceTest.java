@@ -201,7 +201,7 @@ class ComplianceTest {
     }
 
     static Outcome outcome(ResultKind r) {
-        return new Outcome(r, 486, 17, "BUSY", null, null, null, false, null, T0, null, 0L, 0L);
+        return new Outcome(r, 486, 17, "BUSY", null, null, null, false, null, T0, null, 0L, 0L, Outcome.AgentPart.NONE);
     }
 
     /**

@@ -60,7 +60,7 @@ final class Fixture {
     Campaign campaign(ContactList list, UnaryOperator<CampaignSettings> tweak) {
         CampaignSettings s = new CampaignSettings("c-" + UUID.randomUUID(), list.id(), null, null, null, "Acme",
                 "+15550001111", "", "Hello {{id}}, this is Acme.", null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         return campaigns.create(tweak.apply(s));
     }
 

@@ -36,6 +36,22 @@ class CampaignSettingsTest {
     }
 
     @Test
+    void agentModesNeedTheirQueueAndTheSafeHarbourMessageAndKeepTheFifteenSecondRing() throws Exception {
+        String base = "{\"name\":\"n\",\"contactListId\":\"" + LIST + "\",\"dialingMode\":\"predictive\"";
+        String queue = ",\"queueId\":\"" + UUID.randomUUID() + "\"";
+        String harbour = ",\"agentMode\":{\"safeHarbourCompany\":\"Acme\",\"safeHarbourNumber\":\"555 0100\"}";
+        assertThatThrownBy(() -> read(base + harbour + "}")).rootCause().hasMessageContaining("queueId");
+        assertThatThrownBy(() -> read(base + queue + "}")).rootCause().hasMessageContaining("agentMode.safeHarbourCompany");
+        assertThatThrownBy(() -> read(base + queue + harbour + ",\"noAnswerTimeoutSeconds\":14}")).rootCause()
+                .hasMessageContaining("noAnswerTimeoutSeconds");
+        CampaignSettings s = read(base + queue + harbour + "}");
+        assertThat(s.agentMode().powerRatio()).isEqualTo(2.0);
+        assertThat(s.agentMode().safeHarbourMessage()).contains("this is Acme").contains("call us back at 555 0100");
+        assertThat(read("{\"name\":\"n\",\"contactListId\":\"" + LIST + "\",\"dialingMode\":\"preview\"" + queue + "}")
+                .dialingMode()).as("preview abandons nobody: no safe harbour needed").isEqualTo(DialingMode.PREVIEW);
+    }
+
+    @Test
     void agentlessNeedsSomethingToSayOrAFlowAndAPersonHasNoBeep() {
         assertThatThrownBy(() -> read("{\"name\":\"n\",\"contactListId\":\"" + LIST + "\"}")).rootCause()
                 .hasMessageContaining("message or a flowId");
@@ -48,6 +64,7 @@ class CampaignSettingsTest {
     @Test
     void jsonUsesTheApisLowerCamelEnumsAndRoundTrips() throws Exception {
         CampaignSettings s = read("{\"name\":\"n\",\"contactListId\":\"" + LIST + "\",\"dialingMode\":\"predictive\","
+                + "\"queueId\":\"" + UUID.randomUUID() + "\",\"agentMode\":{\"safeHarbourCompany\":\"A\",\"safeHarbourNumber\":\"1\"},"
                 + "\"filters\":[{\"column\":\"state\",\"operator\":\"notEquals\",\"value\":\"TX\"}],"
                 + "\"unknownZone\":{\"action\":\"useDefault\",\"defaultTimeZone\":\"America/Chicago\"},"
                 + "\"schedule\":{\"start\":\"2026-12-01T08:00:00Z\"}}");
