@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A SIPp UAS playing the carrier, from a scenario under {@code src/test/resources/sipp} with {@code [name]}
- * placeholders filled in (audio file paths), and a tcpdump capture of the RTP we send to its media port.
+ * placeholders filled in (audio file paths), and a tcpdump capture of its SIP and of the RTP both ways.
  */
 final class Carrier implements AutoCloseable {
 
@@ -46,7 +46,7 @@ final class Carrier implements AutoCloseable {
         Files.writeString(file, xml);
         int mediaPort = freeMediaPorts();
         Process capture = new ProcessBuilder("tcpdump", "-i", "lo", "-n", "-U", "-w", dir.resolve("rtp.pcap").toString(),
-                "udp and dst port " + mediaPort).redirectErrorStream(true).redirectOutput(dir.resolve("tcpdump.log").toFile())
+                "udp and (port " + mediaPort + " or port " + sipPort + ")").redirectErrorStream(true).redirectOutput(dir.resolve("tcpdump.log").toFile())
                 .start();
         awaitText(dir.resolve("tcpdump.log"), "listening on", capture);
         List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p",
@@ -73,10 +73,20 @@ final class Carrier implements AutoCloseable {
 
     /** Stops the capture and reads what we sent to the carrier's media port. */
     RtpCapture.Summary received() throws Exception {
+        stopCapture();
+        return RtpCapture.read(dir.resolve("rtp.pcap"), mediaPort);
+    }
+
+    /** Stops the capture and reads each call as the carrier saw it (its 200 OK, the RTP both ways). */
+    List<RtpCapture.FarEndCall> farEnd() throws Exception {
+        stopCapture();
+        return RtpCapture.calls(dir.resolve("rtp.pcap"), sipPort, mediaPort);
+    }
+
+    private void stopCapture() throws InterruptedException {
         Thread.sleep(300); // the last packets of a prompt still in flight
         capture.destroy();
         capture.waitFor(5, TimeUnit.SECONDS);
-        return RtpCapture.read(dir.resolve("rtp.pcap"));
     }
 
     /** The distinct Call-IDs of the INVITEs the carrier received for {@code number} (retransmissions count once). */

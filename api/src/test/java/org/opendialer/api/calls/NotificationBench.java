@@ -12,16 +12,19 @@ import org.opendialer.api.server.DialerServer;
 
 /**
  * N voice notifications through the real server against SIPp carriers (half answered by a person who presses 1,
- * half by a voicemail with a beep), printing the outcomes and the latencies a caller hears:
- * answer → first audio to a person, end of beep → first audio of the machine message. Not a test.
+ * half by a voicemail with a beep), printing the outcomes and the latencies a caller hears, measured at the far end
+ * (the carriers' captures): the carrier's 200 OK → the first sound we send, and the end of the beep → the first
+ * sound of the machine message. Mode {@code sync} (AMD {@code on} for people, {@code endOfGreeting} for machines,
+ * as before) or {@code async} ({@code async} for both). Not a test.
  *
- * <pre>./dialer bench-calls [N]   (see api/BENCH.md)</pre>
+ * <pre>NotificationBench [N [channels [sync|async]]]   (see api/BENCH.md)</pre>
  */
 public final class NotificationBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int concurrent = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        boolean async = args.length > 2 && args[2].equals("async");
         CallsScenarioTest.tmp = Files.createTempDirectory("notification-bench");
         Map<String, String> audio = CallsScenarioTest.prepareAudio();
         int humanPort = Carrier.freePort();
@@ -51,7 +54,7 @@ public final class NotificationBench {
             for (int i = 0; i < n; i++) {
                 boolean person = i % 2 == 0;
                 JsonObject req = CallsScenarioTest.request(String.format("201555%04d", 1000 + i),
-                        person ? "human" : "machine", person ? "on" : "endOfGreeting");
+                        person ? "human" : "machine", async ? "async" : person ? "on" : "endOfGreeting");
                 ids.add(new JsonObject(CallsScenarioTest.post("/api/v2/calls", req, null).body()).getString("id"));
             }
             List<JsonObject> done = new ArrayList<>();
@@ -60,7 +63,36 @@ public final class NotificationBench {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             report(done, seconds, human.await(30), machine.await(30));
+            farEnd(human.farEnd(), machine.farEnd());
         }
+    }
+
+    /** What the carriers heard: 200 OK → our first sound (people), end of the beep → our next sound (machines). */
+    private static void farEnd(List<RtpCapture.FarEndCall> people, List<RtpCapture.FarEndCall> machines) {
+        List<Long> wire = new ArrayList<>();
+        List<Long> media = new ArrayList<>();
+        for (RtpCapture.FarEndCall c : people) {
+            if (c.answerToFirstAudioMs() >= 0) {
+                wire.add(c.answerToFirstAudioMs());
+                media.add(c.mediaMsToFirstAudio());
+            }
+        }
+        List<Long> machineFirst = new ArrayList<>();
+        List<Long> afterBeep = new ArrayList<>();
+        for (RtpCapture.FarEndCall c : machines) {
+            if (c.answerToFirstAudioMs() >= 0) {
+                machineFirst.add(c.answerToFirstAudioMs());
+            }
+            long beepEnd = c.theirs().stream().filter(RtpCapture.Datagram::loud)
+                    .mapToLong(RtpCapture.Datagram::atNanos).max().orElse(Long.MAX_VALUE);
+            c.ours().stream().filter(d -> d.loud() && d.atNanos() > beepEnd).findFirst()
+                    .ifPresent(d -> afterBeep.add((d.atNanos() - beepEnd) / 1_000_000));
+        }
+        System.out.println("at the far end (carrier captures):");
+        System.out.println("  person: 200 OK -> first sound we sent (ms): " + percentiles(wire));
+        System.out.println("  person: our first packet -> first sound, RTP media time (ms): " + percentiles(media));
+        System.out.println("  machine: 200 OK -> first sound we sent (ms): " + percentiles(machineFirst));
+        System.out.println("  machine: end of the beep -> first sound after it (ms): " + percentiles(afterBeep));
     }
 
     private static JsonObject await(String id) throws Exception {
@@ -99,9 +131,9 @@ public final class NotificationBench {
         System.out.println("state / outcome                 calls");
         outcomes.forEach((k, v) -> System.out.printf("  %-28s %5d%n", k, v));
         System.out.printf("key 1 received on %d calls%n", keys);
-        System.out.println("answer -> first audio to a person (ms), includes AMD decision: "
-                + percentiles(firstAudio));
-        System.out.println("end of beep -> first audio of the machine message (ms): " + percentiles(beepToMessage));
+        System.out.println("server's own view (when it sent, not when the carrier got it):");
+        System.out.println("  answer -> first audio (ms): " + percentiles(firstAudio));
+        System.out.println("  end of beep -> first audio of the machine message (ms): " + percentiles(beepToMessage));
     }
 
     private static String percentiles(List<Long> values) {

@@ -22,6 +22,7 @@ class CasingTest {
     void apiValuesParseToTheirConstant() {
         assertThat(Casing.parse(AmdMode.class, "endOfGreeting")).isEqualTo(AmdMode.END_OF_GREETING);
         assertThat(Casing.parse(AmdMode.class, "off")).isEqualTo(AmdMode.OFF);
+        assertThat(Casing.parse(AmdMode.class, "async")).isEqualTo(AmdMode.ASYNC);
         assertThatThrownBy(() -> Casing.parse(AmdMode.class, "end_of_greeting")).isInstanceOf(IllegalArgumentException.class);
     }
 }

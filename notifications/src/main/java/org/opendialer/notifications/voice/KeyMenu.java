@@ -2,6 +2,7 @@ package org.opendialer.notifications.voice;
 
 import static org.opendialer.notifications.voice.NotificationStep.GOODBYE;
 import static org.opendialer.notifications.voice.NotificationStep.HUMAN_MESSAGE;
+import static org.opendialer.notifications.voice.NotificationStep.MESSAGE_ANALYSING;
 import static org.opendialer.notifications.voice.NotificationStep.TRANSFERRING;
 
 import java.util.Map;
@@ -25,6 +26,8 @@ final class KeyMenu {
     private final VoiceNotifications owner;
     private final Playable.Tts humanText;
     private final CompletableFuture<Void> humanPrompt;
+    private int round;
+    private long playingSince;
 
     KeyMenu(VoiceCall call, CallRequest request, VoiceNotifications owner) {
         this.call = call;
@@ -34,21 +37,34 @@ final class KeyMenu {
         this.humanPrompt = owner.media().prefetch(humanText);
     }
 
-    /** Plays the human message ({@code round} of the request's repeats) and waits for one key. */
+    /**
+     * Plays the human message ({@code round} of the request's repeats) and waits for one key; while AMD still
+     * listens (async) in MESSAGE_ANALYSING, else in HUMAN_MESSAGE.
+     */
     void speak(int round) {
-        if (!call.move(HUMAN_MESSAGE)) {
+        if (!call.move(call.analysing() ? MESSAGE_ANALYSING : HUMAN_MESSAGE)) {
             return;
         }
         call.whenRendered(humanPrompt, () -> {
-            call.event("prompt", "human message, play " + round + " of " + request.repeats());
             CollectOptions one = new CollectOptions(1, (char) 0, request.keyTimeout(), request.keyTimeout());
+            // play first: the timeline's write would be dead air before the first word
+            this.round = round;
+            playingSince = System.nanoTime();
             call.session().playAndCollect(humanText, one)
                     .whenComplete((digits, e) -> call.onExec(() -> afterCollect(round, digits)));
+            call.event("prompt", "human message, play " + round + " of " + request.repeats());
         });
     }
 
+    /** AMD said MACHINE while the human message played: it stops; says how far it got, for the timeline. */
+    String cut() {
+        call.session().stopPlayback();
+        return "human message stopped " + (System.nanoTime() - playingSince) / 1_000_000 + " ms into play " + round
+                + " of " + request.repeats();
+    }
+
     private void afterCollect(int round, String digits) {
-        if (call.step() != HUMAN_MESSAGE) {
+        if (!call.step().speaking()) {
             return;
         }
         if (digits == null || digits.isEmpty()) {
@@ -61,6 +77,7 @@ final class KeyMenu {
             return;
         }
         String key = digits.substring(0, 1);
+        call.personPressed(key);
         KeyAction action = request.keyActions().get(key);
         call.event("key", action == null ? key : key + " " + action.kind().json());
         owner.store().update(call.id(), CallStore.Update.key(key));

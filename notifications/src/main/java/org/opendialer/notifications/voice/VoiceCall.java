@@ -6,8 +6,10 @@ import static org.opendialer.notifications.voice.NotificationStep.DIALING;
 import static org.opendialer.notifications.voice.NotificationStep.EARLY;
 import static org.opendialer.notifications.voice.NotificationStep.ENDED;
 import static org.opendialer.notifications.voice.NotificationStep.HANGING_UP;
+import static org.opendialer.notifications.voice.NotificationStep.HUMAN_MESSAGE;
 import static org.opendialer.notifications.voice.NotificationStep.MACHINE_MESSAGE;
 import static org.opendialer.notifications.voice.NotificationStep.MACHINE_WAIT;
+import static org.opendialer.notifications.voice.NotificationStep.MESSAGE_ANALYSING;
 import static org.opendialer.notifications.voice.NotificationStep.QUEUED;
 
 import java.time.Instant;
@@ -31,7 +33,8 @@ import org.opendialer.sip.trunk.SerialExecutor;
 /**
  * One voice notification from dial to hang-up, on a {@link CallSession}: originate (the session analyses early
  * media with the request's tone country), after answer AMD with the request's parameters, then the person path
- * ({@link KeyMenu}: templated TTS, the request's keys) or the machine path (wait for the beep, leave the message),
+ * ({@link KeyMenu}: templated TTS, the request's keys) or the machine path (wait for the beep, leave the message);
+ * with {@link AmdMode#ASYNC} the person path starts at the answer and a MACHINE decision cuts it,
  * recording every step on the call's timeline. {@link NotificationStep} is the flow's state and its table the only
  * way it moves. Everything runs on the call's own serial executor; session events and API requests hop onto it.
  */
@@ -212,12 +215,18 @@ final class VoiceCall {
 
     private void onAnswered() {
         answerNanos = System.nanoTime();
+        boolean live = move(ANSWERED); // false: hanging up already (a SIT heard just before the answer)
+        if (live && request.amd() == AmdMode.ASYNC) {
+            // before anything is stored: each write ahead of the first word would be dead air for the person
+            startAmd();
+            menu.speak(1);
+        }
         timeline.moveTo(CallState.ANSWERED, "answered", "");
         long ringMs = TimeUnit.NANOSECONDS.toMillis(answerNanos - startNanos);
         owner.store().update(id, CallStore.Update.answered(Instant.now(), ringMs));
         session.media().firstAudioSent().thenAccept(at -> exec.execute(() -> onFirstAudio(at)));
-        if (!move(ANSWERED)) {
-            return; // hanging up already (a SIT heard just before the answer)
+        if (!live || request.amd() == AmdMode.ASYNC) {
+            return;
         }
         if (request.amd() == AmdMode.OFF) {
             outcome = "HUMAN";
@@ -225,21 +234,40 @@ final class VoiceCall {
             return;
         }
         move(ANALYSING);
+        startAmd();
+    }
+
+    private void startAmd() {
         AmdParams params = session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd",
-                request.amd() == AmdMode.END_OF_GREETING)).withOverrides(request.amdOverrides());
+                request.amd().awaitsMachineEnd())).withOverrides(request.amdOverrides());
         session.startAmd(params); // its decision and beep arrive as session events
+    }
+
+    /** AMD async: while it still listens, the human message plays in MESSAGE_ANALYSING. */
+    boolean analysing() {
+        return request.amd() == AmdMode.ASYNC && (step == ANSWERED || step == MESSAGE_ANALYSING);
+    }
+
+    /** A key during the message: only a person presses one, so AMD (if still listening) is not needed any more. */
+    void personPressed(String key) {
+        if (step == MESSAGE_ANALYSING) {
+            session.stopAmd();
+            outcome = "HUMAN";
+            event("amdStopped", "key " + key + " pressed before AMD decided: a person");
+        }
     }
 
     private void onFirstAudio(long atNanos) {
         long ms = TimeUnit.NANOSECONDS.toMillis(atNanos - (beepNanos != 0 ? beepNanos : answerNanos));
         event("firstAudio", ms + " ms after " + (beepNanos != 0 ? "the end of the greeting" : "answer"));
-        if (beepNanos != 0 || "HUMAN".equals(outcome) || "UNKNOWN".equals(outcome)) {
+        // async: the first audio is the human message, heard before AMD decides, whatever it decides
+        if (beepNanos != 0 || "HUMAN".equals(outcome) || "UNKNOWN".equals(outcome) || request.amd() == AmdMode.ASYNC) {
             owner.store().update(id, CallStore.Update.firstAudio(ms, beepNanos != 0));
         }
     }
 
     private void onDecision(AmdEvent.Decision d) {
-        if (step != ANALYSING) {
+        if (step != ANALYSING && step != MESSAGE_ANALYSING) {
             return;
         }
         outcome = d.result().name();
@@ -247,11 +275,15 @@ final class VoiceCall {
                 + " after " + d.decisionMs() + " ms (" + d.evidence().reason() + ")");
         owner.store().update(id, CallStore.Update.amd(outcome, AmdJson.of(d), d.decisionMs()));
         owner.metrics().amdDecision(outcome, d.decisionMs());
+        if (step == MESSAGE_ANALYSING) {
+            onDecisionWhileSpeaking(d);
+            return;
+        }
         switch (d.result()) {
             // UNKNOWN gets the human message: a person taken for a machine is an abandoned call
             case HUMAN, UNKNOWN -> menu.speak(1);
             case MACHINE -> {
-                if (request.amd() == AmdMode.END_OF_GREETING) {
+                if (request.amd().awaitsMachineEnd()) {
                     move(MACHINE_WAIT);
                 } else {
                     session.stopAmd();
@@ -260,6 +292,21 @@ final class VoiceCall {
                 }
             }
             default -> hangUp(Q850.NORMAL_CLEARING); // fax, SIT, no speech: nobody to talk to
+        }
+    }
+
+    /**
+     * AMD async decided while the human message plays: a machine has it cut and waits for the beep; anything a
+     * person could be (UNKNOWN, and NO_SPEECH: someone listening in silence) lets it go on; fax and SIT hang up.
+     */
+    private void onDecisionWhileSpeaking(AmdEvent.Decision d) {
+        switch (d.result()) {
+            case HUMAN, UNKNOWN, NO_SPEECH -> move(HUMAN_MESSAGE);
+            case MACHINE -> {
+                move(MACHINE_WAIT);
+                event("messageCut", menu.cut() + ": AMD decided MACHINE");
+            }
+            default -> hangUp(Q850.NORMAL_CLEARING);
         }
     }
 
@@ -288,6 +335,12 @@ final class VoiceCall {
 
     /** Runs {@code play} on the call's executor once {@code prompt} is rendered, unless the call is ending by then. */
     void whenRendered(CompletableFuture<Void> prompt, Runnable play) {
+        if (prompt.isDone() && !prompt.isCompletedExceptionally()) {
+            if (step.active()) {
+                play.run(); // already rendered (prefetched while ringing): no hop, no wait behind queued work
+            }
+            return;
+        }
         prompt.whenComplete((ready, err) -> exec.execute(() -> {
             if (!step.active()) {
                 return;
