@@ -11,10 +11,10 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Where an upload's good rows go, inside the import's transaction. Into a list that is empty when the upload
- * begins, straight into {@code contact} by COPY: ids and list order come from blocks of {@code contact_seq} taken
- * as the rows arrive, and a row whose key the file may already have had goes to a staging table instead and
- * replaces the earlier row at the end (at its own place in the list). Into a list that has contacts, every row
- * goes to the staging table and one {@code INSERT … ON CONFLICT} merges them by key at the end.
+ * begins, straight into {@code contact} by COPY; a row whose key the file may already have had goes to a staging
+ * table instead and replaces the earlier row at the end (at its own place in the list). Into a list that has contacts, every row
+ * goes to the staging table and one {@code INSERT … ON CONFLICT} merges them by key at the end. Either way ids and
+ * list order come from blocks of {@code contact_seq} taken as the rows arrive, so nothing sorts the file again.
  *
  * <p>The direct way saves writing, sorting and reading every row a second time (the staging table was half of
  * the 1M-row import). "May have had": seen keys are kept as bits of their hash, a constant 8 MiB however many
@@ -67,14 +67,14 @@ final class ContactCopy {
 
     /** A good row: its file line, its key (null without a key column) and its data as COPY-escaped JSON. */
     void row(long line, String key, CharSequence json) throws SQLException {
+        long seq = nextSeq();
         if (!direct) {
-            appendStaged(out, line, key, json, -1);
+            appendStaged(out, line, key, json, seq);
             if (out.length() >= CopyCsv.FLUSH_CHARS) {
                 CopyCsv.flush(copy(), out);
             }
             return;
         }
-        long seq = nextSeq();
         if (key != null) {
             int bit = bitOf(key);
             if (seen.get(bit)) {
@@ -134,7 +134,7 @@ final class ContactCopy {
         return new long[] {directRows - deleted + inserted, stagedRows - inserted + deleted};
     }
 
-    /** Staged way: stage to list in file order, with fresh ids in list order ('c' + seq). */
+    /** Staged way: each row has its place in the list already (its seq), so no sort is needed unless a key repeats. */
     private long[] merge() throws SQLException {
         long duplicates = 0;
         String source = "contact_stage";
@@ -144,14 +144,12 @@ final class ContactCopy {
                 rs.next();
                 duplicates = rs.getLong(1);
             }
-            if (duplicates > 0) { // the sort only when the file repeats a key
-                source = "(SELECT DISTINCT ON (key) line, key, data FROM contact_stage ORDER BY key, line DESC)";
+            if (duplicates > 0) {
+                source = "(SELECT DISTINCT ON (key) line, key, data, seq FROM contact_stage ORDER BY key, line DESC)";
             }
         }
-        long written = update("INSERT INTO contact (list_id, id, seq, line_no, data, key)"
-                + " SELECT ?, 'c' || n, n, line, data, key FROM (SELECT nextval('contact_seq') AS n, o.* FROM"
-                + " (SELECT line, data, key FROM " + source + " s ORDER BY line) o) numbered"
-                + " ON CONFLICT (list_id, key) WHERE key IS NOT NULL DO UPDATE SET data = EXCLUDED.data,"
+        long written = update("INSERT INTO contact (list_id, id, seq, line_no, data, key) SELECT ?, 'c' || seq, seq, line, data, key"
+                + " FROM " + source + " s ON CONFLICT (list_id, key) WHERE key IS NOT NULL DO UPDATE SET data = EXCLUDED.data,"
                 + " modified_at = now(), version = contact.version + 1");
         return new long[] {written, duplicates};
     }
@@ -187,7 +185,7 @@ final class ContactCopy {
         if (copy == null) {
             copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(direct
                     ? "COPY contact (list_id, id, seq, line_no, data, key) FROM STDIN"
-                    : "COPY contact_stage (line, key, data) FROM STDIN");
+                    : "COPY contact_stage (line, key, data, seq) FROM STDIN");
         }
         return copy;
     }
@@ -215,11 +213,7 @@ final class ContactCopy {
     private static void appendStaged(StringBuilder to, long line, String key, CharSequence json, long seq) {
         to.append(line).append('\t');
         appendKey(to, key);
-        to.append('\t').append(json);
-        if (seq >= 0) {
-            to.append('\t').append(seq);
-        }
-        to.append('\n');
+        to.append('\t').append(json).append('\t').append(seq).append('\n');
     }
 
     private static void appendKey(StringBuilder to, String key) {
