@@ -26,8 +26,8 @@ import org.opendialer.store.testing.TestDb;
 /**
  * Where the time of a large upload goes, in CPU seconds (the machine is shared, so wall time alone misleads):
  * the Java side alone (CSV parse, checks, COPY lines; no database), then the whole import with the importing
- * thread's CPU and PostgreSQL's (every server process of the embedded cluster, from /proc). Runs only with
- * {@code -Dlists.profile.rows=N}; asserts no speed.
+ * thread's CPU and PostgreSQL's (the embedded cluster's processes, from /proc), then the plan of the staged
+ * path's merge. Runs only with {@code -Dlists.profile.rows=N}; asserts no speed.
  */
 class ContactImportProfileTest {
 
@@ -83,20 +83,24 @@ class ContactImportProfileTest {
         explainTheMerge(list.id());
     }
 
-    /** The staged path's merge, replayed from the imported rows into a fresh list and rolled back. */
+    /** The staged path's merge (an upload into a list that has contacts), replayed into a fresh list and rolled back. */
     private void explainTheMerge(UUID from) throws SQLException {
         ContactList to = lists.create("profile " + UUID.randomUUID(), List.of("id"),
                 new CsvContactParser.Spec(List.of("id"), List.of("other"), List.of(), null, null, "id", null));
         try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
-            st.execute("CREATE TEMP TABLE contact_stage ON COMMIT DROP AS SELECT line_no::bigint AS line, key, data FROM contact"
+            st.execute("CREATE TEMP TABLE contact_stage ON COMMIT DROP AS SELECT line_no::bigint AS line, key, data, seq FROM contact"
                     + " WHERE list_id = '" + from + "'");
             try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) INSERT INTO contact (list_id, id, seq, line_no, data, key)"
-                    + " SELECT '" + to.id() + "', 'c' || n, n, line, data, key FROM (SELECT nextval('contact_seq') AS n, o.* FROM"
-                    + " (SELECT line, data, key FROM contact_stage s ORDER BY line) o) numbered")) {
+                    + " SELECT '" + to.id() + "', 'c' || seq, seq, line, data, key FROM contact_stage s ON CONFLICT (list_id, key)"
+                    + " WHERE key IS NOT NULL DO UPDATE SET data = EXCLUDED.data, modified_at = now(), version = contact.version + 1")) {
                 while (rs.next()) {
                     System.out.println("PROFILE merge plan: " + rs.getString(1));
                 }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT datcollate FROM pg_database WHERE datname = current_database()")) {
+                rs.next();
+                System.out.println("PROFILE database collation: " + rs.getString(1));
             }
             c.rollback();
         }
