@@ -96,10 +96,14 @@ final class ContactCopy {
         }
     }
 
-    /** Ends the COPY under way without writing the rows still waiting (the transaction is then rolled back). */
-    void cancel() throws SQLException {
-        if (copy != null && copy.isActive()) {
-            copy.cancelCopy();
+    /** Ends the COPY under way without writing the rows still waiting; the transaction is then rolled back. */
+    void cancel() {
+        try {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException alreadyBroken) {
+            // the COPY failed on the server already; the rollback that follows cleans up either way
         }
         copy = null;
     }

@@ -93,10 +93,12 @@ public final class ContactCsvImport {
         try {
             long[] merged = jdbc.tx("contact import", c -> {
                 ContactCopy copy = ContactCopy.open(c, list);
+                boolean streamed = false;
                 try {
                     stage(list, headerMap, in, copy, report, mode);
+                    streamed = true;
                 } finally {
-                    if (report.rejected(mode)) {
+                    if (!streamed || report.rejected(mode)) {
                         copy.cancel();
                     }
                 }

@@ -90,4 +90,22 @@ class ContactCopyTest {
         load(l, "name,home,custId\nCy,5553010003,A1\n");
         assertThat(contacts.next(l.id(), 10)).extracting(c -> c.data().get("name")).containsExactly("Ann", "Ann", "Bob", "Cy");
     }
+
+    @Test
+    void aKeyAnotherWriterCommitsDuringTheUploadFailsTheUploadWholeAndCleanly() throws Exception {
+        ContactList l = newList("custId");
+        PipedOutputStream writer = new PipedOutputStream();
+        PipedInputStream reader = new PipedInputStream(writer, 1 << 16);
+        CompletableFuture<ImportStatus> done = CompletableFuture.supplyAsync(() ->
+                imports.load(l.id(), reader, ContactCsvImport.Mode.SKIP_BAD_ROWS, Map.of(), null));
+        writer.write("name,home,custId\nAnn,5553010001,A1\n".getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+        Await.until("the upload has begun", () -> imports.status(l.id()).map(s -> s.totalRecords() > 0).orElse(false));
+        contacts.insert(l.id(), List.of(Map.of("name", "Bob", "home", "5553010002", "custId", "B2")), false);
+        writer.write("Bob from the file,5553010003,B2\n".getBytes(StandardCharsets.UTF_8));
+        writer.close();
+        assertThat(done).failsWithin(java.time.Duration.ofSeconds(30));
+        assertThat(imports.status(l.id()).orElseThrow().state()).isEqualTo(ImportStatus.State.FAILED);
+        assertThat(contacts.next(l.id(), 10)).extracting(c -> c.data().get("name")).containsExactly("Bob");
+    }
 }
