@@ -4,9 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +16,13 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVRecord;
 import org.opendialer.contacts.CopyCsv;
 import org.opendialer.store.Jdbc;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loads a CSV into a contact list as it streams in: each row is mapped to the list's columns, checked and
- * normalised ({@link ContactRows}), good rows go through PostgreSQL COPY into a staging table and from there into
- * {@code contact}, all in one transaction, so a file is imported whole or not at all (also when the upload breaks
+ * normalised ({@link ContactRows}), good rows go through PostgreSQL COPY into
+ * {@code contact} ({@link ContactCopy}), all in one transaction, so a file is imported whole or not at all (also when the upload breaks
  * off). A UTF-8 byte order mark and CR, LF or CRLF line ends are accepted. Progress is written to the job row
  * ({@link ImportJobs}) as the file is read.
  */
@@ -97,27 +92,23 @@ public final class ContactCsvImport {
         long started = System.nanoTime();
         try {
             long[] merged = jdbc.tx("contact import", c -> {
-                try (PreparedStatement st = c.prepareStatement(
-                        "CREATE TEMP TABLE contact_stage (line BIGINT, key TEXT, data JSONB) ON COMMIT DROP")) {
-                    st.execute();
-                }
-                CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY contact_stage FROM STDIN");
+                ContactCopy copy = ContactCopy.open(c, list);
+                boolean streamed = false;
                 try {
-                    stage(list, headerMap, in, copy, report);
+                    stage(list, headerMap, in, copy, report, mode);
+                    streamed = true;
                 } finally {
-                    if (copy.isActive() && report.rejected(mode)) {
-                        copy.cancelCopy();
-                    } else if (copy.isActive()) {
-                        copy.endCopy();
+                    if (!streamed || report.rejected(mode)) {
+                        copy.cancel();
                     }
                 }
                 if (report.rejected(mode)) {
                     throw new Rejected(null);
                 }
-                long staged = System.nanoTime();
-                long[] result = merge(c, list);
-                LOG.info("contact import {} into list {}: {} rows read and staged in {} ms, {} contacts merged in {} ms", job, listId,
-                        report.rows, (staged - started) / 1_000_000, result[0], (System.nanoTime() - staged) / 1_000_000);
+                long read = System.nanoTime();
+                long[] result = copy.finish();
+                LOG.info("contact import {} into list {}: {} rows read and copied in {} ms, {} contacts merged in {} ms", job, listId,
+                        report.rows, (read - started) / 1_000_000, result[0], (System.nanoTime() - read) / 1_000_000);
                 return result;
             });
             stop(progress, done);
@@ -156,9 +147,9 @@ public final class ContactCsvImport {
         }
     }
 
-    private void stage(ContactList list, Map<String, String> headerMap, InputStream in, CopyIn copy, ImportReport report)
-            throws SQLException {
-        StringBuilder out = new StringBuilder(CopyCsv.FLUSH_CHARS + 4096);
+    private void stage(ContactList list, Map<String, String> headerMap, InputStream in, ContactCopy copy, ImportReport report,
+                       Mode mode) throws SQLException {
+        StringBuilder json = new StringBuilder(256);
         ContactRows rows = new ContactRows(list, lists.addresses());
         CsvHeader[] header = new CsvHeader[1];
         try {
@@ -176,66 +167,21 @@ public final class ContactCsvImport {
 
                 @Override
                 public void row(long line, CSVRecord r) throws SQLException {
-                    report.row(line, header[0].append(r, line, rows, out));
-                    if (out.length() >= CopyCsv.FLUSH_CHARS) {
-                        CopyCsv.flush(copy, out);
+                    String bad = header[0].append(r, rows, json);
+                    report.row(line, bad);
+                    if (bad == null && !report.rejected(mode)) { // a refused file is still read for its bad rows, not stored
+                        copy.row(line, header[0].key(), json);
                     }
                 }
             });
             if (!any) {
                 report.fileError(1, "the file is empty: the first line must name the columns");
             }
-            CopyCsv.flush(copy, out);
         } catch (IOException e) {
             report.fileError(0, "the upload broke off or is not readable as CSV (RFC 4180) in UTF-8: " + e.getMessage());
         } catch (UncheckedIOException e) {
             report.fileError(0, "the upload broke off or is not readable as CSV (RFC 4180) in UTF-8: " + e.getCause().getMessage());
         }
-    }
-
-    /**
-     * Stage to list in file order (so list order follows it): with a key column, a later row wins over an earlier
-     * one with the same key and a key already in the list updates that contact.
-     *
-     * @return contacts written, and rows of the file that repeated a key
-     */
-    private static long[] merge(Connection c, ContactList list) throws SQLException {
-        long duplicates = 0;
-        String source = "contact_stage";
-        if (list.keyColumn() != null) {
-            try (PreparedStatement st = c.prepareStatement("SELECT count(*) - count(DISTINCT key) FROM contact_stage");
-                 ResultSet rs = st.executeQuery()) {
-                rs.next();
-                duplicates = rs.getLong(1);
-            }
-            if (duplicates > 0) { // the sort only when the file repeats a key
-                source = "(SELECT DISTINCT ON (key) line, key, data FROM contact_stage ORDER BY key, line DESC)";
-            }
-        }
-        boolean empty;
-        try (PreparedStatement st = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM contact WHERE list_id = ?)")) {
-            st.setObject(1, list.id());
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                empty = rs.getBoolean(1);
-            }
-        }
-        // Ids follow the list order ('c' + seq): the primary key index then grows at its end instead of taking
-        // random UUIDs all over. Into an empty list no row can conflict, so the speculative insert is skipped.
-        long written;
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO contact (list_id, id, seq, line_no, data, key)"
-                + " SELECT ?, 'c' || n, n, line, data, key FROM (SELECT nextval('contact_seq') AS n, o.* FROM"
-                + " (SELECT line, data, key FROM " + source + " s ORDER BY line) o) numbered"
-                + (empty ? "" : " ON CONFLICT (list_id, key) WHERE key IS NOT NULL DO UPDATE SET data = EXCLUDED.data,"
-                + " modified_at = now(), version = contact.version + 1"))) {
-            st.setObject(1, list.id());
-            written = st.executeUpdate();
-        }
-        try (PreparedStatement st = c.prepareStatement("UPDATE contact_list SET modified_at = now() WHERE id = ?")) {
-            st.setObject(1, list.id());
-            st.executeUpdate();
-        }
-        return new long[] {written, duplicates};
     }
 
     /** Counts the bytes read, for the job's percentage. */

@@ -12,7 +12,7 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * How an uploaded file's columns map onto a list's: by an explicit header map, else by name compared without
  * case, spaces, '_' or '-' ("Phone Number" = phone_number); headers that match no column are ignored (so an
- * export can be uploaded again). Turns each good row into a COPY line (text format: line, key, JSON).
+ * export can be uploaded again). Turns each good row into its data as JSON, escaped for COPY.
  */
 final class CsvHeader {
 
@@ -20,6 +20,7 @@ final class CsvHeader {
     /** For each list column, its cell index in the file, or -1 when the file lacks it (then the value is empty). */
     private final int[] cells;
     private final int width;
+    private String key;
 
     private CsvHeader(List<String> columns, int[] cells, int width) {
         this.columns = columns;
@@ -61,11 +62,12 @@ final class CsvHeader {
     }
 
     /**
-     * Appends the row as a COPY line to {@code out}.
+     * Checks and normalises the row and writes its data to {@code json} as a JSON object already escaped for COPY's
+     * text format; {@link #key()} is then its key.
      *
-     * @return null, or why the row is refused (then nothing is appended)
+     * @return null, or why the row is refused
      */
-    String append(CSVRecord r, long line, ContactRows rows, StringBuilder out) {
+    String append(CSVRecord r, ContactRows rows, StringBuilder json) {
         if (r.size() != width) {
             return "has " + r.size() + " cells, the header has " + width;
         }
@@ -81,32 +83,42 @@ final class CsvHeader {
         if (bad != null) {
             return bad;
         }
-        String key = rows.key(data);
-        out.append(line).append('\t');
-        if (key == null) {
-            out.append("\\N");
-        } else {
-            copyText(out, key);
-        }
-        out.append('\t');
-        StringBuilder json = new StringBuilder(64).append('{');
-        JsonStringEncoder enc = JsonStringEncoder.getInstance();
-        boolean first = true;
+        key = rows.key(data);
+        json.setLength(0);
+        json.append('{');
         for (Map.Entry<String, String> e : data.entrySet()) {
-            json.append(first ? "\"" : ",\"");
-            enc.quoteAsString(e.getKey(), json);
+            json.append(json.length() == 1 ? "\"" : ",\"");
+            jsonCopyText(json, e.getKey());
             json.append("\":\"");
-            enc.quoteAsString(e.getValue(), json);
+            jsonCopyText(json, e.getValue());
             json.append('"');
-            first = false;
         }
-        copyText(out, json.append('}'));
-        out.append('\n');
+        json.append('}');
         return null;
     }
 
+    /** The key of the row {@link #append} last accepted (null without a key column). */
+    String key() {
+        return key;
+    }
+
+    /**
+     * A JSON string's content escaped for COPY: most cells need neither, so they are copied as they are; the
+     * others go through Jackson's JSON escaping (which leaves no raw control character), then COPY's.
+     */
+    private static void jsonCopyText(StringBuilder out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                copyText(out, new String(JsonStringEncoder.getInstance().quoteAsString(s)));
+                return;
+            }
+        }
+        out.append(s);
+    }
+
     /** COPY's text format: backslash, tab and line ends escaped. */
-    private static void copyText(StringBuilder out, CharSequence s) {
+    static void copyText(StringBuilder out, CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {

@@ -1,0 +1,111 @@
+package org.opendialer.contacts.lists;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.opendialer.contacts.consent.Addresses;
+import org.opendialer.store.Jdbc;
+import org.opendialer.store.testing.Await;
+import org.opendialer.store.testing.TestDb;
+
+/** How an upload's rows reach the table: straight into an empty list as they arrive, repeated keys replaced at the end. */
+class ContactCopyTest {
+
+    final DataSource db = TestDb.dataSource();
+    final ContactListStore lists = new ContactListStore(db, new Addresses("US"));
+    final ContactStore contacts = new ContactStore(db, lists);
+    final ContactCsvImport imports = new ContactCsvImport(db, lists);
+
+    ContactList newList(String key) {
+        return lists.create("copy " + UUID.randomUUID(), List.of("name", "home", "custId"),
+                new CsvContactParser.Spec(List.of("home"), List.of("home"), List.of(), null, null, key, null));
+    }
+
+    ImportStatus load(ContactList l, String text) {
+        return imports.load(l.id(), new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), ContactCsvImport.Mode.REJECT_FILE,
+                Map.of(), null);
+    }
+
+    long contactTableBytes() {
+        return new Jdbc(db).count("contact table size", "SELECT pg_relation_size('contact')");
+    }
+
+    @Test
+    void rowsForAnEmptyListGoStraightIntoTheContactTableWhileTheyArriveStillInvisible() throws Exception {
+        ContactList l = newList("custId");
+        PipedOutputStream writer = new PipedOutputStream();
+        PipedInputStream reader = new PipedInputStream(writer, 1 << 20);
+        long before = contactTableBytes();
+        CompletableFuture<ImportStatus> done = CompletableFuture.supplyAsync(() ->
+                imports.load(l.id(), reader, ContactCsvImport.Mode.REJECT_FILE, Map.of(), null));
+        StringBuilder head = new StringBuilder("name,home,custId\n");
+        for (int i = 0; i < 20_000; i++) {
+            head.append("n").append(i).append(",+1555").append(String.format("%07d", 3000000 + i)).append(",K").append(i).append('\n');
+        }
+        writer.write(head.toString().getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+        // Before: every row went to a temporary staging table first and reached contact only after the file ended.
+        Await.until("the contact table grows while the file is still open", () -> contactTableBytes() >= before + (1 << 20));
+        assertThat(contacts.next(l.id(), 1)).as("nothing is visible before the commit").isEmpty();
+        writer.write("last,+15559999999,K20000\n".getBytes(StandardCharsets.UTF_8));
+        writer.close();
+        assertThat(done.get().completedRecords()).isEqualTo(20_001);
+        assertThat(contacts.next(l.id(), 20_001)).hasSize(20_001).last().satisfies(c -> assertThat(c.data()).containsEntry("name", "last"));
+    }
+
+    @Test
+    void aRepeatedKeyKeepsTheFilesLastRowAtItsOwnPlaceAndAKeyThatOnlySharesAHashIsNoRepeat() {
+        ContactList l = newList("custId");
+        // "Aa" and "BB" have the same String.hashCode, so "BB" takes the way of a repeated key without being one.
+        ImportStatus s = load(l, "name,home,custId\nAnn,5553010001,A1\nBob,5553010002,B2\nAnn again,5553010011,A1\nAa,5553010003,Aa\n"
+                + "Cy,5553010004,C3\nBB,5553010005,BB\nAnn last,5553010021,A1\nBob again,5553010012,B2\nDee,5553010006,D4\n");
+        assertThat(s.completedRecords()).isEqualTo(6);
+        assertThat(s.duplicateRecords()).isEqualTo(3);
+        List<ListContact> all = contacts.next(l.id(), 10);
+        assertThat(all).extracting(c -> c.data().get("name")).containsExactly("Aa", "Cy", "BB", "Ann last", "Bob again", "Dee");
+        assertThat(all).extracting(ListContact::id).doesNotHaveDuplicates().allMatch(id -> id.matches("c\\d+"));
+
+        ImportStatus again = load(l, "name,home,custId\nBB two,5553010031,BB\nEve,5553010007,E5\nBB three,5553010032,BB\n");
+        assertThat(again.completedRecords()).isEqualTo(2);
+        assertThat(again.duplicateRecords()).isEqualTo(1);
+        List<ListContact> after = contacts.next(l.id(), 10);
+        assertThat(after).extracting(c -> c.data().get("name")).containsExactly("Aa", "Cy", "BB three", "Ann last", "Bob again", "Dee", "Eve");
+        assertThat(after.get(2).id()).as("a key already in the list is updated in place").isEqualTo(all.get(2).id());
+        assertThat(after.get(2).version()).isEqualTo(2);
+    }
+
+    @Test
+    void aListWithoutAKeyColumnKeepsEveryRowInFileOrder() {
+        ContactList l = newList(null);
+        load(l, "name,home,custId\nAnn,5553010001,A1\nAnn,5553010001,A1\nBob,5553010002,\n");
+        load(l, "name,home,custId\nCy,5553010003,A1\n");
+        assertThat(contacts.next(l.id(), 10)).extracting(c -> c.data().get("name")).containsExactly("Ann", "Ann", "Bob", "Cy");
+    }
+
+    @Test
+    void aKeyAnotherWriterCommitsDuringTheUploadFailsTheUploadWholeAndCleanly() throws Exception {
+        ContactList l = newList("custId");
+        PipedOutputStream writer = new PipedOutputStream();
+        PipedInputStream reader = new PipedInputStream(writer, 1 << 16);
+        CompletableFuture<ImportStatus> done = CompletableFuture.supplyAsync(() ->
+                imports.load(l.id(), reader, ContactCsvImport.Mode.SKIP_BAD_ROWS, Map.of(), null));
+        writer.write("name,home,custId\nAnn,5553010001,A1\n".getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+        Await.until("the upload has begun", () -> imports.status(l.id()).map(s -> s.totalRecords() > 0).orElse(false));
+        contacts.insert(l.id(), List.of(Map.of("name", "Bob", "home", "5553010002", "custId", "B2")), false);
+        writer.write("Bob from the file,5553010003,B2\n".getBytes(StandardCharsets.UTF_8));
+        writer.close();
+        assertThat(done).failsWithin(java.time.Duration.ofSeconds(30));
+        assertThat(imports.status(l.id()).orElseThrow().state()).isEqualTo(ImportStatus.State.FAILED);
+        assertThat(contacts.next(l.id(), 10)).extracting(c -> c.data().get("name")).containsExactly("Bob");
+    }
+}

@@ -1,0 +1,159 @@
+package org.opendialer.contacts.lists;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.opendialer.contacts.CopyCsv;
+import org.opendialer.contacts.consent.Addresses;
+import org.opendialer.store.testing.TestDb;
+
+/**
+ * Where the time of a large upload goes, in CPU seconds (the machine is shared, so wall time alone misleads):
+ * the Java side alone (CSV parse, checks, COPY lines; no database), then the whole import with the importing
+ * thread's CPU and PostgreSQL's (the embedded cluster's processes, from /proc), then the plan of the staged
+ * path's merge. Runs only with {@code -Dlists.profile.rows=N}; asserts no speed.
+ */
+class ContactImportProfileTest {
+
+    final DataSource db = TestDb.dataSource();
+    final ContactListStore lists = new ContactListStore(db, new Addresses("US"));
+    final ContactCsvImport imports = new ContactCsvImport(db, lists);
+
+    @Test
+    void whereTheTimeOfALargeUploadGoes() throws Exception {
+        Integer rows = Integer.getInteger("lists.profile.rows");
+        assumeTrue(rows != null, "-Dlists.profile.rows=N to profile");
+        byte[] file = generate(rows);
+        ContactList list = lists.create("profile " + UUID.randomUUID(), List.of("id", "first", "last", "home", "cell", "email", "tz", "zip", "balance"),
+                new CsvContactParser.Spec(List.of("home", "cell"), List.of("cell", "home"), List.of("email"), "tz", "zip", "id", null));
+
+        long cpu0 = cpu();
+        long t0 = System.nanoTime();
+        long[] good = {0};
+        ContactRows checks = new ContactRows(list, lists.addresses());
+        CsvHeader[] header = new CsvHeader[1];
+        StringBuilder out = new StringBuilder(CopyCsv.FLUSH_CHARS + 4096);
+        StringBuilder json = new StringBuilder(256);
+        CopyCsv.read(new ByteArrayInputStream(file), new CopyCsv.Visitor() {
+            @Override
+            public boolean header(long line, List<String> cells) {
+                header[0] = CsvHeader.map(cells, list, Map.of());
+                return true;
+            }
+
+            @Override
+            public void row(long line, CSVRecord r) {
+                if (header[0].append(r, checks, json) == null) {
+                    good[0]++;
+                    out.append(line).append('\t').append(header[0].key()).append('\t').append(json).append('\n');
+                }
+                if (out.length() >= CopyCsv.FLUSH_CHARS) {
+                    out.toString().getBytes(StandardCharsets.UTF_8);
+                    out.setLength(0);
+                }
+            }
+        });
+        System.out.printf("PROFILE java only (parse, checks, COPY lines): %,d rows in %.1f s wall, %.1f s CPU%n",
+                good[0], (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9);
+
+        long pg0 = postgresCpuTicks();
+        cpu0 = cpu();
+        t0 = System.nanoTime();
+        ImportStatus s = imports.load(list.id(), new ByteArrayInputStream(file), ContactCsvImport.Mode.REJECT_FILE, Map.of(), (long) file.length);
+        System.out.printf("PROFILE whole import: %,d contacts (%,.1f MB) in %.1f s wall; importing thread %.1f s CPU, PostgreSQL %.1f s CPU"
+                        + " (load average %.1f)%n", s.completedRecords(), file.length / 1e6, (System.nanoTime() - t0) / 1e9,
+                (cpu() - cpu0) / 1e9, (postgresCpuTicks() - pg0) / 100.0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        assertThat(s.completedRecords()).isEqualTo((long) rows);
+        explainTheMerge(list.id());
+    }
+
+    /** The staged path's merge (an upload into a list that has contacts), replayed into a fresh list and rolled back. */
+    private void explainTheMerge(UUID from) throws SQLException {
+        ContactList to = lists.create("profile " + UUID.randomUUID(), List.of("id"),
+                new CsvContactParser.Spec(List.of("id"), List.of("other"), List.of(), null, null, "id", null));
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("CREATE TEMP TABLE contact_stage ON COMMIT DROP AS SELECT line_no::bigint AS line, key, data, seq FROM contact"
+                    + " WHERE list_id = '" + from + "'");
+            try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) INSERT INTO contact (list_id, id, seq, line_no, data, key)"
+                    + " SELECT '" + to.id() + "', 'c' || seq, seq, line, data, key FROM contact_stage s ON CONFLICT (list_id, key)"
+                    + " WHERE key IS NOT NULL DO UPDATE SET data = EXCLUDED.data, modified_at = now(), version = contact.version + 1")) {
+                while (rs.next()) {
+                    System.out.println("PROFILE merge plan: " + rs.getString(1));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT datcollate FROM pg_database WHERE datname = current_database()")) {
+                rs.next();
+                System.out.println("PROFILE database collation: " + rs.getString(1));
+            }
+            c.rollback();
+        }
+    }
+
+    private static long cpu() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** utime + stime (clock ticks) of this cluster's postmaster and its live children (found by the data directory). */
+    private long postgresCpuTicks() throws IOException, SQLException {
+        String dataDir;
+        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW data_directory")) {
+            rs.next();
+            dataDir = rs.getString(1);
+        }
+        Map<Long, String[]> stats = new java.util.HashMap<>();
+        long postmaster = -1;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    stats.put(pid, stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                    if (stat.contains("(postgres)") && cmd.contains(dataDir)) {
+                        postmaster = pid;
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended or is not readable
+                }
+            }
+        }
+        long ticks = 0;
+        for (Map.Entry<Long, String[]> e : stats.entrySet()) {
+            String[] f = e.getValue();
+            if (e.getKey() == postmaster || Long.parseLong(f[1]) == postmaster) {
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            }
+        }
+        return ticks;
+    }
+
+    /** The rows of the API benchmark (ContactListUploadBenchTest): key, names, two phones, email, zone, zip, amount. */
+    static byte[] generate(int rows) {
+        StringBuilder s = new StringBuilder(rows * 112).append("id,first,last,home,cell,email,tz,zip,balance\r\n");
+        for (int next = 0; next < rows; next++) {
+            s.append("C").append(next).append(",First").append(next % 977).append(",Last").append(next % 1009)
+                    .append(",(555) ").append(String.format("%03d-%04d", 200 + next / 10000 % 800, next % 10000))
+                    .append(",+1 312 ").append(String.format("%03d %04d", 200 + next / 10000 % 800, next % 10000))
+                    .append(",user").append(next).append("@example.org,America/Chicago,6060").append(next % 10)
+                    .append(',').append(next % 5000).append(".25\r\n");
+        }
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
