@@ -37,7 +37,7 @@ public final class CampaignBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new HashMap<>(Map.of("contacts", "10000", "maxLines", "1000", "cps", "400",
-                "amd", "false", "message", "Thank you."));
+                "amd", "false", "message", "Thank you.", "pool", "10"));
         for (String a : args) {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
             opt.put(kv[0], kv.length > 1 ? kv[1] : "true");
@@ -45,7 +45,7 @@ public final class CampaignBench {
         int n = Integer.parseInt(opt.get("contacts"));
         Path tmp = Files.createTempDirectory("campaign-bench");
         Path conf = tmp.resolve("dialer.yaml");
-        Files.writeString(conf, "sip:\n  port: 0\n");
+        Files.writeString(conf, "sip:\n  port: 0\ndatabase:\n  poolSize: " + opt.get("pool") + "\n");
         Map<String, String> env = Map.of("DIALER_API_PORT", "0", "DIALER_DATA_DIR", tmp.resolve("data/postgres").toString());
         DialerConfig config = new ConfigLoader().load(conf, env);
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -69,8 +69,8 @@ public final class CampaignBench {
                     Integer.parseInt(opt.get("maxLines")), Double.parseDouble(opt.get("cps")), null, null, null, null,
                     new CampaignSettings.UnknownZoneChoice(CampaignSettings.UnknownZoneChoice.Action.USE_DEFAULT,
                             "America/New_York"), "US", null));
-            System.out.printf("campaign: %d contacts, maxLines %s, callsPerSecond %s, AMD %s, message \"%s\"; cores %d%n",
-                    n, opt.get("maxLines"), opt.get("cps"), amd, opt.get("message"), os.getAvailableProcessors());
+            System.out.printf("campaign: %d contacts, maxLines %s, callsPerSecond %s, AMD %s, message \"%s\", database pool %s; cores %d%n",
+                    n, opt.get("maxLines"), opt.get("cps"), amd, opt.get("message"), opt.get("pool"), os.getAvailableProcessors());
             long start = System.nanoTime();
             store.moveTo(c.id(), CampaignStatus.ON);
             long deadline = start + (n / 20 + 120) * 1_000_000_000L;
@@ -80,7 +80,13 @@ public final class CampaignBench {
             int samples = 0;
             while (store.require(c.id()).status() != CampaignStatus.COMPLETE && System.nanoTime() < deadline) {
                 Thread.sleep(1000);
-                long[] k = counts(ds, c.id());
+                long[] k;
+                try {
+                    k = counts(ds, c.id());
+                } catch (SQLException | RuntimeException e) {
+                    System.out.println("t=? monitor query failed: " + e.getMessage());
+                    continue;
+                }
                 double cpu = os.getProcessCpuLoad() * 100;
                 double load = os.getSystemLoadAverage();
                 cpuSum += cpu;
