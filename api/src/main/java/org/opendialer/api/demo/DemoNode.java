@@ -37,12 +37,14 @@ public final class DemoNode implements AutoCloseable {
     private final DialerServer server;
     private final DemoData data;
     private final Path script;
+    private final Path campaignScript;
 
-    private DemoNode(DemoCarrier carrier, DialerServer server, DemoData data, Path script) {
+    private DemoNode(DemoCarrier carrier, DialerServer server, DemoData data, Path script, Path campaignScript) {
         this.carrier = carrier;
         this.server = server;
         this.data = data;
         this.script = script;
+        this.campaignScript = campaignScript;
     }
 
     /**
@@ -67,7 +69,8 @@ public final class DemoNode implements AutoCloseable {
         try {
             server = DialerServer.start(withTrunk(config, carrier.trunk(TRUNK, TRUNK)), env);
             DemoData data = DemoData.seed(server.dataSource(), table, Clock.systemUTC());
-            return new DemoNode(carrier, server, data, writeScript(dir, server, data));
+            return new DemoNode(carrier, server, data, writeScript(dir, "calls.sh", server, data),
+                    writeScript(dir, "campaign.sh", server, data));
         } catch (RuntimeException e) {
             if (server != null) {
                 server.stop();
@@ -98,15 +101,16 @@ public final class DemoNode implements AutoCloseable {
                 s.transports(), trunks, s.tls()), c.media(), c.logging(), c.messaging(), c.calls(), c.webhooks());
     }
 
-    private static Path writeScript(Path dir, DialerServer server, DemoData data) {
-        String text = DemoData.resource("/demo/calls.sh")
+    private static Path writeScript(Path dir, String name, DialerServer server, DemoData data) {
+        String text = DemoData.resource("/demo/" + name)
+                .replace("@CAMPAIGN_ID@", data.campaign().id().toString())
                 .replace("@API@", server.apiBaseUrl())
                 .replace("@CLIENT_ID@", data.client().client().clientId())
                 .replace("@CLIENT_SECRET@", data.client().secret())
                 .replace("@NUMBERS@", String.join(" ", PatternTable.demoNumbers()));
         try {
             Files.createDirectories(dir);
-            Path p = dir.resolve("calls.sh");
+            Path p = dir.resolve(name);
             Files.writeString(p, text);
             p.toFile().setExecutable(true, true);
             p.toFile().setReadable(false, false); // it holds a secret: the owner's only
@@ -134,6 +138,11 @@ public final class DemoNode implements AutoCloseable {
         return script;
     }
 
+    /** The script that starts the demo campaign and follows it to the end ({@code sh <it>}, or {@code sh <it> dryrun}). */
+    public Path campaignScript() {
+        return campaignScript;
+    }
+
     /** What a newcomer does next, after the usual banner. */
     public void printNextSteps(PrintStream out) {
         String base = server.apiBaseUrl();
@@ -155,7 +164,17 @@ public final class DemoNode implements AutoCloseable {
         out.println("    curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{\"to\":\"+12015550102\","
                 + "\"trunkGroup\":\"" + TRUNK + "\",\"human\":{\"text\":\"Hello, press 1 to confirm.\"}}' " + base + "/api/v2/calls");
         out.println("    curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/v2/calls?pageSize=10");
-        out.println("  (the demo campaign comes with the campaign API: not created yet)");
+        out.println();
+        out.println("  Then run the demo campaign (agentless over list '" + data.list().name() + "': a person hears a message,"
+                + " a voicemail gets it after the beep; AMD on, ring " + DemoData.RING_SECONDS + " s, one attempt a number)"
+                + " and watch its progress and each attempt's result:");
+        out.println("    sh " + relative(campaignScript) + "          (or: sh " + relative(campaignScript)
+                + " dryrun  — who is callable now, and why not the others)");
+        out.println("    campaign " + base + "/api/v2/outbound/campaigns/" + data.campaign().id()
+                + "  (POST .../start, GET .../attempts, GET .../dryrun)");
+        out.println("  DEMO SETTING: the demo campaign's callable time set '" + DemoData.ANY_HOUR + "' allows every hour of"
+                + " every day, so the demo runs whenever you try it; the hours check still runs, and the numbers are"
+                + " fictional and reach only this carrier. A real campaign needs real callable hours.");
         out.println();
     }
 

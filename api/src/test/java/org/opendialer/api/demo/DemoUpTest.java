@@ -96,6 +96,48 @@ class DemoUpTest {
         }
     }
 
+    /**
+     * The demo campaign, started over the API by the script the banner prints, ends with each pattern's expected
+     * result in its attempts; a restart finds the same campaign (one, by name).
+     */
+    @Test
+    void theDemoCampaignStartedThroughTheApiEndsWithEachPatternsResult() throws Exception {
+        DialerConfig config = config();
+        java.util.UUID first;
+        try (DemoNode node = DemoNode.start(config, Map.of(), null)) {
+            first = node.data().campaign().id();
+        }
+        try (DemoNode node = DemoNode.start(config, Map.of(), null)) {
+            assertThat(node.data().campaign().id()).as("created once, found again").isEqualTo(first);
+            assertThat(nextSteps(node)).contains("sh " + node.campaignScript(), "DEMO SETTING", DemoData.ANY_HOUR,
+                    "/api/v2/outbound/campaigns/" + first);
+            assertThat(run("sh " + node.campaignScript() + " dryrun")).contains("\"dialed\":true");
+
+            String out = run("sh " + node.campaignScript());
+            assertThat(out).as(out).contains("status complete");
+            Map<String, String> byNumber = new java.util.HashMap<>();
+            out.lines().filter(l -> l.contains("\"number\":\"+1201555")).forEach(l ->
+                    byNumber.merge(l.replaceAll(".*\"number\":\"(\\+\\d+)\".*", "$1"), l, (a, b) -> a + " | " + b));
+            assertThat(byNumber).as(out).hasSize(10);
+            byNumber.values().forEach(l -> assertThat(l).as("one attempt a number: " + out).doesNotContain(" | "));
+            for (String n : new String[] {"0", "1", "2"}) {
+                // a person: the message; AMD human (or unknown for a quiet real recording, which gets the same)
+                assertThat(byNumber.get("+1201555010" + n)).as(out).contains("\"result\":\"human\"")
+                        .containsAnyOf("\"amd\":\"HUMAN\"", "\"amd\":\"UNKNOWN\"");
+            }
+            for (String n : new String[] {"3", "4"}) {
+                assertThat(byNumber.get("+1201555010" + n)).as(out).contains("\"result\":\"machineMessage\"", "\"amd\":\"MACHINE\"");
+            }
+            assertThat(byNumber.get("+12015550105")).as(out).contains("\"result\":\"busy\"", "\"sipStatus\":486", "\"q850\":17");
+            assertThat(byNumber.get("+12015550106")).as(out).contains("\"result\":\"noAnswer\"");
+            assertThat(byNumber.get("+12015550107")).as(out).contains("\"result\":\"sitDisconnected\"");
+            assertThat(byNumber.get("+12015550108")).as(out).contains("\"result\":\"failed\"", "\"amd\":\"FAX\"");
+            assertThat(byNumber.get("+12015550109")).as(out).contains("\"result\":\"failed\"", "\"sipStatus\":502", "\"q850\":27");
+            assertThat(run("sh " + node.campaignScript() + " dryrun")).as("each number had its one attempt: nobody is dialled again")
+                    .doesNotContain("\"dialed\":true");
+        }
+    }
+
     @Test
     void theCarriersRtpRangeStaysApartFromTheNodes() {
         assertThat(DemoNode.carrierRtpRange(new MediaConfig("127.0.0.1", 20000, 29999))).containsExactly(40000, 49999);

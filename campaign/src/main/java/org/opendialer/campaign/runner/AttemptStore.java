@@ -138,6 +138,48 @@ public final class AttemptStore implements Gate.History {
     }
 
     @Override
+    public Gate.History snapshot(UUID campaignId, java.util.Collection<String> contactIds, java.util.Collection<String> numbers) {
+        return jdbc.with("attempt history (batch)", c -> {
+            java.util.Map<String, Integer> tries = new java.util.HashMap<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT contact_id, number, count(*) FROM dial_attempt"
+                    + " WHERE campaign_id = ? AND contact_id = ANY(?) GROUP BY contact_id, number")) {
+                st.setObject(1, campaignId);
+                st.setArray(2, c.createArrayOf("text", contactIds.toArray()));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        tries.put(rs.getString(1) + "\n" + rs.getString(2), rs.getInt(3));
+                    }
+                }
+            }
+            java.util.Set<String> gone = new java.util.HashSet<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT DISTINCT number FROM dial_attempt"
+                    + " WHERE number = ANY(?) AND result = 'sitDisconnected'")) {
+                st.setArray(1, c.createArrayOf("text", numbers.toArray()));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        gone.add(rs.getString(1));
+                    }
+                }
+            }
+            java.util.Set<String> contacts = java.util.Set.copyOf(contactIds);
+            java.util.Set<String> read = java.util.Set.copyOf(numbers);
+            AttemptStore live = this;
+            return new Gate.History() {
+                @Override
+                public int attemptsTo(UUID campaign, String contactId, String number) {
+                    return campaign.equals(campaignId) && contacts.contains(contactId) && read.contains(number)
+                            ? tries.getOrDefault(contactId + "\n" + number, 0) : live.attemptsTo(campaign, contactId, number);
+                }
+
+                @Override
+                public boolean disconnected(String number) {
+                    return read.contains(number) ? gone.contains(number) : live.disconnected(number);
+                }
+            };
+        });
+    }
+
+    @Override
     public boolean disconnected(String number) {
         return jdbc.count("disconnected number", "SELECT count(*) FROM dial_attempt WHERE number = ? AND result = 'sitDisconnected'", number) > 0;
     }

@@ -61,11 +61,13 @@ public final class ContactClaims {
             if (free <= 0) {
                 return out;
             }
-            for (Candidate cand : candidates(c, s, now)) {
+            List<Candidate> scan = candidates(c, s, now);
+            Gate batch = gate.forBatch(scan);
+            for (Candidate cand : scan) {
                 if (out.size() >= free) {
                     break;
                 }
-                Verdict v = gate.judge(cand, now);
+                Verdict v = batch.judge(cand, now);
                 if (v.dial()) {
                     UUID id = UUID.randomUUID();
                     insertAttempt(c, id, campaign, cand, v, now, node);

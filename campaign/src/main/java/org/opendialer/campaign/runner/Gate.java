@@ -35,6 +35,14 @@ public final class Gate {
 
         /** Whether any campaign got a SIT (or cause) for a disconnected number from {@code number}. */
         boolean disconnected(String number);
+
+        /**
+         * The same answers for {@code numbers} of {@code contactIds}, read at once (a claim judges up to
+         * {@link ContactClaims#SCAN} contacts: two queries instead of two per contact); others are asked as before.
+         */
+        default History snapshot(UUID campaignId, java.util.Collection<String> contactIds, java.util.Collection<String> numbers) {
+            return this;
+        }
     }
 
     private final UUID campaignId;
@@ -45,6 +53,9 @@ public final class Gate {
     private final ConsentLedger ledger;
     private final History history;
     private final List<RuleSet> rules;
+    /** Numbers whose consent was read for this batch, and those of them blocked; null: ask the ledger each time. */
+    private final java.util.Set<String> ledgerRead;
+    private final java.util.Set<String> ledgerBlocked;
 
     /** @param hours null when the campaign has no callable time set */
     public Gate(UUID campaignId, CampaignSettings settings, ContactList list, CallableHours hours, DncEntries dnc,
@@ -57,6 +68,46 @@ public final class Gate {
         this.ledger = ledger;
         this.history = history;
         this.rules = List.copyOf(rules);
+        this.ledgerRead = null;
+        this.ledgerBlocked = null;
+    }
+
+    private Gate(Gate g, History history, java.util.Set<String> ledgerRead, java.util.Set<String> ledgerBlocked) {
+        this.campaignId = g.campaignId;
+        this.settings = g.settings;
+        this.list = g.list;
+        this.hours = g.hours;
+        this.dnc = g.dnc;
+        this.ledger = g.ledger;
+        this.rules = g.rules;
+        this.history = history;
+        this.ledgerRead = ledgerRead;
+        this.ledgerBlocked = ledgerBlocked;
+    }
+
+    /**
+     * This gate for judging {@code batch} now: the attempt history and the consent ledger are read for all of its
+     * numbers in three queries rather than three per contact (a claim of 200 made 600 round trips, the runner's
+     * bottleneck at 200 calls/s). The same checks run; numbers outside the batch are looked up one by one.
+     */
+    public Gate forBatch(List<Candidate> batch) {
+        java.util.Set<String> numbers = new java.util.HashSet<>();
+        for (Candidate c : batch) {
+            for (String col : list.phoneColumns()) {
+                ledger.addresses().e164(c.get(col)).ifPresent(numbers::add);
+            }
+        }
+        if (numbers.isEmpty()) {
+            return this;
+        }
+        History h = history.snapshot(campaignId, batch.stream().map(Candidate::contactId).toList(), numbers);
+        return new Gate(this, h, numbers, ledger.blockedAmong(ContactChannel.PHONE, numbers));
+    }
+
+    private boolean consentBlocked(String number) {
+        return ledgerRead != null && ledgerRead.contains(number)
+                ? ledgerBlocked.contains(ledger.addresses().canonical(ContactChannel.PHONE, number).orElse(number))
+                : ledger.isBlocked(ContactChannel.PHONE, number);
     }
 
     public Verdict judge(Candidate c, Instant now) {
@@ -128,7 +179,7 @@ public final class Gate {
                 refused.add(new Verdict(false, "sitDisconnected", n, col, n + " answered with a SIT for a disconnected number; never redialled"));
             } else if (history.attemptsTo(campaignId, c.contactId(), n) >= settings.maxAttemptsPerNumber()) {
                 refused.add(new Verdict(false, "numberAttemptLimit", n, col, settings.maxAttemptsPerNumber() + " attempts made to " + n));
-            } else if (ledger.isBlocked(ContactChannel.PHONE, n)) {
+            } else if (consentBlocked(n)) {
                 refused.add(new Verdict(false, "dnc", n, col, n + " is on the internal DNC list (consent ledger)"));
             } else {
                 Optional<UUID> hit = dnc.blockedBy(settings.dncListIds(), ContactChannel.PHONE, n, now);

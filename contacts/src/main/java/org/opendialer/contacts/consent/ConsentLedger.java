@@ -29,6 +29,31 @@ public final class ConsentLedger {
         return addresses;
     }
 
+    /**
+     * The canonical forms of {@code addresses} that must not be contacted on {@code channel}, in one query: what
+     * {@link #isBlocked} answers for each, for a caller judging a batch (a campaign's claim).
+     */
+    public java.util.Set<String> blockedAmong(ContactChannel channel, java.util.Collection<String> addresses) {
+        String[] canonical = addresses.stream().map(a -> this.addresses.canonical(channel, a)).flatMap(Optional::stream)
+                .distinct().toArray(String[]::new);
+        if (canonical.length == 0) {
+            return java.util.Set.of();
+        }
+        return jdbc.with("consent check (batch)", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT address FROM consent_block WHERE channel = ? AND address = ANY(?)")) {
+                st.setString(1, channel.name());
+                st.setArray(2, c.createArrayOf("text", canonical));
+                java.util.Set<String> out = new java.util.HashSet<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** True when {@code address} must not be contacted on {@code channel}. An unreadable address is not blocked. */
     public boolean isBlocked(ContactChannel channel, String address) {
         Optional<String> a = addresses.canonical(channel, address);
