@@ -104,7 +104,7 @@ public final class HttpApi {
         rb.rootHandler(new RequestContext());
         rb.rootHandler(new CanonicalRequests());
         // No operation takes file uploads yet; without this Vert.x creates ./file-uploads at start.
-        // except the DNC CSV upload, streamed by its handler whatever its size
+        // except the DNC and contact list CSV uploads, streamed by their handlers whatever their size
         rb.rootHandler(OutboundRoutes.unlessStreamed(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)));
         ClientsApi clients = new ClientsApi(deps.clients(), deps.blocking());
         route(rb, "listOAuthClients").addHandler(clients::list);
@@ -153,6 +153,7 @@ public final class HttpApi {
         contract.getJsonObject("paths").remove("/oauth/token");
         contract.getJsonObject("paths").remove(MessagingRoutes.UNSUBSCRIBE_PATH);
         contract.getJsonObject("paths").remove(OutboundRoutes.UPLOAD_PATH);
+        contract.getJsonObject("paths").remove(OutboundRoutes.CONTACTS_UPLOAD_PATH);
         dropProblemContent(contract);
         return contract;
     }

@@ -3,6 +3,7 @@ package org.opendialer.api.messaging;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.opendialer.api.http.Blocking;
@@ -12,8 +13,9 @@ import org.opendialer.contacts.lists.ContactListStore;
 import org.opendialer.contacts.lists.CsvContactParser;
 
 /**
- * {@code /api/v2/outbound/contactlists}: upload a CSV as a new list (all rows or none: a bad row is a 400 naming
- * its line), list and read lists. The CSV travels inside the JSON body, so the request limit (1 MiB) bounds it.
+ * {@code /api/v2/outbound/contactlists}: create a list, with a small CSV inside the JSON body (all rows or none: a
+ * bad row is a 400 naming its line; the request limit, 1 MiB, bounds it) or empty with its columns (then upload a
+ * CSV file of any size, see {@code api.outbound.ContactsApi}); list and read lists.
  */
 public final class ContactListsApi {
 
@@ -25,11 +27,28 @@ public final class ContactListsApi {
         this.blocking = blocking;
     }
 
+    /** With {@code csv}: the list and its contacts at once; with {@code columnNames} only: an empty list to upload into. */
     public void create(RoutingContext rc) {
         JsonObject b = Replies.body(rc);
-        CsvContactParser.Spec spec = new CsvContactParser.Spec(strings(b.getJsonArray("phoneColumns")),
-                strings(b.getJsonArray("emailColumns")), Replies.str(b, "timeZoneColumn"));
-        Replies.answer(rc, blocking.call(() -> lists.create(b.getString("name").strip(), b.getString("csv"), spec)), l -> {
+        List<String> phones = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (Object o : b.getJsonArray("phoneColumns", new JsonArray())) {
+            phones.add(o instanceof JsonObject j ? j.getString("columnName") : o.toString());
+            types.add(o instanceof JsonObject j ? j.getString("type", "other") : "other");
+        }
+        List<String> emails = b.getJsonArray("emailColumns", new JsonArray()).stream()
+                .map(o -> o instanceof JsonObject j ? j.getString("columnName") : o.toString()).toList();
+        CsvContactParser.Spec spec = new CsvContactParser.Spec(phones, types, emails, Replies.str(b, "timeZoneColumn"),
+                Replies.str(b, "postalCodeColumn"), Replies.str(b, "keyColumn"), Replies.str(b, "defaultRegion"));
+        String name = b.getString("name").strip();
+        String csv = b.getString("csv");
+        JsonArray columns = b.getJsonArray("columnNames");
+        Replies.answer(rc, blocking.call(() -> {
+            if (csv == null && columns == null) {
+                throw new IllegalArgumentException("give csv (the list with its contacts) or columnNames (an empty list)");
+            }
+            return csv != null ? lists.create(name, csv, spec) : lists.create(name, strings(columns), spec);
+        }), l -> {
             rc.response().putHeader("Location", Resources.CONTACT_LIST.uri(l.id()));
             Replies.json(rc, 201, Json.contactList(l));
         });

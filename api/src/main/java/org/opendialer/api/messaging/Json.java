@@ -63,12 +63,20 @@ final class Json {
     }
 
     static JsonObject contactList(ContactList l) {
+        JsonArray phones = new JsonArray();
+        for (int i = 0; i < l.phoneColumns().size(); i++) {
+            phones.add(new JsonObject().put("columnName", l.phoneColumns().get(i)).put("type", l.phoneTypes().get(i)));
+        }
+        JsonArray emails = new JsonArray();
+        l.emailColumns().forEach(c -> emails.add(new JsonObject().put("columnName", c)));
         JsonObject o = new JsonObject().put("id", l.id().toString()).put("selfUri", Resources.CONTACT_LIST.uri(l.id()))
-                .put("name", l.name())
-                .put("columnNames", new JsonArray(l.columns())).put("phoneColumns", new JsonArray(l.phoneColumns()))
-                .put("emailColumns", new JsonArray(l.emailColumns())).put("size", l.size())
-                .put("dateCreated", l.createdAt().toString()).put("version", l.version());
+                .put("name", l.name()).put("columnNames", new JsonArray(l.columns())).put("phoneColumns", phones)
+                .put("emailColumns", emails).put("size", l.size())
+                .put("dateCreated", l.createdAt().toString()).put("dateModified", l.modifiedAt().toString()).put("version", l.version());
         putIf(o, "timeZoneColumn", l.timeZoneColumn());
+        putIf(o, "postalCodeColumn", l.postalCodeColumn());
+        putIf(o, "keyColumn", l.keyColumn());
+        putIf(o, "defaultRegion", l.defaultRegion());
         return o;
     }
 

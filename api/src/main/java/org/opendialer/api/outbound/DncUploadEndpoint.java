@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import org.opendialer.api.http.Blocking;
-import org.opendialer.api.http.Problem;
 import org.opendialer.contacts.dnc.DncCsvImport;
 
 /**
@@ -24,30 +23,15 @@ final class DncUploadEndpoint {
     }
 
     void handle(RoutingContext rc) {
-        UUID id;
-        try {
-            id = UUID.fromString(rc.pathParam("dncListId"));
-        } catch (IllegalArgumentException e) {
-            OutboundReplies.notFound(rc, "no DNC list " + rc.pathParam("dncListId"));
+        UUID id = CsvUploads.id(rc, "dncListId", "DNC list");
+        if (id == null || !CsvUploads.isCsv(rc)) {
             return;
         }
-        String type = rc.request().getHeader("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
-            Problem.of("unsupported-media-type", 415, "Unsupported Media Type",
-                    "send the CSV as the raw body with Content-Type: text/csv (UTF-8)").send(rc);
+        Boolean skip = CsvUploads.skipBadRows(rc);
+        if (skip == null) {
             return;
         }
-        String m = rc.queryParams().get("mode");
-        DncCsvImport.Mode mode;
-        if (m == null || m.equals("rejectFile")) {
-            mode = DncCsvImport.Mode.REJECT_FILE;
-        } else if (m.equals("skipBadRows")) {
-            mode = DncCsvImport.Mode.SKIP_BAD_ROWS;
-        } else {
-            new Problem("urn:opendialer:problem:validation", 400, "Bad Request", "mode: must be rejectFile or skipBadRows",
-                    java.util.List.of(new Problem.FieldError("mode", "must be rejectFile or skipBadRows"))).send(rc);
-            return;
-        }
+        DncCsvImport.Mode mode = skip ? DncCsvImport.Mode.SKIP_BAD_ROWS : DncCsvImport.Mode.REJECT_FILE;
         RequestBodyStream body = new RequestBodyStream(rc.request(), Vertx.currentContext());
         UUID list = id;
         OutboundReplies.answer(rc, blocking.call(() -> {

@@ -15,6 +15,7 @@ import org.opendialer.campaign.settings.CampaignStore;
 import org.opendialer.contacts.Conflict;
 import org.opendialer.contacts.dnc.DncEntries;
 import org.opendialer.contacts.dnc.DncImportReport;
+import org.opendialer.contacts.lists.ContactCsvImport;
 
 /**
  * Answers of the outbound handlers and the mapping of the compliance services' exceptions to RFC 9457 problems:
@@ -50,6 +51,9 @@ final class OutboundReplies {
         switch (e) {
             case DncImportReport.Rejected r -> new Problem("urn:opendialer:problem:validation", 400, "The file was not imported",
                     r.getMessage(), r.report().errors().stream()
+                    .map(x -> new Problem.FieldError("line " + x.line(), x.reason())).toList()).send(rc);
+            case ContactCsvImport.Rejected r -> new Problem("urn:opendialer:problem:validation", 400, "The file was not imported",
+                    r.getMessage(), r.status().badRows().stream()
                     .map(x -> new Problem.FieldError("line " + x.line(), x.reason())).toList()).send(rc);
             case DncEntries.InvalidBatch b -> new Problem("urn:opendialer:problem:validation", 400, "Bad Request", b.getMessage(),
                     b.reasons().stream().map(x -> new Problem.FieldError(batchField(rc) + "/" + x.substring(1, x.indexOf(']')), x))

@@ -16,6 +16,7 @@ import org.opendialer.contacts.consent.ConsentLedger;
 import org.opendialer.contacts.dnc.DncCsvImport;
 import org.opendialer.contacts.dnc.DncEntries;
 import org.opendialer.contacts.dnc.DncLists;
+import org.opendialer.contacts.lists.ContactListStore;
 
 /**
  * Binds the outbound compliance operations (DNC lists, callable time sets) in one place; {@code HttpApi} calls
@@ -27,13 +28,16 @@ public final class OutboundRoutes {
     public static final String UPLOAD_PATH = "/api/v2/outbound/dnclists/{dncListId}/upload";
     /** The scope of every operation here, as the contract declares it. */
     static final String SCOPE = "campaigns";
-    private static final Pattern UPLOAD = Pattern.compile("^/api/v2/outbound/dnclists/[^/]+/upload$");
+    /** The contact list CSV upload, routed the same way. */
+    public static final String CONTACTS_UPLOAD_PATH = "/api/v2/outbound/contactlists/{contactListId}/upload";
+    private static final Pattern UPLOAD = Pattern.compile("^/api/v2/outbound/(dnclists|contactlists)/[^/]+/upload$");
 
     private final DncListsApi dnc;
     private final DncUploadEndpoint upload;
     private final CallableTimeSetsApi timeSets;
     private final CampaignsApi campaigns;
     private final RuleSetsApi ruleSets;
+    private final ContactsApi contacts;
 
     public OutboundRoutes(DataSource dataSource, ConsentLedger ledger, Blocking blocking, Clock clock) {
         DncLists lists = new DncLists(dataSource);
@@ -43,6 +47,7 @@ public final class OutboundRoutes {
                 new ContactZones(ledger.addresses().defaultRegion()), clock, blocking);
         this.campaigns = new CampaignsApi(dataSource, ledger, clock, blocking);
         this.ruleSets = new RuleSetsApi(new org.opendialer.campaign.rules.RuleSets(dataSource), blocking);
+        this.contacts = new ContactsApi(new ContactListStore(dataSource, ledger.addresses()), dataSource, blocking);
     }
 
     /** The contract-validated operations. */
@@ -76,11 +81,18 @@ public final class OutboundRoutes {
         route(rb, "getRuleSet").addHandler(ruleSets::get);
         route(rb, "updateRuleSet").addHandler(ruleSets::update);
         route(rb, "deleteRuleSet").addHandler(ruleSets::delete);
+        route(rb, "getContactListImportStatus").addHandler(contacts::importStatus);
+        route(rb, "insertContactListContacts").addHandler(contacts::insert);
+        route(rb, "getContactListContact").addHandler(contacts::get);
+        route(rb, "updateContactListContact").addHandler(contacts::update);
+        route(rb, "deleteContactListContact").addHandler(contacts::delete);
+        route(rb, "exportContactList").addHandler(contacts::export);
     }
 
-    /** The streamed CSV upload, guarded by hand with the contract's scope. */
+    /** The streamed CSV uploads, guarded by hand with the contract's scope. */
     public void streamedRoutes(Router router, ApiGuard guard) {
         guard.protect(router.post("/api/v2/outbound/dnclists/:dncListId/upload"), SCOPE).handler(upload::handle);
+        guard.protect(router.post("/api/v2/outbound/contactlists/:contactListId/upload"), SCOPE).handler(contacts::upload);
     }
 
     /**

@@ -25,6 +25,7 @@ final class RequestBodyStream extends InputStream {
     private final HttpServerRequest request;
     private final Context context;
     private final BlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
+    private final io.vertx.core.Promise<Void> received = io.vertx.core.Promise.promise();
     /** Touched on the context only. */
     private boolean paused;
     private Buffer current;
@@ -42,9 +43,17 @@ final class RequestBodyStream extends InputStream {
                 request.pause();
             }
         });
-        request.endHandler(v -> chunks.add(END));
+        request.endHandler(v -> {
+            chunks.add(END);
+            received.tryComplete();
+        });
         request.exceptionHandler(e -> chunks.add(new IOException("the upload broke off: " + e.getMessage(), e)));
         request.resume();
+    }
+
+    /** Completes (on the context) once the client has sent the whole body; never if it breaks off. */
+    io.vertx.core.Future<Void> received() {
+        return received.future();
     }
 
     @Override

@@ -2,19 +2,15 @@ package org.opendialer.contacts.dnc;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.opendialer.contacts.CopyCsv;
 import org.opendialer.contacts.consent.Addresses;
 import org.opendialer.contacts.consent.ConsentLedger;
 import org.opendialer.contacts.consent.ConsentSource;
@@ -40,7 +36,6 @@ public final class DncCsvImport {
 
     /** Rows reported by line beyond this are only counted. */
     public static final int REPORTED_ERRORS = 1000;
-    private static final int FLUSH_BYTES = 1 << 16;
 
     private final Jdbc jdbc;
     private final DncLists lists;
@@ -87,47 +82,37 @@ public final class DncCsvImport {
     }
 
     private void stage(InputStream in, boolean internal, CopyIn copy, DncImportReport.Builder report) throws SQLException {
-        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(false).get();
-        StringBuilder out = new StringBuilder(FLUSH_BYTES + 512);
-        try (CSVParser parser = CSVParser.parse(withoutBom(in), format)) {
-            long lineBefore = 0;
-            DncRow header = null;
-            for (CSVRecord r : parser) {
-                long line = lineBefore + 1;
-                lineBefore = parser.getCurrentLineNumber();
-                if (r.size() == 1 && r.get(0).isEmpty()) {
-                    continue; // a blank line
-                }
-                if (header == null) {
+        StringBuilder out = new StringBuilder(CopyCsv.FLUSH_CHARS + 512);
+        DncRow[] header = new DncRow[1];
+        try {
+            boolean any = CopyCsv.read(in, new CopyCsv.Visitor() {
+                @Override
+                public boolean header(long line, List<String> cells) {
                     try {
-                        header = DncRow.header(r.stream().toList());
+                        header[0] = DncRow.header(cells);
+                        return true;
                     } catch (IllegalArgumentException e) {
                         report.fileError(line, e.getMessage());
-                        return;
+                        return false;
                     }
-                    continue;
                 }
-                report.row(line, header.append(r, line, internal, addresses, out));
-                if (out.length() >= FLUSH_BYTES) {
-                    flush(copy, out);
+
+                @Override
+                public void row(long line, CSVRecord r) throws SQLException {
+                    report.row(line, header[0].append(r, line, internal, addresses, out));
+                    if (out.length() >= CopyCsv.FLUSH_CHARS) {
+                        CopyCsv.flush(copy, out);
+                    }
                 }
-            }
-            if (header == null) {
+            });
+            if (!any) {
                 report.fileError(1, "the file is empty: the first line must name the columns (phone, email, expires)");
             }
-            flush(copy, out);
+            CopyCsv.flush(copy, out);
         } catch (IOException e) {
             report.fileError(0, "the upload is not readable as CSV (RFC 4180) or UTF-8: " + e.getMessage());
         } catch (UncheckedIOException e) {
             report.fileError(0, "the upload is not readable as CSV (RFC 4180) or UTF-8: " + e.getCause().getMessage());
-        }
-    }
-
-    private static void flush(CopyIn copy, StringBuilder out) throws SQLException {
-        if (!out.isEmpty()) {
-            byte[] b = out.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(b, 0, b.length);
-            out.setLength(0);
         }
     }
 
@@ -142,15 +127,4 @@ public final class DncCsvImport {
             return st.executeUpdate();
         }
     }
-
-    private static Reader withoutBom(InputStream in) throws IOException {
-        PushbackReader r = new PushbackReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)), 1);
-        int first = r.read();
-        if (first != -1 && first != '\uFEFF') {
-            r.unread(first);
-        }
-        return r;
-    }
-
 }

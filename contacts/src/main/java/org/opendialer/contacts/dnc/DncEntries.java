@@ -40,7 +40,7 @@ public final class DncEntries {
     public static final class InvalidBatch extends IllegalArgumentException {
         private final List<String> reasons;
 
-        InvalidBatch(List<String> reasons) {
+        public InvalidBatch(List<String> reasons) {
             super(reasons.size() + " of the addresses are not valid: " + String.join("; ", reasons));
             this.reasons = List.copyOf(reasons);
         }

@@ -2,8 +2,6 @@ package org.opendialer.contacts.lists;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -16,7 +14,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.opendialer.contacts.consent.Addresses;
-import org.opendialer.contacts.consent.ContactChannel;
 
 /**
  * Reads an uploaded CSV (RFC 4180, header row first) into contacts, checking every row before anything is
@@ -25,12 +22,41 @@ import org.opendialer.contacts.consent.ContactChannel;
  */
 public final class CsvContactParser {
 
-    /** A list's column roles, as given at upload. */
-    public record Spec(List<String> phoneColumns, List<String> emailColumns, String timeZoneColumn) {
+    /** Phone types a phone column may have (Genesys' names). */
+    public static final List<String> PHONE_TYPES = List.of("cell", "home", "work", "other");
+
+    /**
+     * A list's column roles, as given at creation; {@code phoneTypes} pairs with {@code phoneColumns} (missing
+     * types are {@code other}), {@code defaultRegion} null means the node's.
+     */
+    public record Spec(List<String> phoneColumns, List<String> phoneTypes, List<String> emailColumns, String timeZoneColumn,
+                       String postalCodeColumn, String keyColumn, String defaultRegion) {
         public Spec {
             phoneColumns = phoneColumns == null ? List.of() : List.copyOf(phoneColumns);
+            List<String> types = new ArrayList<>(phoneTypes == null ? List.of() : phoneTypes);
+            while (types.size() < phoneColumns.size()) {
+                types.add("other");
+            }
+            phoneTypes = List.copyOf(types);
             emailColumns = emailColumns == null ? List.of() : List.copyOf(emailColumns);
-            timeZoneColumn = timeZoneColumn == null || timeZoneColumn.isBlank() ? null : timeZoneColumn;
+            timeZoneColumn = blankToNull(timeZoneColumn);
+            postalCodeColumn = blankToNull(postalCodeColumn);
+            keyColumn = blankToNull(keyColumn);
+            defaultRegion = blankToNull(defaultRegion) == null ? null : defaultRegion.strip().toUpperCase(java.util.Locale.ROOT);
+        }
+
+        public Spec(List<String> phoneColumns, List<String> emailColumns, String timeZoneColumn) {
+            this(phoneColumns, null, emailColumns, timeZoneColumn, null, null, null);
+        }
+
+        /** The list these roles and {@code columns} make, before it is stored. */
+        ContactList draft(UUID id, String name, List<String> columns) {
+            return new ContactList(id, name, columns, phoneColumns, phoneTypes, emailColumns, timeZoneColumn, postalCodeColumn,
+                    keyColumn, defaultRegion, 0, null, null, 1);
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.strip();
         }
     }
 
@@ -54,6 +80,7 @@ public final class CsvContactParser {
             Iterator<CSVRecord> records = parser.iterator();
             List<String> columns = records.hasNext() ? records.next().stream().map(String::strip).toList() : List.of();
             checkHeader(columns, spec);
+            ContactRows rows = new ContactRows(spec.draft(null, "", columns), addresses);
             List<Contact> contacts = new ArrayList<>();
             while (records.hasNext()) {
                 CSVRecord r = records.next();
@@ -65,7 +92,10 @@ public final class CsvContactParser {
                 for (int i = 0; i < columns.size(); i++) {
                     data.put(columns.get(i), r.get(i));
                 }
-                normalise(line, data, spec);
+                String bad = rows.normalise(data);
+                if (bad != null) {
+                    throw new ContactImportException(line, null, bad);
+                }
                 contacts.add(new Contact(UUID.randomUUID().toString(), line, data));
             }
             if (contacts.isEmpty()) {
@@ -79,7 +109,7 @@ public final class CsvContactParser {
         }
     }
 
-    private static void checkHeader(List<String> columns, Spec spec) {
+    static void checkHeader(List<String> columns, Spec spec) {
         if (columns.isEmpty()) {
             throw new ContactImportException(1, null, "the header row is missing");
         }
@@ -94,41 +124,23 @@ public final class CsvContactParser {
         }
         List<String> roles = new ArrayList<>(spec.phoneColumns());
         roles.addAll(spec.emailColumns());
-        if (spec.timeZoneColumn() != null) {
-            roles.add(spec.timeZoneColumn());
+        for (String role : java.util.Arrays.asList(spec.timeZoneColumn(), spec.postalCodeColumn(), spec.keyColumn())) {
+            if (role != null) {
+                roles.add(role);
+            }
         }
         for (String role : roles) {
             if (!seen.contains(role)) {
-                throw new ContactImportException(1, role, "is named as a phone, email or time-zone column but the header has no such column");
+                throw new ContactImportException(1, role, "is named as a phone, email, time-zone, postal-code or key column but the header has no such column");
+            }
+        }
+        for (String type : spec.phoneTypes()) {
+            if (!PHONE_TYPES.contains(type)) {
+                throw new ContactImportException(0, null, "phone type '" + type + "' is not one of " + PHONE_TYPES);
             }
         }
         if (spec.phoneColumns().isEmpty() && spec.emailColumns().isEmpty()) {
             throw new ContactImportException(0, null, "name at least one phone or email column");
-        }
-    }
-
-    private void normalise(int line, Map<String, String> data, Spec spec) {
-        for (String col : spec.phoneColumns()) {
-            String v = data.get(col);
-            if (!v.isEmpty()) {
-                data.put(col, addresses.e164(v).orElseThrow(() ->
-                        new ContactImportException(line, col, "'" + v + "' is not a valid phone number")));
-            }
-        }
-        for (String col : spec.emailColumns()) {
-            String v = data.get(col);
-            if (!v.isEmpty()) {
-                data.put(col, addresses.canonical(ContactChannel.EMAIL, v).orElseThrow(() ->
-                        new ContactImportException(line, col, "'" + v + "' is not a valid email address")));
-            }
-        }
-        String tzCol = spec.timeZoneColumn();
-        if (tzCol != null && !data.get(tzCol).isEmpty()) {
-            try {
-                ZoneId.of(data.get(tzCol));
-            } catch (DateTimeException e) {
-                throw new ContactImportException(line, tzCol, "'" + data.get(tzCol) + "' is not a time zone (use an IANA id like America/Chicago)");
-            }
         }
     }
 }

@@ -1,0 +1,121 @@
+package org.opendialer.contacts.lists;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * How an uploaded file's columns map onto a list's: by an explicit header map, else by name compared without
+ * case, spaces, '_' or '-' ("Phone Number" = phone_number); headers that match no column are ignored (so an
+ * export can be uploaded again). Turns each good row into a COPY line (text format: line, key, JSON).
+ */
+final class CsvHeader {
+
+    private final List<String> columns;
+    /** For each list column, its cell index in the file, or -1 when the file lacks it (then the value is empty). */
+    private final int[] cells;
+    private final int width;
+
+    private CsvHeader(List<String> columns, int[] cells, int width) {
+        this.columns = columns;
+        this.cells = cells;
+        this.width = width;
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong with the header */
+    static CsvHeader map(List<String> header, ContactList list, Map<String, String> headerMap) {
+        Map<String, String> byName = new HashMap<>();
+        list.columns().forEach(c -> byName.put(loose(c), c));
+        Map<String, Integer> found = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            String h = header.get(i).strip();
+            String target = headerMap.containsKey(h) ? headerMap.get(h) : byName.get(loose(h));
+            if (headerMap.containsKey(h) && !list.columns().contains(target)) {
+                throw new IllegalArgumentException("the header map sends '" + h + "' to '" + target
+                        + "', which is not a column of the list " + list.columns());
+            }
+            if (target != null && found.put(target, i) != null) {
+                throw new IllegalArgumentException("two columns of the file map to the list's column '" + target + "'");
+            }
+        }
+        List<String> contactColumns = new ArrayList<>(list.phoneColumns());
+        contactColumns.addAll(list.emailColumns());
+        if (contactColumns.stream().noneMatch(found::containsKey)) {
+            throw new IllegalArgumentException("the header " + header + " has none of the list's phone or email columns "
+                    + contactColumns + " (map other names with the header map)");
+        }
+        if (list.keyColumn() != null && !found.containsKey(list.keyColumn())) {
+            throw new IllegalArgumentException("the header " + header + " lacks the list's key column '" + list.keyColumn() + "'");
+        }
+        int[] cells = list.columns().stream().mapToInt(c -> found.getOrDefault(c, -1)).toArray();
+        return new CsvHeader(list.columns(), cells, header.size());
+    }
+
+    private static String loose(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
+    }
+
+    /**
+     * Appends the row as a COPY line to {@code out}.
+     *
+     * @return null, or why the row is refused (then nothing is appended)
+     */
+    String append(CSVRecord r, long line, ContactRows rows, StringBuilder out) {
+        if (r.size() != width) {
+            return "has " + r.size() + " cells, the header has " + width;
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        for (int i = 0; i < cells.length; i++) {
+            String v = cells[i] < 0 ? "" : r.get(cells[i]);
+            if (v.indexOf('\0') >= 0) {
+                return "column '" + columns.get(i) + "' holds a NUL character";
+            }
+            data.put(columns.get(i), v);
+        }
+        String bad = rows.normalise(data);
+        if (bad != null) {
+            return bad;
+        }
+        String key = rows.key(data);
+        out.append(line).append('\t');
+        if (key == null) {
+            out.append("\\N");
+        } else {
+            copyText(out, key);
+        }
+        out.append('\t');
+        StringBuilder json = new StringBuilder(64).append('{');
+        JsonStringEncoder enc = JsonStringEncoder.getInstance();
+        boolean first = true;
+        for (Map.Entry<String, String> e : data.entrySet()) {
+            json.append(first ? "\"" : ",\"");
+            enc.quoteAsString(e.getKey(), json);
+            json.append("\":\"");
+            enc.quoteAsString(e.getValue(), json);
+            json.append('"');
+            first = false;
+        }
+        copyText(out, json.append('}'));
+        out.append('\n');
+        return null;
+    }
+
+    /** COPY's text format: backslash, tab and line ends escaped. */
+    private static void copyText(StringBuilder out, CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+    }
+}
