@@ -1,5 +1,7 @@
 /**
- * Outbound campaigns (to be built): contact lists, compliance gate (DNC, callable hours, abandon-rate cap) and
- * pacing; reaches calls only through the call-control port of {@code sip-stack}.
+ * Outbound voice campaigns: {@code settings} (what a campaign is told, its status table, its store),
+ * {@code runner} (the compliance gate, the SKIP LOCKED claim that commits each attempt before its INVITE, the
+ * agentless calls on {@code CallSession}, attempt history, decision log, dry run, node safety), {@code rules}
+ * (pre-call and wrap-up rule sets) and {@code pacing} (the pacing brain and its simulator). See docs/CAMPAIGNS.md.
  */
 package org.opendialer.campaign;

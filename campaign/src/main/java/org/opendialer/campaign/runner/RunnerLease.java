@@ -23,12 +23,25 @@ final class RunnerLease implements AutoCloseable {
         this.lease = lease;
     }
 
+    /** A restart right after a crash may find the dead session not yet gone: try again for this long. */
+    private static final long ACQUIRE_WAIT_MS = 5_000;
+
     static RunnerLease acquire(DataSource ds, String node) {
         try {
             Connection c = ds.getConnection();
-            if (!lock(c, "pg_try_advisory_lock", node)) {
-                c.close();
-                throw new IllegalStateException("campaign runner node id '" + node + "' is in use by a running node on this database");
+            long deadline = System.currentTimeMillis() + ACQUIRE_WAIT_MS;
+            while (!lock(c, "pg_try_advisory_lock", node)) {
+                if (System.currentTimeMillis() > deadline) {
+                    c.close();
+                    throw new IllegalStateException("campaign runner node id '" + node + "' is in use by a running node on this database");
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    c.close();
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while taking runner node id '" + node + "'", e);
+                }
             }
             return new RunnerLease(c);
         } catch (SQLException e) {

@@ -41,7 +41,7 @@ class AgentlessRunnerTest {
                 runner.tick();
                 await("the attempt is settled", () -> settled(c) == 1);
                 Attempt a = attempts.page(c.id(), 10, 1).items().getFirst();
-                assertThat(a.result()).isEqualTo("human");
+                assertThat(a.result()).as(a.toString()).isEqualTo("human");
                 assertThat(a.number()).isEqualTo("+12015550101");
                 assertThat(a.callId()).isNotBlank();
                 assertThat(a.callerId()).isEqualTo("Acme <+15550001111>");

@@ -143,7 +143,7 @@ class CrashAndTwoNodesTest {
     }
 
     /** What {@code kill -9} of a node does to the database: its sessions end, and their advisory locks with them. */
-    private void killBackendOf(String node) throws java.sql.SQLException {
+    private void killBackendOf(String node) throws java.sql.SQLException, InterruptedException {
         try (var con = f.ds.getConnection(); var st = con.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks"
                 + " WHERE locktype = 'advisory' AND classid = ? AND objid = (hashtext(?)::bigint & 4294967295)::oid")) {
             st.setLong(1, 0x6F6452);
@@ -151,6 +151,10 @@ class CrashAndTwoNodesTest {
             var rs = st.executeQuery();
             assertThat(rs.next()).as("the node's lease was found").isTrue();
         }
+        // pg_terminate_backend only signals: wait until the session and its lock are gone
+        AgentlessRunnerTest.await("the killed session's lock is released", () -> new org.opendialer.store.Jdbc(f.ds).count("lock",
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = ? AND objid = (hashtext(?)::bigint & 4294967295)::oid",
+                0x6F6452L, node) == 0);
     }
 
     private static String nodeOf(VoiceCampaignRunner r) {

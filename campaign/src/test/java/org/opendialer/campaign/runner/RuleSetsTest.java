@@ -40,7 +40,7 @@ class RuleSetsTest {
 
     @Test
     void preCallRulesSkipRetireUseAnotherColumnAndSetTheCallerIdButNeverBypassDnc() {
-        String dncd = "+1201557" + ComplianceTest.rnd4();
+        String dncd = ComplianceTest.rnd();
         f.ledger.add(ContactChannel.PHONE, dncd, org.opendialer.contacts.consent.ConsentSource.API, "test");
         ContactList list = f.list("skip,+12015570001,,", "gone,+12015570002,,", "alt,+12015570003,+12015570004,",
                 "vip,+12015570005,,", "blocked,+12015570006," + dncd + ",");
@@ -69,7 +69,7 @@ class RuleSetsTest {
 
     @Test
     void wrapUpRulesScheduleACallbackAddToDncAndUpdateAColumn() {
-        ContactList list = f.list("w1,+1201558" + ComplianceTest.rnd4() + ",,", "w2,+1201558" + ComplianceTest.rnd4() + ",,");
+        ContactList list = f.list("w1," + ComplianceTest.rnd() + ",,", "w2," + ComplianceTest.rnd() + ",,");
         RuleSet set = sets.create(RuleSet.draft("wrap " + UUID.randomUUID(), List.of(
                 new RuleSet.Rule("cb", RuleSet.Category.WRAP_UP, null, "human", List.of(
                         act(RuleSet.ActionType.SCHEDULE_CALLBACK, "86400", null),
