@@ -112,6 +112,9 @@
   $("dnc-form").addEventListener("submit", (e) => { e.preventDefault(); patch("phonenumbers", "add", numbers()); });
   $("dnc-remove").addEventListener("click", () => patch("phonenumbers", "remove", numbers()));
   $("dnc-list").addEventListener("change", () => entries().catch(showError));
+  // lists made elsewhere since sign-in show up when a list picker is opened
+  $("upload-list").addEventListener("focus", () => loadLists());
+  $("dnc-list").addEventListener("focus", () => options($("dnc-list"), OUTBOUND + "/dnclists", (l) => l.name).catch(showError));
   $("dnc-upload-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const r = await Api.upload(OUTBOUND + "/dnclists/" + $("dnc-list").value + "/upload", $("dnc-file").files[0], () => {});
