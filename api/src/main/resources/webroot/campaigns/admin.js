@@ -4,8 +4,8 @@
   const OUTBOUND = "/api/v2/outbound";
 
   async function options(select, path, label) {
-    const keep = select.value;
     const page = await Api.call("GET", path + "?pageSize=100");
+    const keep = select.value; // read after the wait: the user may have picked one meanwhile
     select.replaceChildren(...page.entities.map((x) => {
       const o = el("option", null, label(x));
       o.value = x.id;

@@ -22,25 +22,30 @@ final class ReportFonts {
         }
     }
 
-    private record Face(String name, String debianPackage, List<String> paths) {
+    private record Face(String name, String debianPackage, List<String> files) {
     }
 
+    /** Where Debian's packages put TrueType fonts. */
+    static final Path DEBIAN_FONTS = Path.of("/usr/share/fonts/truetype");
     private static final List<Face> FACES = List.of(
-            new Face("DejaVu Sans", "fonts-dejavu-core", List.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")),
-            new Face("Nanum Gothic", "fonts-nanum", List.of("/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
-                    "/usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf")));
+            new Face("DejaVu Sans", "fonts-dejavu-core", List.of("dejavu/DejaVuSans.ttf")),
+            new Face("Nanum Gothic", "fonts-nanum", List.of("nanum/NanumGothic.ttf", "nanum/NanumBarunGothic.ttf")));
 
     private ReportFonts() {
     }
 
     /** A selector for text of {@code size} points; {@link Missing} names the package to install. */
     static FontSelector selector(float size, boolean bold) {
+        return selector(DEBIAN_FONTS, size, bold);
+    }
+
+    static FontSelector selector(Path root, float size, boolean bold) {
         FontSelector s = new FontSelector();
         for (Face f : FACES) {
-            String path = f.paths().stream().filter(p -> Files.isReadable(Path.of(p))).findFirst()
-                    .orElseThrow(() -> new Missing("PDF reports need the font " + f.name() + " (" + f.paths().getFirst()
+            Path path = f.files().stream().map(root::resolve).filter(Files::isReadable).findFirst()
+                    .orElseThrow(() -> new Missing("PDF reports need the font " + f.name() + " (" + root.resolve(f.files().getFirst())
                             + "): install the Debian package " + f.debianPackage() + " (apt-get install " + f.debianPackage() + ")"));
-            s.addFont(new Font(base(path), size, bold ? Font.BOLD : Font.NORMAL));
+            s.addFont(new Font(base(path.toString()), size, bold ? Font.BOLD : Font.NORMAL));
         }
         return s;
     }
