@@ -35,7 +35,7 @@ import org.opendialer.store.Database;
  * The campaigns page (/campaigns/) in a real headless Chromium (Debian's chromium and chromedriver through Selenium;
  * every host but the server unresolvable): signed in as an API client, a CSV uploaded from the page shows its
  * progress and ends with the imported count; a campaign's bars move as attempts are recorded; start and stop from
- * the page change its status; DNC numbers are added and removed; the report table sums the attempts.
+ * the page change its status; DNC numbers are added, removed and uploaded; the report table sums the attempts.
  */
 class CampaignsPageBrowserTest {
 
@@ -208,6 +208,13 @@ class CampaignsPageBrowserTest {
         waiting().until(d -> d.findElements(By.cssSelector("#dnc-entries td.address")).size() == 1);
         String entries = node.send("GET", "/api/v2/outbound/dnclists/" + dnc + "/entries", null, null).body();
         assertThat(new JsonObject(entries).getLong("total")).isEqualTo(1);
+
+        Path file = tmp.resolve("dnc.csv");
+        Files.writeString(file, "phone\n+12015550703\n+12015550704\n", StandardCharsets.UTF_8);
+        browser.findElement(By.id("dnc-file")).sendKeys(file.toString());
+        click(By.id("dnc-upload"));
+        waitText(By.id("dnc-status"), "Uploaded: 2 entries, 0 bad rows");
+        waiting().until(d -> d.findElements(By.cssSelector("#dnc-entries td.address")).size() == 3);
     }
 
     static void signIn() throws Exception {
