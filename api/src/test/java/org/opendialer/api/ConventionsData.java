@@ -126,7 +126,12 @@ final class ConventionsData {
                 new ApiConventionsTest.Row("listCampaignDialAttempts", "/api/v2/outbound/campaigns/" + voiceCampaign + "/attempts", 3),
                 new ApiConventionsTest.Row("listCampaignDecisions", "/api/v2/outbound/campaigns/" + voiceCampaign + "/decisions", 3),
                 new ApiConventionsTest.Row("listRuleSets", "/api/v2/outbound/rulesets", 3),
-                new ApiConventionsTest.Row("dryRunCampaign", "/api/v2/outbound/campaigns/" + voiceCampaign + "/dryrun", 3));
+                new ApiConventionsTest.Row("dryRunCampaign", "/api/v2/outbound/campaigns/" + voiceCampaign + "/dryrun", 3),
+                // every interval of the hour is listed, empty ones too; the attempts of all time are the campaign's three
+                new ApiConventionsTest.Row("listCampaignIntervals", "/api/v2/outbound/reports/campaignintervals?campaignId="
+                        + voiceCampaign + "&from=2000-01-01T00%3A00%3A00Z&to=2000-01-01T01%3A00%3A00Z&granularity=fifteenMinutes", 4),
+                new ApiConventionsTest.Row("listCampaignAttemptHistory", "/api/v2/outbound/reports/campaignattempts?campaignId="
+                        + voiceCampaign + "&from=2000-01-01T00%3A00%3A00Z&to=2100-01-01T00%3A00%3A00Z", 3));
     }
 
     static String flowDoc(int i, String greeting) {

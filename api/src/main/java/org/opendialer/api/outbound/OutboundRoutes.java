@@ -38,6 +38,7 @@ public final class OutboundRoutes {
     private final CampaignsApi campaigns;
     private final RuleSetsApi ruleSets;
     private final ContactsApi contacts;
+    private final ReportsApi reports;
 
     public OutboundRoutes(DataSource dataSource, ConsentLedger ledger, Blocking blocking, Clock clock) {
         DncLists lists = new DncLists(dataSource);
@@ -47,6 +48,7 @@ public final class OutboundRoutes {
                 new ContactZones(ledger.addresses().defaultRegion()), clock, blocking);
         this.campaigns = new CampaignsApi(dataSource, ledger, clock, blocking);
         this.ruleSets = new RuleSetsApi(new org.opendialer.campaign.rules.RuleSets(dataSource), blocking);
+        this.reports = new ReportsApi(dataSource, blocking);
         this.contacts = new ContactsApi(new ContactListStore(dataSource, ledger.addresses()), dataSource, blocking);
     }
 
@@ -87,6 +89,11 @@ public final class OutboundRoutes {
         route(rb, "updateContactListContact").addHandler(contacts::update);
         route(rb, "deleteContactListContact").addHandler(contacts::delete);
         route(rb, "exportContactList").addHandler(contacts::export);
+        route(rb, "getCampaignProgress").addHandler(reports::progress);
+        route(rb, "listCampaignIntervals").addHandler(reports::intervals);
+        route(rb, "exportCampaignIntervals").addHandler(reports::exportIntervals);
+        route(rb, "listCampaignAttemptHistory").addHandler(reports::attempts);
+        route(rb, "exportCampaignAttemptHistory").addHandler(reports::exportAttempts);
     }
 
     /** The streamed CSV uploads, guarded by hand with the contract's scope. */

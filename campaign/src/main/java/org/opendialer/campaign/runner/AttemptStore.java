@@ -22,7 +22,8 @@ import org.opendialer.store.Jdbc;
  */
 public final class AttemptStore implements Gate.History {
 
-    private static final String COLUMNS = "id, campaign_id, contact_id, number, phone_column, node, created_at, caller_id,"
+    /** The columns {@link #read} maps, in its order (the reports read attempts the same way). */
+    public static final String COLUMNS = "id, campaign_id, contact_id, number, phone_column, node, created_at, caller_id,"
             + " trunk_group, call_id, result, sip_status, q850, disposition, cpa, amd_result, amd_evidence::text, live_answer,"
             + " abandoned, answered_at, ended_at, time_to_answer_ms, talk_ms, duration_ms, agent_id, time_to_agent_ms,"
             + " agent_talk_ms, wrap_up_ms";
@@ -219,7 +220,7 @@ public final class AttemptStore implements Gate.History {
         });
     }
 
-    private static Attempt read(ResultSet rs) throws SQLException {
+    public static Attempt read(ResultSet rs) throws SQLException {
         return new Attempt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), (Integer) rs.getObject(12), (Integer) rs.getObject(13), rs.getString(14),
