@@ -90,7 +90,7 @@ record DemoData(ContactList list, StoredFlow flow, String did, Campaign campaign
                 RING_SECONDS, new CampaignSettings.Amd(true, AmdAction.MESSAGE, AmdAction.MESSAGE_AFTER_BEEP),
                 null, 10, 5.0, null, null, null, null,
                 new CampaignSettings.UnknownZoneChoice(CampaignSettings.UnknownZoneChoice.Action.USE_DEFAULT, "America/New_York"),
-                "US", null);
+                "US", null, null);
         try {
             return campaigns.create(s);
         } catch (Conflict e) {

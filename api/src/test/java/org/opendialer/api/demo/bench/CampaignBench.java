@@ -68,7 +68,7 @@ public final class CampaignBench {
                     null, null, new CampaignSettings.Amd(amd, AmdAction.MESSAGE, AmdAction.HANG_UP), null,
                     Integer.parseInt(opt.get("maxLines")), Double.parseDouble(opt.get("cps")), null, null, null, null,
                     new CampaignSettings.UnknownZoneChoice(CampaignSettings.UnknownZoneChoice.Action.USE_DEFAULT,
-                            "America/New_York"), "US", null));
+                            "America/New_York"), "US", null, null));
             System.out.printf("campaign: %d contacts, maxLines %s, callsPerSecond %s, AMD %s, message \"%s\", database pool %s; cores %d%n",
                     n, opt.get("maxLines"), opt.get("cps"), amd, opt.get("message"), opt.get("pool"), os.getAvailableProcessors());
             long start = System.nanoTime();
