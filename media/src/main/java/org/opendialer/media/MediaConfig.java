@@ -6,10 +6,16 @@ package org.opendialer.media;
  * @param bindAddress  local address for RTP/RTCP sockets
  * @param rtpPortMin   first port of the RTP range (even; RTCP uses the next odd port)
  * @param rtpPortMax   last port of the RTP range
+ * @param tts          text-to-speech engines and the prompt cache (null = defaults)
  */
-public record MediaConfig(String bindAddress, int rtpPortMin, int rtpPortMax) {
+public record MediaConfig(String bindAddress, int rtpPortMin, int rtpPortMax, TtsConfig tts) {
+
+    public MediaConfig(String bindAddress, int rtpPortMin, int rtpPortMax) {
+        this(bindAddress, rtpPortMin, rtpPortMax, null);
+    }
 
     public MediaConfig {
+        tts = tts == null ? TtsConfig.defaults() : tts;
         if (bindAddress == null || bindAddress.isBlank()) {
             throw new IllegalArgumentException("bindAddress: must not be empty");
         }

@@ -46,6 +46,15 @@ public interface MediaServer extends AutoCloseable {
      */
     CompletableFuture<Void> prefetch(Playable playable);
 
+    /**
+     * Checks, without rendering, that {@code voice} can speak: for {@code espeak-ng:<language>} that espeak-ng has
+     * a voice for the language (or its base language). Lets a request naming a language be refused up front.
+     *
+     * @throws IllegalArgumentException naming the language and those espeak-ng has, when it has none for it
+     * @throws IllegalStateException when espeak-ng cannot be asked (not installed, hung)
+     */
+    void checkVoice(String voice);
+
     /** Closes all legs, stops the clock and the event loops. */
     @Override
     void close();

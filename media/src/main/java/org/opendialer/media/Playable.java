@@ -11,10 +11,30 @@ public sealed interface Playable {
     record Wav(Path path) implements Playable {
     }
 
-    /** Text rendered by FreeTTS (voice "kevin16") to 8 kHz; cached per phrase, see {@code PromptCache}. */
+    /**
+     * Text rendered to 8 kHz and cached per phrase (see {@code PromptCache}): voice "kevin16" is FreeTTS (English);
+     * "espeak-ng:&lt;BCP 47 language&gt;" (e.g. "espeak-ng:ko", "espeak-ng:fr-CA", falling back to "fr") is
+     * espeak-ng in that language, and "espeak-ng-ssml:&lt;language&gt;" takes SSML. An unknown language fails the
+     * playback with a message naming it.
+     */
     record Tts(String text, String voice) implements Playable {
         public Tts(String text) {
             this(text, "kevin16");
+        }
+
+        /**
+         * The voice for a BCP 47 language: FreeTTS's kevin16 for English (and when none is given), espeak-ng for
+         * every other language ("ko" → "espeak-ng:ko"); whether espeak-ng speaks it is checked when it renders
+         * ({@link MediaServer#checkVoice}).
+         */
+        public static String voiceFor(String language) {
+            if (language == null || language.isBlank()) {
+                return "kevin16";
+            }
+            String tag = language.strip();
+            boolean english = tag.length() == 2 ? tag.equalsIgnoreCase("en")
+                    : tag.regionMatches(true, 0, "en-", 0, 3) || tag.regionMatches(true, 0, "en_", 0, 3);
+            return english ? "kevin16" : "espeak-ng:" + tag;
         }
     }
 

@@ -116,7 +116,7 @@ public final class CallsApi {
                 machine.getString("text"), vars, human.getInteger("repeats", 2),
                 Duration.ofSeconds(human.getInteger("keyTimeoutSeconds", 5)), webhook.getString("url"),
                 webhook.getString("secret"), amdOverrides, keys(human.getJsonObject("keys", new JsonObject())),
-                b.getString("toneCountry"));
+                b.getString("toneCountry"), b.getString("language"));
     }
 
     /** {@code human.keys}: {"1": {"action": "confirm", "goodbye": "…"}, "0": {"action": "agent", "to": "…"}}. */

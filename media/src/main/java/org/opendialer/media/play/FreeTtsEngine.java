@@ -39,7 +39,13 @@ public final class FreeTtsEngine implements TtsEngine {
         if (!voice.speak(text)) {
             throw new IllegalStateException("FreeTTS could not speak: " + text);
         }
-        return player.pcm8k();
+        short[] pcm = player.pcm8k();
+        if (pcm.length == 0 && text.codePoints().anyMatch(Character::isLetterOrDigit)) {
+            // kevin16 reads English only: other scripts (Hangul, Cyrillic …) come out as nothing at all
+            throw new IllegalArgumentException("FreeTTS voice " + voiceName + " (English) rendered no audio for '"
+                    + text + "': for another language use an espeak-ng:<language> voice");
+        }
+        return pcm;
     }
 
     /** Collects FreeTTS output; only the methods FreeTTS calls while speaking do anything. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,24 +17,42 @@ import java.util.regex.Pattern;
  * Rendered prompts, shared by all legs: WAV files keyed by path and modification time, TTS keyed by voice and
  * <em>phrase</em>. Text is split after , . ; : ! ? and each phrase is rendered and cached on its own, so
  * "Hello Jane, your appointment is on Tuesday." after "Hello Bob, your appointment is on Tuesday." only renders
- * "Hello Jane,". Least recently used entries beyond {@code maxEntries} are dropped. Rendering runs on
- * {@code executor}, never on the media thread; concurrent requests for one key share one rendering.
+ * "Hello Jane,". TTS entries are keyed by voice (which names the engine: {@code kevin16} is FreeTTS,
+ * {@code espeak-ng:ko} espeak-ng) and phrase. The cache is bounded twice: least recently used entries are dropped
+ * beyond {@code maxEntries} entries and beyond {@code maxSamples} 8 kHz samples held in total (2 bytes each).
+ * Rendering runs on {@code executor}, never on the media thread; concurrent requests for one key share one
+ * rendering. With a directory, rendered phrases are also kept on disk ({@link PromptDisk}) across restarts.
  */
 public final class PromptCache {
 
     private static final Pattern PHRASE = Pattern.compile("[^,.;:!?]+[,.;:!?]*");
 
+    /** 64 MB of audio: about 70 minutes at 8 kHz. */
+    public static final long DEFAULT_MAX_SAMPLES = 32L << 20;
+
     private final TtsEngine tts;
     private final Executor executor;
     private final int maxEntries;
+    private final long maxSamples;
+    private final PromptDisk disk;
     private final Map<String, CompletableFuture<short[]>> entries;
+    /** Lengths of the completed entries, in samples; {@code samples} is their sum. */
+    private final Map<String, Integer> lengths = new HashMap<>();
+    private long samples;
     private long renders;
     private long hits;
 
     public PromptCache(TtsEngine tts, Executor executor, int maxEntries) {
+        this(tts, executor, maxEntries, DEFAULT_MAX_SAMPLES, null);
+    }
+
+    /** @param dir where rendered phrases persist across restarts, or null to keep them in memory only */
+    public PromptCache(TtsEngine tts, Executor executor, int maxEntries, long maxSamples, Path dir) {
         this.tts = tts;
         this.executor = executor;
         this.maxEntries = maxEntries;
+        this.maxSamples = maxSamples;
+        this.disk = dir == null ? null : new PromptDisk(dir);
         this.entries = new LinkedHashMap<>(16, 0.75f, true);
     }
 
@@ -49,8 +68,8 @@ public final class PromptCache {
 
     public CompletableFuture<short[]> tts(String text, String voice) {
         List<CompletableFuture<short[]>> parts = new ArrayList<>();
-        for (String phrase : phrases(text)) {
-            parts.add(cached("tts\0" + voice + "\0" + phrase, () -> tts.render(phrase, voice)));
+        for (String phrase : tts.phrased(voice) ? phrases(text) : List.of(text)) {
+            parts.add(cached("tts\0" + voice + "\0" + phrase, () -> render(phrase, voice)));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             int total = 0;
@@ -66,6 +85,17 @@ public final class PromptCache {
             }
             return all;
         });
+    }
+
+    private short[] render(String phrase, String voice) throws Exception {
+        short[] pcm = disk == null ? null : disk.load(voice, phrase);
+        if (pcm == null) {
+            pcm = tts.render(phrase, voice);
+            if (disk != null) {
+                disk.store(voice, phrase, pcm);
+            }
+        }
+        return pcm;
     }
 
     static List<String> phrases(String text) {
@@ -94,11 +124,7 @@ public final class PromptCache {
                 f = new CompletableFuture<>();
                 entries.put(key, f);
                 renders++;
-                while (entries.size() > maxEntries) {
-                    var eldest = entries.keySet().iterator();
-                    eldest.next();
-                    eldest.remove();
-                }
+                evict();
             } else {
                 hits++;
             }
@@ -107,7 +133,15 @@ public final class PromptCache {
             CompletableFuture<short[]> target = f;
             executor.execute(() -> {
                 try {
-                    target.complete(renderer.render());
+                    short[] pcm = renderer.render();
+                    synchronized (this) {
+                        if (entries.get(key) == target) {
+                            lengths.put(key, pcm.length);
+                            samples += pcm.length;
+                            evict();
+                        }
+                    }
+                    target.complete(pcm);
                 } catch (Throwable e) {
                     synchronized (this) {
                         entries.remove(key, target); // do not cache failures
@@ -117,6 +151,21 @@ public final class PromptCache {
             });
         }
         return f;
+    }
+
+    /** Drops least recently used entries while over either bound (the newest entry may go too if it alone is). */
+    private void evict() {
+        var lru = entries.keySet().iterator();
+        while (lru.hasNext() && (entries.size() > maxEntries || samples > maxSamples)) {
+            Integer len = lengths.remove(lru.next());
+            samples -= len == null ? 0 : len;
+            lru.remove();
+        }
+    }
+
+    /** Samples held by completed entries. */
+    public synchronized long samples() {
+        return samples;
     }
 
     /** Renders started (cache misses). */

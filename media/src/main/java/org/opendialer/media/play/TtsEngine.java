@@ -4,4 +4,12 @@ package org.opendialer.media.play;
 @FunctionalInterface
 public interface TtsEngine {
     short[] render(String text, String voice) throws Exception;
+
+    /**
+     * Whether text for {@code voice} may be split into phrases rendered and cached one by one; not for markup
+     * (SSML), where a split could cut an element in two.
+     */
+    default boolean phrased(String voice) {
+        return true;
+    }
 }

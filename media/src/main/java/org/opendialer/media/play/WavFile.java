@@ -23,6 +23,18 @@ public final class WavFile {
     }
 
     public static short[] decode(byte[] bytes, String name) throws IOException {
+        return decode(bytes, name, false);
+    }
+
+    /**
+     * Like {@link #decode(byte[], String)} but any rate from 4 to 192 kHz is resampled to 8 kHz: for TTS output
+     * such as espeak-ng's 22,050 Hz (whose streamed header gives the data length as "unknown", 0x7FFFFFFF).
+     */
+    public static short[] decodeAnyRate(byte[] bytes, String name) throws IOException {
+        return decode(bytes, name, true);
+    }
+
+    private static short[] decode(byte[] bytes, String name, boolean anyRate) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
             throw new IOException(name + ": not a RIFF/WAVE file");
@@ -49,7 +61,7 @@ public final class WavFile {
                     throw new IOException(name + ": data chunk before fmt chunk");
                 }
                 int len = Math.min(size < 0 ? Integer.MAX_VALUE : size, bytes.length - body);
-                return toPcm8k(b, body, len, format, channels, rate, bits, name);
+                return toPcm8k(b, body, len, format, channels, rate, bits, name, anyRate);
             }
             pos = body + size + (size & 1);
         }
@@ -57,14 +69,15 @@ public final class WavFile {
     }
 
     private static short[] toPcm8k(ByteBuffer b, int off, int len, int format, int channels, int rate, int bits,
-                                   String name) throws IOException {
+                                   String name, boolean anyRate) throws IOException {
         G711 law = format == 7 ? G711.PCMU : format == 6 ? G711.PCMA : null;
         if (!((format == 1 && bits == 16) || (law != null && bits == 8)) || channels < 1 || channels > 2) {
             throw new IOException(name + ": unsupported WAV format " + format + " with " + bits + " bits and "
                     + channels + " channels (need 16-bit PCM, µ-law or A-law, mono or stereo)");
         }
-        if (rate != 8000 && rate != 16000) {
-            throw new IOException(name + ": unsupported sample rate " + rate + " (need 8000 or 16000)");
+        if (anyRate ? rate < 4000 || rate > 192000 : rate != 8000 && rate != 16000) {
+            throw new IOException(name + ": unsupported sample rate " + rate
+                    + (anyRate ? " (need 4000 to 192000)" : " (need 8000 or 16000)"));
         }
         int bytesPerSample = bits / 8;
         int frames = len / (bytesPerSample * channels);
@@ -77,6 +90,6 @@ public final class WavFile {
             }
             pcm[i] = (short) (sum / channels);
         }
-        return rate == 16000 ? Resampler.halve(pcm) : pcm;
+        return Resampler.to8k(pcm, rate);
     }
 }

@@ -20,11 +20,16 @@ import org.opendialer.media.MediaServer;
 import org.opendialer.media.MediaStats;
 import org.opendialer.media.MediaServerOptions;
 import org.opendialer.media.MediaSession;
+import org.opendialer.media.TtsConfig;
+import org.opendialer.media.play.EspeakNgEngine;
 import org.opendialer.media.play.FreeTtsEngine;
+import org.opendialer.media.play.TtsEngines;
 import org.opendialer.media.play.PromptCache;
 import org.opendialer.media.play.PromptLoader;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -55,6 +60,7 @@ public final class MediaServerImpl implements MediaServer {
     private MediaStats closed = MediaStats.ZERO;
     private final Class<? extends DatagramChannel> channelType;
     private final ExecutorService renderers = Executors.newVirtualThreadPerTaskExecutor();
+    private final EspeakNgEngine espeak;
     private final PromptLoader prompts;
     private final AutoCloseable ticking;
 
@@ -79,8 +85,16 @@ public final class MediaServerImpl implements MediaServer {
             shards.put((EventLoop) e, s);
             shardList.add(s);
         }
-        this.prompts = new PromptLoader(new PromptCache(new FreeTtsEngine(), renderers, 2000));
+        this.espeak = new EspeakNgEngine(config.tts().espeakNg(), config.tts().renderSlots(),
+                Duration.ofMillis(config.tts().renderTimeoutMillis()));
+        this.prompts = new PromptLoader(promptCache(config.tts(), espeak, renderers));
         this.ticking = options.clock().start(this::tick);
+    }
+
+    /** FreeTTS for kevin16, espeak-ng for {@code espeak-ng:<language>}, one bounded cache for both and WAV files. */
+    private static PromptCache promptCache(TtsConfig tts, EspeakNgEngine espeak, ExecutorService renderers) {
+        return new PromptCache(new TtsEngines(new FreeTtsEngine(), espeak), renderers, tts.cacheEntries(),
+                tts.cacheMegabytes() * (1L << 20) / 2, tts.cacheDir().isBlank() ? null : Path.of(tts.cacheDir()));
     }
 
     public static MediaServerImpl start(MediaConfig config, MediaServerOptions options) {
@@ -101,6 +115,19 @@ public final class MediaServerImpl implements MediaServer {
     @Override
     public CompletableFuture<Void> prefetch(Playable playable) {
         return prompts.load(playable).thenApply(source -> null);
+    }
+
+    @Override
+    public void checkVoice(String voice) {
+        if (EspeakNgEngine.handles(voice)) {
+            try {
+                espeak.resolve(voice.substring(voice.indexOf(':') + 1));
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot list espeak-ng's voices: " + e.getMessage(), e);
+            }
+        }
     }
 
     PromptLoader prompts() {

@@ -45,6 +45,14 @@ class PromptCacheTest {
     }
 
     @Test
+    void textFreeTtsCannotReadFailsInsteadOfPlayingSilence() {
+        assertThat(cache.tts("안녕하세요", "kevin16")).failsWithin(Duration.ofSeconds(30))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class).havingCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .withMessageContaining("rendered no audio for '안녕하세요'").withMessageContaining("espeak-ng:");
+    }
+
+    @Test
     void phrasesSplitAfterPunctuation() {
         assertThat(PromptCache.phrases("Hello Jane, your appointment is on Tuesday. Press 1!"))
                 .containsExactly("Hello Jane,", "your appointment is on Tuesday.", "Press 1!");

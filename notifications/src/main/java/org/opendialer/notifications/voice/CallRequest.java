@@ -3,8 +3,10 @@ package org.opendialer.notifications.voice;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.opendialer.amd.AmdParams;
 import org.opendialer.amd.progress.CountryToneTable;
+import org.opendialer.media.Playable;
 
 /**
  * One voice notification to place.
@@ -26,11 +28,25 @@ import org.opendialer.amd.progress.CountryToneTable;
  *                      them; empty = {@link #keyActions()} are the defaults 1 confirm, 2 cancel, 9 opt out
  * @param toneCountry   tone tables for call-progress analysis of this call ("US", "UK", "EU", ... comma-separated);
  *                      empty = "US"
+ * @param language      BCP 47 language of the messages and goodbyes, choosing the voice ({@link #voice()});
+ *                      empty = English
  */
 public record CallRequest(String to, String from, String trunkGroup, Duration ringTimeout, AmdMode amd,
                           String humanText, String machineText, Map<String, String> variables, int repeats,
                           Duration keyTimeout, String webhookUrl, String webhookSecret,
-                          Map<String, Object> amdOverrides, Map<String, KeyAction> keys, String toneCountry) {
+                          Map<String, Object> amdOverrides, Map<String, KeyAction> keys, String toneCountry,
+                          String language) {
+
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*");
+
+    /** A request in English. */
+    public CallRequest(String to, String from, String trunkGroup, Duration ringTimeout, AmdMode amd,
+                       String humanText, String machineText, Map<String, String> variables, int repeats,
+                       Duration keyTimeout, String webhookUrl, String webhookSecret,
+                       Map<String, Object> amdOverrides, Map<String, KeyAction> keys, String toneCountry) {
+        this(to, from, trunkGroup, ringTimeout, amd, humanText, machineText, variables, repeats, keyTimeout,
+                webhookUrl, webhookSecret, amdOverrides, keys, toneCountry, null);
+    }
 
     /** A request with the default keys and tone country. */
     public CallRequest(String to, String from, String trunkGroup, Duration ringTimeout, AmdMode amd,
@@ -88,6 +104,16 @@ public record CallRequest(String to, String from, String trunkGroup, Duration ri
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("toneCountry: " + e.getMessage(), e);
         }
+        language = language == null ? "" : language.strip();
+        if (!language.isEmpty() && !LANGUAGE.matcher(language).matches()) {
+            throw new IllegalArgumentException("language: '" + language
+                    + "' is not a language tag such as ko, fr or fr-CA");
+        }
+    }
+
+    /** The TTS voice of this call's prompts: FreeTTS for English, espeak-ng in the request's language otherwise. */
+    public String voice() {
+        return Playable.Tts.voiceFor(language);
     }
 
     /** What each key does on this call: the request's own keys, or the defaults when it names none. */

@@ -30,7 +30,7 @@ final class KeyMenu {
         this.call = call;
         this.request = request;
         this.owner = owner;
-        this.humanText = new Playable.Tts(owner.render(request.humanText(), request.variables()));
+        this.humanText = new Playable.Tts(owner.render(request.humanText(), request.variables()), request.voice());
         this.humanPrompt = owner.media().prefetch(humanText);
     }
 
@@ -88,7 +88,7 @@ final class KeyMenu {
     /** Says {@code template} (Mustache over the request's variables), then runs {@code next} on the executor. */
     private void say(String template, Runnable next) {
         String text = owner.render(template, request.variables());
-        Playable.Tts words = new Playable.Tts(text);
+        Playable.Tts words = new Playable.Tts(text, request.voice());
         call.whenRendered(owner.media().prefetch(words), () -> {
             call.event("prompt", "goodbye: " + text);
             call.session().play(words).whenComplete((r, e) -> call.onExec(next));

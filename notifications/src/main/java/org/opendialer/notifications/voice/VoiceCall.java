@@ -64,7 +64,7 @@ final class VoiceCall {
         // Render the personalised prompts while the phone rings, so a person hears them right after answer.
         this.menu = new KeyMenu(this, request, owner);
         this.machineText = request.machineText().isEmpty() || request.amd() == AmdMode.OFF ? null
-                : new Playable.Tts(owner.render(request.machineText(), request.variables()));
+                : new Playable.Tts(owner.render(request.machineText(), request.variables()), request.voice());
         this.machinePrompt = machineText == null ? null : owner.media().prefetch(machineText);
     }
 

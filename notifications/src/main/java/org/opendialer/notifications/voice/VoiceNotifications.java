@@ -167,6 +167,7 @@ public final class VoiceNotifications implements AutoCloseable {
             }
         }
         webhooks.check(request);
+        media.checkVoice(request.voice()); // an unknown language is the client's 400, not a silent call
         if (ledger.isBlocked(ContactChannel.PHONE, number)) {
             throw new DoNotCallException(number);
         }
@@ -336,6 +337,9 @@ public final class VoiceNotifications implements AutoCloseable {
         }
         if (!r.toneCountry().equals("US")) {
             m.put("toneCountry", r.toneCountry());
+        }
+        if (!r.language().isEmpty()) {
+            m.put("language", r.language());
         }
         return m;
     }
