@@ -70,7 +70,7 @@ final class NodeSteps {
     Step run(Node node) {
         return switch (node) {
             case Node.Say n -> say(n);
-            case Node.Play n -> played(session.play(run.rt.prompts().file(n.prompt())).join(), n.next(), n.prompt());
+            case Node.Play n -> played(heard(session.play(run.rt.prompts().file(n.prompt()))), n.next(), n.prompt());
             case Node.Menu n -> menu(n);
             case Node.Collect n -> collect(n);
             case Node.DataAction n -> dataAction(n);
@@ -103,13 +103,29 @@ final class NodeSteps {
         };
     }
 
+    /** Thrown when a verb returned because the call ended (a playback or a collection ends quietly then). */
+    static final class CallerHungUp extends RuntimeException {
+        CallerHungUp() {
+            super("the caller hung up", null, false, false);
+        }
+    }
+
+    /** Waits for a media verb; a call that ended meanwhile ends the node (the verb's result means nothing then). */
+    private <T> T heard(java.util.concurrent.CompletableFuture<T> verb) {
+        T result = verb.join();
+        if (session.ended().isDone()) {
+            throw new CallerHungUp();
+        }
+        return result;
+    }
+
     private Playable speech(String template) {
         return Prompts.speech(run.render(template), run.language);
     }
 
     private Step say(Node.Say n) {
         String text = run.render(n.text());
-        return played(session.play(Prompts.speech(text, run.language)).join(), n.next(), text);
+        return played(heard(session.play(Prompts.speech(text, run.language))), n.next(), text);
     }
 
     /** A prompt that could not be played (missing file, TTS failure) is traced and the flow goes on. */
@@ -124,7 +140,7 @@ final class NodeSteps {
         boolean invalid = false;
         String pressed = "";
         for (int attempt = 0; attempt <= n.retries(); attempt++) {
-            pressed = session.playAndCollect(prompt, one).join();
+            pressed = heard(session.playAndCollect(prompt, one));
             if (pressed.isEmpty()) {
                 invalid = false;
                 continue;
@@ -138,7 +154,7 @@ final class NodeSteps {
             }
             invalid = true;
             if (n.invalidPrompt() != null && attempt < n.retries()) {
-                session.play(speech(n.invalidPrompt())).join();
+                heard(session.play(speech(n.invalidPrompt())));
             }
         }
         return invalid ? Step.go("invalid", n.invalid(), "last key " + pressed) : Step.go("noInput", n.noInput(), null);
@@ -148,8 +164,8 @@ final class NodeSteps {
         char terminator = n.terminator() == null || n.terminator().isEmpty() ? 0 : n.terminator().charAt(0);
         CollectOptions opts = new CollectOptions(n.maxDigits(), terminator, n.timeout(), n.timeout());
         for (int attempt = 0; attempt <= n.retries(); attempt++) {
-            String digits = n.prompt() == null ? session.collectDigits(opts).join()
-                    : session.playAndCollect(speech(n.prompt()), opts).join();
+            String digits = heard(n.prompt() == null ? session.collectDigits(opts)
+                    : session.playAndCollect(speech(n.prompt()), opts));
             if (digits.length() >= n.minDigits()) {
                 run.variables.put(n.variable(), digits);
                 return Step.go("next", n.next(), digits.length() + " digits");
@@ -255,9 +271,9 @@ final class NodeSteps {
     /** Records what the caller says after the prompt and a beep, until any key, the length limit or a hang-up. */
     private Step record(Node.RecordMessage n) {
         if (n.prompt() != null) {
-            session.play(speech(n.prompt())).join();
+            heard(session.play(speech(n.prompt())));
         }
-        session.play(BEEP).join();
+        heard(session.play(BEEP));
         Path wav = run.rt.prompts().recording(run.id, n.id());
         try {
             Files.createDirectories(wav.getParent());

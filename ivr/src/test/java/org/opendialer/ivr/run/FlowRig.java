@@ -92,13 +92,16 @@ final class FlowRig implements AutoCloseable {
         executor = new FlowExecutor(new FlowRuntime(actions, consent, queue,
                 new Prompts(dir.resolve("prompts"), dir.resolve("recordings")), executions, flows, Clock.systemUTC()), dids);
 
-        dialerSip = SipServer.start(new SipConfig("127.0.0.1", Sipp.freeUdpPort(), 5061, List.of("udp"),
-                List.of(trunk("carrier", 5060, "c", maxCalls))), AgentDirectory.none(), "dialer.test");
+        int dialerPort = Sipp.freeUdpPort();
+        int carrierPort = Sipp.freeUdpPort();
+        // each side is the other's trunk: the dialer's blind transfers go out to the carrier too
+        dialerSip = SipServer.start(new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
+                List.of(trunk("carrier", carrierPort, "c", maxCalls))), AgentDirectory.none(), "dialer.test");
         dialerMedia = media(maxCalls);
         CallSessions dialer = new CallSessions(dialerSip, dialerMedia, Clock.systemUTC(), pool);
         executor.takeCalls(dialer);
 
-        carrierSip = SipServer.start(new SipConfig("127.0.0.1", Sipp.freeUdpPort(), 5061, List.of("udp"),
+        carrierSip = SipServer.start(new SipConfig("127.0.0.1", carrierPort, 5061, List.of("udp"),
                 List.of(trunk("dialer", dialerSip.port(), "d", maxCalls))), AgentDirectory.none(), "carrier.test");
         carrierMedia = media(maxCalls);
         carrier = new CallSessions(carrierSip, carrierMedia, Clock.systemUTC(), pool);
