@@ -175,6 +175,9 @@ final class NodeSteps {
     }
 
     private Step dataAction(Node.DataAction n) {
+        if (!run.rt.dataActions().knows(n.action())) { // not configured on this server: like a service that is down
+            return Step.go("failure", n.failure(), "no data action '" + n.action() + "' is configured");
+        }
         Map<String, String> inputs = new LinkedHashMap<>();
         n.inputs().forEach((k, v) -> inputs.put(k, run.render(v)));
         DataActionResult r = run.rt.dataActions().run(n.action(), inputs, n.timeout());

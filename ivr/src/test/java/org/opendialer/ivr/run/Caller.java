@@ -23,6 +23,7 @@ final class Caller {
     final SessionListener listener = events::add;
     private final List<Integer> rms = new ArrayList<>();
     private final List<Long> arrivedNanos = new ArrayList<>();
+    private final List<Long> arrivedMillis = new ArrayList<>();
     CallSession session;
 
     void attach(CallSession s) {
@@ -39,6 +40,7 @@ final class Caller {
             synchronized (this) {
                 rms.add((int) Math.sqrt(sum / (double) pcm.length));
                 arrivedNanos.add(System.nanoTime());
+                arrivedMillis.add(System.currentTimeMillis());
             }
         };
     }
@@ -58,6 +60,22 @@ final class Caller {
             if (arrivedNanos.get(i) >= sinceNanos && rms.get(i) > VOICED_RMS) {
                 return arrivedNanos.get(i);
             }
+        }
+        return -1;
+    }
+
+    /**
+     * Wall-clock millis when speech began again at or after {@code sinceMillis}: the first voiced frame that follows
+     * at least {@code quietFrames} unvoiced ones (so the tail of an earlier prompt does not count), or -1.
+     */
+    synchronized long onsetAfterMillis(long sinceMillis, int quietFrames) {
+        int quiet = 0;
+        for (int i = 0; i < rms.size(); i++) {
+            boolean voiced = rms.get(i) > VOICED_RMS;
+            if (voiced && quiet >= quietFrames && arrivedMillis.get(i) >= sinceMillis) {
+                return arrivedMillis.get(i);
+            }
+            quiet = voiced ? 0 : quiet + 1;
         }
         return -1;
     }

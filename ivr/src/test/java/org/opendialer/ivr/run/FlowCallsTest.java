@@ -152,14 +152,13 @@ class FlowCallsTest {
         FlowVersion v = rig.publish("""
                 name: broken
                 language: en
-                start: lookup
+                start: check
                 nodes:
-                  lookup:
-                    type: dataAction
-                    action: nowhere.lookup
-                    inputs: { phone: "{{callerNumber}}" }
-                    success: bye
-                    failure: bye
+                  check:
+                    type: decision
+                    branches:
+                      - { if: 'direction / 2 > 1', then: bye }
+                    else: bye
                   bye: { type: hangup }
                 """);
         Caller caller = rig.call(rig.route(v.flowId()), "+15551230009");
@@ -167,8 +166,33 @@ class FlowCallsTest {
         assertThat(end.side()).isEqualTo(org.opendialer.sip.HangupSide.REMOTE);
         Execution e = rig.ended(caller.session.callId());
         assertThat(e.outcome()).isEqualTo(ExecutionOutcome.ERROR);
-        assertThat(e.detail()).contains("nowhere.lookup");
-        assertThat(e.steps()).extracting(s -> s.nodeId() + " " + s.outcome()).containsExactly("lookup error");
+        assertThat(e.detail()).startsWith("check: ");
+        assertThat(e.steps()).extracting(s -> s.nodeId() + " " + s.outcome()).containsExactly("check error");
+    }
+
+    @Test
+    void aDataActionThisServerDoesNotHaveTakesItsFailureBranch() throws Exception {
+        FlowVersion v = rig.publish("""
+                name: unconfigured
+                language: en
+                start: lookup
+                nodes:
+                  lookup:
+                    type: dataAction
+                    action: nowhere.lookup
+                    inputs: { phone: "{{callerNumber}}" }
+                    success: bye
+                    failure: sorry
+                  sorry: { type: say, text: "Sorry.", next: bye }
+                  bye: { type: hangup }
+                """);
+        Caller caller = rig.call(rig.route(v.flowId()), "+15551230009");
+        caller.ended(15);
+        Execution e = rig.ended(caller.session.callId());
+        assertThat(e.outcome()).isEqualTo(ExecutionOutcome.HUNG_UP);
+        assertThat(e.steps()).extracting(s -> s.nodeId() + " " + s.outcome()).containsExactly("lookup failure",
+                "sorry next", "bye hangup");
+        assertThat(e.steps().getFirst().detail()).contains("nowhere.lookup");
     }
 
     @Test
