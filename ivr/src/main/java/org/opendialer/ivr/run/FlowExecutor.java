@@ -54,7 +54,7 @@ public final class FlowExecutor implements AutoCloseable {
      * @return completes with how the call's last execution ended
      */
     public CompletableFuture<ExecutionOutcome> start(CallSession session, FlowVersion version, Map<String, String> inputs) {
-        return CompletableFuture.supplyAsync(() -> execute(session, version, inputs), threads);
+        return CompletableFuture.supplyAsync(() -> execute(session, version, inputs, false), threads);
     }
 
     /** Executions running now. */
@@ -77,16 +77,10 @@ public final class FlowExecutor implements AutoCloseable {
             session.reject(Q850.UNALLOCATED_NUMBER);
             return;
         }
-        try {
-            session.answer().join();
-        } catch (RuntimeException e) {
-            LOG.info("call {} ended before it was answered: {}", session.callId(), e.getMessage());
-            return;
-        }
-        execute(session, version.get(), Map.of());
+        execute(session, version.get(), Map.of(), true);
     }
 
-    private ExecutionOutcome execute(CallSession session, FlowVersion first, Map<String, String> inputs) {
+    private ExecutionOutcome execute(CallSession session, FlowVersion first, Map<String, String> inputs, boolean answer) {
         running.incrementAndGet();
         MDC.put("callId", session.callId());
         try {
@@ -95,8 +89,11 @@ public final class FlowExecutor implements AutoCloseable {
             UUID previous = null;
             for (int hop = 0; ; hop++) {
                 MDC.put("flowId", version.flowId().toString());
-                FlowRun run = new FlowRun(runtime, session, version, inputs, participantData);
-                FlowRun.Ending ending = run.run(previous);
+                FlowRun run = new FlowRun(runtime, session, version, inputs, participantData).begin(previous);
+                if (hop == 0 && answer && !answered(session)) {
+                    return run.end(new FlowRun.Ending(ExecutionOutcome.CALLER_HUNG_UP, "before the answer", null)).outcome();
+                }
+                FlowRun.Ending ending = run.run();
                 if (ending.next() == null) {
                     return ending.outcome();
                 }
@@ -115,6 +112,16 @@ public final class FlowExecutor implements AutoCloseable {
         } finally {
             running.decrementAndGet();
             MDC.clear();
+        }
+    }
+
+    private static boolean answered(CallSession session) {
+        try {
+            session.answer().join();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.info("call {} ended before it was answered: {}", session.callId(), e.getMessage());
+            return false;
         }
     }
 

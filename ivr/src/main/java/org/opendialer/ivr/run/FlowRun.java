@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.opendialer.call.CallSession;
 import org.opendialer.call.SessionEndedException;
 import org.opendialer.ivr.flow.Flow;
@@ -34,6 +37,7 @@ final class FlowRun {
     }
 
     final UUID id = UUID.randomUUID();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("trace-", 0).factory());
     final FlowRuntime rt;
     final CallSession session;
     final FlowVersion version;
@@ -68,14 +72,50 @@ final class FlowRun {
         return FlowTemplates.render(template, variables);
     }
 
-    Ending run(UUID previousId) {
-        rt.trace().started(id, session.callId(), version.flowId(), version.id(), (String) variables.get("calledNumber"),
-                (String) variables.get("callerNumber"), rt.clock().instant(), previousId);
-        Ending ending = steps();
-        rt.trace().ended(id, rt.clock().instant(), ending.outcome(), ending.detail(), variables, participantData);
+    /** Records the start in the trace (before the call is answered, so the caller does not wait for it). */
+    FlowRun begin(UUID previousId) {
+        Instant at = rt.clock().instant();
+        write(() -> rt.trace().started(id, session.callId(), version.flowId(), version.id(),
+                (String) variables.get("calledNumber"), (String) variables.get("callerNumber"), at, previousId));
+        return this;
+    }
+
+    /** Runs the nodes to the end and waits until the whole trace is written. */
+    Ending run() {
+        return end(steps());
+    }
+
+    /** Ends the execution without running a node (e.g. the caller hung up before the answer). */
+    Ending end(Ending ending) {
+        Instant at = rt.clock().instant();
+        Map<String, Object> vars = new LinkedHashMap<>(variables);
+        Map<String, String> data = new LinkedHashMap<>(participantData);
+        write(() -> rt.trace().ended(id, at, ending.outcome(), ending.detail(), vars, data));
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("trace of execution {} not written within 30 s", id);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.info("flow {} v{} on {} ended {}{}", flow.name(), version.number(), session.callId(),
                 ending.outcome().slug(), ending.detail() == null ? "" : ": " + ending.detail());
         return ending;
+    }
+
+    /**
+     * Trace rows are written in order by this execution's own writer thread, a few milliseconds behind the flow, so
+     * a busy database never delays what the caller hears next.
+     */
+    private void write(Runnable row) {
+        writer.execute(() -> {
+            try {
+                row.run();
+            } catch (RuntimeException e) {
+                LOG.error("trace of execution {} on call {}: a row was not written", id, session.callId(), e);
+            }
+        });
     }
 
     private Ending steps() {
@@ -118,8 +158,9 @@ final class FlowRun {
     }
 
     private void trace(int seq, Node node, Instant at, long t0, String outcome, String detail) {
-        rt.trace().step(id, new FlowExecutions.Step(seq, node.id(), NodeSteps.type(node), at,
-                (System.nanoTime() - t0) / 1_000_000, outcome, detail));
+        FlowExecutions.Step step = new FlowExecutions.Step(seq, node.id(), NodeSteps.type(node), at,
+                (System.nanoTime() - t0) / 1_000_000, outcome, detail);
+        write(() -> rt.trace().step(id, step));
     }
 
     /** True when {@code e} (or its cause) says the session ended, or the session has ended anyway. */

@@ -80,6 +80,11 @@ final class Caller {
         return -1;
     }
 
+    /** Wall-clock millis of the first received frame (the first RTP packet through the jitter buffer), or -1. */
+    synchronized long firstFrameMillis() {
+        return arrivedMillis.isEmpty() ? -1 : arrivedMillis.getFirst();
+    }
+
     /** Span (frames) from the first to the last voiced frame of a signal given as per-frame RMS values. */
     static int span(int[] frameRms) {
         int first = -1;

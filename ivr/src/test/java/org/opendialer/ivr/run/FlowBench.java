@@ -68,10 +68,14 @@ class FlowBench {
 
             List<Caller> callers = new ArrayList<>();
             var answeredAt = new ConcurrentHashMap<Caller, Long>();
+            var answeredWall = new ConcurrentHashMap<Caller, Long>();
             long t0 = System.nanoTime();
             for (int i = 0; i < c; i++) {
                 Caller caller = rig.call(did, CALLERS.get(i % CALLERS.size()));
-                caller.session.answered().thenRun(() -> answeredAt.put(caller, System.nanoTime()));
+                caller.session.answered().thenRun(() -> {
+                    answeredAt.put(caller, System.nanoTime());
+                    answeredWall.put(caller, System.currentTimeMillis());
+                });
                 callers.add(caller);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -82,6 +86,10 @@ class FlowBench {
             List<Long> firstAudio = new ArrayList<>();
             List<Long> afterCrm = new ArrayList<>();
             List<Long> crmTook = new ArrayList<>();
+            List<Long> firstPacket = new ArrayList<>();
+            List<Long> toWelcomeNode = new ArrayList<>();
+            List<Long> welcomeNodeToEar = new ArrayList<>();
+            List<Long> greetNodeToEar = new ArrayList<>();
             int incomplete = 0;
             for (Caller caller : callers) {
                 Long answered = answeredAt.get(caller);
@@ -94,6 +102,10 @@ class FlowBench {
                 Execution e = rig.ended(caller.session.callId());
                 Step lookup = e.steps().stream().filter(s -> s.nodeId().equals("lookup")).findFirst().orElseThrow();
                 crmTook.add(lookup.tookMillis());
+                long welcomeAt = e.steps().getFirst().at().toEpochMilli();
+                toWelcomeNode.add(welcomeAt - answeredWall.get(caller));
+                firstPacket.add(caller.firstFrameMillis() - answeredWall.get(caller));
+                welcomeNodeToEar.add(caller.onsetAfterMillis(0, 0) - welcomeAt);
                 long crmAnswered = lookup.at().plusMillis(lookup.tookMillis()).toEpochMilli();
                 long greeting = caller.onsetAfterMillis(crmAnswered, 3);
                 if (greeting < 0) {
@@ -101,12 +113,20 @@ class FlowBench {
                     continue;
                 }
                 afterCrm.add(greeting - crmAnswered);
+                greetNodeToEar.add(greeting - e.steps().get(2).at().toEpochMilli());
             }
             System.out.printf("%n%d callers (%d media legs at once on the dialer, calls placed in %d ms), %d incomplete%n", c,
                     peak, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), incomplete);
             print("answer -> first prompt audio (ms)", firstAudio);
+            print("answer -> first prompt RTP frame (ms)", firstPacket);
             print("CRM answer -> next prompt audio (ms)", afterCrm);
             print("CRM lookup step (ms)", crmTook);
+            for (String text : List.of("Welcome to the support line.", "Hello Jane, thank you for calling.")) {
+                System.out.printf("  leading silence of the rendered prompt '%s': %d ms%n", text, leadingSilenceMs(text));
+            }
+            print("  answer -> welcome node starts", toWelcomeNode);
+            print("  welcome node starts -> heard", welcomeNodeToEar);
+            print("  greet node starts -> heard", greetNodeToEar);
             for (Caller caller : callers) {
                 caller.session.hangup(Q850.NORMAL_CLEARING);
             }
@@ -128,6 +148,17 @@ class FlowBench {
             }
             caller.session.hangup(Q850.NORMAL_CLEARING).get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** How long the TTS rendering of {@code text} is silent before its first voiced frame. */
+    static long leadingSilenceMs(String text) throws Exception {
+        int[] rms = Caller.frameRms(new org.opendialer.media.play.FreeTtsEngine().render(text, "kevin16"));
+        for (int i = 0; i < rms.length; i++) {
+            if (rms[i] > Caller.VOICED_RMS) {
+                return i * 20L;
+            }
+        }
+        return -1;
     }
 
     static void print(String what, List<Long> values) {

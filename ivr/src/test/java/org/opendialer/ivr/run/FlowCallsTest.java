@@ -139,6 +139,7 @@ class FlowCallsTest {
         SessionEvent.Ended end = caller.ended(20);
         assertThat(end.side()).isEqualTo(org.opendialer.sip.HangupSide.REMOTE);
 
+        rig.ended(caller.session.callId()); // the trace is written a little behind the call
         List<Execution> trace = rig.executions.byCallId(caller.session.callId());
         assertThat(trace).extracting(Execution::outcome).containsExactly(ExecutionOutcome.OVERFLOWED, ExecutionOutcome.HUNG_UP);
         assertThat(trace.get(1).flowVersionId()).isEqualTo(overflow.id());
