@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One execution of a pinned flow version on a call, run on the calling (virtual) thread from start to end: each
- * node through {@link NodeSteps}, each step written to the trace before the next node starts. It always ends: the
+ * node through {@link NodeSteps}, each step handed to the trace writer as it ends. It always ends: the
  * caller hanging up ends it {@code callerHungUp}; a node that throws is logged, traced {@code error}, and the call
  * is hung up with cause 41 so the caller is never left in silence.
  */
