@@ -9,7 +9,8 @@ import org.opendialer.webhooks.WebhooksConfig;
 
 /** The whole configuration of a node: one typed record per area, each defined by the module it configures. */
 public record DialerConfig(ApiConfig api, DatabaseConfig database, SipConfig sip, MediaConfig media, LoggingConfig logging,
-                           MessagingConfig messaging, CallsConfig calls, WebhooksConfig webhooks) {
+                           MessagingConfig messaging, CallsConfig calls, WebhooksConfig webhooks,
+                           org.opendialer.ivr.run.FlowsConfig flows) {
 
     /** Two connections held for the node's life, and room for the work. */
     static final int MIN_POOL = 4;
@@ -18,6 +19,7 @@ public record DialerConfig(ApiConfig api, DatabaseConfig database, SipConfig sip
         messaging = messaging == null ? MessagingConfig.disabled() : messaging;
         calls = calls == null ? CallsConfig.defaults() : calls;
         webhooks = webhooks == null ? WebhooksConfig.defaults() : webhooks;
+        flows = flows == null ? org.opendialer.ivr.run.FlowsConfig.defaults() : flows;
         if (api == null || database == null || sip == null || media == null || logging == null) {
             throw new IllegalArgumentException("api, database, sip, media and logging sections are all required");
         }

@@ -78,7 +78,7 @@ public final class HttpApi {
     public record Deps(Database database, ClientStore clients, TokenService tokens, Blocking blocking,
                        PrometheusMeterRegistry metrics, Messaging messaging, VoiceNotifications calls,
                        java.util.List<HealthApi.Check> readiness, FlowStore flows, DidRoutes dids,
-                       Acd acd) {
+                       Acd acd, org.opendialer.ivr.run.FlowExecutions flowExecutions) {
     }
 
     public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
@@ -117,6 +117,7 @@ public final class HttpApi {
         outbound.operations(rb);
         FlowsApi.operations(rb, deps.flows(), FlowValidator.Directory.UNCHECKED, deps.blocking());
         DidRoutesApi.operations(rb, deps.dids(), deps.blocking());
+        org.opendialer.api.flows.FlowExecutionsApi.operations(rb, deps.flowExecutions(), deps.blocking());
         RoutingRoutes.operations(rb, deps.acd(), deps.blocking());
         // Every operation, bound or not: scope check first, then validation, then the handlers.
         ApiGuard guard = new ApiGuard(deps.tokens());

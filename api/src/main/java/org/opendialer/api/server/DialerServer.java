@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +32,15 @@ import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.http.Blocking;
 import org.opendialer.api.http.HttpApi;
+import org.opendialer.ivr.data.DataActions;
 import org.opendialer.ivr.flow.DidRoutes;
 import org.opendialer.ivr.flow.FlowStore;
 import org.opendialer.ivr.flow.FlowValidator;
+import org.opendialer.ivr.run.FlowExecutions;
+import org.opendialer.ivr.run.FlowExecutor;
+import org.opendialer.ivr.run.FlowRuntime;
+import org.opendialer.ivr.run.FlowsConfig;
+import org.opendialer.ivr.run.QueueTransfer;
 import org.opendialer.media.MediaServer;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
@@ -136,6 +143,7 @@ public final class DialerServer implements AutoCloseable {
         stopOrder.add("messaging", Duration.ofMillis(100), messaging);
         org.opendialer.api.messaging.MessagingMetrics.bind(metrics, messaging.part());
         VoiceNotifications calls = startVoice(messaging, webhooks, metrics);
+        FlowExecutions flowExecutions = startFlows(calls, messaging.part());
         acd = Acd.start(database.dataSource(), Clock.systemUTC(), new AgentCredentials(database.dataSource(), SIP_REALM),
                 ACD_TICK);
         // callers wait on this node's call sessions; offers (any node's tick) for them are rung from here
@@ -150,7 +158,7 @@ public final class DialerServer implements AutoCloseable {
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
                             Readiness.checks(sip, messaging.part()), flowStore(), new DidRoutes(database.dataSource(), Clock.systemUTC()),
-                            acd))
+                            acd, flowExecutions))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the API on " + config.api().bindAddress() + ":"
@@ -166,6 +174,22 @@ public final class DialerServer implements AutoCloseable {
      */
     private FlowStore flowStore() {
         return new FlowStore(database.dataSource(), Clock.systemUTC(), FlowValidator.Directory.UNCHECKED);
+    }
+
+    /**
+     * Inbound calls run the flow their DID routes to (resolved per call, so DID routes changed over the API apply to
+     * the next call). No stop part of its own: executions end with their calls, which the calls part hangs up.
+     * Queue transfers fail until the ACD is glued in here ({@link QueueTransfer}).
+     */
+    private FlowExecutions startFlows(VoiceNotifications calls, Messaging messaging) {
+        FlowsConfig fc = config.flows();
+        FlowExecutions executions = new FlowExecutions(database.dataSource());
+        DataActions actions = new DataActions(fc.dataActionDefinitions(System.getenv()), HttpClient.newHttpClient(),
+                Clock.systemUTC(), DataActions.Options.DEFAULTS);
+        new FlowExecutor(new FlowRuntime(actions, messaging.ledger(), QueueTransfer.NONE, fc.prompts(), executions,
+                flowStore(), Clock.systemUTC()), new DidRoutes(database.dataSource(), Clock.systemUTC()))
+                .takeCalls(calls.sessions());
+        return executions;
     }
 
     /** Media engine, SIP stack (agents authenticated from the database) and the voice notification service. */
