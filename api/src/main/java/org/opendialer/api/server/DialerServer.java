@@ -28,6 +28,7 @@ import org.opendialer.api.auth.TokenService;
 import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.http.Blocking;
+import org.opendialer.api.desktop.Desktop;
 import org.opendialer.api.http.HttpApi;
 import org.opendialer.ivr.flow.DidRoutes;
 import org.opendialer.ivr.flow.FlowStore;
@@ -59,6 +60,7 @@ public final class DialerServer implements AutoCloseable {
     private Database database;
     private Acd acd;
     private HttpApi http;
+    private Desktop desktop;
     private SipServer sip;
     /** Digest realm of agent phone registrations. */
     public static final String SIP_REALM = "opendialer";
@@ -133,16 +135,22 @@ public final class DialerServer implements AutoCloseable {
                 ACD_TICK);
         // a tick under way is short; its thread is a daemon, so one cut off never holds the JVM
         stopOrder.add("acd", Duration.ofMillis(100), acd);
+        desktop = Desktop.start(vertx, blocking, database.dataSource(), acd, messaging.part().ledger(), Clock.systemUTC());
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
                             Readiness.checks(sip, messaging.part()), flowStore(), new DidRoutes(database.dataSource(), Clock.systemUTC()),
-                            acd))
+                            acd, desktop))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
+            desktop.close();
             throw new IllegalStateException("cannot start the API on " + config.api().bindAddress() + ":"
                     + config.api().port() + ": " + e.getMessage(), e);
         }
-        stopOrder.add("http", Duration.ofMillis(500), () -> http.close().await(10, TimeUnit.SECONDS));
+        // the desktop's event streams end first (quick: a flag and a listener thread), inside the API's budget
+        stopOrder.add("http", Duration.ofMillis(500), () -> {
+            desktop.close();
+            http.close().await(10, TimeUnit.SECONDS);
+        });
         log.info("API listening on {}:{}", config.api().bindAddress(), http.port());
     }
 
@@ -196,6 +204,11 @@ public final class DialerServer implements AutoCloseable {
     }
 
     /** This node's ACD: where the call layer and the IVR put interactions and report answers and hang-ups. */
+    /** The agent desktop: where the call layer, flow traces and campaigns' previews plug in. */
+    public Desktop desktop() {
+        return desktop;
+    }
+
     public Acd acd() {
         return acd;
     }
