@@ -59,6 +59,7 @@ final class DesktopApi {
 
     void hangup(RoutingContext rc) {
         act(rc, user -> {
+            require(user, "onCall", "hang up");
             desktop.callControl().hangup(user);
             return view(user);
         });
@@ -70,6 +71,7 @@ final class DesktopApi {
             if (b.getString("queueId") != null == (b.getString("number") != null)) {
                 throw new IllegalArgumentException("queueId: give a queueId or a number, not both");
             }
+            require(user, "onCall", "transfer");
             if (b.getString("queueId") != null) {
                 desktop.callControl().transferToQueue(user, UUID.fromString(b.getString("queueId")));
             } else {
@@ -84,6 +86,7 @@ final class DesktopApi {
         act(rc, user -> {
             UUID code = UUID.fromString(b.getString("codeId"));
             desktop.acd().wrapupCodes().find(code).orElseThrow(() -> new IllegalArgumentException("codeId: no wrap-up code " + code));
+            require(user, "wrapUp", "wrap up");
             desktop.acd().router().wrapUp(user, code, b.getString("notes"));
             return view(user);
         });
@@ -136,6 +139,16 @@ final class DesktopApi {
             return desktop.tickets().issue(grant);
         }), t -> new JsonObject().put("ticket", t).put("expiresInSeconds", StreamTickets.LIFETIME.toSeconds())
                 .put("streamUri", (agent ? "/agent/events" : "/supervisor/events") + "?ticket=" + t), 201);
+    }
+
+    /** Refuses (409) an action on the interaction unless the agent is in {@code status} (it has none otherwise). */
+    private JsonObject require(UUID user, String status, String action) {
+        JsonObject v = view(user);
+        String now = v.getJsonObject("routingStatus").getString("status");
+        if (!status.equals(now) || v.getJsonObject("interaction") == null) {
+            throw new Conflict("the agent is " + now + ": it can " + action + " only when " + status);
+        }
+        return v;
     }
 
     private JsonObject view(UUID user) {

@@ -141,6 +141,15 @@ class DesktopApiTest {
         // an API client's token has no "me"
         assertThat(fx.send("GET", "/api/v2/users/me", fx.admin, null).statusCode()).isEqualTo(404);
         fx.ok("PUT", "/api/v2/users/me/routingstatus", token, "{\"status\":\"offline\"}");
+
+        // nothing to act on: refused, and the state does not move (a wrap-up used to make an offline agent available)
+        String code = fx.create("/api/v2/routing/wrapupcodes", "{\"name\":\"No sale\"}");
+        assertThat(fx.send("POST", "/api/v2/users/me/interaction/hangup", token, null).statusCode()).isEqualTo(409);
+        assertThat(fx.send("POST", "/api/v2/users/me/interaction/transfer", token, "{\"number\":\"+12015550100\"}").statusCode()).isEqualTo(409);
+        assertThat(fx.send("POST", "/api/v2/users/me/interaction/wrapup", token, "{\"codeId\":\"" + code + "\"}").statusCode()).isEqualTo(409);
+        assertThat(fx.send("POST", "/api/v2/users/me/interaction/donotcall", token, null).statusCode()).isEqualTo(409);
+        assertThat(fx.ok("GET", "/api/v2/users/me", token, null).getJsonObject("routingStatus").getString("status")).isEqualTo("offline");
+        assertThat(fx.control.calls).noneMatch(c -> c.contains(cy));
     }
 
     @Test
