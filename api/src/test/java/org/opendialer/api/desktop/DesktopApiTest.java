@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opendialer.api.auth.TokenService;
 
 /**
  * The desktop's API on a real node: agent sign-in and its throttle, what an agent token may and may not do, sign-out
@@ -164,14 +165,41 @@ class DesktopApiTest {
 
         fx.ok("POST", "/api/v2/users/me/signout", token, null);
         assertThat(next(lines, "signedOut", "{}")).isEqualTo("{}");
-        String l = lines.poll(20, TimeUnit.SECONDS);
-        while ("".equals(l)) {
-            l = lines.poll(20, TimeUnit.SECONDS);
-        }
-        assertThat(l).as("the server ended the stream").isEqualTo("EOF");
+        assertThat(untilEnd(lines)).as("the server ended the stream").isEqualTo("EOF");
         assertThat(fx.send("GET", "/api/v2/users/me", token, null).statusCode()).isEqualTo(401);
         assertThat(fx.send("POST", "/api/v2/streams/tickets", token, null).statusCode()).isEqualTo(401);
         assertThat(fx.agentToken("eve", "eve-desk-pass")).as("a new session works").isNotBlank();
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenExpiresAndAnAgentHasAtMostThreePerNode() throws Exception {
+        String gus = fx.agent("Gus", "gus", "gus-desk-pass", queue, null);
+        int session = fx.server.desktop().accounts().session(UUID.fromString(gus)).orElseThrow();
+        String subject = "agent:" + gus + ":" + session;
+        // a ticket as the ticket endpoint issues it for a token that has two seconds left
+        String shortLived = fx.server.desktop().tickets().issue(new TokenService.Grant(subject, Set.of("agent"),
+                Instant.now().plusSeconds(2)));
+        BlockingQueue<String> expiring = stream("/agent/events?ticket=" + shortLived);
+        next(expiring, "state", gus);
+        assertThat(untilEnd(expiring)).as("closed at the token's expiry").isEqualTo("EOF");
+
+        String token = fx.agentToken("gus", "gus-desk-pass");
+        List<BlockingQueue<String>> streams = new java.util.ArrayList<>();
+        for (int i = 0; i < EventStreams.PER_AGENT + 1; i++) {
+            streams.add(stream(ticket(token)));
+            next(streams.get(i), "state", gus);
+        }
+        assertThat(untilEnd(streams.get(0))).as("the oldest stream gave way to the fourth").isEqualTo("EOF");
+        assertThat(streams.get(1).poll(1, TimeUnit.SECONDS)).as("the others stay open").isNotEqualTo("EOF");
+    }
+
+    /** The next line that is not blank or a comment: "EOF" when the server ended the stream within 20 s. */
+    static String untilEnd(BlockingQueue<String> lines) throws Exception {
+        String l = lines.poll(20, TimeUnit.SECONDS);
+        while (l != null && (l.isEmpty() || l.startsWith(":"))) {
+            l = lines.poll(20, TimeUnit.SECONDS);
+        }
+        return l;
     }
 
     @Test
