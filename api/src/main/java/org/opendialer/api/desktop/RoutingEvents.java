@@ -149,7 +149,7 @@ public final class RoutingEvents implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            thread.join(POLL_MS * 3L);
+            thread.join(POLL_MS + 100L); // within the API's stop budget; a daemon thread left behind holds nothing up
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
