@@ -15,6 +15,8 @@ import io.vertx.ext.web.handler.PlatformHandler;
 public final class CanonicalRequests implements PlatformHandler {
 
     private static final String UNRESERVED_PUNCT = "-._~";
+    /** The web pages' own addresses (README): public static files, where the one trailing slash walks around nothing. */
+    static final java.util.Set<String> PAGES = java.util.Set.of("/agent/", "/supervisor/");
 
     @Override
     public void handle(RoutingContext rc) {
@@ -38,7 +40,7 @@ public final class CanonicalRequests implements PlatformHandler {
         if (raw == null || !raw.startsWith("/")) {
             return "the path must start with /";
         }
-        if (raw.equals("/")) {
+        if (raw.equals("/") || PAGES.contains(raw)) {
             return null;
         }
         if (raw.indexOf('\\') >= 0) {

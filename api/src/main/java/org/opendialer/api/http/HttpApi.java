@@ -78,7 +78,8 @@ public final class HttpApi {
     public record Deps(Database database, ClientStore clients, TokenService tokens, Blocking blocking,
                        PrometheusMeterRegistry metrics, Messaging messaging, VoiceNotifications calls,
                        java.util.List<HealthApi.Check> readiness, FlowStore flows, DidRoutes dids,
-                       Acd acd, org.opendialer.ivr.run.FlowExecutions flowExecutions) {
+                       Acd acd, org.opendialer.ivr.run.FlowExecutions flowExecutions,
+                       org.opendialer.api.desktop.Desktop desktop) {
     }
 
     public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
@@ -119,6 +120,7 @@ public final class HttpApi {
         DidRoutesApi.operations(rb, deps.dids(), deps.blocking());
         org.opendialer.api.flows.FlowExecutionsApi.operations(rb, deps.flowExecutions(), deps.blocking());
         RoutingRoutes.operations(rb, deps.acd(), deps.blocking());
+        org.opendialer.api.desktop.DesktopRoutes.operations(rb, deps.desktop(), deps.blocking());
         // Every operation, bound or not: scope check first, then validation, then the handlers.
         ApiGuard guard = new ApiGuard(deps.tokens());
         guard.install(rb, new ContractValidation(vertx, contract)::forOperation);
@@ -132,6 +134,7 @@ public final class HttpApi {
         router.post("/oauth/token").handler(new TokenEndpoint(deps.clients(), deps.tokens(), deps.blocking(), deps.metrics(),
                 new TokenThrottle(FAILURES_PER_CLIENT, FAILURES_PER_SOURCE, FAILURE_WINDOW, Clock.systemUTC()), hashing));
         MessagingRoutes.publicRoutes(router, deps.messaging(), deps.blocking());
+        org.opendialer.api.desktop.DesktopRoutes.publicRoutes(router, deps.desktop(), deps.tokens(), deps.blocking(), hashing);
         outbound.streamedRoutes(router, guard);
         // The same document for token holders at its old place, and public (with its reference page) outside /api.
         guard.protect(router.get("/api/v2/openapi.yaml")).handler(DocsPage.serveDocument(document));
@@ -148,13 +151,15 @@ public final class HttpApi {
     /**
      * The validator (vertx-openapi) accepts only JSON-like and multipart media types. The served document keeps
      * the whole truth; the copy it validates against drops the form-encoded token endpoint (routed by hand) and
-     * the problem+json error bodies (written by {@link Problem}, never validated).
+     * the problem+json error bodies (written by {@link Problem}, never validated); alternative security
+     * requirements are folded for the guard ({@link ApiGuard#foldAlternatives}).
      */
     static JsonObject forValidator(JsonObject contract) {
         contract.getJsonObject("paths").remove("/oauth/token");
         contract.getJsonObject("paths").remove(MessagingRoutes.UNSUBSCRIBE_PATH);
         contract.getJsonObject("paths").remove(OutboundRoutes.UPLOAD_PATH);
         dropProblemContent(contract);
+        ApiGuard.foldAlternatives(contract);
         return contract;
     }
 

@@ -31,6 +31,7 @@ import org.opendialer.api.auth.TokenService;
 import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.http.Blocking;
+import org.opendialer.api.desktop.Desktop;
 import org.opendialer.api.http.HttpApi;
 import org.opendialer.ivr.data.DataActions;
 import org.opendialer.ivr.flow.DidRoutes;
@@ -73,6 +74,7 @@ public final class DialerServer implements AutoCloseable {
     private Acd acd;
     private QueueCalls queueCalls;
     private HttpApi http;
+    private Desktop desktop;
     private SipServer sip;
     /** Digest realm of agent phone registrations. */
     public static final String SIP_REALM = "opendialer";
@@ -155,16 +157,22 @@ public final class DialerServer implements AutoCloseable {
             queueCalls.close();
             acd.close();
         });
+        desktop = Desktop.start(vertx, blocking, database.dataSource(), acd, messaging.part().ledger(), Clock.systemUTC());
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
                             Readiness.checks(sip, messaging.part()), flowStore(), new DidRoutes(database.dataSource(), Clock.systemUTC()),
-                            acd, flowExecutions))
+                            acd, flowExecutions, desktop))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
+            desktop.close();
             throw new IllegalStateException("cannot start the API on " + config.api().bindAddress() + ":"
                     + config.api().port() + ": " + e.getMessage(), e);
         }
-        stopOrder.add("http", Duration.ofMillis(500), () -> http.close().await(10, TimeUnit.SECONDS));
+        // the desktop's event streams end first (quick: a flag and a listener thread), inside the API's budget
+        stopOrder.add("http", Duration.ofMillis(500), () -> {
+            desktop.close();
+            http.close().await(10, TimeUnit.SECONDS);
+        });
         log.info("API listening on {}:{}", config.api().bindAddress(), http.port());
     }
 
@@ -231,6 +239,11 @@ public final class DialerServer implements AutoCloseable {
     /** The admin client created by this start, with its secret; empty on every later start. */
     public Optional<NewClient> createdAdmin() {
         return Optional.ofNullable(createdAdmin);
+    }
+
+    /** The agent desktop: where the call layer, flow traces and campaigns' previews plug in. */
+    public Desktop desktop() {
+        return desktop;
     }
 
     /** This node's ACD: where the call layer and the IVR put interactions and report answers and hang-ups. */
