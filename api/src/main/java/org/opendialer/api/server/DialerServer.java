@@ -41,7 +41,6 @@ import org.opendialer.ivr.run.FlowExecutions;
 import org.opendialer.ivr.run.FlowExecutor;
 import org.opendialer.ivr.run.FlowRuntime;
 import org.opendialer.ivr.run.FlowsConfig;
-import org.opendialer.ivr.run.QueueTransfer;
 import org.opendialer.media.MediaServer;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
@@ -72,7 +71,8 @@ public final class DialerServer implements AutoCloseable {
     private final DialerConfig config;
     private Database database;
     private Acd acd;
-    private QueueCalls queueCalls;
+    /** Volatile: flows read it from call threads, and take calls before it is set. */
+    private volatile QueueCalls queueCalls;
     private HttpApi http;
     private Desktop desktop;
     private SipServer sip;
@@ -158,6 +158,9 @@ public final class DialerServer implements AutoCloseable {
             acd.close();
         });
         desktop = Desktop.start(vertx, blocking, database.dataSource(), acd, messaging.part().ledger(), Clock.systemUTC());
+        // the desktop's hang-up/transfer buttons act on the real calls; its interaction view shows the flow trace
+        desktop.use(InboundGlue.callControl(queueCalls));
+        desktop.use(InboundGlue.flowTraces(flowExecutions));
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
                             Readiness.checks(sip, messaging.part()), flowStore(), new DidRoutes(database.dataSource(), Clock.systemUTC()),
@@ -187,14 +190,14 @@ public final class DialerServer implements AutoCloseable {
     /**
      * Inbound calls run the flow their DID routes to (resolved per call, so DID routes changed over the API apply to
      * the next call). No stop part of its own: executions end with their calls, which the calls part hangs up.
-     * Queue transfers fail until the ACD is glued in here ({@link QueueTransfer}).
+     * Queue transfers go to this node's ACD call layer ({@link InboundGlue#queueTransfer}), started just after.
      */
     private FlowExecutions startFlows(VoiceNotifications calls, Messaging messaging) {
         FlowsConfig fc = config.flows();
         FlowExecutions executions = new FlowExecutions(database.dataSource());
         DataActions actions = new DataActions(fc.dataActionDefinitions(System.getenv()), HttpClient.newHttpClient(),
                 Clock.systemUTC(), DataActions.Options.DEFAULTS);
-        new FlowExecutor(new FlowRuntime(actions, messaging.ledger(), QueueTransfer.NONE, fc.prompts(), executions,
+        new FlowExecutor(new FlowRuntime(actions, messaging.ledger(), InboundGlue.queueTransfer(() -> queueCalls), fc.prompts(), executions,
                 flowStore(), Clock.systemUTC()), new DidRoutes(database.dataSource(), Clock.systemUTC()))
                 .takeCalls(calls.sessions());
         return executions;
