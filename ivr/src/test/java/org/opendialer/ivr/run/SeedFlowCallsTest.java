@@ -48,7 +48,7 @@ class SeedFlowCallsTest {
         assertThat(r.priority()).isEqualTo(10);
         assertThat(r.language()).isEqualTo("en");
         assertThat(r.participantData()).containsEntry("crmRecordId", "003A000001").containsEntry("tier", "platinum")
-                .containsEntry("product", "fiber").hasEntrySatisfying("crmRecordUrl", u -> assertThat(u).contains("003A000001"));
+                .containsEntry("product", "fiber").containsEntry("name", "Jane Doe").hasEntrySatisfying("recordUrl", u -> assertThat(u).contains("003A000001"));
 
         // what the caller heard over RTP is the greeting, as long as the greeting's own rendering
         Thread.sleep(300); // the last frames still in the jitter buffer
