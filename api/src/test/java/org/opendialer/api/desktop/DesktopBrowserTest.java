@@ -3,8 +3,6 @@ package org.opendialer.api.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,9 +29,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DesktopBrowserTest {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
     @TempDir
     static Path tmp;
     static DesktopFixture fx;
@@ -45,7 +37,7 @@ class DesktopBrowserTest {
     @BeforeAll
     static void boot() throws Exception {
         fx = new DesktopFixture(tmp.resolve("pg"));
-        browser = chromium();
+        browser = Chromium.start(tmp);
     }
 
     @AfterAll
@@ -56,24 +48,6 @@ class DesktopBrowserTest {
         if (fx != null) {
             fx.close();
         }
-    }
-
-    /** Headless Chromium through chromedriver; a missing browser fails the test (CI installs both packages). */
-    static WebDriver chromium() throws Exception {
-        for (String p : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(Path.of(p))) {
-                throw new AssertionError(p + " is missing: apt-get install chromium chromium-driver (.ci/run does)");
-            }
-        }
-        ChromeOptions o = new ChromeOptions().setBinary(CHROMIUM);
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium"),
-                // anything but the server fails to resolve: the pages must need nothing from outside
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, o);
     }
 
     static WebDriverWait waiting() {
