@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * How a flow execution ended; {@link #RUNNING} until it does. The slug is what the trace table and the API hold.
- * Only RUNNING may change, and only to an end: {@link #canEnd()}.
+ * The one transition, RUNNING to an end, is made once: the trace's update only matches a running row.
  */
 public enum ExecutionOutcome {
     RUNNING("running"),
@@ -31,10 +31,6 @@ public enum ExecutionOutcome {
 
     public String slug() {
         return slug;
-    }
-
-    public boolean canEnd() {
-        return this == RUNNING;
     }
 
     public static ExecutionOutcome ofSlug(String slug) {

@@ -50,7 +50,8 @@ public final class FlowExecutor implements AutoCloseable {
     /**
      * Runs {@code version} on an answered session (e.g. an outbound campaign's live answer) on a new virtual thread.
      *
-     * @param inputs the flow's declared inputs (contact columns)
+     * @param inputs the flow's declared inputs (contact columns), and for an outbound call {@code calledNumber} (the
+     *               customer's number: {@code optOut} blocks it) and {@code callerNumber} (the caller ID shown)
      * @return completes with how the call's last execution ended
      */
     public CompletableFuture<ExecutionOutcome> start(CallSession session, FlowVersion version, Map<String, String> inputs) {

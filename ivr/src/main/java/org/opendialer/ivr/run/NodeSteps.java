@@ -262,7 +262,9 @@ final class NodeSteps {
     }
 
     private Step optOut(Node.OptOut n) {
-        String caller = String.valueOf(run.variables.get("callerNumber"));
+        // the customer: who called in, or whom an outbound campaign called
+        String caller = String.valueOf(run.variables.get("inbound".equals(run.variables.get("direction"))
+                ? "callerNumber" : "calledNumber"));
         try {
             run.rt.consent().add(ContactChannel.PHONE, caller, ConsentSource.IVR_OPTOUT, "flow " + run.flow.name());
             return Step.go("next", n.next(), caller);

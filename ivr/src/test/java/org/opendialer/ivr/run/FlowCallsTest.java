@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -236,6 +237,36 @@ class FlowCallsTest {
         assertThat(caller.voicedFrames()).as("the prompt file was heard").isGreaterThan(40);
         caller.session.hangup(Q850.NORMAL_CLEARING).get(10, TimeUnit.SECONDS);
         assertThat(transferred.ended().get(10, TimeUnit.SECONDS)).as("bridged: the caller's hang-up ends it").isNotNull();
+    }
+
+    @Test
+    void anOutboundCallsLiveAnswerRunsTheOutboundSampleAndItsOptOutBlocksTheCalledNumber() throws Exception {
+        FlowVersion v = rig.publish(Files.readString(Path.of("..", "conf", "flows", "outbound-notice.yaml")));
+        CompletableFuture<Caller> customer = new CompletableFuture<>();
+        rig.carrier.route("*", s -> {
+            Caller c = new Caller();
+            s.subscribe(c.listener);
+            c.attach(s);
+            customer.complete(c);
+            s.answer();
+        });
+        CallSession call = rig.dialer.originate(org.opendialer.call.OriginateSpec.toNumber("+15557650009").withTrunkGroup("c"));
+        call.answered().get(15, TimeUnit.SECONDS);
+        CompletableFuture<ExecutionOutcome> outcome = rig.executor.start(call, v, Map.of("firstName", "Jane",
+                "companyName", "Acme", "calledNumber", "+15557650009", "callerNumber", "+15550001111"));
+        Caller c = customer.get(10, TimeUnit.SECONDS);
+        c.awaitVoice(25, 15);
+        c.press("9");
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo(ExecutionOutcome.HUNG_UP);
+
+        Execution e = rig.ended(call.callId());
+        assertThat(e.variables()).containsEntry("direction", "outbound").containsEntry("key", "9")
+                .containsEntry("firstName", "Jane");
+        assertThat(e.steps()).extracting(s -> s.nodeId() + " " + s.outcome()).containsExactly("message choice:9",
+                "optOut next", "optedOut next", "hangup hangup");
+        assertThat(e.steps().get(1).detail()).isEqualTo("+15557650009");
+        assertThat(rig.consent.find(ContactChannel.PHONE, "+15557650009")).isPresent();
+        assertThat(c.ended(10).side()).isEqualTo(org.opendialer.sip.HangupSide.REMOTE);
     }
 
     static short[] tone(double hz, int samples) {

@@ -69,6 +69,7 @@ final class FlowRig implements AutoCloseable {
     final FlowExecutor executor;
     final SipServer dialerSip;
     final MediaServer dialerMedia;
+    final CallSessions dialer;
     final SipServer carrierSip;
     final MediaServer carrierMedia;
     final CallSessions carrier;
@@ -98,7 +99,7 @@ final class FlowRig implements AutoCloseable {
         dialerSip = SipServer.start(new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
                 List.of(trunk("carrier", carrierPort, "c", maxCalls))), AgentDirectory.none(), "dialer.test");
         dialerMedia = media(maxCalls);
-        CallSessions dialer = new CallSessions(dialerSip, dialerMedia, Clock.systemUTC(), pool);
+        dialer = new CallSessions(dialerSip, dialerMedia, Clock.systemUTC(), pool);
         executor.takeCalls(dialer);
 
         carrierSip = SipServer.start(new SipConfig("127.0.0.1", carrierPort, 5061, List.of("udp"),
