@@ -52,6 +52,8 @@ final class InboundRig implements AutoCloseable {
     static final String ADMIN_SECRET = "inbound-admin-secret-0123456789";
     /** What every customer sends once the call is answered, so the agent's phone can tell it apart. */
     static final double CUSTOMER_HZ = 700;
+    /** What any number the dialer calls out on the carrier (an agent's transfer) answers with. */
+    static final double OUTSIDE_HZ = 900;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final CrmStandIn crm;
@@ -110,11 +112,12 @@ final class InboundRig implements AutoCloseable {
         int rtp = 20000 + 2 * ThreadLocalRandom.current().nextInt(4000);
         carrierMedia = MediaServer.start(new MediaConfig("127.0.0.1", rtp, rtp + 2 * 20 - 1));
         carrier = new CallSessions(carrierSip, carrierMedia, Clock.systemUTC(), pool);
+        carrier.route("*", c -> c.answer().thenRun(() -> c.play(Playable.Tone.single(OUTSIDE_HZ, Duration.ofSeconds(60)))));
     }
 
     /** A customer calls {@code did} from {@code from}, sends {@link #CUSTOMER_HZ} once answered and listens. */
     Ear call(String did, String from) {
-        Ear ear = new Ear();
+        Ear ear = new Ear(1300, OUTSIDE_HZ);
         ear.session = carrier.originate(OriginateSpec.toNumber(did).withTrunkGroup("d").withFrom(from));
         ear.session.media().addTap(ear);
         ear.session.answered().thenRun(() -> ear.session.play(Playable.Tone.single(CUSTOMER_HZ, Duration.ofSeconds(90))));
@@ -237,9 +240,12 @@ final class InboundRig implements AutoCloseable {
         CallSession session;
         private final List<int[]> frames = new ArrayList<>();
         private final double[] listenFor;
+        /** Everything heard, 8 kHz, up to a minute. */
+        private final short[] recording = new short[8000 * 60];
+        private int recorded;
 
         Ear(double... listenFor) {
-            this.listenFor = listenFor.length == 0 ? new double[] {1300} : listenFor;
+            this.listenFor = listenFor;
         }
 
         /** Kinds of frame. */
@@ -256,22 +262,41 @@ final class InboundRig implements AutoCloseable {
             }
             int rms = (int) Math.sqrt(sum / pcm.length);
             int kind = QUIET;
+            int tone = -1;
             if (rms > LOUD) {
                 kind = SPEECH;
                 for (double hz : HOLD_NOTES) {
                     kind = Audio.toneShare(pcm, hz) > 0.7 ? MUSIC : kind;
                 }
-                for (double hz : listenFor) {
-                    kind = Audio.toneShare(pcm, hz) > 0.7 ? TONE : kind;
+                for (int t = 0; t < listenFor.length; t++) {
+                    if (Audio.toneShare(pcm, listenFor[t]) > 0.7) {
+                        kind = TONE;
+                        tone = t;
+                    }
                 }
             }
             synchronized (this) {
-                frames.add(new int[] {kind, rms});
+                frames.add(new int[] {kind, rms, tone});
+                if (recorded + pcm.length <= recording.length) {
+                    System.arraycopy(pcm, 0, recording, recorded, pcm.length);
+                    recorded += pcm.length;
+                }
             }
         }
 
         synchronized int count(int kind) {
             return (int) frames.stream().filter(f -> f[0] == kind).count();
+        }
+
+        /** Frames dominated by {@code hz}, one of the tones this ear listens for. */
+        synchronized int heard(double hz) {
+            int t = java.util.stream.IntStream.range(0, listenFor.length).filter(i -> listenFor[i] == hz).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("not listening for " + hz));
+            return (int) frames.stream().filter(f -> f[2] == t).count();
+        }
+
+        synchronized short[] recording() {
+            return java.util.Arrays.copyOf(recording, recorded);
         }
 
         /**
