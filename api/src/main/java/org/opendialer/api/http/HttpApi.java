@@ -42,7 +42,6 @@ import org.opendialer.api.messaging.MessagingRoutes;
 import org.opendialer.api.outbound.OutboundRoutes;
 import org.opendialer.ivr.flow.DidRoutes;
 import org.opendialer.ivr.flow.FlowStore;
-import org.opendialer.ivr.flow.FlowValidator;
 import org.opendialer.api.routing.RoutingRoutes;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
@@ -116,7 +115,7 @@ public final class HttpApi {
         OutboundRoutes outbound = new OutboundRoutes(deps.database().dataSource(), deps.messaging().ledger(), deps.blocking(),
                 Clock.systemUTC());
         outbound.operations(rb);
-        FlowsApi.operations(rb, deps.flows(), FlowValidator.Directory.UNCHECKED, deps.blocking());
+        FlowsApi.operations(rb, deps.flows(), deps.flows().directory(), deps.blocking());
         DidRoutesApi.operations(rb, deps.dids(), deps.blocking());
         org.opendialer.api.flows.FlowExecutionsApi.operations(rb, deps.flowExecutions(), deps.blocking());
         RoutingRoutes.operations(rb, deps.acd(), deps.blocking());

@@ -75,6 +75,7 @@ public final class DialerServer implements AutoCloseable {
     private volatile QueueCalls queueCalls;
     private HttpApi http;
     private Desktop desktop;
+    private FlowValidator.Directory flowDirectory = FlowValidator.Directory.UNCHECKED;
     private SipServer sip;
     /** Digest realm of agent phone registrations. */
     public static final String SIP_REALM = "opendialer";
@@ -180,11 +181,11 @@ public final class DialerServer implements AutoCloseable {
     }
 
     /**
-     * Queues and data actions are not checked yet (warnings need their directories): the ACD's queue lookup plugs
-     * in here once queues are stored.
+     * Flows are checked against this node's queues (by name or id, looked up when a flow is read or saved) and its
+     * configured data actions: an unknown one is a warning, since a queue may be created after the flow.
      */
     private FlowStore flowStore() {
-        return new FlowStore(database.dataSource(), Clock.systemUTC(), FlowValidator.Directory.UNCHECKED);
+        return new FlowStore(database.dataSource(), Clock.systemUTC(), flowDirectory);
     }
 
     /**
@@ -195,7 +196,9 @@ public final class DialerServer implements AutoCloseable {
     private FlowExecutions startFlows(VoiceNotifications calls, Messaging messaging) {
         FlowsConfig fc = config.flows();
         FlowExecutions executions = new FlowExecutions(database.dataSource());
-        DataActions actions = new DataActions(fc.dataActionDefinitions(System.getenv()), HttpClient.newHttpClient(),
+        var definitions = fc.dataActionDefinitions(System.getenv());
+        flowDirectory = InboundGlue.flowDirectory(() -> queueCalls, definitions);
+        DataActions actions = new DataActions(definitions, HttpClient.newHttpClient(),
                 Clock.systemUTC(), DataActions.Options.DEFAULTS);
         new FlowExecutor(new FlowRuntime(actions, messaging.ledger(), InboundGlue.queueTransfer(() -> queueCalls), fc.prompts(), executions,
                 flowStore(), Clock.systemUTC()), new DidRoutes(database.dataSource(), Clock.systemUTC()))

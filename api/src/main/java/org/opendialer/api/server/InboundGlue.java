@@ -1,19 +1,24 @@
 package org.opendialer.api.server;
 
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.opendialer.acd.calls.QueueCalls;
 import org.opendialer.acd.calls.QueueOutcome;
 import org.opendialer.acd.calls.QueueRequest;
 import org.opendialer.api.desktop.AgentCallControl;
 import org.opendialer.api.desktop.FlowTraces;
+import org.opendialer.ivr.data.DataActionDefinition;
+import org.opendialer.ivr.flow.FlowValidator;
 import org.opendialer.ivr.run.FlowExecutions;
 import org.opendialer.ivr.run.QueueTransfer;
 
 /**
  * The inbound path's seams, joined: the IVR's transfer-to-queue and the desktop's call control go to the ACD's
- * {@link QueueCalls}, the desktop's flow trace reads the IVR's executions. Each side defined its own interface (they
+ * {@link QueueCalls}, the desktop's flow trace reads the IVR's executions, flows are checked against the ACD's queues. Each side defined its own interface (they
  * were built in parallel); these adapters only translate, one to one.
  */
 final class InboundGlue {
@@ -47,6 +52,18 @@ final class InboundGlue {
             case QueueOutcome.OverflowToFlow o -> new QueueTransfer.Result.OverflowToFlow(o.flowId());
             case QueueOutcome.Failed f -> new QueueTransfer.Result.Failed(f.reason());
         };
+    }
+
+    /**
+     * What flows are checked against: the ACD's queues (name or id, looked up at each check) and the configured data
+     * actions. Until the ACD is up (a moment at start) every queue passes.
+     */
+    static FlowValidator.Directory flowDirectory(Supplier<QueueCalls> acd, List<DataActionDefinition> actions) {
+        Set<String> names = actions.stream().map(DataActionDefinition::name).collect(Collectors.toUnmodifiableSet());
+        return new FlowValidator.Directory(queue -> {
+            QueueCalls calls = acd.get();
+            return calls == null || calls.interactions().queueId(queue).isPresent();
+        }, names::contains);
     }
 
     /** The desktop's buttons → the ACD's call layer (which stores the request for the node holding the call). */

@@ -273,6 +273,29 @@ class InboundCrmEndToEndTest {
                 + "' && sox {raw} -r 8000 -c 1 -b 16 -e signed-integer {out}");
     }
 
+    @Test
+    void aFlowNamingAQueueOrDataActionTheNodeDoesNotHaveIsSavedWithWarnings() throws Exception {
+        JsonObject saved = rig.ok("POST", "/api/v2/flows", new JsonObject().put("document", """
+                name: typo-line
+                language: en
+                start: look
+                nodes:
+                  look:
+                    type: dataAction
+                    action: crm.contactByPhon
+                    inputs: { phone: "{{callerNumber}}" }
+                    success: typo
+                    notFound: typo
+                    failure: typo
+                  typo: { type: transferToQueue, queue: premium-suport, failure: known }
+                  known: { type: transferToQueue, queue: support, failure: bye }
+                  bye: { type: hangup }
+                """));
+        assertThat(saved.getJsonArray("warnings").stream().map(w -> ((JsonObject) w).getString("field") + " "
+                + ((JsonObject) w).getString("code")))
+                .containsExactlyInAnyOrder("/nodes/look/action unknownAction", "/nodes/typo/queue unknownQueue");
+    }
+
     /** Frames of speech in a rendered prompt, first to last loud frame (as the ear counts them). */
     static int speechFrames(short[] pcm) {
         int first = -1;
