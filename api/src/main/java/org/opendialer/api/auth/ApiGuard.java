@@ -1,6 +1,8 @@
 package org.opendialer.api.auth;
 
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.opendialer.api.http.Problem;
 
 /**
@@ -115,7 +118,7 @@ public final class ApiGuard {
                 TokenService.Grant grant = ar.result();
                 boolean ok = alternatives.stream().anyMatch(set -> set.stream().allMatch(s -> Scopes.satisfies(grant.scopes(), s)));
                 if (!ok) {
-                    String needed = alternatives.stream().map(set -> String.join(" ", set)).collect(java.util.stream.Collectors.joining("' or '"));
+                    String needed = alternatives.stream().map(set -> String.join(" ", set)).collect(Collectors.joining("' or '"));
                     rc.response().putHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\""
                             + String.join(" ", alternatives.get(0)) + "\"");
                     Problem.of("forbidden", 403, "Forbidden", "this operation needs the '" + needed
@@ -136,14 +139,14 @@ public final class ApiGuard {
     static final String ALTERNATIVES = "x-opendialer-security-alternatives";
 
     /** Folds operations' alternative security requirements into {@link #ALTERNATIVES} (see there). */
-    public static void foldAlternatives(io.vertx.core.json.JsonObject contract) {
+    public static void foldAlternatives(JsonObject contract) {
         contract.getJsonObject("paths").forEach(path -> {
-            if (path.getValue() instanceof io.vertx.core.json.JsonObject item) {
+            if (path.getValue() instanceof JsonObject item) {
                 item.forEach(method -> {
-                    if (method.getValue() instanceof io.vertx.core.json.JsonObject op
-                            && op.getValue("security") instanceof io.vertx.core.json.JsonArray sec && sec.size() > 1) {
+                    if (method.getValue() instanceof JsonObject op
+                            && op.getValue("security") instanceof JsonArray sec && sec.size() > 1) {
                         op.put(ALTERNATIVES, sec.copy());
-                        op.put("security", new io.vertx.core.json.JsonArray().add(sec.getValue(0)));
+                        op.put("security", new JsonArray().add(sec.getValue(0)));
                     }
                 });
             }
@@ -153,10 +156,10 @@ public final class ApiGuard {
     /** One set of scopes per security requirement of the operation: any one set suffices. */
     static List<Set<String>> requiredScopes(Operation op) {
         List<Set<String>> out = new ArrayList<>();
-        if (op.getExtensions().get(ALTERNATIVES) instanceof io.vertx.core.json.JsonArray alternatives) {
+        if (op.getExtensions().get(ALTERNATIVES) instanceof JsonArray alternatives) {
             for (Object req : alternatives) {
                 Set<String> all = new LinkedHashSet<>();
-                ((io.vertx.core.json.JsonObject) req).forEach(e -> ((io.vertx.core.json.JsonArray) e.getValue())
+                ((JsonObject) req).forEach(e -> ((JsonArray) e.getValue())
                         .forEach(scope -> all.add((String) scope)));
                 out.add(all);
             }

@@ -52,6 +52,16 @@ public final class DesktopRoutes {
     public static void publicRoutes(Router router, Desktop desktop, TokenService tokens, Blocking blocking, Executor hashing) {
         router.post(AgentSignIn.PATH).handler(new AgentSignIn(desktop.accounts(), tokens, blocking,
                 new TokenThrottle(FAILURES_PER_USER, FAILURES_PER_SOURCE, FAILURE_WINDOW, Clock.systemUTC()), hashing));
+        for (String page : new String[] {"/agent", "/supervisor"}) {
+            // Vert.x matches "/agent" for "/agent/" too: only the bare name is redirected
+            router.get(page).handler(rc -> {
+                if (rc.request().path().equals(page)) {
+                    rc.response().setStatusCode(301).putHeader("Location", page + "/").end();
+                } else {
+                    rc.next();
+                }
+            });
+        }
         router.get("/agent/events").handler(desktop.streams()::agentStream);
         router.get("/supervisor/events").handler(desktop.streams()::supervisorStream);
     }

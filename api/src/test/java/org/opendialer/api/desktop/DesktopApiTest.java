@@ -115,6 +115,10 @@ class DesktopApiTest {
         assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
         assertThat(fx.send("POST", "/api/v2/oauth/clients", fx.admin, "{\"name\":\"x\",\"scopes\":[\"agent\"]}").statusCode())
                 .as("no API client gets the agent scope").isEqualTo(400);
+        HttpResponse<String> page = fx.send("GET", "/agent", null, null);
+        assertThat(page.statusCode()).isEqualTo(301);
+        assertThat(page.headers().firstValue("Location")).contains("/agent/");
+        assertThat(fx.send("GET", "/supervisor/", null, null).body()).contains("/supervisor/board.js");
     }
 
     @Test
