@@ -91,7 +91,7 @@ class ConfigLoaderTest {
         Path f = write("database:\n  poolSize: 2\n");
         assertThatThrownBy(() -> loader.load(f, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("database.poolSize: must be at least 4");
+                .hasMessageContaining("database.poolSize: must be at least 5");
     }
 
     @Test

@@ -7,8 +7,11 @@ import static org.opendialer.api.ApiConventionsTest.get;
 import static org.opendialer.api.ApiConventionsTest.send;
 
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
+import org.opendialer.store.Database;
 
 /**
  * The outbound, flow and routing rows of {@link ApiConventionsTest}, made through the HTTP API: at least three
@@ -18,6 +21,7 @@ import java.util.List;
 final class ConventionsData {
 
     static final String INTERNAL_DNC = "00000000-0000-0000-0000-000000000001";
+    static final String CALL_ID = "conv-call-1";
 
     String dncList;
     String flow;
@@ -53,6 +57,22 @@ final class ConventionsData {
         }
         for (String did : List.of("15550100301", "15550100302", "15550100303")) {
             ok("PUT", "/api/v2/routing/dids/" + did, new JsonObject().put("flowId", flow).encode());
+        }
+
+        // three flow executions of one call, as the executor writes them (the API only reads them; running flows
+        // for them would take three overflowing calls)
+        String version = body(get("/api/v2/flows/" + flow + "/versions")).getJsonArray("entities").getJsonObject(0).getString("id");
+        try (Database db = Database.openForTool(ApiConventionsTest.server.config().database());
+             Connection c = db.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO ivr_execution (id, call_id, flow_id, flow_version_id,"
+                     + " started_at) VALUES (gen_random_uuid(), ?, ?::uuid, ?::uuid, now() + ? * interval '1 second')")) {
+            for (int i = 1; i <= 3; i++) {
+                s.setString(1, CALL_ID);
+                s.setString(2, flow);
+                s.setString(3, version);
+                s.setInt(4, i);
+                s.executeUpdate();
+            }
         }
 
         // three skills, wrap-up codes, queues and users; the first user holds every skill and is in every queue,
@@ -114,6 +134,7 @@ final class ConventionsData {
                 new ApiConventionsTest.Row("listCallableTimeSets", "/api/v2/outbound/callabletimesets", 3),
                 new ApiConventionsTest.Row("listFlows", "/api/v2/flows", 3),
                 new ApiConventionsTest.Row("listFlowVersions", "/api/v2/flows/" + flow + "/versions", 3),
+                new ApiConventionsTest.Row("listFlowExecutions", "/api/v2/flows/executions?callId=" + CALL_ID, 3),
                 new ApiConventionsTest.Row("listDidRoutes", "/api/v2/routing/dids", 3),
                 new ApiConventionsTest.Row("listRoutingSkills", "/api/v2/routing/skills", 3),
                 new ApiConventionsTest.Row("listRoutingWrapupCodes", "/api/v2/routing/wrapupcodes", 3),

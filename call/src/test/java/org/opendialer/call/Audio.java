@@ -11,7 +11,7 @@ public final class Audio {
     }
 
     /** Runs {@code command} with {raw} and {out} replaced by files in {@code dir}; returns {out}. */
-    static Path generate(Path dir, String name, String command) throws Exception {
+    public static Path generate(Path dir, String name, String command) throws Exception {
         Path out = dir.resolve(name);
         Path raw = dir.resolve("raw-" + name);
         Process p = new ProcessBuilder("sh", "-c", command.replace("{raw}", raw.toString())
@@ -41,5 +41,42 @@ public final class Audio {
         }
         double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
         return power / (energy * pcm.length / 2);
+    }
+
+    /**
+     * The best normalised cross-correlation of {@code ref} against {@code signal} over lags near the alignment of
+     * their onsets (first sample above 500); 1 for identical waveforms, 0 for silence.
+     */
+    public static double correlation(short[] signal, short[] ref) {
+        int guess = onset(signal) - onset(ref);
+        double refEnergy = 0;
+        for (short r : ref) {
+            refEnergy += (double) r * r;
+        }
+        double best = 0;
+        for (int lag = guess - 800; lag <= guess + 800; lag++) {
+            double dot = 0;
+            double energy = 0;
+            for (int i = 0; i < ref.length; i++) {
+                int j = i + lag;
+                if (j >= 0 && j < signal.length) {
+                    dot += (double) signal[j] * ref[i];
+                    energy += (double) signal[j] * signal[j];
+                }
+            }
+            if (energy > 0 && refEnergy > 0) {
+                best = Math.max(best, dot / Math.sqrt(energy * refEnergy));
+            }
+        }
+        return best;
+    }
+
+    private static int onset(short[] pcm) {
+        for (int i = 0; i < pcm.length; i++) {
+            if (Math.abs(pcm[i]) > 500) {
+                return i;
+            }
+        }
+        return 0;
     }
 }

@@ -28,7 +28,7 @@ class KoreanPromptTest {
     void aKoreanPromptIsHeardAsEspeakNgsKoreanAndNotItsFrench(@TempDir Path dir) throws Exception {
         short[] ko = WavFile.read(reference(dir, "ko"));
         short[] fr = WavFile.read(reference(dir, "fr"));
-        assertThat(correlation(ko, fr)).as("the references themselves differ").isLessThan(0.3);
+        assertThat(Audio.correlation(ko, fr)).as("the references themselves differ").isLessThan(0.3);
 
         short[] heard;
         try (Rig far = Rig.start(Rig.trunk("near", 5060, "n"));
@@ -57,49 +57,12 @@ class KoreanPromptTest {
             heard = java.util.Arrays.copyOf(recording, length[0]);
         }
         assertThat(heard.length).as("heard at least the prompt's length").isGreaterThan(ko.length);
-        assertThat(correlation(heard, ko)).as("heard vs espeak-ng -v ko").isGreaterThan(0.9);
-        assertThat(correlation(heard, fr)).as("heard vs espeak-ng -v fr").isLessThan(0.3);
+        assertThat(Audio.correlation(heard, ko)).as("heard vs espeak-ng -v ko").isGreaterThan(0.9);
+        assertThat(Audio.correlation(heard, fr)).as("heard vs espeak-ng -v fr").isLessThan(0.3);
     }
 
     private static Path reference(Path dir, String voice) throws Exception {
         return Audio.generate(dir, voice + ".wav", "espeak-ng -v " + voice + " -w {raw} '" + TEXT
                 + "' && sox {raw} -r 8000 -c 1 -b 16 -e signed-integer {out}");
-    }
-
-    /**
-     * The best normalised cross-correlation of {@code ref} against {@code signal} over lags near the alignment of
-     * their onsets (first sample above 500); 1 for identical waveforms, 0 for silence.
-     */
-    static double correlation(short[] signal, short[] ref) {
-        int guess = onset(signal) - onset(ref);
-        double refEnergy = 0;
-        for (short r : ref) {
-            refEnergy += (double) r * r;
-        }
-        double best = 0;
-        for (int lag = guess - 800; lag <= guess + 800; lag++) {
-            double dot = 0;
-            double energy = 0;
-            for (int i = 0; i < ref.length; i++) {
-                int j = i + lag;
-                if (j >= 0 && j < signal.length) {
-                    dot += (double) signal[j] * ref[i];
-                    energy += (double) signal[j] * signal[j];
-                }
-            }
-            if (energy > 0 && refEnergy > 0) {
-                best = Math.max(best, dot / Math.sqrt(energy * refEnergy));
-            }
-        }
-        return best;
-    }
-
-    private static int onset(short[] pcm) {
-        for (int i = 0; i < pcm.length; i++) {
-            if (Math.abs(pcm[i]) > 500) {
-                return i;
-            }
-        }
-        return 0;
     }
 }

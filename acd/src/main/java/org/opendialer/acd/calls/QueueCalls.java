@@ -373,9 +373,17 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
             requeue(c, UUID.fromString(request.substring(6)));
         } else if (request.startsWith("number:")) {
             UUID agent = c.agentId;
+            CallSession leg = c.agentLeg;
+            // the transfer hangs the agent's leg up itself; that end may reach agentEvent before the transfer's
+            // completion does, and must not read as the agent hanging up (which would hang the caller up too)
+            c.agentLeg = null;
             c.caller.transfer(OriginateSpec.toNumber(request.substring(7))).whenComplete((s, t) -> work.execute(() -> {
                 if (t != null) {
                     log.warn("transfer of {} to {} failed: {}", c.caller.callId(), request, t.toString());
+                    c.agentLeg = leg; // the call stays as it was
+                    if (leg.ended().isDone()) {
+                        endConnected(c); // the agent hung up meanwhile
+                    }
                 } else if (c.move(CallStep.Event.LEFT)) { // the agent's leg was hung up by the transfer
                     calls.remove(c.interactionId);
                     router.hungUp(agent);

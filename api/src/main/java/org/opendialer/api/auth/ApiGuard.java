@@ -1,6 +1,8 @@
 package org.opendialer.api.auth;
 
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,12 +15,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.opendialer.api.http.Problem;
 
 /**
  * Access control bound to the route the router resolved, never to a path string: each contract operation's route
  * starts with a check of the scopes that operation declares, so what is checked is exactly what runs. A missing
- * or invalid bearer token is 401 (RFC 6750 section 3), a token without the operation's scope 403.
+ * or invalid bearer token is 401 (RFC 6750 section 3), a token without the operation's scope 403. An operation
+ * listing several security requirements accepts a token meeting any one of them (OpenAPI's rule), e.g. the wrap-up
+ * codes are readable with {@code routing} or {@code agent}.
  *
  * <p>Deny by default: {@link #install} guards every operation of the contract, bound or not, refuses one that
  * declares no scope, and
@@ -55,9 +60,9 @@ public final class ApiGuard {
                 bound.add(rc -> Problem.of("not-implemented", 501, "Not Implemented",
                         r.getOperation().getOperationId() + " is not implemented").send(rc));
             }
-            Set<String> scopes = requiredScopes(r.getOperation());
-            if (scopes.isEmpty()) {
-                // fail closed: an operation that names no scope would be open to any token holder
+            List<Set<String>> scopes = requiredScopes(r.getOperation());
+            if (scopes.isEmpty() || scopes.stream().anyMatch(Set::isEmpty)) {
+                // fail closed: an operation (or one alternative of it) naming no scope would be open to any token holder
                 throw new IllegalStateException("operation " + r.getOperation().getOperationId()
                         + " declares no scope in the contract; give it a security requirement");
             }
@@ -70,7 +75,7 @@ public final class ApiGuard {
 
     /** Guards a route added by hand: any valid token, or one holding each of {@code scopes}. */
     public Route protect(Route route, String... scopes) {
-        return route.putMetadata(GUARDED, true).handler(forScopes(Set.of(scopes)));
+        return route.putMetadata(GUARDED, true).handler(forScopes(List.of(Set.of(scopes))));
     }
 
     /**
@@ -97,7 +102,8 @@ public final class ApiGuard {
         return g;
     }
 
-    private Handler<RoutingContext> forScopes(Set<String> required) {
+    /** @param alternatives sets of scopes; a token holding every scope of any one set passes */
+    private Handler<RoutingContext> forScopes(List<Set<String>> alternatives) {
         return rc -> {
             String auth = rc.request().getHeader("Authorization");
             if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -110,13 +116,14 @@ public final class ApiGuard {
                     return;
                 }
                 TokenService.Grant grant = ar.result();
-                for (String scope : required) {
-                    if (!Scopes.satisfies(grant.scopes(), scope)) {
-                        rc.response().putHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"");
-                        Problem.of("forbidden", 403, "Forbidden", "this operation needs the '" + scope
-                                + "' scope; the token has " + grant.scopes()).send(rc);
-                        return;
-                    }
+                boolean ok = alternatives.stream().anyMatch(set -> set.stream().allMatch(s -> Scopes.satisfies(grant.scopes(), s)));
+                if (!ok) {
+                    String needed = alternatives.stream().map(set -> String.join(" ", set)).collect(Collectors.joining("' or '"));
+                    rc.response().putHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\""
+                            + String.join(" ", alternatives.get(0)) + "\"");
+                    Problem.of("forbidden", 403, "Forbidden", "this operation needs the '" + needed
+                            + "' scope; the token has " + grant.scopes()).send(rc);
+                    return;
                 }
                 rc.put(GRANT, grant);
                 rc.next();
@@ -124,12 +131,46 @@ public final class ApiGuard {
         };
     }
 
-    static Set<String> requiredScopes(Operation op) {
-        Set<String> out = new LinkedHashSet<>();
-        for (SecurityRequirement req : op.getSecurityRequirements()) {
-            for (String name : req.getNames()) {
-                out.addAll(req.getScopes(name));
+    /**
+     * Vert.x's router turns an operation with several security requirements into an empty authentication chain that
+     * fails every request, even with security handling off. So the copy of the contract it reads keeps only the first
+     * requirement, and all of them under this extension, where {@link #requiredScopes} reads them.
+     */
+    static final String ALTERNATIVES = "x-opendialer-security-alternatives";
+
+    /** Folds operations' alternative security requirements into {@link #ALTERNATIVES} (see there). */
+    public static void foldAlternatives(JsonObject contract) {
+        contract.getJsonObject("paths").forEach(path -> {
+            if (path.getValue() instanceof JsonObject item) {
+                item.forEach(method -> {
+                    if (method.getValue() instanceof JsonObject op
+                            && op.getValue("security") instanceof JsonArray sec && sec.size() > 1) {
+                        op.put(ALTERNATIVES, sec.copy());
+                        op.put("security", new JsonArray().add(sec.getValue(0)));
+                    }
+                });
             }
+        });
+    }
+
+    /** One set of scopes per security requirement of the operation: any one set suffices. */
+    static List<Set<String>> requiredScopes(Operation op) {
+        List<Set<String>> out = new ArrayList<>();
+        if (op.getExtensions().get(ALTERNATIVES) instanceof JsonArray alternatives) {
+            for (Object req : alternatives) {
+                Set<String> all = new LinkedHashSet<>();
+                ((JsonObject) req).forEach(e -> ((JsonArray) e.getValue())
+                        .forEach(scope -> all.add((String) scope)));
+                out.add(all);
+            }
+            return out;
+        }
+        for (SecurityRequirement req : op.getSecurityRequirements()) {
+            Set<String> all = new LinkedHashSet<>();
+            for (String name : req.getNames()) {
+                all.addAll(req.getScopes(name));
+            }
+            out.add(all);
         }
         return out;
     }

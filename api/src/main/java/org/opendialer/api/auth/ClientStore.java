@@ -27,6 +27,9 @@ public final class ClientStore {
 
     /** Creates a client with a random id and secret; scopes must be known names (see {@link Scopes#ALL}). */
     public NewClient create(String name, Collection<String> scopes) throws SQLException {
+        if (scopes.contains(Scopes.AGENT)) {
+            throw new IllegalArgumentException("scopes: 'agent' belongs to signed-in agents, not to API clients");
+        }
         byte[] id = new byte[12];
         RANDOM.nextBytes(id);
         String clientId = "cl_" + HexFormat.of().formatHex(id);

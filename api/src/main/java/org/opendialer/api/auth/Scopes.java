@@ -12,7 +12,14 @@ public final class Scopes {
 
     public static final String ADMIN = "admin";
     /** Every scope a client may hold, in display order. */
-    public static final List<String> ALL = List.of(ADMIN, "calls", "campaigns", "messaging", "flows", "routing");
+    public static final List<String> ALL = List.of(ADMIN, "calls", "campaigns", "messaging", "flows", "routing", Scopes.AGENT);
+    /**
+     * An agent signed in to the desktop ({@code POST /agent/signin}): only the operations on itself
+     * ({@code /api/v2/users/me/...}). Never granted to an API client: its token's subject is the user.
+     */
+    public static final String AGENT = "agent";
+    /** The scopes an API client may be given: all but {@link #AGENT}. */
+    public static final List<String> FOR_CLIENTS = ALL.stream().filter(s -> !s.equals(AGENT)).toList();
 
     private Scopes() {
     }

@@ -60,7 +60,8 @@ public final class TokenService {
             // The provider moves exp and iat from the principal into the user's attributes; get() looks in both.
             String refused = lifetimeProblem(user.get("iat"), user.get("exp"));
             return refused != null ? Future.failedFuture(refused)
-                    : Future.succeededFuture(new Grant(p.getString("sub"), Scopes.parse(p.getString("scope"))));
+                    : Future.succeededFuture(new Grant(p.getString("sub"), Scopes.parse(p.getString("scope")),
+                    java.time.Instant.ofEpochSecond(((Number) user.get("exp")).longValue())));
         });
     }
 
@@ -77,7 +78,7 @@ public final class TokenService {
                 ? "the token's lifetime exceeds " + ttlSeconds + " s" : null;
     }
 
-    /** What a verified token allows: who and which scopes. */
-    public record Grant(String clientId, Set<String> scopes) {
+    /** What a verified token allows: who, which scopes, and until when (an event stream closes then). */
+    public record Grant(String clientId, Set<String> scopes, java.time.Instant expiresAt) {
     }
 }

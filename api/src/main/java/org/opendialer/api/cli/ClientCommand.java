@@ -39,8 +39,8 @@ public final class ClientCommand {
         public Integer call() throws Exception {
             Set<String> wanted = new LinkedHashSet<>(scopes);
             for (String s : wanted) {
-                if (!Scopes.ALL.contains(s)) {
-                    System.err.println("dialer: unknown scope '" + s + "'; known scopes: " + String.join(", ", Scopes.ALL));
+                if (!Scopes.FOR_CLIENTS.contains(s)) {
+                    System.err.println("dialer: unknown scope '" + s + "'; known scopes: " + String.join(", ", Scopes.FOR_CLIENTS));
                     return 2;
                 }
             }
@@ -71,7 +71,7 @@ public final class ClientCommand {
 
     static final class KnownScopes extends java.util.ArrayList<String> {
         KnownScopes() {
-            super(Scopes.ALL);
+            super(Scopes.FOR_CLIENTS);
         }
     }
 

@@ -9,22 +9,25 @@ import org.opendialer.webhooks.WebhooksConfig;
 
 /** The whole configuration of a node: one typed record per area, each defined by the module it configures. */
 public record DialerConfig(ApiConfig api, DatabaseConfig database, SipConfig sip, MediaConfig media, LoggingConfig logging,
-                           MessagingConfig messaging, CallsConfig calls, WebhooksConfig webhooks) {
+                           MessagingConfig messaging, CallsConfig calls, WebhooksConfig webhooks,
+                           org.opendialer.ivr.run.FlowsConfig flows) {
 
     /** Two connections held for the node's life, and room for the work. */
-    static final int MIN_POOL = 4;
+    static final int MIN_POOL = 5;
 
     public DialerConfig {
         messaging = messaging == null ? MessagingConfig.disabled() : messaging;
         calls = calls == null ? CallsConfig.defaults() : calls;
         webhooks = webhooks == null ? WebhooksConfig.defaults() : webhooks;
+        flows = flows == null ? org.opendialer.ivr.run.FlowsConfig.defaults() : flows;
         if (api == null || database == null || sip == null || media == null || logging == null) {
             throw new IllegalArgumentException("api, database, sip, media and logging sections are all required");
         }
         if (database.poolSize() < MIN_POOL) {
-            // messaging and calls each hold one connection for the node's life (their node leases)
-            throw new IllegalArgumentException("database.poolSize: must be at least " + MIN_POOL + " (a node keeps two"
-                    + " connections for its node leases), was " + database.poolSize());
+            // messaging and calls each hold one connection for the node's life (their node leases), and the
+            // desktop's change listener one (LISTEN)
+            throw new IllegalArgumentException("database.poolSize: must be at least " + MIN_POOL + " (a node keeps three"
+                    + " connections: its node leases and its change listener), was " + database.poolSize());
         }
     }
 }

@@ -42,7 +42,6 @@ import org.opendialer.api.messaging.MessagingRoutes;
 import org.opendialer.api.outbound.OutboundRoutes;
 import org.opendialer.ivr.flow.DidRoutes;
 import org.opendialer.ivr.flow.FlowStore;
-import org.opendialer.ivr.flow.FlowValidator;
 import org.opendialer.api.routing.RoutingRoutes;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
@@ -78,7 +77,8 @@ public final class HttpApi {
     public record Deps(Database database, ClientStore clients, TokenService tokens, Blocking blocking,
                        PrometheusMeterRegistry metrics, Messaging messaging, VoiceNotifications calls,
                        java.util.List<HealthApi.Check> readiness, FlowStore flows, DidRoutes dids,
-                       Acd acd) {
+                       Acd acd, org.opendialer.ivr.run.FlowExecutions flowExecutions,
+                       org.opendialer.api.desktop.Desktop desktop) {
     }
 
     public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
@@ -115,9 +115,11 @@ public final class HttpApi {
         OutboundRoutes outbound = new OutboundRoutes(deps.database().dataSource(), deps.messaging().ledger(), deps.blocking(),
                 Clock.systemUTC());
         outbound.operations(rb);
-        FlowsApi.operations(rb, deps.flows(), FlowValidator.Directory.UNCHECKED, deps.blocking());
+        FlowsApi.operations(rb, deps.flows(), deps.flows().directory(), deps.blocking());
         DidRoutesApi.operations(rb, deps.dids(), deps.blocking());
+        org.opendialer.api.flows.FlowExecutionsApi.operations(rb, deps.flowExecutions(), deps.blocking());
         RoutingRoutes.operations(rb, deps.acd(), deps.blocking());
+        org.opendialer.api.desktop.DesktopRoutes.operations(rb, deps.desktop(), deps.blocking());
         // Every operation, bound or not: scope check first, then validation, then the handlers.
         ApiGuard guard = new ApiGuard(deps.tokens());
         guard.install(rb, new ContractValidation(vertx, contract)::forOperation);
@@ -131,6 +133,7 @@ public final class HttpApi {
         router.post("/oauth/token").handler(new TokenEndpoint(deps.clients(), deps.tokens(), deps.blocking(), deps.metrics(),
                 new TokenThrottle(FAILURES_PER_CLIENT, FAILURES_PER_SOURCE, FAILURE_WINDOW, Clock.systemUTC()), hashing));
         MessagingRoutes.publicRoutes(router, deps.messaging(), deps.blocking());
+        org.opendialer.api.desktop.DesktopRoutes.publicRoutes(router, deps.desktop(), deps.tokens(), deps.blocking(), hashing);
         outbound.streamedRoutes(router, guard);
         // The same document for token holders at its old place, and public (with its reference page) outside /api.
         guard.protect(router.get("/api/v2/openapi.yaml")).handler(DocsPage.serveDocument(document));
@@ -147,7 +150,8 @@ public final class HttpApi {
     /**
      * The validator (vertx-openapi) accepts only JSON-like and multipart media types. The served document keeps
      * the whole truth; the copy it validates against drops the form-encoded token endpoint (routed by hand) and
-     * the problem+json error bodies (written by {@link Problem}, never validated).
+     * the problem+json error bodies (written by {@link Problem}, never validated); alternative security
+     * requirements are folded for the guard ({@link ApiGuard#foldAlternatives}).
      */
     static JsonObject forValidator(JsonObject contract) {
         contract.getJsonObject("paths").remove("/oauth/token");
@@ -155,6 +159,7 @@ public final class HttpApi {
         contract.getJsonObject("paths").remove(OutboundRoutes.UPLOAD_PATH);
         contract.getJsonObject("paths").remove(OutboundRoutes.CONTACTS_UPLOAD_PATH);
         dropProblemContent(contract);
+        ApiGuard.foldAlternatives(contract);
         return contract;
     }
 

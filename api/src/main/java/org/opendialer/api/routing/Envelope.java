@@ -22,7 +22,7 @@ import org.opendialer.api.http.Problem;
  * references {@code {id, selfUri}}, and service
  * exceptions as RFC 9457 problems (bad input 400 naming the field, missing 404, clash 409).
  */
-final class Envelope {
+public final class Envelope {
 
     private Envelope() {
     }
@@ -81,7 +81,8 @@ final class Envelope {
         work.onSuccess(onSuccess::accept).onFailure(e -> fail(rc, e));
     }
 
-    static void fail(RoutingContext rc, Throwable e) {
+    /** Answers a service exception as a problem (400 naming the field, 404, 409), anything else as a failure. */
+    public static void fail(RoutingContext rc, Throwable e) {
         switch (e) {
             case Conflict c -> Problem.of("conflict", 409, "Conflict", c.getMessage()).send(rc);
             case AgentState.IllegalTransition t -> Problem.of("conflict", 409, "Conflict", t.getMessage()).send(rc);

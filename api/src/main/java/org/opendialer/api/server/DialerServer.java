@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +31,17 @@ import org.opendialer.api.auth.TokenService;
 import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.DialerConfig;
 import org.opendialer.api.http.Blocking;
+import org.opendialer.api.desktop.Desktop;
 import org.opendialer.api.http.HttpApi;
-import org.opendialer.campaign.runner.LiveAnswerFlows;
 import org.opendialer.campaign.runner.VoiceCampaignRunner;
+import org.opendialer.ivr.data.DataActions;
 import org.opendialer.ivr.flow.DidRoutes;
 import org.opendialer.ivr.flow.FlowStore;
 import org.opendialer.ivr.flow.FlowValidator;
+import org.opendialer.ivr.run.FlowExecutions;
+import org.opendialer.ivr.run.FlowExecutor;
+import org.opendialer.ivr.run.FlowRuntime;
+import org.opendialer.ivr.run.FlowsConfig;
 import org.opendialer.media.MediaServer;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
@@ -67,9 +73,12 @@ public final class DialerServer implements AutoCloseable {
     private final DialerConfig config;
     private Database database;
     private Acd acd;
-    private QueueCalls queueCalls;
+    /** Volatile: flows read it from call threads, and take calls before it is set. */
+    private volatile QueueCalls queueCalls;
     private volatile VoiceCampaignRunner campaigns;
     private HttpApi http;
+    private Desktop desktop;
+    private FlowValidator.Directory flowDirectory = FlowValidator.Directory.UNCHECKED;
     private SipServer sip;
     /** Digest realm of agent phone registrations. */
     public static final String SIP_REALM = "opendialer";
@@ -140,6 +149,8 @@ public final class DialerServer implements AutoCloseable {
         stopOrder.add("messaging", Duration.ofMillis(100), messaging);
         org.opendialer.api.messaging.MessagingMetrics.bind(metrics, messaging.part());
         VoiceNotifications calls = startVoice(messaging, webhooks, metrics);
+        FlowExecutions flowExecutions = new FlowExecutions(database.dataSource());
+        FlowExecutor flows = startFlows(calls, messaging.part(), flowExecutions);
         acd = Acd.start(database.dataSource(), Clock.systemUTC(), new AgentCredentials(database.dataSource(), SIP_REALM),
                 ACD_TICK);
         // callers wait on this node's call sessions; offers (any node's tick) for them are rung from here
@@ -151,28 +162,55 @@ public final class DialerServer implements AutoCloseable {
             queueCalls.close();
             acd.close();
         });
-        // voice campaigns dial through the node's one CallSessions; flows join at the merge (LiveAnswerFlows)
+        // voice campaigns dial through the node's one CallSessions; live answers "to a flow" run on the flow executor
         campaigns = new VoiceCampaignRunner(database.dataSource(), messaging.part().ledger(), calls.sessions(),
-                LiveAnswerFlows.NONE, queueCalls, Clock.systemUTC(), config.calls().nodeId()).start(CAMPAIGN_TICK);
+                InboundGlue.liveAnswerFlows(flows, flowStore()), queueCalls, Clock.systemUTC(), config.calls().nodeId()).start(CAMPAIGN_TICK);
+        desktop = Desktop.start(vertx, blocking, database.dataSource(), acd, messaging.part().ledger(), Clock.systemUTC());
+        // the desktop's hang-up/transfer buttons act on the real calls; its interaction view shows the flow trace
+        desktop.use(InboundGlue.callControl(queueCalls));
+        desktop.use(InboundGlue.flowTraces(flowExecutions));
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
                             Readiness.checks(sip, messaging.part()), flowStore(), new DidRoutes(database.dataSource(), Clock.systemUTC()),
-                            acd))
+                            acd, flowExecutions, desktop))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
+            desktop.close();
             throw new IllegalStateException("cannot start the API on " + config.api().bindAddress() + ":"
                     + config.api().port() + ": " + e.getMessage(), e);
         }
-        stopOrder.add("http", Duration.ofMillis(500), () -> http.close().await(10, TimeUnit.SECONDS));
+        // the desktop's event streams end first (quick: a flag and a listener thread), inside the API's budget
+        stopOrder.add("http", Duration.ofMillis(500), () -> {
+            desktop.close();
+            http.close().await(10, TimeUnit.SECONDS);
+        });
         log.info("API listening on {}:{}", config.api().bindAddress(), http.port());
     }
 
     /**
-     * Queues and data actions are not checked yet (warnings need their directories): the ACD's queue lookup plugs
-     * in here once queues are stored.
+     * Flows are checked against this node's queues (by name or id, looked up when a flow is read or saved) and its
+     * configured data actions: an unknown one is a warning, since a queue may be created after the flow.
      */
     private FlowStore flowStore() {
-        return new FlowStore(database.dataSource(), Clock.systemUTC(), FlowValidator.Directory.UNCHECKED);
+        return new FlowStore(database.dataSource(), Clock.systemUTC(), flowDirectory);
+    }
+
+    /**
+     * Inbound calls run the flow their DID routes to (resolved per call, so DID routes changed over the API apply to
+     * the next call). No stop part of its own: executions end with their calls, which the calls part hangs up.
+     * Queue transfers go to this node's ACD call layer ({@link InboundGlue#queueTransfer}), started just after.
+     */
+    private FlowExecutor startFlows(VoiceNotifications calls, Messaging messaging, FlowExecutions executions) {
+        FlowsConfig fc = config.flows();
+        var definitions = fc.dataActionDefinitions(System.getenv());
+        flowDirectory = InboundGlue.flowDirectory(() -> queueCalls, definitions);
+        DataActions actions = new DataActions(definitions, HttpClient.newHttpClient(),
+                Clock.systemUTC(), DataActions.Options.DEFAULTS);
+        FlowExecutor executor = new FlowExecutor(new FlowRuntime(actions, messaging.ledger(),
+                InboundGlue.queueTransfer(() -> queueCalls), fc.prompts(), executions, flowStore(), Clock.systemUTC()),
+                new DidRoutes(database.dataSource(), Clock.systemUTC()));
+        executor.takeCalls(calls.sessions());
+        return executor;
     }
 
     /** Media engine, SIP stack (agents authenticated from the database) and the voice notification service. */
@@ -220,6 +258,11 @@ public final class DialerServer implements AutoCloseable {
     /** The admin client created by this start, with its secret; empty on every later start. */
     public Optional<NewClient> createdAdmin() {
         return Optional.ofNullable(createdAdmin);
+    }
+
+    /** The agent desktop: where the call layer, flow traces and campaigns' previews plug in. */
+    public Desktop desktop() {
+        return desktop;
     }
 
     /** This node's ACD: where the call layer and the IVR put interactions and report answers and hang-ups. */

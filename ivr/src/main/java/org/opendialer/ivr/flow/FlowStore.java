@@ -37,6 +37,11 @@ public final class FlowStore {
         this.directory = directory;
     }
 
+    /** What saved flows are checked against (their warnings); the API's validate-only check uses it too. */
+    public FlowValidator.Directory directory() {
+        return directory;
+    }
+
     /** Saves a new flow with {@code document} as its draft (named by the document's {@code name}). */
     public StoredFlow create(String document) {
         Flow flow = checked(document);

@@ -28,14 +28,14 @@ import java.util.regex.Pattern;
  * Salesforce (SOQL query), Zendesk (user search) and Dynamics 365 (contacts with an OData filter), an OAuth2
  * client-credentials token endpoint, and a slow mode in which lookups hang until {@link #release()}.
  */
-final class CrmStandIn implements AutoCloseable {
+public final class CrmStandIn implements AutoCloseable {
 
     record Customer(String id, String firstName, String lastName, String phone, String account, String tier,
                     boolean priorityAccount, String product, int nps) {
     }
 
-    static final String CLIENT_ID = "dialer";
-    static final String CLIENT_SECRET = "s3cret:with&odd=chars";
+    public static final String CLIENT_ID = "dialer";
+    public static final String CLIENT_SECRET = "s3cret:with&odd=chars";
     static final String BASIC = "Basic " + java.util.Base64.getEncoder().encodeToString("crm-user:crm-pass".getBytes(StandardCharsets.UTF_8));
     static final String FIXED_BEARER = "Bearer fixed-token";
 
@@ -44,13 +44,14 @@ final class CrmStandIn implements AutoCloseable {
     private final List<Customer> customers = new ArrayList<>();
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     final AtomicInteger tokenRequests = new AtomicInteger();
-    final AtomicInteger lookups = new AtomicInteger();
+    public final AtomicInteger lookups = new AtomicInteger();
     private volatile CountDownLatch slow;
     private volatile int tokenLifetimeSeconds = 3600;
 
-    CrmStandIn() throws IOException {
+    public CrmStandIn() throws IOException {
         customers.add(new Customer("003A000001", "Jane", "Doe", "+15551230001", "CD451796", "platinum", true, "fiber", 9));
         customers.add(new Customer("003A000002", "Min-jun", "Kim", "+821012345678", "KR100200", "gold", false, "mobile", 5));
+        customers.add(new Customer("003A000003", "Ada", "Lovelace", "+15551230003", "100200300", "gold", false, "mobile", 5));
         accepted.add(BASIC);
         accepted.add(FIXED_BEARER);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -63,16 +64,16 @@ final class CrmStandIn implements AutoCloseable {
         server.start();
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** From now on lookups wait until {@link #release()} (or 30 s). */
-    void slow() {
+    public void slow() {
         slow = new CountDownLatch(1);
     }
 
-    void release() {
+    public void release() {
         CountDownLatch s = slow;
         slow = null;
         if (s != null) {

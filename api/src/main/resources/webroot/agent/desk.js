@@ -1,0 +1,142 @@
+// The agent desktop: plain JS, no build. Everything shown is set with textContent (never innerHTML), so data from
+// callers and CRMs cannot inject markup; the CRM link is shown only for http(s) URLs.
+"use strict";
+const $ = (id) => document.getElementById(id);
+let token = sessionStorage.getItem("agentToken");
+let stream = null;
+let current = null;   // the last view received
+let previewId = null;
+
+function message(text) { $("message").textContent = text || ""; }
+
+async function api(method, path, body) {
+  const r = await fetch(path, {
+    method, headers: Object.assign({ "Authorization": "Bearer " + token },
+      body === undefined ? {} : { "Content-Type": "application/json" }),
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+  if (r.status === 401) { signedOut("your session ended; sign in again"); throw new Error("unauthorized"); }
+  const text = await r.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!r.ok) { message(json && json.detail ? json.detail : r.status + " " + r.statusText); throw new Error(r.status); }
+  message("");
+  return json;
+}
+
+$("signin").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const r = await fetch("/agent/signin", { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username: $("username").value, password: $("password").value }) });
+  const json = await r.json();
+  if (!r.ok) { message(json.detail || "sign-in failed"); return; }
+  token = json.access_token;
+  sessionStorage.setItem("agentToken", token);
+  $("password").value = "";
+  start();
+});
+
+async function start() {
+  $("signin-form").classList.add("hidden");
+  $("desk").classList.remove("hidden");
+  $("signout").classList.remove("hidden");
+  try {
+    render(await api("GET", "/api/v2/users/me"));
+    fill($("wrapup-code"), (await api("GET", "/api/v2/routing/wrapupcodes?pageSize=500")).entities);
+    fill($("transfer-queue"), (await api("GET", "/api/v2/routing/queues?pageSize=500")).entities);
+    await openStream();
+  } catch (e) { /* message shown */ }
+}
+
+function fill(select, items) {
+  select.replaceChildren(...items.map((i) => { const o = document.createElement("option"); o.value = i.id; o.textContent = i.name; return o; }));
+}
+
+// EventSource cannot send the token: trade it for a single-use ticket (30 s) and open the stream with that.
+async function openStream() {
+  if (stream) { stream.close(); }
+  const t = await api("POST", "/api/v2/streams/tickets");
+  stream = new EventSource(t.streamUri);
+  stream.addEventListener("state", (e) => render(JSON.parse(e.data)));
+  stream.addEventListener("preview", (e) => showPreview(JSON.parse(e.data)));
+  stream.addEventListener("signedOut", () => signedOut("signed out"));
+  stream.onerror = () => {
+    // the ticket is spent: a reconnect needs a new one (unless we signed out)
+    stream.close(); stream = null;
+    if (token) { setTimeout(() => openStream().catch(() => {}), 2000); }
+  };
+}
+
+function render(view) {
+  current = view;
+  $("who").textContent = view.user.name;
+  const s = view.routingStatus;
+  $("status").textContent = s.status;
+  $("status-reason").textContent = s.reason ? "(" + s.reason + ")" : "";
+  const i = view.interaction;
+  const pop = $("screenpop");
+  pop.className = i ? s.status : "hidden";
+  if (!i) { return; }
+  const pd = i.participantData || {};
+  $("pop-state").textContent = s.status;
+  $("pop-queue").textContent = i.queue.name;
+  $("pop-skills").textContent = (i.skills || []).map((k) => k.name).join(", ");
+  $("pop-customer").textContent = i.customerAddress || "";
+  for (const f of ["name", "tier", "product", "nps"]) { $("crm-" + f).textContent = pd[f] || ""; }
+  const link = $("pop-record");
+  const url = pd.recordUrl || "";
+  if (/^https?:\/\//i.test(url)) { link.href = url; link.textContent = url; } else { link.removeAttribute("href"); link.textContent = ""; }
+  $("pop-data").replaceChildren(...Object.keys(pd).sort().map((k) => {
+    const tr = document.createElement("tr");
+    const a = document.createElement("th"); a.textContent = k;
+    const b = document.createElement("td"); b.textContent = pd[k];
+    tr.append(a, b); return tr;
+  }));
+  $("call-controls").classList.toggle("hidden", s.status !== "onCall" && s.status !== "alerting");
+  $("wrapup").classList.toggle("hidden", s.status !== "wrapUp");
+}
+
+function showPreview(p) {
+  previewId = p.previewId;
+  const dl = $("preview-fields");
+  const fields = p.contact || {};
+  dl.replaceChildren(...Object.keys(fields).flatMap((k) => {
+    const t = document.createElement("dt"); t.textContent = k;
+    const d = document.createElement("dd"); d.textContent = fields[k];
+    return [t, d];
+  }));
+  $("preview").classList.remove("hidden");
+}
+
+async function decide(action) {
+  await api("POST", "/api/v2/users/me/previews/" + encodeURIComponent(previewId), { action });
+  $("preview").classList.add("hidden");
+}
+
+function signedOut(text) {
+  token = null;
+  sessionStorage.removeItem("agentToken");
+  if (stream) { stream.close(); stream = null; }
+  $("desk").classList.add("hidden");
+  $("signout").classList.add("hidden");
+  $("signin-form").classList.remove("hidden");
+  message(text);
+}
+
+const status = (status, reason) => api("PUT", "/api/v2/users/me/routingstatus", reason ? { status, reason } : { status }).then(render);
+$("available").onclick = () => status("available").catch(() => {});
+$("break").onclick = () => status("break", $("break-reason").value || "break").catch(() => {});
+$("offline").onclick = () => status("offline").catch(() => {});
+$("hangup").onclick = () => api("POST", "/api/v2/users/me/interaction/hangup").then(render).catch(() => {});
+$("transfer-queue-go").onclick = () => api("POST", "/api/v2/users/me/interaction/transfer", { queueId: $("transfer-queue").value }).then(render).catch(() => {});
+$("transfer-number-go").onclick = () => api("POST", "/api/v2/users/me/interaction/transfer", { number: $("transfer-number").value }).then(render).catch(() => {});
+$("dnc").onclick = () => api("POST", "/api/v2/users/me/interaction/donotcall").then((e) => message(e.address + " will not be called again")).catch(() => {});
+$("wrapup").addEventListener("submit", (e) => {
+  e.preventDefault();
+  api("POST", "/api/v2/users/me/interaction/wrapup", { codeId: $("wrapup-code").value, notes: $("wrapup-notes").value })
+    .then((v) => { $("wrapup-notes").value = ""; render(v); }).catch(() => {});
+});
+$("preview-call").onclick = () => decide("call").catch(() => {});
+$("preview-skip").onclick = () => decide("skip").catch(() => {});
+$("signout").onclick = () => api("POST", "/api/v2/users/me/signout").finally(() => signedOut("signed out"));
+
+if (token) { start(); }
