@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * {@code espeak-ng:ko} espeak-ng) and phrase. The cache is bounded twice: least recently used entries are dropped
  * beyond {@code maxEntries} entries and beyond {@code maxSamples} 8 kHz samples held in total (2 bytes each).
  * Rendering runs on {@code executor}, never on the media thread; concurrent requests for one key share one
- * rendering. With a directory, rendered phrases are also kept on disk ({@link PromptDisk}) across restarts.
+ * rendering. With a directory, rendered phrases are also kept on disk ({@link PromptDisk}) across restarts. Each
+ * phrase is cached with the silence around its speech cut ({@link SilenceTrim}), so a prompt starts with its first
+ * word; the phrases of one text are joined with a {@link #PHRASE_PAUSE} pause.
  */
 public final class PromptCache {
 
