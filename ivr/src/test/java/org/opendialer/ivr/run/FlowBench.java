@@ -122,7 +122,7 @@ class FlowBench {
             print("CRM answer -> next prompt audio (ms)", afterCrm);
             print("CRM lookup step (ms)", crmTook);
             for (String text : List.of("Welcome to the support line.", "Hello Jane, thank you for calling.")) {
-                System.out.printf("  leading silence of the rendered prompt '%s': %d ms%n", text, leadingSilenceMs(text));
+                System.out.printf("  leading silence of the prompt as played '%s': %d ms%n", text, leadingSilenceMs(text));
             }
             print("  answer -> welcome node starts", toWelcomeNode);
             print("  welcome node starts -> heard", welcomeNodeToEar);
@@ -150,9 +150,11 @@ class FlowBench {
         }
     }
 
-    /** How long the TTS rendering of {@code text} is silent before its first voiced frame. */
+    /** How long {@code text} as played (FreeTTS through the prompt cache, like the server) is quiet before its voice. */
     static long leadingSilenceMs(String text) throws Exception {
-        int[] rms = Caller.frameRms(new org.opendialer.media.play.FreeTtsEngine().render(text, "kevin16"));
+        var cache = new org.opendialer.media.play.PromptCache(new org.opendialer.media.play.FreeTtsEngine(),
+                Runnable::run, 10);
+        int[] rms = Caller.frameRms(cache.tts(text, "kevin16").get(30, TimeUnit.SECONDS));
         for (int i = 0; i < rms.length; i++) {
             if (rms[i] > Caller.VOICED_RMS) {
                 return i * 20L;

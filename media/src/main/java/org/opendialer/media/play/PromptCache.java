@@ -21,11 +21,19 @@ import java.util.regex.Pattern;
  * {@code espeak-ng:ko} espeak-ng) and phrase. The cache is bounded twice: least recently used entries are dropped
  * beyond {@code maxEntries} entries and beyond {@code maxSamples} 8 kHz samples held in total (2 bytes each).
  * Rendering runs on {@code executor}, never on the media thread; concurrent requests for one key share one
- * rendering. With a directory, rendered phrases are also kept on disk ({@link PromptDisk}) across restarts.
+ * rendering. With a directory, rendered phrases are also kept on disk ({@link PromptDisk}) across restarts. Each
+ * phrase is cached with the silence around its speech cut ({@link SilenceTrim}), so a prompt starts with its first
+ * word; the phrases of one text are joined with a {@link #PHRASE_PAUSE} pause.
  */
 public final class PromptCache {
 
     private static final Pattern PHRASE = Pattern.compile("[^,.;:!?]+[,.;:!?]*");
+
+    /**
+     * Quiet put between two phrases of one text, as their renders are cached with their surrounding silence cut
+     * ({@link SilenceTrim}): 200 ms, the pause FreeTTS kevin16 makes at a comma within one sentence.
+     */
+    static final int PHRASE_PAUSE = 1600;
 
     /** 64 MB of audio: about 70 minutes at 8 kHz. */
     public static final long DEFAULT_MAX_SAMPLES = 32L << 20;
@@ -72,7 +80,10 @@ public final class PromptCache {
             parts.add(cached("tts\0" + voice + "\0" + phrase, () -> render(phrase, voice)));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            int total = 0;
+            if (parts.size() == 1) {
+                return parts.get(0).join(); // cached arrays are never written to, so no copy
+            }
+            int total = PHRASE_PAUSE * (parts.size() - 1);
             for (CompletableFuture<short[]> p : parts) {
                 total += p.join().length;
             }
@@ -81,16 +92,21 @@ public final class PromptCache {
             for (CompletableFuture<short[]> p : parts) {
                 short[] s = p.join();
                 System.arraycopy(s, 0, all, at, s.length);
-                at += s.length;
+                at += s.length + PHRASE_PAUSE;
             }
             return all;
         });
     }
 
+    /** Renders (or loads) a phrase with the silence around its speech cut, once, before it is cached. */
     private short[] render(String phrase, String voice) throws Exception {
         short[] pcm = disk == null ? null : disk.load(voice, phrase);
         if (pcm == null) {
-            pcm = tts.render(phrase, voice);
+            short[] raw = tts.render(phrase, voice);
+            pcm = SilenceTrim.trim(raw);
+            if (pcm.length == 0 && raw.length > 0) {
+                throw new IllegalArgumentException("TTS voice " + voice + " rendered only silence for '" + phrase + "'");
+            }
             if (disk != null) {
                 disk.store(voice, phrase, pcm);
             }

@@ -14,7 +14,11 @@ class PromptCacheBoundTest {
         AtomicInteger renders = new AtomicInteger();
         TtsEngine oneSecond = (text, voice) -> {
             renders.incrementAndGet();
-            return new short[8000];
+            short[] tone = new short[8000]; // steady 1 kHz, so the cache's silence trim keeps all of it
+            for (int i = 0; i < tone.length; i++) {
+                tone[i] = (short) Math.round(3000 * Math.sin(2 * Math.PI * i / 8));
+            }
+            return tone;
         };
         PromptCache cache = new PromptCache(oneSecond, Runnable::run, 100, 20_000, null);
         for (String phrase : new String[] {"a", "b", "a", "c"}) { // "a" used again before "c" arrives
