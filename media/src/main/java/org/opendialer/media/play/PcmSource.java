@@ -6,32 +6,8 @@ public final class PcmSource implements FrameSource {
     private final short[] pcm;
     private int position;
 
-    /** Below this (about -46 dBFS) a sample is a TTS engine's silence, not a soft onset. */
-    private static final int QUIET = 164;
-    /** Kept before the first word, so its onset (a breathy "h") is not clipped. */
-    private static final int LEAD_SAMPLES = 40 * 8;
-
     public PcmSource(short[] pcm) {
-        this(pcm, 0);
-    }
-
-    private PcmSource(short[] pcm, int from) {
         this.pcm = pcm;
-        this.position = from;
-    }
-
-    /**
-     * A rendered voice prompt started at its first word: TTS engines open with silence (FreeTTS 220-310 ms), which
-     * a person who has just answered hears as dead air. 40 ms before the first sound are kept; a prompt with no
-     * sound at all plays whole.
-     */
-    public static PcmSource speech(short[] pcm) {
-        for (int i = 0; i < pcm.length; i++) {
-            if (Math.abs(pcm[i]) > QUIET) {
-                return new PcmSource(pcm, Math.max(0, i - LEAD_SAMPLES));
-            }
-        }
-        return new PcmSource(pcm);
     }
 
     @Override

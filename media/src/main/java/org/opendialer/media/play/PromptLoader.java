@@ -18,7 +18,7 @@ public final class PromptLoader {
     public CompletableFuture<FrameSource> load(Playable p) {
         return switch (p) {
             case Playable.Wav w -> cache.wav(w.path()).thenApply(PcmSource::new);
-            case Playable.Tts t -> cache.tts(t.text(), t.voice()).thenApply(PcmSource::speech);
+            case Playable.Tts t -> cache.tts(t.text(), t.voice()).thenApply(PcmSource::new);
             case Playable.Silence s -> CompletableFuture.completedFuture(
                     new SilenceSource((int) Math.max(0, s.duration().toMillis() / 20)));
             case Playable.Tone t -> CompletableFuture.completedFuture(new ToneSource(t));
