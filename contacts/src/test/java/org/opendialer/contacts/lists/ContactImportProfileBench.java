@@ -27,9 +27,10 @@ import org.opendialer.store.testing.TestDb;
  * Where the time of a large upload goes, in CPU seconds (the machine is shared, so wall time alone misleads):
  * the Java side alone (CSV parse, checks, COPY lines; no database), then the whole import with the importing
  * thread's CPU and PostgreSQL's (the embedded cluster's processes, from /proc), then the plan of the staged
- * path's merge. Runs only with {@code -Dlists.profile.rows=N}; asserts no speed.
+ * path's merge. A benchmark, not a test: its name keeps it out of the suite (run it by name with
+ * {@code -Dtest=ContactImportProfileBench -Dlists.profile.rows=N}); asserts no speed.
  */
-class ContactImportProfileTest {
+class ContactImportProfileBench {
 
     final DataSource db = TestDb.dataSource();
     final ContactListStore lists = new ContactListStore(db, new Addresses("US"));
