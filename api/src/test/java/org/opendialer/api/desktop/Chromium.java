@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -22,7 +21,7 @@ public final class Chromium {
     }
 
     /** A new browser whose profile lives under {@code tmp}. */
-    public static WebDriver start(Path tmp) throws Exception {
+    public static ChromeDriver start(Path tmp) throws Exception {
         for (String p : List.of(BROWSER, DRIVER)) {
             if (!Files.isExecutable(Path.of(p))) {
                 throw new AssertionError(p + " is missing: apt-get install chromium chromium-driver (.ci/run does)");

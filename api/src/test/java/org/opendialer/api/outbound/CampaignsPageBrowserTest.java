@@ -3,7 +3,6 @@ package org.opendialer.api.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +17,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opendialer.api.desktop.Chromium;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -39,8 +37,6 @@ import org.opendialer.store.Database;
  */
 class CampaignsPageBrowserTest {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     @TempDir
     static Path tmp;
@@ -50,7 +46,7 @@ class CampaignsPageBrowserTest {
     @BeforeAll
     static void boot() throws Exception {
         node = OutboundNode.start(tmp.resolve("pg"));
-        browser = chromium();
+        browser = Chromium.start(tmp);
         String admin = TestServers.token(node.base(), "admin", "admin-secret-0123456789");
         JsonObject client = new JsonObject(node.send("POST", "/api/v2/oauth/clients", admin, "application/json",
                 "{\"name\":\"campaigns page\",\"scopes\":[\"campaigns\",\"messaging\"]}").body());
@@ -70,24 +66,6 @@ class CampaignsPageBrowserTest {
         if (node != null) {
             node.close();
         }
-    }
-
-    /** Headless Chromium through chromedriver; a missing browser fails the test (CI installs both packages). */
-    static ChromeDriver chromium() throws Exception {
-        for (String p : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(Path.of(p))) {
-                throw new AssertionError(p + " is missing: apt-get install chromium chromium-driver (.ci/run does)");
-            }
-        }
-        ChromeOptions o = new ChromeOptions().setBinary(CHROMIUM);
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium"),
-                // anything but the server fails to resolve: the page must need nothing from outside
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, o);
     }
 
     static WebDriverWait waiting() {
