@@ -37,7 +37,6 @@ import org.opendialer.campaign.runner.VoiceCampaignRunner;
 import org.opendialer.ivr.data.DataActions;
 import org.opendialer.ivr.flow.DidRoutes;
 import org.opendialer.ivr.flow.FlowStore;
-import org.opendialer.ivr.flow.FlowValidator;
 import org.opendialer.ivr.run.FlowExecutions;
 import org.opendialer.ivr.run.FlowExecutor;
 import org.opendialer.ivr.run.FlowRuntime;
@@ -78,7 +77,8 @@ public final class DialerServer implements AutoCloseable {
     private volatile VoiceCampaignRunner campaigns;
     private HttpApi http;
     private Desktop desktop;
-    private FlowValidator.Directory flowDirectory = FlowValidator.Directory.UNCHECKED;
+    /** Built once the node's flow directory (ACD queues, data actions) is known, in {@link #startFlows}. */
+    private FlowStore flowStore;
     private SipServer sip;
     /** Digest realm of agent phone registrations. */
     public static final String SIP_REALM = "opendialer";
@@ -164,14 +164,14 @@ public final class DialerServer implements AutoCloseable {
         });
         // voice campaigns dial through the node's one CallSessions; live answers "to a flow" run on the flow executor
         campaigns = new VoiceCampaignRunner(database.dataSource(), messaging.part().ledger(), calls.sessions(),
-                InboundGlue.liveAnswerFlows(flows, flowStore()), queueCalls, Clock.systemUTC(), config.calls().nodeId()).start(CAMPAIGN_TICK);
+                InboundGlue.liveAnswerFlows(flows, flowStore), queueCalls, Clock.systemUTC(), config.calls().nodeId()).start(CAMPAIGN_TICK);
         desktop = Desktop.start(vertx, blocking, database.dataSource(), acd, messaging.part().ledger(), Clock.systemUTC());
         // the desktop's hang-up/transfer buttons act on the real calls; its interaction view shows the flow trace
         desktop.use(InboundGlue.callControl(queueCalls));
         desktop.use(InboundGlue.flowTraces(flowExecutions));
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
-                            Readiness.checks(sip, messaging.part()), flowStore(), new DidRoutes(database.dataSource(), Clock.systemUTC()),
+                            Readiness.checks(sip, messaging.part()), flowStore, new DidRoutes(database.dataSource(), Clock.systemUTC()),
                             acd, flowExecutions, desktop))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -188,14 +188,6 @@ public final class DialerServer implements AutoCloseable {
     }
 
     /**
-     * Flows are checked against this node's queues (by name or id, looked up when a flow is read or saved) and its
-     * configured data actions: an unknown one is a warning, since a queue may be created after the flow.
-     */
-    private FlowStore flowStore() {
-        return new FlowStore(database.dataSource(), Clock.systemUTC(), flowDirectory);
-    }
-
-    /**
      * Inbound calls run the flow their DID routes to (resolved per call, so DID routes changed over the API apply to
      * the next call). No stop part of its own: executions end with their calls, which the calls part hangs up.
      * Queue transfers go to this node's ACD call layer ({@link InboundGlue#queueTransfer}), started just after.
@@ -203,11 +195,14 @@ public final class DialerServer implements AutoCloseable {
     private FlowExecutor startFlows(VoiceNotifications calls, Messaging messaging, FlowExecutions executions) {
         FlowsConfig fc = config.flows();
         var definitions = fc.dataActionDefinitions(System.getenv());
-        flowDirectory = InboundGlue.flowDirectory(() -> queueCalls, definitions);
+        // one store for the executor, the API and campaigns: flows are checked against this node's queues (by name
+        // or id, looked up when a flow is read or saved) and its data actions; an unknown one is a warning
+        flowStore = new FlowStore(database.dataSource(), Clock.systemUTC(),
+                InboundGlue.flowDirectory(() -> queueCalls, definitions));
         DataActions actions = new DataActions(definitions, HttpClient.newHttpClient(),
                 Clock.systemUTC(), DataActions.Options.DEFAULTS);
         FlowExecutor executor = new FlowExecutor(new FlowRuntime(actions, messaging.ledger(),
-                InboundGlue.queueTransfer(() -> queueCalls), fc.prompts(), executions, flowStore(), Clock.systemUTC()),
+                InboundGlue.queueTransfer(() -> queueCalls), fc.prompts(), executions, flowStore, Clock.systemUTC()),
                 new DidRoutes(database.dataSource(), Clock.systemUTC()));
         executor.takeCalls(calls.sessions());
         return executor;
