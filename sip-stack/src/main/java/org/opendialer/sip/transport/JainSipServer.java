@@ -97,9 +97,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
                                        RegistrationStore registrations, Scheduler timers, AutoCloseable ownTimers) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         SipStack stack = null;
-        int port = config.port() == 0 ? SipStackSetup.freePort(config.bindAddress()) : config.port();
-        int tlsPort = !config.transports().contains("tls") ? 0
-                : config.tlsPort() == 0 ? SipStackSetup.freePort(config.bindAddress()) : config.tlsPort();
+        int port = config.port();
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
@@ -108,15 +106,12 @@ public final class JainSipServer implements SipServer, LegRegistry {
             StrangerValve strangers = new StrangerValve(refusals, LOG);
             // before any listening point exists: the stack reads this list unguarded on its receive threads
             ((SIPTransactionStack) stack).sipMessageValves.add(strangers);
-            SipProvider provider = null;
-            for (String transport : config.transports()) {
-                ListeningPoint lp = stack.createListeningPoint(config.bindAddress(),
-                        transport.equals("tls") ? tlsPort : port, transport);
-                if (provider == null) {
-                    provider = stack.createSipProvider(lp);
-                } else {
-                    provider.addListeningPoint(lp);
-                }
+            ListeningPorts.Bound bound = ListeningPorts.listen(stack, config);
+            port = bound.port();
+            int tlsPort = bound.tlsPort();
+            SipProvider provider = stack.createSipProvider(bound.points().getFirst());
+            for (ListeningPoint lp : bound.points().subList(1, bound.points().size())) {
+                provider.addListeningPoint(lp);
             }
             SipContext ctx = new SipContext(provider, factory.createHeaderFactory(), factory.createAddressFactory(),
                     factory.createMessageFactory(), config.bindAddress(), port, tlsPort, executor, timers);

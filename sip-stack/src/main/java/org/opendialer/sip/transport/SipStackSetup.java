@@ -1,31 +1,16 @@
 package org.opendialer.sip.transport;
 
-import java.net.InetAddress;
 import java.util.Properties;
 import org.opendialer.sip.SipConfig;
 import org.opendialer.sip.SipStartException;
 
-/** How we configure JAIN-SIP: the stack properties and the choice of free ports for port 0. */
+/** How we configure JAIN-SIP: the stack properties. */
 final class SipStackSetup {
 
     private static final int UDP_BUFFER_BYTES = 4 << 20;
     private static final int MAX_MESSAGE_BYTES = 16 << 10;
 
     private SipStackSetup() { }
-
-    /** A port free for both UDP and TCP on the address (JAIN-SIP cannot listen on port 0 and report it). */
-    static int freePort(String address) {
-        for (int i = 0; i < 20; i++) {
-            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, InetAddress.getByName(address));
-                 java.net.ServerSocket tcp = new java.net.ServerSocket(udp.getLocalPort(), 50,
-                         InetAddress.getByName(address))) {
-                return tcp.getLocalPort();
-            } catch (java.io.IOException inUse) {
-                // the TCP side of this port is taken: try another
-            }
-        }
-        throw new SipStartException("no free SIP port on " + address, null);
-    }
 
     static Properties properties(SipConfig config) {
         Properties p = new Properties();
