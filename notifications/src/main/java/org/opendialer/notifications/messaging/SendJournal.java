@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -23,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * commit into one transaction, so concurrent senders (one per window slot) share commits instead of paying one
  * each; claims and outcomes have one committer each (an outcome always follows its own claim's commit).
  *
+ * <p>What a {@code kill -9} can leave in doubt (claimed, maybe at the SMSC, answer not committed) is the sends that
+ * senders hold (in the transport's window, or answered and on their way here: at most one per sender, see
+ * {@code MessageSender.SEND_WORKERS}) plus the answers queued here and not yet committed. The second part is bounded
+ * here, not left to the database's speed: at most {@value #MAX_UNCOMMITTED} answers wait for their commit; a sender
+ * with one more waits in {@link #record} (and so claims nothing new) until a commit makes room. A slow or busy
+ * database then slows the sends instead of widening what a crash leaves in doubt.
+ *
  * <p>Shutdown: {@link #stopClaiming} makes every later claim answer false (nothing more goes out), the senders
  * under way record their answers, {@link #close} commits what is queued and stops the committers.
  */
@@ -33,6 +41,8 @@ final class SendJournal implements AutoCloseable {
     private static final int MAX_GROUP = 2_000;
     /** A claim not committed by then is refused (a database in trouble, or a claim that raced the shutdown). */
     private static final int CLAIM_WAIT_S = 10;
+    /** Transport answers queued or being committed at most; see the class comment. */
+    static final int MAX_UNCOMMITTED = 100;
 
     private sealed interface Op permits ClaimNew, ClaimQueued, Record {
     }
@@ -55,6 +65,8 @@ final class SendJournal implements AutoCloseable {
     private final BlockingQueue<Op> claims = new LinkedBlockingQueue<>();
     private final BlockingQueue<Op> outcomes = new LinkedBlockingQueue<>();
     private final List<Thread> committers;
+    /** One permit per answer that may wait for its commit; taken in {@link #record}, given back by its commit. */
+    private final Semaphore uncommitted = new Semaphore(MAX_UNCOMMITTED);
     private volatile boolean claiming = true;
     private volatile boolean closed;
 
@@ -94,10 +106,20 @@ final class SendJournal implements AutoCloseable {
         return f.completeOnTimeout(false, CLAIM_WAIT_S, TimeUnit.SECONDS).join();
     }
 
-    /** Queues the transport's answer; the future completes when it is committed. */
+    /**
+     * Queues the transport's answer; the future completes when it is committed. Blocks while
+     * {@value #MAX_UNCOMMITTED} answers already wait for their commit.
+     */
     CompletableFuture<Void> record(ClaimStore.Outcome outcome) {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        if (closed) {
+        boolean admitted = !closed;
+        if (admitted) {
+            uncommitted.acquireUninterruptibly(); // the answer must be queued: an interrupt does not drop it
+        }
+        if (closed) { // also when the journal closed while this sender waited for room
+            if (admitted) {
+                uncommitted.release();
+            }
             log.warn("message {}: answer '{}' came after the journal closed; the message ends UNKNOWN", outcome.messageId(),
                     outcome.status());
             f.completeExceptionally(new IllegalStateException("send journal closed"));
@@ -138,6 +160,14 @@ final class SendJournal implements AutoCloseable {
     }
 
     private void commit(List<Op> ops) {
+        try {
+            commitGroup(ops);
+        } finally {
+            uncommitted.release((int) ops.stream().filter(op -> op instanceof Record).count());
+        }
+    }
+
+    private void commitGroup(List<Op> ops) {
         List<ClaimStore.NewClaim> fresh = new ArrayList<>();
         List<UUID> queued = new ArrayList<>();
         List<ClaimStore.Outcome> outcomes = new ArrayList<>();
