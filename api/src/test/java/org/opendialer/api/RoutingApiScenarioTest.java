@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendialer.api.server.DialerServer;
+import org.opendialer.store.testing.Await;
 
 /**
  * The ACD over HTTP on a real server and PostgreSQL, with a token holding only the {@code routing} scope: skills,

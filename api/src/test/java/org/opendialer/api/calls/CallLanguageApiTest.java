@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,7 @@ import org.opendialer.api.TestServers;
 import org.opendialer.api.config.ConfigLoader;
 import org.opendialer.api.server.DialerServer;
 import org.opendialer.media.play.WavFile;
+import org.opendialer.store.testing.Await;
 
 /**
  * {@code language} on POST /api/v2/calls. It is checked against the real espeak-ng before anything is stored: a
@@ -95,13 +97,10 @@ class CallLanguageApiTest {
                             .put("repeats", 1).put("keyTimeoutSeconds", 1)));
             assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
             String id = new JsonObject(placed.body()).getString("id");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            JsonObject call = get(id);
-            while (!call.getString("state").equals("completed") && !call.getString("state").equals("failed")) {
-                assertThat(System.nanoTime()).as("call ended: " + call.encode()).isLessThan(deadline);
-                Thread.sleep(200);
-                call = get(id);
-            }
+            JsonObject call = Await.value("the call ends", Duration.ofSeconds(60), () -> {
+                JsonObject now = get(id);
+                return now.getString("state").equals("completed") || now.getString("state").equals("failed") ? now : null;
+            });
             assertThat(call.getString("state")).as(call.encodePrettily()).isEqualTo("completed");
             assertThat(carrier.await(20)).as(carrier.errors()).isZero();
             long heard = carrier.received().audioMillis();
