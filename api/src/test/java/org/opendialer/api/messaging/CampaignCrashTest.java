@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendialer.api.ChildServer;
+import org.opendialer.api.NodeConnections;
 import org.opendialer.messaging.sms.sim.LoopbackSmsc;
 
 /**
@@ -59,8 +60,12 @@ class CampaignCrashTest {
     @Test
     void killNineMidCampaignThenRestartSendsNobodyTwiceAndEndsEveryContact() throws Exception {
         node = ChildServer.start(data, env);
+        Map<String, Integer> idle = NodeConnections.of(data);
+        System.out.printf("kill -9: the node's connections at idle: %s%n", idle);
+        PoolWatch pool = PoolWatch.start(node);
         String id = SmsCampaigns.start(node, 2_000, 7_100_000, 60_000);
         await("about 1,000 submits", Duration.ofSeconds(60), () -> smsc.acceptedCount() >= 1_000);
+        System.out.printf("kill -9: pool during the campaign: %s%n", pool.stop());
         node.kill9();
         long atKill = smsc.acceptedCount();
         // as after a real kill -9: the restart below must take over the PostgreSQL left running
