@@ -20,3 +20,9 @@ LEFT JOIN LATERAL (SELECT m.direction, m.campaign_id FROM message m WHERE m.conv
 LEFT JOIN LATERAL (SELECT m.status FROM message m WHERE m.conversation_id = c.id
                    ORDER BY m.created_at DESC, m.seq DESC LIMIT 1) l ON true
 LEFT JOIN LATERAL (SELECT count(*)::int AS messages FROM message m WHERE m.conversation_id = c.id) n ON true;
+
+-- Which phone each registered contact is (the stations API shows them): the REGISTER's To URI (address of record)
+-- and User-Agent. Rows written before stay null until their phone's next REGISTER.
+ALTER TABLE agent_registration
+    ADD COLUMN aor        TEXT,
+    ADD COLUMN user_agent TEXT;
