@@ -55,12 +55,13 @@ class QueueCallsTest {
             try (CallRig.Staffed bo = rig.staffed(q, "bo", new Baresip.Options(false, 0, null));
                  CallRig.Staffed cy = rig.staffed(q, "cy", Baresip.Options.DEFAULT)) {
                 rig.available(bo); // the longest idle: offered first
-                Thread.sleep(50);
+                rig.clock.advance(Duration.ofSeconds(1));
                 rig.available(cy);
                 CallSession customer = rig.customer("+14155550124", new CallRig.Ear());
 
                 bo.awaitRinging();
                 assertThat(rig.state(bo)).isEqualTo(AgentState.ALERTING);
+                rig.clock.advance(Duration.ofSeconds(2)); // the alert's 2 s pass for the router at once
                 CallRig.await("bo not responding after the 2 s alert", () -> rig.state(bo) == AgentState.NOT_RESPONDING);
                 CallRig.awaitOr("cy answers", () -> rig.state(cy) == AgentState.ON_CALL, cy.phone()::log);
                 // bo's ring was CANCELed before cy's phone was rung (not left to SIP's own 15 s ring timeout)
