@@ -44,7 +44,6 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private static final String E164 = "\\+[1-9][0-9]{6,14}";
 
-    private final CallSessions sessions;
     private final QueueRouter router;
     private final QueueStore queues;
     private final CallInteractions store;
@@ -62,7 +61,6 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
 
     private QueueCalls(DataSource ds, Clock clock, CallSessions sessions, QueueRouter router, String nodeId,
                        Duration reapAfter) {
-        this.sessions = sessions;
         this.router = router;
         this.queues = new QueueStore(ds, clock);
         this.store = new CallInteractions(ds, clock);
@@ -92,7 +90,7 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
         return nodeId;
     }
 
-    /** Interaction settings the desktop may need (auto-answer per agent). */
+    /** The interactions' store (queue lookups by name or id, e.g. for checking flows). */
     public CallInteractions interactions() {
         return store;
     }
