@@ -196,6 +196,36 @@ class QueueCallsTest {
     }
 
     @Test
+    void aCallerTheAgentSendsBackToAQueueThatOverflowsIsHandedToTheOverflowFlowOnTheSameCall() throws Exception {
+        try (CallRig rig = new CallRig()) {
+            Queue front = rig.acd.queues().create(settings("front", 10));
+            // nobody is a member: a caller sent here waits until the timeout hands it to the flow
+            Queue closed = rig.acd.queues().create(settings("closed", 10).withTimeout(1, null, "after-hours"));
+            rig.request = QueueRequest.to(front.settings().name());
+            CompletableFuture<String> handedOver = new CompletableFuture<>();
+            rig.queueCalls.useOverflowFlows((caller, flowId) -> {
+                handedOver.complete(flowId);
+                return new CompletableFuture<>(); // the flow keeps the call
+            });
+            try (CallRig.Staffed iva = rig.staffed(front, "iva", Baresip.Options.DEFAULT)) {
+                rig.available(iva);
+                CallSession customer = rig.customer("+14155550140", new CallRig.Ear());
+                CallRig.awaitOr("iva on the call", () -> rig.state(iva) == AgentState.ON_CALL, iva.phone()::log);
+                assertThat(outcome(rig)).isInstanceOf(QueueOutcome.Connected.class); // taken by whoever queued it
+                UUID interaction = rig.acd.agents().get(iva.id()).interactionId();
+
+                rig.queueCalls.transferToQueue(iva.id(), closed.id());
+                CallRig.await("iva wraps up", () -> rig.state(iva) == AgentState.WRAP_UP);
+                rig.clock.advance(Duration.ofSeconds(1)); // the closed queue's timeout passes for the router at once
+                assertThat(handedOver.get(20, TimeUnit.SECONDS)).isEqualTo("after-hours");
+                assertThat(rig.acd.router().interaction(interaction).state()).isEqualTo("OVERFLOWED");
+                assertThat(customer.ended()).as("the flow has the call, not a hang-up").isNotDone();
+                iva.awaitHungUp();
+            }
+        }
+    }
+
+    @Test
     void theAgentTransfersTheCallerToANumberAndWrapsUpOnceItAnswers() throws Exception {
         try (CallRig rig = new CallRig()) {
             Queue q = rig.acd.queues().create(settings("blind", 10));
