@@ -43,6 +43,8 @@ final class Registrar {
     static final long FAILURE_WINDOW_S = 60;
     static final long FIRST_BACKOFF_S = 60;
     static final long MAX_BACKOFF_S = 900;
+    /** Longest User-Agent kept per binding (real phones send well under 100 characters). */
+    static final int MAX_USER_AGENT = 200;
     /** Verified instead of a missing agent's HA1, so unknown users cost the same digest work as known ones. */
     private static final String UNKNOWN_HA1 = DigestVerifier.md5("unknown:" + System.nanoTime());
 
@@ -156,6 +158,9 @@ final class Registrar {
         String aor = sip.getTo() == null ? null : sip.getTo().getAddress().getURI().toString();
         javax.sip.header.Header ua = request.getHeader(javax.sip.header.UserAgentHeader.NAME);
         String userAgent = ua instanceof gov.nist.javax.sip.header.SIPHeader h ? h.getHeaderValue().strip() : null;
+        if (userAgent != null && userAgent.length() > MAX_USER_AGENT) { // shown and stored, not trusted: bounded
+            userAgent = userAgent.substring(0, MAX_USER_AGENT);
+        }
         long now = nanoClock.getAsLong();
         List<Binding> current;
         List<Binding> ended = new ArrayList<>();
