@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.opendialer.acd.agents.Stations;
 import org.opendialer.acd.agents.AgentCredentials;
 import org.opendialer.acd.routing.AgentStore;
 import org.opendialer.acd.routing.NamedStore;
@@ -27,6 +28,7 @@ public final class Acd implements AutoCloseable {
     private final QueueStore queues;
     private final AgentStore agents;
     private final QueueRouter router;
+    private final Stations stations;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("acd-router").daemon().factory());
 
@@ -36,6 +38,7 @@ public final class Acd implements AutoCloseable {
         this.queues = new QueueStore(ds, clock);
         this.agents = new AgentStore(ds, clock, credentials);
         this.router = new QueueRouter(ds, clock);
+        this.stations = new Stations(ds, clock);
     }
 
     /** Starts ticking the router every {@code tick} (a failed tick is logged, the next one runs). */
@@ -69,6 +72,11 @@ public final class Acd implements AutoCloseable {
 
     public QueueRouter router() {
         return router;
+    }
+
+    /** Agents' phones: registered contacts and auto-answer. */
+    public Stations stations() {
+        return stations;
     }
 
     /** Stops ticking; a tick under way ends first (up to 5 s). */

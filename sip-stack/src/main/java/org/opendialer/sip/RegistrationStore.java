@@ -18,9 +18,18 @@ public interface RegistrationStore {
      * @param sourcePort port the REGISTER came from
      * @param transport  udp, tcp or tls
      * @param expiresAt  when the binding lapses unless refreshed
+     * @param aor        the address of record the phone registered (the REGISTER's To URI); null when unknown
+     * @param userAgent  the phone's User-Agent header; null when it sent none
      */
     record Registration(String user, String contact, String sourceHost, int sourcePort, String transport,
-                        Instant expiresAt) { }
+                        Instant expiresAt, String aor, String userAgent) {
+
+        /** A registration without its phone's description (stored before V31, or made by a test). */
+        public Registration(String user, String contact, String sourceHost, int sourcePort, String transport,
+                            Instant expiresAt) {
+            this(user, contact, sourceHost, sourcePort, transport, expiresAt, null, null);
+        }
+    }
 
     /** Registrations still valid at {@code now}. */
     List<Registration> loadUnexpired(Instant now);

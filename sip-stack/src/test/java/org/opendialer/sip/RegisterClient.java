@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 
 /**
  * An agent phone reduced to REGISTER with digest (RFC 2617, qop=auth) over UDP from a chosen loopback address:
- * send, answer the 401 challenge with the given password, report the final status and any Retry-After.
+ * send, answer the 401 challenge with the given password, report the final status and any Retry-After. It can also
+ * take the next INVITE sent to its contact, as received, and refuse it (a phone whose offers a test inspects).
  */
-final class RegisterClient implements AutoCloseable {
+public final class RegisterClient implements AutoCloseable {
 
     /** Final answer to one registration attempt. */
-    record Outcome(int status, int retryAfter) { }
+    public record Outcome(int status, int retryAfter) { }
 
     private static final Pattern STATUS = Pattern.compile("^SIP/2\\.0 (\\d{3})");
     private static final Pattern RETRY_AFTER = Pattern.compile("(?im)^Retry-After\\s*:\\s*(\\d+)");
@@ -28,20 +29,27 @@ final class RegisterClient implements AutoCloseable {
     private final InetSocketAddress registrar;
     private final String localIp;
     private int attempt;
+    private String userAgent;
 
-    RegisterClient(String localIp, int registrarPort) throws IOException {
+    public RegisterClient(String localIp, int registrarPort) throws IOException {
         this.localIp = localIp;
         this.socket = new DatagramSocket(0, InetAddress.getByName(localIp));
         this.socket.setSoTimeout(5_000);
         this.registrar = new InetSocketAddress("127.0.0.1", registrarPort);
     }
 
-    Outcome register(String user, String password) throws IOException {
+    /** Sends {@code User-Agent: product} with the REGISTERs from now on. */
+    public RegisterClient userAgent(String product) {
+        this.userAgent = product;
+        return this;
+    }
+
+    public Outcome register(String user, String password) throws IOException {
         return register(user, password, 300);
     }
 
     /** Registers this client's contact for {@code expires} seconds; 0 unregisters it. */
-    Outcome register(String user, String password, int expires) throws IOException {
+    public Outcome register(String user, String password, int expires) throws IOException {
         String callId = "reg-" + (++attempt) + "@" + localIp;
         String uri = "sip:127.0.0.1:" + registrar.getPort();
         String first = exchange(request(user, callId, 1, uri, null, expires));
@@ -70,6 +78,7 @@ final class RegisterClient implements AutoCloseable {
                 + "CSeq: " + cseq + " REGISTER\r\n"
                 + "Contact: <sip:" + user + "@" + localIp + ":" + port + ">\r\n"
                 + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + (userAgent == null ? "" : "User-Agent: " + userAgent + "\r\n")
                 + "Expires: " + expires + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "Content-Length: 0\r\n\r\n";
@@ -116,8 +125,47 @@ final class RegisterClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next INVITE sent to this phone, as received (retransmissions of earlier ones skipped), refused with 486
+     * Busy Here so the offer ends at once. Waits up to 30 s.
+     */
+    public String takeInvite() throws IOException {
+        byte[] buf = new byte[8192];
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                socket.receive(p);
+            } catch (java.net.SocketTimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                continue;
+            }
+            String text = new String(buf, 0, p.getLength(), StandardCharsets.US_ASCII);
+            if (text.startsWith("INVITE ")) {
+                String busy = "SIP/2.0 486 Busy Here\r\n" + headers(text, "Via") + headers(text, "From")
+                        + headers(text, "To").replaceFirst("\r\n$", ";tag=busy\r\n") + headers(text, "Call-ID")
+                        + headers(text, "CSeq") + "Content-Length: 0\r\n\r\n";
+                byte[] b = busy.getBytes(StandardCharsets.US_ASCII);
+                socket.send(new DatagramPacket(b, b.length, p.getSocketAddress()));
+                return text;
+            }
+        }
+    }
+
+    /** Every {@code name:} line of a message, in order, CRLF-terminated. */
+    private static String headers(String message, String name) {
+        StringBuilder out = new StringBuilder();
+        Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + "\\s*:[^\r\n]*").matcher(message);
+        while (m.find()) {
+            out.append(m.group()).append("\r\n");
+        }
+        return out.toString();
+    }
+
     /** The Contact URI this client registers for {@code user}. */
-    String contact(String user) {
+    public String contact(String user) {
         return "sip:" + user + "@" + localIp + ":" + socket.getLocalPort();
     }
 

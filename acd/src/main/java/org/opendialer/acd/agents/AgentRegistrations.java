@@ -32,33 +32,59 @@ public final class AgentRegistrations implements RegistrationStore {
             }
             List<Registration> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT username, contact, source_host, source_port, transport, expires_at
+                    SELECT username, contact, source_host, source_port, transport, expires_at, aor, user_agent
                     FROM agent_registration ORDER BY username, expires_at""");
                  ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Registration(r.getString(1), r.getString(2), r.getString(3), r.getInt(4),
-                            r.getString(5), r.getTimestamp(6).toInstant()));
+                    out.add(registration(r));
                 }
             }
             return out;
         });
     }
 
+    /** The live registrations of one phone user, oldest expiry first (any node's: the table is shared). */
+    public List<Registration> of(String user, Instant now) {
+        return jdbc.with("read agent registrations", c -> {
+            List<Registration> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT username, contact, source_host, source_port, transport, expires_at, aor, user_agent
+                    FROM agent_registration WHERE username = ? AND expires_at > ? ORDER BY expires_at, contact""")) {
+                s.setString(1, user);
+                s.setTimestamp(2, Timestamp.from(now));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(registration(r));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Registration registration(ResultSet r) throws java.sql.SQLException {
+        return new Registration(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getString(5),
+                r.getTimestamp(6).toInstant(), r.getString(7), r.getString(8));
+    }
+
     @Override
     public void save(Registration g) {
         jdbc.with("store agent registration", c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO agent_registration (username, contact, source_host, source_port, transport, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO agent_registration (username, contact, source_host, source_port, transport, expires_at,
+                        aor, user_agent)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (username, contact) DO UPDATE SET source_host = EXCLUDED.source_host,
                         source_port = EXCLUDED.source_port, transport = EXCLUDED.transport,
-                        expires_at = EXCLUDED.expires_at""")) {
+                        expires_at = EXCLUDED.expires_at, aor = EXCLUDED.aor, user_agent = EXCLUDED.user_agent""")) {
                 s.setString(1, g.user());
                 s.setString(2, g.contact());
                 s.setString(3, g.sourceHost());
                 s.setInt(4, g.sourcePort());
                 s.setString(5, g.transport());
                 s.setTimestamp(6, Timestamp.from(g.expiresAt()));
+                s.setString(7, g.aor());
+                s.setString(8, g.userAgent());
                 return s.executeUpdate();
             }
         });

@@ -2,6 +2,7 @@ package org.opendialer.acd.calls;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -19,8 +20,6 @@ import org.opendialer.acd.routing.QueueRouter;
 import org.opendialer.acd.routing.QueueStore;
 import org.opendialer.call.CallSession;
 import org.opendialer.call.CallSessions;
-import org.opendialer.call.OriginateSpec;
-import org.opendialer.call.SessionEvent;
 import org.opendialer.sip.InboundCall;
 import org.opendialer.sip.Q850;
 import org.slf4j.Logger;
@@ -34,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * its own interactions every {@code poll} and acts on what the database says (an offer to ring, an alert that ran
  * out, an overflow, an agent's call-control request left by any node), beats a heartbeat, and closes the
  * interactions of nodes silent for {@code reapAfter}. Everything of this class runs on one worker thread, so a
- * call's {@link QueuedCall} needs no lock; session listeners only hand their events to it.
+ * call's {@link QueuedCall} needs no lock; session listeners only hand their events to it. This class owns that
+ * thread and the map of calls (enqueue, withdraw, the poll, leaving the queue); {@link AgentLegs} (ring, answer,
+ * bridge, end) and {@link CallControls} (the agents' requests) run on it. Times (heartbeat, and through the stores
+ * every timestamp the router's alert and wrap-up limits compare) come from the injected {@link Clock}.
  */
 public final class QueueCalls implements AgentCallControl, AutoCloseable {
 
@@ -42,7 +44,6 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private static final String E164 = "\\+[1-9][0-9]{6,14}";
 
-    private final CallSessions sessions;
     private final QueueRouter router;
     private final QueueStore queues;
     private final CallInteractions store;
@@ -50,19 +51,26 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
     private final Duration reapAfter;
     private final ExecutorService work;
     private final ScheduledExecutorService timer;
+    private final Clock clock;
+    /** Owned by the worker thread, like every {@link QueuedCall} in it and the collaborators below. */
     private final Map<UUID, QueuedCall> calls = new HashMap<>();
-    private long lastBeat = Long.MIN_VALUE;
+    private final AgentLegs legs;
+    private final CallControls controls;
+    private volatile OverflowFlows overflowFlows = OverflowFlows.NONE;
+    private Instant lastBeat;
 
     private QueueCalls(DataSource ds, Clock clock, CallSessions sessions, QueueRouter router, String nodeId,
                        Duration reapAfter) {
-        this.sessions = sessions;
         this.router = router;
         this.queues = new QueueStore(ds, clock);
         this.store = new CallInteractions(ds, clock);
         this.nodeId = nodeId;
         this.reapAfter = reapAfter;
+        this.clock = clock;
         this.work = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("acd-calls").daemon().factory());
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("acd-calls-poll").daemon().factory());
+        this.legs = new AgentLegs(sessions, router, store, work, c -> calls.remove(c.interactionId));
+        this.controls = new CallControls(store, router, queues, legs, work, c -> calls.remove(c.interactionId), this::startHold);
     }
 
     /**
@@ -82,7 +90,7 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
         return nodeId;
     }
 
-    /** Interaction settings the desktop may need (auto-answer per agent). */
+    /** The interactions' store (queue lookups by name or id, e.g. for checking flows). */
     public CallInteractions interactions() {
         return store;
     }
@@ -189,8 +197,8 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
     /** One round over this node's calls (on the worker): heartbeat, dead nodes, then each call against its row. */
     void poll() {
         try {
-            long now = System.nanoTime();
-            if (lastBeat == Long.MIN_VALUE || now - lastBeat >= HEARTBEAT.toNanos()) {
+            Instant now = clock.instant();
+            if (lastBeat == null || !now.isBefore(lastBeat.plus(HEARTBEAT))) {
                 lastBeat = now;
                 store.heartbeat(nodeId);
                 int reaped = store.reapDeadNodes(reapAfter);
@@ -213,7 +221,7 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
         switch (l.state()) {
             case "WAITING" -> {
                 if (c.step == CallStep.RINGING) { // the alert ran out (a router's tick): agent NOT_RESPONDING
-                    dropAgentLeg(c);
+                    legs.drop(c);
                 }
                 if (!l.queueId().equals(c.queueId)) { // overflowed into another queue: its music and announcements
                     c.queueId = l.queueId();
@@ -224,16 +232,16 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
             }
             case "OFFERED" -> {
                 if (c.step == CallStep.RINGING && !l.agentId().equals(c.agentId)) { // expired, then offered anew
-                    dropAgentLeg(c);
+                    legs.drop(c);
                 }
                 if (c.step == CallStep.WAITING) {
-                    ring(c, l.agentId());
+                    legs.ring(c, l.agentId());
                 }
             }
             case "CONNECTED" -> {
                 if (l.control() != null && c.step == CallStep.CONNECTED) {
                     store.clearRequest(c.interactionId);
-                    control(c, l.control());
+                    controls.run(c, l.control());
                 }
             }
             case "OVERFLOWED" -> finish(c, new QueueOutcome.OverflowToFlow(l.overflowFlowId()));
@@ -242,84 +250,9 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
         }
     }
 
-    private void ring(QueuedCall c, UUID agentId) {
-        c.move(CallStep.Event.OFFERED);
-        c.agentId = agentId;
-        Optional<CallInteractions.Phone> phone = store.phone(agentId);
-        if (phone.isEmpty()) {
-            notAnswered(c, "the agent has no phone");
-            return;
-        }
-        Map<String, String> headers = new HashMap<>();
-        headers.put("X-Interaction-Id", c.interactionId.toString());
-        if (phone.get().autoAnswer()) { // honoured by many desk phones; baresip 1.0 answers by its own answermode
-            headers.put("Call-Info", "<urn:x-opendialer:acd>;answer-after=0");
-            headers.put("Alert-Info", "<urn:x-opendialer:acd>;info=alert-autoanswer");
-        }
-        String customer = c.caller.inbound().map(InboundCall::caller).orElse("");
-        OriginateSpec spec = OriginateSpec.toAgent(phone.get().sipUser()).withFrom(customer).withHeaders(headers)
-                .withRingTimeout(Duration.ofSeconds(c.queue.alertingTimeoutSeconds() + 2L));
-        try {
-            c.agentLeg = sessions.originate(spec, e -> work.execute(() -> agentEvent(c, e)));
-        } catch (RuntimeException e) {
-            notAnswered(c, "could not ring: " + e.getMessage());
-        }
-    }
-
-    private void agentEvent(QueuedCall c, SessionEvent e) {
-        if (c.agentLeg == null || !e.callId().equals(c.agentLeg.callId())) {
-            return; // a leg already dropped
-        }
-        if (e instanceof SessionEvent.Progress p && p.stage() == SessionEvent.Stage.ANSWERED && c.step == CallStep.RINGING) {
-            agentAnswered(c);
-        } else if (e instanceof SessionEvent.Ended end) {
-            if (c.step == CallStep.RINGING) {
-                notAnswered(c, "phone: " + end.reason());
-            } else if (c.step == CallStep.CONNECTED) {
-                endConnected(c);
-            }
-        }
-    }
-
-    private void agentAnswered(QueuedCall c) {
-        try {
-            router.answered(c.agentId);
-        } catch (RuntimeException e) { // the alert ran out just before: the offer is gone, so is this leg
-            log.info("agent {} answered too late: {}", c.agentId, e.getMessage());
-            dropAgentLeg(c);
-            return;
-        }
-        c.move(CallStep.Event.ANSWERED);
-        c.stopHold();
-        UUID agent = c.agentId;
-        c.caller.bridge(c.agentLeg).whenComplete((v, t) -> work.execute(() -> {
-            if (t != null) {
-                log.warn("bridging {} to agent {} failed: {}", c.caller.callId(), agent, t.toString());
-                endConnected(c);
-            } else {
-                c.outcome.complete(new QueueOutcome.Connected(c.interactionId, agent));
-            }
-        }));
-    }
-
-    /** The offer failed on the phone's side: the router's no-answer path at once (agent NOT_RESPONDING). */
-    private void notAnswered(QueuedCall c, String reason) {
-        store.notAnswered(c.agentId, c.interactionId, reason);
-        dropAgentLeg(c);
-    }
-
-    private void dropAgentLeg(QueuedCall c) {
-        if (c.agentLeg != null) {
-            c.agentLeg.hangup(Q850.NORMAL_CLEARING); // a CANCEL while it rings
-        }
-        c.agentLeg = null;
-        c.agentId = null;
-        c.move(CallStep.Event.NOT_ANSWERED);
-    }
-
     private void callerEnded(QueuedCall c) {
         if (c.step == CallStep.CONNECTED) {
-            endConnected(c);
+            legs.endConnected(c);
         } else if (c.step != CallStep.DONE) {
             try {
                 router.abandoned(c.interactionId);
@@ -328,26 +261,6 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
             }
             finish(c, new QueueOutcome.Failed("caller hung up"));
         }
-    }
-
-    /** A connected call ends (either side, or the agent's hang-up): the agent wraps up. */
-    private void endConnected(QueuedCall c) {
-        UUID agent = c.agentId;
-        CallSession leg = c.agentLeg;
-        if (!c.move(CallStep.Event.LEFT)) {
-            return;
-        }
-        calls.remove(c.interactionId);
-        try {
-            router.hungUp(agent);
-        } catch (RuntimeException e) {
-            log.warn("hang-up of agent {} not recorded: {}", agent, e.getMessage());
-        }
-        c.caller.hangup(Q850.NORMAL_CLEARING);
-        if (leg != null) {
-            leg.hangup(Q850.NORMAL_CLEARING);
-        }
-        c.outcome.complete(new QueueOutcome.Failed("ended before it was bridged"));
     }
 
     /** Leaves the queue without an agent (abandon, overflow, timeout, a reaped row). */
@@ -359,57 +272,39 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
         c.move(CallStep.Event.LEFT);
         calls.remove(c.interactionId);
         if (c.outcome.isDone() && !c.caller.ended().isDone()) {
-            // a caller an agent sent back to a queue: whoever queued it took its Connected long ago
-            log.info("{} left its second queue ({}); hanging up", c.caller.callId(), outcome);
-            c.caller.hangup(Q850.NORMAL_CLEARING);
+            requeuedLeft(c.caller, outcome);
         }
         c.outcome.complete(outcome);
     }
 
-    private void control(QueuedCall c, String request) {
-        if (request.equals("hangup")) {
-            endConnected(c);
-        } else if (request.startsWith("queue:")) {
-            requeue(c, UUID.fromString(request.substring(6)));
-        } else if (request.startsWith("number:")) {
-            UUID agent = c.agentId;
-            CallSession leg = c.agentLeg;
-            // the transfer hangs the agent's leg up itself; that end may reach agentEvent before the transfer's
-            // completion does, and must not read as the agent hanging up (which would hang the caller up too)
-            c.agentLeg = null;
-            c.caller.transfer(OriginateSpec.toNumber(request.substring(7))).whenComplete((s, t) -> work.execute(() -> {
+    /**
+     * A caller an agent sent back to a queue left it without an agent: whoever queued it took its Connected long
+     * ago, so its overflow flow runs here, on the same call; any other end hangs it up.
+     */
+    private void requeuedLeft(CallSession caller, QueueOutcome outcome) {
+        if (outcome instanceof QueueOutcome.OverflowToFlow o && o.flowId() != null) {
+            log.info("{} left its second queue: overflow flow {}", caller.callId(), o.flowId());
+            CompletableFuture<?> run;
+            try {
+                run = overflowFlows.run(caller, o.flowId());
+            } catch (RuntimeException e) {
+                run = CompletableFuture.failedFuture(e);
+            }
+            run.whenComplete((v, t) -> {
                 if (t != null) {
-                    log.warn("transfer of {} to {} failed: {}", c.caller.callId(), request, t.toString());
-                    c.agentLeg = leg; // the call stays as it was
-                    if (leg.ended().isDone()) {
-                        endConnected(c); // the agent hung up meanwhile
-                    }
-                } else if (c.move(CallStep.Event.LEFT)) { // the agent's leg was hung up by the transfer
-                    calls.remove(c.interactionId);
-                    router.hungUp(agent);
+                    log.warn("overflow flow {} for {} did not run ({}); hanging up", o.flowId(), caller.callId(), t.toString());
+                    caller.hangup(Q850.NORMAL_CLEARING);
                 }
-            }));
+            });
+        } else {
+            log.info("{} left its second queue ({}); hanging up", caller.callId(), outcome);
+            caller.hangup(Q850.NORMAL_CLEARING);
         }
     }
 
-    private void requeue(QueuedCall c, UUID queueId) {
-        try {
-            store.requeue(c.agentId, queueId);
-        } catch (RuntimeException e) {
-            log.warn("transfer of {} to queue {} failed: {}", c.caller.callId(), queueId, e.getMessage());
-            return;
-        }
-        CallSession leg = c.agentLeg;
-        c.agentLeg = null;
-        c.agentId = null;
-        c.move(CallStep.Event.REQUEUED);
-        c.queueId = queueId;
-        queues.find(queueId).ifPresent(q -> c.queue = q.settings());
-        // apart first, or the agent's hang-up would take the caller with it (their lifetimes are tied)
-        c.caller.unbridge().whenComplete((v, t) -> {
-            leg.hangup(Q850.NORMAL_CLEARING);
-            work.execute(() -> startHold(c));
-        });
+    /** Where a requeued caller's overflow flow runs (the server plugs in the IVR once its flows are up). */
+    public void useOverflowFlows(OverflowFlows flows) {
+        this.overflowFlows = flows;
     }
 
     @Override

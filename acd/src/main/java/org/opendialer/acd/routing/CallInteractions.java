@@ -139,20 +139,6 @@ public final class CallInteractions {
         });
     }
 
-    /** Whether the agent's phone is asked to answer by itself (Call-Info answer-after=0). */
-    public void setAutoAnswer(UUID agentId, boolean on) {
-        jdbc.with("set auto-answer", c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE routing_user SET auto_answer = ? WHERE id = ?")) {
-                s.setBoolean(1, on);
-                s.setObject(2, agentId);
-                if (s.executeUpdate() != 1) {
-                    throw new NoSuchElementException("no user " + agentId);
-                }
-                return 1;
-            }
-        });
-    }
-
     /**
      * The offer of {@code interaction} to {@code agentId} failed before its alert ran out (phone not registered,
      * rejected, unreachable): the same path as an alert that ran out, at once. False when the offer is already over.

@@ -51,7 +51,8 @@ class AgentCallTest {
                 QueueOutcome.Connected connected = (QueueOutcome.Connected) outcome;
                 assertThat(connected.agentId()).isEqualTo(ana.id());
                 assertThat(phone.log()).as("caller ID on the agent's phone").contains("from sip:+14155550123@");
-                Thread.sleep(1500); // the phone's dump fills while the customer's tone flows
+                // the phone's dump fills while the customer's tone flows: 1.5 s more of the agent's heard here
+                CallRig.await("1.5 s of the call both ways", () -> ear.heard(AGENT_HZ) >= 100);
 
                 Map<String, Object> row = interaction(rig, connected);
                 assertThat(row.get("state")).isEqualTo("CONNECTED");

@@ -52,7 +52,8 @@ final class CallRig implements AutoCloseable {
     static final String REALM = "dialer.test";
 
     final DataSource db = TestDb.dataSource();
-    final Clock clock = Clock.systemUTC();
+    /** The ACD's clock (router and call side); the SIP and media sessions run on the system's. */
+    final ShiftableClock clock = new ShiftableClock();
     final SipServer carrierSip;
     final MediaServer carrierMedia;
     final CallSessions carrier;
@@ -70,12 +71,12 @@ final class CallRig implements AutoCloseable {
         carrierSip = SipServer.start(new SipConfig("127.0.0.1", Sipp.freeUdpPort(), 5061, List.of("udp"),
                 List.of(trunk("dialer", dialerPort, "d"))), AgentDirectory.none(), REALM);
         carrierMedia = media();
-        carrier = new CallSessions(carrierSip, carrierMedia, clock, pool);
+        carrier = new CallSessions(carrierSip, carrierMedia, Clock.systemUTC(), pool);
         AgentCredentials credentials = new AgentCredentials(db, REALM);
         sip = SipServer.start(new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
                 List.of(trunk("carrier", carrierSip.port(), "c"))), credentials, REALM);
         media = media();
-        sessions = new CallSessions(sip, media, clock, pool);
+        sessions = new CallSessions(sip, media, Clock.systemUTC(), pool);
         acd = Acd.start(db, clock, credentials, Duration.ofMillis(200));
         queueCalls = QueueCalls.start(db, clock, sessions, acd.router(), "node-" + UUID.randomUUID(),
                 Duration.ofMillis(100), Duration.ofSeconds(30));

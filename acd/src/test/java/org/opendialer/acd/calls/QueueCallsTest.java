@@ -55,12 +55,13 @@ class QueueCallsTest {
             try (CallRig.Staffed bo = rig.staffed(q, "bo", new Baresip.Options(false, 0, null));
                  CallRig.Staffed cy = rig.staffed(q, "cy", Baresip.Options.DEFAULT)) {
                 rig.available(bo); // the longest idle: offered first
-                Thread.sleep(50);
+                rig.clock.advance(Duration.ofSeconds(1));
                 rig.available(cy);
                 CallSession customer = rig.customer("+14155550124", new CallRig.Ear());
 
                 bo.awaitRinging();
                 assertThat(rig.state(bo)).isEqualTo(AgentState.ALERTING);
+                rig.clock.advance(Duration.ofSeconds(2)); // the alert's 2 s pass for the router at once
                 CallRig.await("bo not responding after the 2 s alert", () -> rig.state(bo) == AgentState.NOT_RESPONDING);
                 CallRig.awaitOr("cy answers", () -> rig.state(cy) == AgentState.ON_CALL, cy.phone()::log);
                 // bo's ring was CANCELed before cy's phone was rung (not left to SIP's own 15 s ring timeout)
@@ -190,6 +191,36 @@ class QueueCallsTest {
                 CallRig.await("hal wraps up", () -> rig.state(hal) == AgentState.WRAP_UP);
                 customer.ended().get(10, TimeUnit.SECONDS);
                 assertThat(Set.of(rig.acd.router().interaction(interaction).state())).containsExactly("ENDED");
+            }
+        }
+    }
+
+    @Test
+    void aCallerTheAgentSendsBackToAQueueThatOverflowsIsHandedToTheOverflowFlowOnTheSameCall() throws Exception {
+        try (CallRig rig = new CallRig()) {
+            Queue front = rig.acd.queues().create(settings("front", 10));
+            // nobody is a member: a caller sent here waits until the timeout hands it to the flow
+            Queue closed = rig.acd.queues().create(settings("closed", 10).withTimeout(1, null, "after-hours"));
+            rig.request = QueueRequest.to(front.settings().name());
+            CompletableFuture<String> handedOver = new CompletableFuture<>();
+            rig.queueCalls.useOverflowFlows((caller, flowId) -> {
+                handedOver.complete(flowId);
+                return new CompletableFuture<>(); // the flow keeps the call
+            });
+            try (CallRig.Staffed iva = rig.staffed(front, "iva", Baresip.Options.DEFAULT)) {
+                rig.available(iva);
+                CallSession customer = rig.customer("+14155550140", new CallRig.Ear());
+                CallRig.awaitOr("iva on the call", () -> rig.state(iva) == AgentState.ON_CALL, iva.phone()::log);
+                assertThat(outcome(rig)).isInstanceOf(QueueOutcome.Connected.class); // taken by whoever queued it
+                UUID interaction = rig.acd.agents().get(iva.id()).interactionId();
+
+                rig.queueCalls.transferToQueue(iva.id(), closed.id());
+                CallRig.await("iva wraps up", () -> rig.state(iva) == AgentState.WRAP_UP);
+                rig.clock.advance(Duration.ofSeconds(1)); // the closed queue's timeout passes for the router at once
+                assertThat(handedOver.get(20, TimeUnit.SECONDS)).isEqualTo("after-hours");
+                assertThat(rig.acd.router().interaction(interaction).state()).isEqualTo("OVERFLOWED");
+                assertThat(customer.ended()).as("the flow has the call, not a hang-up").isNotDone();
+                iva.awaitHungUp();
             }
         }
     }

@@ -13,12 +13,14 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.opendialer.api.http.Casing;
+import org.opendialer.api.http.Resources;
 import org.opendialer.store.Jdbc;
 
 /**
- * Interactions read for the desktop's screen pop and the interactions API: voice interactions of the ACD
- * ({@code routing_interaction} with V19's columns) joined with their queue, skills, agent and wrap-up code, as the
- * API's JSON. Messaging conversations are not listed here (see docs/ACD.md).
+ * Interactions read for the desktop's screen pop and the interactions API, as the API's JSON: V31's view
+ * {@code interaction}, the union of the ACD's voice interactions ({@code routing_interaction}, joined with their
+ * queue, skills, agent and wrap-up code) and the SMS and email conversations (state {@code open}/{@code closed},
+ * the latest message's {@code status}, the first message's direction and campaign).
  */
 public final class InteractionStore {
 
@@ -27,10 +29,29 @@ public final class InteractionStore {
             SELECT i.*, q.name AS queue_name, u.name AS agent_name, w.name AS wrapup_name,
               (SELECT COALESCE(json_agg(json_build_object('id', k.id, 'name', k.name) ORDER BY k.name), '[]')::text
                  FROM routing_skill k WHERE k.id = ANY(i.skill_ids)) AS skills
-            FROM routing_interaction i JOIN routing_queue q ON q.id = i.queue_id
+            FROM interaction i LEFT JOIN routing_queue q ON q.id = i.queue_id
             LEFT JOIN routing_user u ON u.id = i.agent_id LEFT JOIN routing_wrapup_code w ON w.id = i.wrapup_code_id
             """;
+    static final String VOICE_CAMPAIGNS = "/api/v2/outbound/campaigns/";
     static final String BY_ID = SELECT + " WHERE i.id = ?";
+
+    /** Which interactions: created in [from, to), of one media type ({@code voice}, {@code sms}, {@code email}) or all (null). */
+    public record Filter(Instant from, Instant to, String mediaType) {
+
+        private String where() {
+            return " WHERE i.created_at >= ? AND i.created_at < ?" + (mediaType == null ? "" : " AND i.media_type = ?");
+        }
+
+        private int bind(PreparedStatement s) throws SQLException {
+            s.setTimestamp(1, Timestamp.from(from));
+            s.setTimestamp(2, Timestamp.from(to));
+            if (mediaType != null) {
+                s.setString(3, mediaType);
+                return 4;
+            }
+            return 3;
+        }
+    }
 
     /** A row visitor for streamed reads (the CSV export). */
     @FunctionalInterface
@@ -55,16 +76,14 @@ public final class InteractionStore {
         });
     }
 
-    /** Interactions created in [from, to), newest first, one page. */
-    public List<JsonObject> list(Instant from, Instant to, int limit, long offset) {
+    /** The filter's interactions, newest first, one page. */
+    public List<JsonObject> list(Filter f, int limit, long offset) {
         return jdbc.with("list interactions", c -> {
             List<JsonObject> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(SELECT
-                    + " WHERE i.created_at >= ? AND i.created_at < ? ORDER BY i.created_at DESC, i.id LIMIT ? OFFSET ?")) {
-                s.setTimestamp(1, Timestamp.from(from));
-                s.setTimestamp(2, Timestamp.from(to));
-                s.setInt(3, limit);
-                s.setLong(4, offset);
+            try (PreparedStatement s = c.prepareStatement(SELECT + f.where() + " ORDER BY i.created_at DESC, i.id LIMIT ? OFFSET ?")) {
+                int n = f.bind(s);
+                s.setInt(n, limit);
+                s.setLong(n + 1, offset);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         out.add(json(r));
@@ -75,19 +94,24 @@ public final class InteractionStore {
         });
     }
 
-    public long count(Instant from, Instant to) {
-        return jdbc.count("count interactions", "SELECT count(*) FROM routing_interaction WHERE created_at >= ? AND created_at < ?",
-                Timestamp.from(from), Timestamp.from(to));
+    public long count(Filter f) {
+        return jdbc.with("count interactions", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM interaction i" + f.where())) {
+                f.bind(s);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            }
+        });
     }
 
-    /** Every interaction created in [from, to), oldest first, read with a cursor so memory stays flat. */
-    public void each(Instant from, Instant to, RowSink sink) {
+    /** The filter's interactions, oldest first, read with a cursor so memory stays flat. */
+    public void each(Filter f, RowSink sink) {
         jdbc.tx("export interactions", c -> {
-            try (PreparedStatement s = c.prepareStatement(SELECT
-                    + " WHERE i.created_at >= ? AND i.created_at < ? ORDER BY i.created_at, i.id")) {
+            try (PreparedStatement s = c.prepareStatement(SELECT + f.where() + " ORDER BY i.created_at, i.id")) {
                 s.setFetchSize(500);
-                s.setTimestamp(1, Timestamp.from(from));
-                s.setTimestamp(2, Timestamp.from(to));
+                f.bind(s);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         try {
@@ -104,20 +128,32 @@ public final class InteractionStore {
 
     static JsonObject json(ResultSet r) throws SQLException {
         UUID id = r.getObject("id", UUID.class);
-        JsonObject o = new JsonObject().put("id", id.toString())
-                .put("mediaType", r.getString("media_type")).put("direction", r.getString("direction"))
-                .put("state", Casing.camel(r.getString("state")))
-                .put("queue", new JsonObject().put("id", r.getObject("queue_id", UUID.class).toString())
-                        .put("name", r.getString("queue_name"))
-                        .put("selfUri", "/api/v2/routing/queues/" + r.getObject("queue_id", UUID.class)))
-                .put("skills", new JsonArray(r.getString("skills")))
+        String media = r.getString("media_type");
+        JsonObject o = new JsonObject().put("id", id.toString()).put("mediaType", media);
+        put(o, "direction", r.getString("direction"));
+        o.put("state", Casing.camel(r.getString("state")));
+        UUID queue = r.getObject("queue_id", UUID.class);
+        if (queue != null) {
+            o.put("queue", new JsonObject().put("id", queue.toString()).put("name", r.getString("queue_name"))
+                    .put("selfUri", "/api/v2/routing/queues/" + queue));
+        }
+        o.put("skills", new JsonArray(r.getString("skills")))
                 .put("priority", r.getInt("priority"))
                 .put("participantData", new JsonObject(r.getString("participant_data")));
         put(o, "callId", r.getString("call_id"));
         put(o, "customerAddress", r.getString("customer_address"));
         put(o, "dialedAddress", r.getString("dialed_address"));
         UUID campaign = r.getObject("campaign_id", UUID.class);
-        put(o, "campaignId", campaign == null ? null : campaign.toString());
+        if (campaign != null) {
+            o.put("campaignId", campaign.toString()).put("campaign", "voice".equals(media)
+                    ? new JsonObject().put("id", campaign.toString()).put("selfUri", VOICE_CAMPAIGNS + campaign)
+                    : Resources.MESSAGING_CAMPAIGN.ref(campaign));
+        }
+        if (!"voice".equals(media)) { // a conversation: its latest message's status, and where its messages are
+            put(o, "status", Casing.camel(r.getString("message_status")));
+            o.put("messageCount", r.getInt("message_count"))
+                    .put("conversation", Resources.CONVERSATION.ref(id));
+        }
         UUID agent = r.getObject("agent_id", UUID.class);
         if (agent != null) {
             o.put("agent", new JsonObject().put("id", agent.toString()).put("name", r.getString("agent_name"))

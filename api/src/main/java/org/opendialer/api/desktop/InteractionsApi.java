@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -17,8 +18,9 @@ import org.opendialer.api.http.Blocking;
 import org.opendialer.api.http.Listing;
 
 /**
- * {@code /api/v2/interactions} (scope {@code routing}): voice interactions by creation time, one with its
- * participant data, wrap-up, agent, times and IVR flow trace, and a CSV export of a date range, streamed from a
+ * {@code /api/v2/interactions} (scope {@code routing}): voice interactions and SMS/email conversations by creation
+ * time and media type, one with its participant data, wrap-up, agent, times and IVR flow trace, and a CSV export of a
+ * date range, streamed from a
  * database cursor in chunks (each written before the next is read, so memory stays flat however long the range).
  */
 final class InteractionsApi {
@@ -27,7 +29,8 @@ final class InteractionsApi {
     static final Duration MAX_RANGE = Duration.ofDays(366);
     static final String[] COLUMNS = {"id", "dateCreated", "mediaType", "direction", "state", "queue", "skills", "agent",
         "customerAddress", "dialedAddress", "callId", "enqueuedAt", "connectedAt", "endedAt", "wrapupCode", "wrapupNotes",
-        "participantData"};
+        "participantData", "status", "campaignId", "messageCount"};
+    private static final Set<String> MEDIA = Set.of("voice", "sms", "email");
     private static final int CHUNK = 64 * 1024;
 
     private final Desktop desktop;
@@ -38,20 +41,17 @@ final class InteractionsApi {
         this.blocking = blocking;
     }
 
-    record Range(Instant from, Instant to) {
-    }
-
     void list(RoutingContext rc) {
-        Range range;
+        InteractionStore.Filter filter;
         try {
-            range = range(rc, true);
+            filter = filter(rc, true);
         } catch (IllegalArgumentException e) {
             DesktopApi.fail(rc, e);
             return;
         }
         Listing.Page page = Listing.page(rc);
-        blocking.call(() -> new Listing.Result<>(desktop.interactions().list(range.from(), range.to(), page.pageSize(), page.offset()),
-                desktop.interactions().count(range.from(), range.to())))
+        blocking.call(() -> new Listing.Result<>(desktop.interactions().list(filter, page.pageSize(), page.offset()),
+                desktop.interactions().count(filter)))
                 .onSuccess(r -> Listing.send(rc, page, r, j -> j)).onFailure(e -> DesktopApi.fail(rc, e));
     }
 
@@ -72,9 +72,9 @@ final class InteractionsApi {
     }
 
     void export(RoutingContext rc) {
-        Range range;
+        InteractionStore.Filter filter;
         try {
-            range = range(rc, false);
+            filter = filter(rc, false);
         } catch (IllegalArgumentException e) {
             DesktopApi.fail(rc, e);
             return;
@@ -85,7 +85,7 @@ final class InteractionsApi {
         blocking.call(() -> {
             StringWriter buf = new StringWriter();
             CSVPrinter csv = new CSVPrinter(buf, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get());
-            desktop.interactions().each(range.from(), range.to(), i -> {
+            desktop.interactions().each(filter, i -> {
                 csv.printRecord(row(i));
                 if (buf.getBuffer().length() >= CHUNK) {
                     flush(resp, buf);
@@ -119,15 +119,19 @@ final class InteractionsApi {
         StringBuilder skills = new StringBuilder();
         i.getJsonArray("skills").forEach(s -> skills.append(skills.isEmpty() ? "" : ";").append(((JsonObject) s).getString("name")));
         return new Object[] {i.getString("id"), i.getString("dateCreated"), i.getString("mediaType"), i.getString("direction"),
-            i.getString("state"), i.getJsonObject("queue").getString("name"), skills, agent == null ? null : agent.getString("name"),
+            i.getString("state"), i.getJsonObject("queue", new JsonObject()).getString("name"), skills, agent == null ? null : agent.getString("name"),
             i.getString("customerAddress"), i.getString("dialedAddress"), i.getString("callId"), i.getString("enqueuedAt"),
             i.getString("connectedAt"), i.getString("endedAt"),
             w.getJsonObject("code") == null ? null : w.getJsonObject("code").getString("name"), w.getString("notes"),
-            i.getJsonObject("participantData").encode()};
+            i.getJsonObject("participantData").encode(), i.getString("status"), i.getString("campaignId"),
+            i.getInteger("messageCount")};
     }
 
-    /** from/to as ISO-8601 instants; a list without them covers the last 24 hours, an export must name both. */
-    private static Range range(RoutingContext rc, boolean defaults) {
+    /**
+     * from/to as ISO-8601 instants (a list without them covers the last 24 hours, an export must name both) and
+     * an optional mediaType.
+     */
+    private static InteractionStore.Filter filter(RoutingContext rc, boolean defaults) {
         String from = rc.queryParams().get("from");
         String to = rc.queryParams().get("to");
         Instant now = Instant.now();
@@ -142,7 +146,11 @@ final class InteractionsApi {
         if (Duration.between(f, t).compareTo(MAX_RANGE) > 0) {
             throw new IllegalArgumentException("to: at most " + MAX_RANGE.toDays() + " days after from");
         }
-        return new Range(f, t);
+        String media = rc.queryParams().get("mediaType");
+        if (media != null && !MEDIA.contains(media)) {
+            throw new IllegalArgumentException("mediaType: one of voice, sms, email, not '" + media + "'");
+        }
+        return new InteractionStore.Filter(f, t, media);
     }
 
     private static Instant instant(String name, String value) {

@@ -4,9 +4,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
+import org.opendialer.acd.agents.Stations;
 import org.opendialer.acd.routing.Agent;
 import org.opendialer.acd.routing.AgentState;
 import org.opendialer.api.http.Casing;
+import org.opendialer.sip.RegistrationStore;
 import org.opendialer.acd.routing.Named;
 import org.opendialer.acd.routing.Queue;
 import org.opendialer.acd.routing.QueueStats;
@@ -90,6 +92,25 @@ final class RoutingJson {
             o.put("interaction", new JsonObject().put("id", a.interactionId().toString()));
         }
         return o;
+    }
+
+    /**
+     * The agent's station, Genesys-like (a user's one station, its phone): each registered contact with its address
+     * of record, the phone's User-Agent, where it registers from, its transport and when it lapses.
+     */
+    static JsonObject station(Stations.Station st) {
+        JsonArray contacts = new JsonArray();
+        for (RegistrationStore.Registration r : st.registrations()) {
+            JsonObject c = new JsonObject().put("contact", r.contact()).put("transport", r.transport())
+                    .put("sourceAddress", r.sourceHost() + ":" + r.sourcePort()).put("expiresAt", r.expiresAt().toString());
+            putIf(c, "aor", r.aor());
+            putIf(c, "userAgent", r.userAgent());
+            contacts.add(c);
+        }
+        JsonObject o = new JsonObject().put("user", Envelope.ref(USERS, st.userId())).put("autoAnswer", st.autoAnswer())
+                .put("registered", !contacts.isEmpty()).put("registrations", contacts);
+        putIf(o, "sipUser", st.sipUser());
+        return o.put("selfUri", USERS + "/" + st.userId() + "/station");
     }
 
     static JsonObject user(Agent a) {

@@ -49,6 +49,8 @@ public final class RoutingRoutes {
         route(rb, "listUserQueues").addHandler(users::listQueues);
         route(rb, "getUserRoutingStatus").addHandler(users::getStatus);
         route(rb, "updateUserRoutingStatus").addHandler(users::putStatus);
+        route(rb, "getUserStation").addHandler(users::getStation);
+        route(rb, "updateUserStation").addHandler(users::patchStation);
     }
 
     private static OpenAPIRoute route(RouterBuilder rb, String operationId) {

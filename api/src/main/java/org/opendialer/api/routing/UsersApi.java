@@ -9,7 +9,7 @@ import org.opendialer.api.http.Casing;
 import org.opendialer.acd.routing.Named;
 import org.opendialer.api.http.Blocking;
 
-/** {@code /api/v2/users}: agents, their skills, their queues and their routing status. */
+/** {@code /api/v2/users}: agents, their skills, their queues, their routing status and their station (phone). */
 final class UsersApi {
 
     private final Acd acd;
@@ -96,6 +96,19 @@ final class UsersApi {
     void getStatus(RoutingContext rc) {
         UUID id = Envelope.pathId(rc, "userId");
         Envelope.answer(rc, blocking.call(() -> acd.agents().get(id)), a -> Envelope.json(rc, 200, RoutingJson.status(a)));
+    }
+
+    void getStation(RoutingContext rc) {
+        UUID id = Envelope.pathId(rc, "userId");
+        Envelope.answer(rc, blocking.call(() -> acd.stations().get(id)), st -> Envelope.json(rc, 200, RoutingJson.station(st)));
+    }
+
+    /** PATCH {@code {"autoAnswer": bool}}. */
+    void patchStation(RoutingContext rc) {
+        UUID id = Envelope.pathId(rc, "userId");
+        boolean on = Envelope.body(rc).getBoolean("autoAnswer");
+        Envelope.answer(rc, blocking.call(() -> acd.stations().setAutoAnswer(id, on)),
+                st -> Envelope.json(rc, 200, RoutingJson.station(st)));
     }
 
     void putStatus(RoutingContext rc) {

@@ -156,6 +156,8 @@ public final class DialerServer implements AutoCloseable {
         // callers wait on this node's call sessions; offers (any node's tick) for them are rung from here
         queueCalls = QueueCalls.start(database.dataSource(), Clock.systemUTC(), calls.sessions(), acd.router(),
                 "node-" + UUID.randomUUID(), ACD_CALLS_POLL, ACD_DEAD_NODE);
+        // a caller an agent sent back to a queue overflows into a flow on the same call
+        queueCalls.useOverflowFlows(InboundGlue.overflowFlows(flows, flowStore));
         // a tick or poll under way is short; their threads are daemons, so one cut off never holds the JVM. One
         // part (and budget) for both: the call side stops first, then the router.
         stopOrder.add("acd", Duration.ofMillis(100), () -> {

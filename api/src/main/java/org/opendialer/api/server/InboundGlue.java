@@ -1,11 +1,13 @@
 package org.opendialer.api.server;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.opendialer.acd.calls.OverflowFlows;
 import org.opendialer.acd.calls.QueueCalls;
 import org.opendialer.acd.calls.QueueOutcome;
 import org.opendialer.acd.calls.QueueRequest;
@@ -59,6 +61,23 @@ final class InboundGlue {
                 .map(f -> executor.start(session, f.published(), variables).<Void>thenApply(outcome -> null))
                 .orElseGet(() -> CompletableFuture.failedFuture(
                         new IllegalStateException("flow " + flowId + " has no published version")));
+    }
+
+    /**
+     * A requeued caller's overflow → the flow's published version on the same call, as a live answer's (an id that
+     * is no UUID fails like a flow never published: the ACD then hangs the caller up).
+     */
+    static OverflowFlows overflowFlows(FlowExecutor executor, FlowStore flows) {
+        LiveAnswerFlows run = liveAnswerFlows(executor, flows);
+        return (caller, flowId) -> {
+            UUID id;
+            try {
+                id = UUID.fromString(flowId);
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("overflow flow " + flowId + " is no flow id"));
+            }
+            return run.run(caller, id, Map.of());
+        };
     }
 
     static QueueTransfer.Result result(QueueOutcome outcome) {

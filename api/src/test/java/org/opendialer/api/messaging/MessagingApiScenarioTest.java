@@ -96,6 +96,11 @@ class MessagingApiScenarioTest {
     }
 
     static String token(String id, String secret) throws Exception {
+        return tokenAt(base, id, secret);
+    }
+
+    /** A client-credentials token from the node at {@code base}. */
+    static String tokenAt(String base, String id, String secret) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + id + "&client_secret=" + secret))

@@ -43,11 +43,17 @@ final class Registrar {
     static final long FAILURE_WINDOW_S = 60;
     static final long FIRST_BACKOFF_S = 60;
     static final long MAX_BACKOFF_S = 900;
+    /** Longest User-Agent kept per binding (real phones send well under 100 characters). */
+    static final int MAX_USER_AGENT = 200;
     /** Verified instead of a missing agent's HA1, so unknown users cost the same digest work as known ones. */
     private static final String UNKNOWN_HA1 = DigestVerifier.md5("unknown:" + System.nanoTime());
 
-    /** One registered contact; {@code sourceHost:sourcePort} is where its REGISTER came from. */
-    record Binding(String contact, String sourceHost, int sourcePort, String transport, long expiresAtNanos) { }
+    /**
+     * One registered contact; {@code sourceHost:sourcePort} is where its REGISTER came from, {@code aor} its To URI
+     * and {@code userAgent} its User-Agent (null when absent), kept to show which phone it is.
+     */
+    record Binding(String contact, String sourceHost, int sourcePort, String transport, long expiresAtNanos,
+                   String aor, String userAgent) { }
 
     private final AgentDirectory agents;
     private final String realm;
@@ -149,6 +155,12 @@ final class Registrar {
         String sourceHost = sip.getRemoteAddress().getHostAddress();
         int sourcePort = sip.getRemotePort();
         String transport = sip.getTopmostVia().getTransport().toLowerCase(java.util.Locale.ROOT);
+        String aor = sip.getTo() == null ? null : sip.getTo().getAddress().getURI().toString();
+        javax.sip.header.Header ua = request.getHeader(javax.sip.header.UserAgentHeader.NAME);
+        String userAgent = ua instanceof gov.nist.javax.sip.header.SIPHeader h ? h.getHeaderValue().strip() : null;
+        if (userAgent != null && userAgent.length() > MAX_USER_AGENT) { // shown and stored, not trusted: bounded
+            userAgent = userAgent.substring(0, MAX_USER_AGENT);
+        }
         long now = nanoClock.getAsLong();
         List<Binding> current;
         List<Binding> ended = new ArrayList<>();
@@ -187,7 +199,8 @@ final class Registrar {
                     return;
                 }
                 expires = Math.min(expires, MAX_EXPIRES);
-                Binding b = new Binding(uri, sourceHost, sourcePort, transport, now + TimeUnit.SECONDS.toNanos(expires));
+                Binding b = new Binding(uri, sourceHost, sourcePort, transport, now + TimeUnit.SECONDS.toNanos(expires),
+                        aor, userAgent);
                 current.add(b);
                 added.add(b);
                 old.ifPresent(ended::remove); // a refresh, not an end

@@ -72,7 +72,7 @@ final class RegistrationJournal {
         try {
             return store.loadUnexpired(now).stream()
                     .map(r -> new Loaded(r.user(), new Registrar.Binding(r.contact(), r.sourceHost(), r.sourcePort(),
-                            r.transport(), nanos + Duration.between(now, r.expiresAt()).toNanos())))
+                            r.transport(), nanos + Duration.between(now, r.expiresAt()).toNanos(), r.aor(), r.userAgent())))
                     .toList();
         } catch (RuntimeException e) {
             log.warn("stored registrations could not be loaded; phones are reachable again when they re-register: "
@@ -85,7 +85,8 @@ final class RegistrationJournal {
 
     private Registration toRegistration(String user, Registrar.Binding b) {
         Instant expiresAt = wall.instant().plusNanos(b.expiresAtNanos() - nanoClock.getAsLong());
-        return new Registration(user, b.contact(), b.sourceHost(), b.sourcePort(), b.transport(), expiresAt);
+        return new Registration(user, b.contact(), b.sourceHost(), b.sourcePort(), b.transport(), expiresAt, b.aor(),
+                b.userAgent());
     }
 
     private void announce(RegistrationEvent event) {
