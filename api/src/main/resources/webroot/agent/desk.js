@@ -9,6 +9,7 @@ let stream = null;
 let current = null;   // the last view received
 let previewId = null;
 let previewTimer = null;
+let previewSeen = false; // the agent's status said previewing since the card came
 
 function message(text) { $("message").textContent = text || ""; }
 
@@ -102,11 +103,13 @@ function render(view) {
 
 // A status event after the card: the preview is over (called, skipped, or the agent left it) unless still previewing.
 function previewOver(view) {
-  if (previewId && view.routingStatus.status !== "previewing") { hidePreview(); }
+  if (!previewId) { return; }
+  if (view.routingStatus.status === "previewing") { previewSeen = true; } else if (previewSeen) { hidePreview(); }
 }
 
 function hidePreview() {
   previewId = null;
+  previewSeen = false;
   if (previewTimer) { clearInterval(previewTimer); previewTimer = null; }
   $("preview").classList.add("hidden");
 }
@@ -141,6 +144,7 @@ function scriptActions(box, actions) {
 function showPreview(p) {
   if (previewId === p.previewId) { return; } // sent again every few seconds: already shown
   previewId = p.previewId;
+  previewSeen = current && current.routingStatus.status === "previewing";
   $("preview-campaign").textContent = p.campaignName ? "(" + p.campaignName + ")" : "";
   showScript("preview-script", p.script ? { html: p.script } : null);
   if (previewTimer) { clearInterval(previewTimer); previewTimer = null; }

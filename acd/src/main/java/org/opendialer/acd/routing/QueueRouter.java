@@ -95,7 +95,7 @@ public final class QueueRouter {
     public List<RoutingDecision.Offer> route() {
         Instant now = now();
         return jdbc.tx("route", c -> {
-            List<RoutingDecision.Offer> targeted = routeTargeted(c, now);
+            List<RoutingDecision.Offer> targeted = TargetedOffers.route(c, now);
             List<RoutingDecision.Waiting> waiting = waiting(c);
             if (waiting.isEmpty()) {
                 return targeted;
@@ -159,31 +159,6 @@ public final class QueueRouter {
             all.addAll(offers);
             return all;
         });
-    }
-
-    /**
-     * A preview's calls (V28 {@code target_agent_id}) go to their agent at once when it is PREVIEWING (or has become
-     * AVAILABLE meanwhile); no queue order, no skills: the agent chose the contact.
-     */
-    private static List<RoutingDecision.Offer> routeTargeted(Connection c, Instant now) throws SQLException {
-        List<RoutingDecision.Offer> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT i.id, i.target_agent_id, q.alerting_timeout_s FROM routing_interaction i
-                JOIN routing_queue q ON q.id = i.queue_id JOIN routing_user u ON u.id = i.target_agent_id
-                WHERE i.state = 'WAITING' AND u.state IN ('PREVIEWING', 'AVAILABLE')
-                FOR UPDATE OF i, u SKIP LOCKED""")) {
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new RoutingDecision.Offer(r.getObject(1, UUID.class), r.getObject(2, UUID.class)));
-                    AgentStore.move(c, r.getObject(2, UUID.class), Event.OFFER, now, null, now.plusSeconds(r.getInt(3)),
-                            r.getObject(1, UUID.class));
-                }
-            }
-        }
-        for (RoutingDecision.Offer o : out) {
-            setInteraction(c, o.interactionId(), "OFFERED", o.agentId(), "WAITING", true);
-        }
-        return out;
     }
 
     private static List<RoutingDecision.Waiting> waiting(Connection c) throws SQLException {

@@ -141,7 +141,7 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
     /**
      * Agent modes: calls per idle agent in power mode, and the safe-harbour message an abandoned live answer hears
      * ({@code {{company}}} and {@code {{number}}} are filled in; the default says both). Preview (and records that
-     * every agent mode previews instead of dialling: {@link #previews(java.util.Map)}): the auto-dial timer, the
+     * every agent mode previews instead of dialling: {@link #previewsSome()}): the auto-dial timer, the
      * column naming a record's owner (agent id or SIP user), the column that forces a preview, how long a skipped
      * record waits. The agent script is shown on the desktop in every agent mode.
      *
