@@ -142,6 +142,9 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         if (PreviewDialing.applies(c)) {
             previews.tick(c); // first: an agent given a record is no longer idle for the pacer
         }
+        if (mode == DialingMode.PREVIEW) {
+            agentDialing.wrapUps(c);
+        }
         int want = mode == DialingMode.PREVIEW ? 0 : tokens(c);
         if (mode.needsAgents() && mode != DialingMode.PREVIEW) {
             List<AgentlessCall> mine = live.stream().filter(x -> x.campaign().id().equals(c.id())).toList();
@@ -171,7 +174,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         live.add(call);
         call.done().whenComplete((o, e) -> {
             live.remove(call);
-            if (o != null && mode.needsAgents() && mode != DialingMode.PREVIEW) {
+            if (o != null && mode.needsAgents()) {
                 agentDialing.ended(c, claim.attemptId(), o);
             } else if (o != null && o.liveAnswer() && !mode.needsAgents()) {
                 meter(c.id()).record(o.answeredAt() == null ? clock.instant() : o.answeredAt(), false);

@@ -78,6 +78,10 @@ class PreviewDialingTest {
             assertThat(rig.heard.get("+12015550403").loudFrames.get()).as("the agent's phone heard at the customer")
                     .isGreaterThan(25);
             assertThat(attempts.page(c.id(), 10, 1).total()).isEqualTo(1);
+            AgentlessRunnerTest.await("the agent's wrap-up (1 s in this queue) measured", () -> {
+                runner.tick();
+                return attempts.page(c.id(), 10, 1).items().get(0).agent().wrapUpMs() != null;
+            });
         } finally {
             stop(c);
         }
