@@ -1,11 +1,15 @@
 // The agent desktop: plain JS, no build. Everything shown is set with textContent (never innerHTML), so data from
-// callers and CRMs cannot inject markup; the CRM link is shown only for http(s) URLs.
+// callers and CRMs cannot inject markup; the CRM link is shown only for http(s) URLs. The one HTML shown, a campaign's
+// agent script (rendered by the server with every value escaped), goes into a sandboxed iframe's srcdoc: no script
+// in it runs and it cannot reach this page.
 "use strict";
 const $ = (id) => document.getElementById(id);
 let token = sessionStorage.getItem("agentToken");
 let stream = null;
 let current = null;   // the last view received
 let previewId = null;
+let previewTimer = null;
+let previewSeen = false; // the agent's status said previewing since the card came
 
 function message(text) { $("message").textContent = text || ""; }
 
@@ -56,7 +60,7 @@ async function openStream() {
   if (stream) { stream.close(); }
   const t = await api("POST", "/api/v2/streams/tickets");
   stream = new EventSource(t.streamUri);
-  stream.addEventListener("state", (e) => render(JSON.parse(e.data)));
+  stream.addEventListener("state", (e) => { const v = JSON.parse(e.data); render(v); previewOver(v); });
   stream.addEventListener("preview", (e) => showPreview(JSON.parse(e.data)));
   stream.addEventListener("signedOut", () => signedOut("signed out"));
   stream.onerror = () => {
@@ -93,10 +97,63 @@ function render(view) {
   }));
   $("call-controls").classList.toggle("hidden", s.status !== "onCall" && s.status !== "alerting");
   $("wrapup").classList.toggle("hidden", s.status !== "wrapUp");
+  showScript("pop-script", i.script);
+  scriptActions($("pop-script-actions"), i.script ? i.script.actions : []);
+}
+
+// A status event after the card: the preview is over (called, skipped, or the agent left it) unless still previewing.
+function previewOver(view) {
+  if (!previewId) { return; }
+  if (view.routingStatus.status === "previewing") { previewSeen = true; } else if (previewSeen) { hidePreview(); }
+}
+
+function hidePreview() {
+  previewId = null;
+  previewSeen = false;
+  if (previewTimer) { clearInterval(previewTimer); previewTimer = null; }
+  $("preview").classList.add("hidden");
+}
+
+function showScript(frameId, script) {
+  const box = $(frameId + "-box");
+  if (!script || !script.html) { box.classList.add("hidden"); return; }
+  const frame = $(frameId);
+  if (frame.srcdoc !== script.html) { frame.srcdoc = script.html; }
+  box.classList.remove("hidden");
+}
+
+// The script's buttons act through the desktop's own operations (wrap-up code, do-not-call, transfer).
+function scriptActions(box, actions) {
+  box.replaceChildren(...(actions || []).map((a) => {
+    const b = document.createElement("button");
+    b.textContent = a.label;
+    b.className = "script-action";
+    b.dataset.kind = a.kind;
+    b.onclick = () => {
+      if (a.kind === "doNotCall") { $("dnc").click(); }
+      else if (a.kind === "transfer") { $("transfer-number").value = a.value; $("transfer-number-go").click(); }
+      else if (a.kind === "wrapUp") {
+        const o = [...$("wrapup-code").options].find((x) => x.textContent === a.value || x.value === a.value);
+        if (o) { $("wrapup-code").value = o.value; message("wrap-up code " + o.textContent + " chosen"); }
+      }
+    };
+    return b;
+  }));
 }
 
 function showPreview(p) {
+  if (previewId === p.previewId) { return; } // sent again every few seconds: already shown
   previewId = p.previewId;
+  previewSeen = current && current.routingStatus.status === "previewing";
+  $("preview-campaign").textContent = p.campaignName ? "(" + p.campaignName + ")" : "";
+  showScript("preview-script", p.script ? { html: p.script } : null);
+  if (previewTimer) { clearInterval(previewTimer); previewTimer = null; }
+  $("preview-timer").textContent = "";
+  if (p.timerSeconds > 0) {
+    const due = Date.parse(p.offeredAt) + p.timerSeconds * 1000;
+    const tick = () => { $("preview-timer").textContent = "calling in " + Math.max(0, Math.ceil((due - Date.now()) / 1000)) + " s"; };
+    tick(); previewTimer = setInterval(tick, 500);
+  }
   const dl = $("preview-fields");
   const fields = p.contact || {};
   dl.replaceChildren(...Object.keys(fields).flatMap((k) => {
@@ -108,8 +165,12 @@ function showPreview(p) {
 }
 
 async function decide(action) {
-  await api("POST", "/api/v2/users/me/previews/" + encodeURIComponent(previewId), { action });
-  $("preview").classList.add("hidden");
+  const id = previewId;
+  try {
+    await api("POST", "/api/v2/users/me/previews/" + encodeURIComponent(id), { action });
+  } finally {
+    if (previewId === id) { hidePreview(); }
+  }
 }
 
 function signedOut(text) {

@@ -113,7 +113,17 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
     public CompletableFuture<QueueOutcome> enqueueOutbound(CallSession customer, QueueRequest request, UUID campaignId,
                                                           String customerNumber, String callerId) {
         return enqueue(customer, request, new CallInteractions.Call(customer.callId(), customerNumber, callerId,
-                request.participantData(), nodeId, "outbound", campaignId));
+                request.participantData(), nodeId, "outbound", campaignId, null));
+    }
+
+    /**
+     * A preview's answered call, for the agent who previewed it: like {@link #enqueueOutbound} but offered to
+     * {@code agentId} only (the router skips other agents and the queue order; the agent is PREVIEWING, not idle).
+     */
+    public CompletableFuture<QueueOutcome> enqueueForAgent(CallSession customer, QueueRequest request, UUID campaignId,
+                                                           String customerNumber, String callerId, UUID agentId) {
+        return enqueue(customer, request, new CallInteractions.Call(customer.callId(), customerNumber, callerId,
+                request.participantData(), nodeId, "outbound", campaignId, agentId));
     }
 
     private CompletableFuture<QueueOutcome> enqueue(CallSession caller, QueueRequest request, CallInteractions.Call row) {

@@ -9,7 +9,10 @@ import java.util.Optional;
  * {@link #on}, which reads the one transition table below; anything not in it is refused.
  */
 public enum AgentState {
-    OFFLINE, AVAILABLE, ALERTING, ON_CALL, WRAP_UP, BREAK, NOT_RESPONDING;
+    OFFLINE, AVAILABLE,
+    /** A campaign's preview card is on its desktop: only that contact's call is offered to it (V28). */
+    PREVIEWING,
+    ALERTING, ON_CALL, WRAP_UP, BREAK, NOT_RESPONDING;
 
     /** What moves an agent: its own requests (desktop, API) and the ACD's and call layer's events. */
     public enum Event {
@@ -19,6 +22,8 @@ public enum AgentState {
         TAKE_BREAK,
         /** The agent logs out. */
         LOG_OUT,
+        /** A preview campaign reserved a contact for it (its desktop shows the record). */
+        PREVIEW,
         /** The router offers it an interaction: its phone rings. */
         OFFER,
         /** It answered the offer. */
@@ -44,8 +49,15 @@ public enum AgentState {
         allow(OFFLINE, Event.TAKE_BREAK, BREAK);
 
         allow(AVAILABLE, Event.OFFER, ALERTING);
+        allow(AVAILABLE, Event.PREVIEW, PREVIEWING);
         allow(AVAILABLE, Event.TAKE_BREAK, BREAK);
         allow(AVAILABLE, Event.LOG_OUT, OFFLINE);
+
+        // the preview's own call is offered to it; skipping (or the call failing) makes it available again
+        allow(PREVIEWING, Event.OFFER, ALERTING);
+        allow(PREVIEWING, Event.GO_AVAILABLE, AVAILABLE);
+        allow(PREVIEWING, Event.TAKE_BREAK, BREAK);
+        allow(PREVIEWING, Event.LOG_OUT, OFFLINE);
 
         allow(ALERTING, Event.ANSWER, ON_CALL);
         allow(ALERTING, Event.NO_ANSWER, NOT_RESPONDING);

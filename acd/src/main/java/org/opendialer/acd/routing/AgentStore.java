@@ -216,6 +216,24 @@ public final class AgentStore {
     }
 
     /**
+     * Within the caller's transaction: moves the agent by {@code event} only if its state is {@code from} (a preview
+     * campaign reserving an AVAILABLE agent, or giving a PREVIEWING one back); false when it is in another state.
+     */
+    public static boolean moveIf(Connection c, UUID agentId, AgentState from, AgentState.Event event, Instant now)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT state FROM routing_user WHERE id = ? FOR UPDATE")) {
+            s.setObject(1, agentId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next() || !r.getString(1).equals(from.name())) {
+                    return false;
+                }
+            }
+        }
+        move(c, agentId, event, now.truncatedTo(ChronoUnit.MICROS), null, null, null);
+        return true;
+    }
+
+    /**
      * Applies {@code event} to the agent's row (locked until the transaction ends) and stores the new state with
      * its reason, deadline and interaction; becoming AVAILABLE restarts its idle time.
      */

@@ -40,9 +40,12 @@ public final class CallInteractions {
         this.clock = clock;
     }
 
-    /** What is known of the call when it enters a queue (the V19 columns) and the node holding its session. */
+    /**
+     * What is known of the call when it enters a queue (the V19 columns) and the node holding its session;
+     * {@code targetAgentId}: a preview's call, offered to that agent only (V28), else null.
+     */
     public record Call(String callId, String customerAddress, String dialedAddress, Map<String, String> participantData,
-                       String nodeId, String direction, UUID campaignId) {
+                       String nodeId, String direction, UUID campaignId, UUID targetAgentId) {
         public Call {
             participantData = Map.copyOf(participantData == null ? Map.of() : participantData);
             direction = direction == null ? "inbound" : direction;
@@ -51,7 +54,7 @@ public final class CallInteractions {
         /** An inbound call (no campaign). */
         public Call(String callId, String customerAddress, String dialedAddress, Map<String, String> participantData,
                     String nodeId) {
-            this(callId, customerAddress, dialedAddress, participantData, nodeId, "inbound", null);
+            this(callId, customerAddress, dialedAddress, participantData, nodeId, "inbound", null, null);
         }
     }
 
@@ -76,8 +79,8 @@ public final class CallInteractions {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO routing_interaction (id, queue_id, priority, skill_ids, state, created_at, enqueued_at,
                         media_type, direction, call_id, customer_address, dialed_address, participant_data, node_id,
-                        campaign_id)
-                    SELECT ?, q.id, COALESCE(?, q.priority), ?, 'WAITING', ?, ?, 'voice', ?, ?, ?, ?, ?::jsonb, ?, ?
+                        campaign_id, target_agent_id)
+                    SELECT ?, q.id, COALESCE(?, q.priority), ?, 'WAITING', ?, ?, 'voice', ?, ?, ?, ?, ?::jsonb, ?, ?, ?
                     FROM routing_queue q WHERE q.id = ?""")) {
                 s.setObject(1, id);
                 Sql.setInt(s, 2, priority);
@@ -91,7 +94,8 @@ public final class CallInteractions {
                 s.setString(10, data);
                 s.setString(11, call.nodeId());
                 s.setObject(12, call.campaignId());
-                s.setObject(13, queueId);
+                s.setObject(13, call.targetAgentId());
+                s.setObject(14, queueId);
                 return s.executeUpdate();
             }
         });

@@ -95,9 +95,10 @@ public final class QueueRouter {
     public List<RoutingDecision.Offer> route() {
         Instant now = now();
         return jdbc.tx("route", c -> {
+            List<RoutingDecision.Offer> targeted = TargetedOffers.route(c, now);
             List<RoutingDecision.Waiting> waiting = waiting(c);
             if (waiting.isEmpty()) {
-                return List.of();
+                return targeted;
             }
             Map<UUID, Instant> idle = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
@@ -109,7 +110,7 @@ public final class QueueRouter {
                 }
             }
             if (idle.isEmpty()) {
-                return List.of();
+                return targeted;
             }
             Map<UUID, Map<UUID, Integer>> skills = new HashMap<>();
             Map<UUID, Set<UUID>> queues = new HashMap<>();
@@ -154,7 +155,9 @@ public final class QueueRouter {
                 AgentStore.move(c, o.agentId(), Event.OFFER, now, null, until, o.interactionId());
                 setInteraction(c, o.interactionId(), "OFFERED", o.agentId(), "WAITING", true);
             }
-            return offers;
+            List<RoutingDecision.Offer> all = new ArrayList<>(targeted);
+            all.addAll(offers);
+            return all;
         });
     }
 
@@ -162,7 +165,7 @@ public final class QueueRouter {
         List<RoutingDecision.Waiting> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT id, queue_id, priority, enqueued_at, skill_ids FROM routing_interaction WHERE state = 'WAITING'
-                ORDER BY priority DESC, enqueued_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+                AND target_agent_id IS NULL ORDER BY priority DESC, enqueued_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
             s.setInt(1, MAX_WAITING);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

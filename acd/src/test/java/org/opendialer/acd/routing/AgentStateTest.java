@@ -25,6 +25,11 @@ class AgentStateTest {
         expect(AVAILABLE, OFFER, ALERTING);
         expect(AVAILABLE, TAKE_BREAK, BREAK);
         expect(AVAILABLE, LOG_OUT, OFFLINE);
+        expect(AVAILABLE, PREVIEW, PREVIEWING);
+        expect(PREVIEWING, OFFER, ALERTING);
+        expect(PREVIEWING, GO_AVAILABLE, AVAILABLE);
+        expect(PREVIEWING, TAKE_BREAK, BREAK);
+        expect(PREVIEWING, LOG_OUT, OFFLINE);
         expect(ALERTING, ANSWER, ON_CALL);
         expect(ALERTING, NO_ANSWER, NOT_RESPONDING);
         expect(ALERTING, WITHDRAW, AVAILABLE);
@@ -62,9 +67,10 @@ class AgentStateTest {
     }
 
     @Test
-    void onlyAnAvailableAgentCanBeOfferedAndACallCannotBeDropped() {
+    void onlyAnAvailableOrPreviewingAgentCanBeOfferedAndACallCannotBeDropped() {
         for (AgentState s : AgentState.values()) {
-            assertThat(s.on(OFFER).isPresent()).as(s.name()).isEqualTo(s == AVAILABLE);
+            // PREVIEWING: only its own preview's call, which the router targets at it
+            assertThat(s.on(OFFER).isPresent()).as(s.name()).isEqualTo(s == AVAILABLE || s == PREVIEWING);
         }
         // an agent on a call or alerted cannot log out or take a break: the call layer must end it first
         for (AgentState.Event e : new AgentState.Event[] {LOG_OUT, TAKE_BREAK, GO_AVAILABLE}) {

@@ -58,6 +58,10 @@ public final class DesktopViews {
                         }
                     }
                 }
+                JsonObject i = out.getJsonObject("interaction");
+                if (i != null && i.getString("campaignId") != null) {
+                    put(i, "script", script(c, UUID.fromString(i.getString("campaignId")), i.getJsonObject("participantData")));
+                }
             }
             return Optional.of(out);
         });
@@ -95,6 +99,31 @@ public final class DesktopViews {
             }
             return new JsonObject().put("queues", new JsonArray(new java.util.ArrayList<>(byId.values())));
         });
+    }
+
+    /**
+     * A campaign call's agent script over the contact's columns (the interaction's participant data), HTML-escaped,
+     * with its buttons; null when the campaign has none.
+     */
+    private static JsonObject script(java.sql.Connection c, UUID campaignId, JsonObject columns) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT settings->'agentMode'->'script' FROM voice_campaign WHERE id = ?")) {
+            s.setObject(1, campaignId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next() || r.getString(1) == null) {
+                    return null;
+                }
+                var script = org.opendialer.campaign.settings.CampaignStore.JSON.readValue(r.getString(1),
+                        org.opendialer.campaign.settings.CampaignSettings.Script.class);
+                Map<String, Object> values = columns == null ? Map.of() : columns.getMap();
+                JsonArray actions = new JsonArray();
+                script.actions().forEach(a -> actions.add(new JsonObject().put("label", a.label())
+                        .put("kind", org.opendialer.campaign.settings.CampaignStore.wire(a.kind())).put("value", a.value())));
+                return new JsonObject().put("html", org.opendialer.notifications.messaging.Templates.html(script.template(), values))
+                        .put("actions", actions);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                return null; // a script that no longer reads shows nothing rather than failing the whole view
+            }
+        }
     }
 
     private static void put(JsonObject o, String key, Object value) {

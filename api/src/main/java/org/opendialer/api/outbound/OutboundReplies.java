@@ -60,7 +60,6 @@ final class OutboundReplies {
                             .toList()).send(rc);
             case Conflict c -> Problem.of("conflict", 409, "Conflict", c.getMessage()).send(rc);
             case ReportFonts.Missing m -> Problem.of("font-missing", 503, "Report font not installed", m.getMessage()).send(rc);
-            case CampaignStore.ModeNotAvailable m -> Problem.of("mode-not-available", 422, "Dialing mode not available", m.getMessage()).send(rc);
             case NoSuchElementException n -> Problem.of("not-found", 404, "Not Found", n.getMessage()).send(rc);
             case IllegalArgumentException bad -> badRequest(rc, bad.getMessage());
             case DateTimeException bad -> badRequest(rc, bad.getMessage());

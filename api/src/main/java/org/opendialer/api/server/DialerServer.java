@@ -171,6 +171,8 @@ public final class DialerServer implements AutoCloseable {
         // the desktop's hang-up/transfer buttons act on the real calls; its interaction view shows the flow trace
         desktop.use(InboundGlue.callControl(queueCalls));
         desktop.use(InboundGlue.flowTraces(flowExecutions));
+        desktop.use(PreviewGlue.decisions(campaigns));
+        campaigns.usePreviewCards(PreviewGlue.cards(desktop));
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
                             Readiness.checks(sip, messaging.part()), flowStore, new DidRoutes(database.dataSource(), Clock.systemUTC()),

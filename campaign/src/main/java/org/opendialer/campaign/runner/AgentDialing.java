@@ -97,6 +97,11 @@ final class AgentDialing {
         return d.calls();
     }
 
+    /** Preview campaigns (no pacer asked each tick): their agents' wrap-ups are measured all the same. */
+    void wrapUps(Campaign c) {
+        measureWrapUps(c, c.settings().queueId());
+    }
+
     Pacer pacer(Campaign c) {
         return pacers.computeIfAbsent(c.id(), id -> {
             CampaignSettings s = c.settings();

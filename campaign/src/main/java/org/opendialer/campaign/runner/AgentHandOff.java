@@ -26,6 +26,9 @@ final class AgentHandOff {
     /** The grace given to the agent's phone; the rest of the 2 s is for withdrawing and starting the message. */
     static final Duration CONNECT_WITHIN = Duration.ofMillis(1500);
 
+    /** A preview's agent chose the record and waits for it: its phone gets this long before the call is dropped. */
+    static final Duration PREVIEW_CONNECT_WITHIN = Duration.ofSeconds(30);
+
     /** How the hand-off ended. */
     sealed interface Result {
         /** An agent's phone answered and is bridged to the customer. */
@@ -36,6 +39,18 @@ final class AgentHandOff {
     }
 
     private AgentHandOff() {
+    }
+
+    /**
+     * A preview's answer: offered to {@code agentId} alone (it previewed the record and is waiting), connected, or
+     * given up after {@link #PREVIEW_CONNECT_WITHIN} (the agent's phone did not answer).
+     */
+    static CompletableFuture<Result> forAgent(QueueCalls queues, CallSession customer, UUID queueId, UUID campaignId,
+                                              String number, String callerId, Map<String, String> contact, UUID agentId,
+                                              java.time.Clock clock) {
+        QueueRequest request = new QueueRequest(queueId.toString(), null, null, null, contact);
+        return settle(queues.enqueueForAgent(customer, request, campaignId, number, callerId, agentId), queues, customer,
+                campaignId, PREVIEW_CONNECT_WITHIN, clock);
     }
 
     /**
@@ -52,7 +67,15 @@ final class AgentHandOff {
             return result;
         }
         QueueRequest request = new QueueRequest(queueId.toString(), null, null, null, contact);
-        CompletionStage<QueueOutcome> queued = queues.enqueueOutbound(customer, request, campaignId, number, callerId);
+        return settle(queues.enqueueOutbound(customer, request, campaignId, number, callerId), queues, customer, campaignId,
+                CONNECT_WITHIN, clock);
+    }
+
+    /** Completes with the first of: connected, {@code within} ran out (withdrawn), the queue gave up. */
+    private static CompletableFuture<Result> settle(CompletionStage<QueueOutcome> queued, QueueCalls queues,
+                                                    CallSession customer, UUID campaignId, Duration within,
+                                                    java.time.Clock clock) {
+        CompletableFuture<Result> result = new CompletableFuture<>();
         queued.whenComplete((o, e) -> {
             if (o instanceof QueueOutcome.Connected c) {
                 result.complete(new Result.Connected(c.agentId(), c.interactionId(), clock.instant()));
@@ -60,13 +83,13 @@ final class AgentHandOff {
                 result.complete(new Result.Abandoned(e != null ? e.toString() : String.valueOf(o)));
             }
         });
-        CompletableFuture.delayedExecutor(CONNECT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+        CompletableFuture.delayedExecutor(within.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             if (!result.isDone()) {
                 queues.withdraw(customer).whenComplete((withdrawn, e) -> {
                     if (Boolean.TRUE.equals(withdrawn)) {
                         LOG.info("campaign {}: {} withdrawn, no agent within {} ms", campaignId, customer.callId(),
-                                CONNECT_WITHIN.toMillis());
-                        result.complete(new Result.Abandoned("no agent within " + CONNECT_WITHIN.toMillis() + " ms"));
+                                within.toMillis());
+                        result.complete(new Result.Abandoned("no agent within " + within.toMillis() + " ms"));
                     }
                 });
             }

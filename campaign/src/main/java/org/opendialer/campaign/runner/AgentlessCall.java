@@ -67,8 +67,12 @@ final class AgentlessCall {
     private Instant connectedAt;
     private AgentHandOff.Result.Connected agent;
     private boolean abandoned;
+    /** A preview's call: the agent who chose it, who alone gets the answer (no AMD, no abandon); else null. */
+    private final java.util.UUID previewAgent;
 
-    AgentlessCall(ContactClaims.Claim claim, Campaign campaign, Instant claimedAt, VoiceCampaignRunner runner) {
+    AgentlessCall(ContactClaims.Claim claim, Campaign campaign, Instant claimedAt, VoiceCampaignRunner runner,
+                  java.util.UUID previewAgent) {
+        this.previewAgent = previewAgent;
         this.claim = claim;
         this.campaign = campaign;
         this.settings = campaign.settings();
@@ -157,7 +161,7 @@ final class AgentlessCall {
         if (!move(ANSWERED)) {
             return;
         }
-        if (!settings.amd().enabled()) {
+        if (!settings.amd().enabled() || previewAgent != null) { // a preview's agent hears the answer itself
             act(settings.amd().humanAction(), true);
             return;
         }
@@ -183,7 +187,7 @@ final class AgentlessCall {
     }
 
     private void act(AmdAction action, boolean person) {
-        if (settings.dialingMode().needsAgents()) {
+        if (settings.dialingMode().needsAgents() || previewAgent != null) {
             if (person) {
                 toAgent();
                 return;
@@ -230,6 +234,12 @@ final class AgentlessCall {
         decidedAt = runner.clock().instant();
         result = ResultKind.ABANDONED;
         abandoned = true;
+        if (previewAgent != null) {
+            AgentHandOff.forAgent(runner.queues(), session, settings.queueId(), campaign.id(), claim.verdict().number(),
+                    callerId(), claim.contact().data(), previewAgent, runner.clock())
+                    .whenComplete((r, e) -> exec.execute(() -> handedOff(false, r)));
+            return;
+        }
         boolean free = runner.reserveAgent(campaign, session.callId());
         AgentHandOff.start(runner.queues(), session, settings.queueId(), campaign.id(), claim.verdict().number(),
                         callerId(), claim.contact().data(), free, runner.clock())
@@ -240,12 +250,18 @@ final class AgentlessCall {
         if (reserved) {
             runner.releaseAgent(campaign, session.callId());
         }
-        runner.liveAnswer(campaign, !(r instanceof AgentHandOff.Result.Connected));
+        if (previewAgent == null) { // a preview's answer is no pacing sample: nobody dialled ahead of an agent
+            runner.liveAnswer(campaign, !(r instanceof AgentHandOff.Result.Connected));
+        }
         if (r instanceof AgentHandOff.Result.Connected c && move(WITH_AGENT)) {
             agent = c;
             connectedAt = c.at();
             abandoned = false;
             result = ResultKind.AGENT;
+        } else if (previewAgent != null) {
+            LOG.info("campaign {} contact {}: the preview's agent did not take the call ({})", campaign.id(),
+                    claim.contact().contactId(), r);
+            hangUp();
         } else if (move(SAFE_HARBOUR)) {
             LOG.info("campaign {} contact {}: abandoned ({}), safe-harbour message", campaign.id(),
                     claim.contact().contactId(), r);
@@ -305,7 +321,7 @@ final class AgentlessCall {
         }
         step = ENDED;
         Long toAnswer = answeredAt == null ? null : Duration.between(claimedAt, answeredAt).toMillis();
-        boolean live = amd == null ? answeredAt != null && !settings.amd().enabled()
+        boolean live = amd == null ? answeredAt != null && (!settings.amd().enabled() || previewAgent != null)
                 : amd.result() == org.opendialer.amd.AmdResult.HUMAN || amd.result() == org.opendialer.amd.AmdResult.UNKNOWN;
         Outcome.AgentPart part = decidedAt == null ? Outcome.AgentPart.NONE : new Outcome.AgentPart(abandoned,
                 agent == null ? null : agent.agentId(), agent == null ? null : agent.interactionId(),

@@ -9,6 +9,8 @@ public record Candidate(String contactId, Map<String, String> data, boolean call
 
     /** {@code contact.last_result} while an attempt is in flight: no other runner claims it meanwhile. */
     public static final String IN_FLIGHT = "dialing";
+    /** {@code contact.last_result} while a preview card shows it to an agent (V28): not claimed by anyone else. */
+    public static final String PREVIEWING = "previewing";
 
     public Candidate {
         data = Map.copyOf(data);

@@ -47,49 +47,80 @@ public final class ContactClaims {
 
     /**
      * Claims up to {@code want} contacts, never beyond the campaign's free lines over all nodes; writes the decision
-     * log for every change of verdict.
+     * log for every change of verdict. Records the campaign previews (owned or forced, {@link PreviewScope}) are not
+     * auto-dialled.
      */
     public List<Claim> claim(Campaign campaign, Gate gate, int want, Instant now, String node) {
         CampaignSettings s = campaign.settings();
         return jdbc.tx("campaign claim", c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                st.setString(1, "campaign:" + campaign.id());
-                st.execute();
-            }
+            lock(c, campaign.id());
             int free = Math.min(want, s.maxLines() - open(c, campaign.id()));
             List<Claim> out = new ArrayList<>();
             if (free <= 0) {
                 return out;
             }
-            List<Candidate> scan = candidates(c, s, now);
-            Gate batch = gate.forBatch(scan);
-            for (Candidate cand : scan) {
-                if (out.size() >= free) {
-                    break;
-                }
-                Verdict v = batch.judge(cand, now);
-                if (v.dial()) {
-                    UUID id = UUID.randomUUID();
-                    insertAttempt(c, id, campaign, cand, v, now, node);
-                    update(c, s.contactListId(), cand.contactId(), "UPDATE contact SET attempts = attempts + 1, callback_at = NULL,"
-                            + " last_attempt_at = ?, last_result = '" + Candidate.IN_FLIGHT + "', skip_reason = NULL", Timestamp.from(now));
-                    Decisions.log(c, campaign.id(), cand.contactId(), now, v);
-                    out.add(new Claim(id, cand, v));
-                }
-                if (v.rules().priority() != null) {
-                    update(c, s.contactListId(), cand.contactId(), "UPDATE contact SET priority = ?", v.rules().priority());
-                }
-                if (v.dial()) {
-                    continue;
-                }
-                if (!v.code().equals(cand.skipReason()) && !v.code().equals("retryDelay")) {
-                    update(c, s.contactListId(), cand.contactId(), "UPDATE contact SET skip_reason = ?"
-                            + (v.permanent() ? ", callable = false" : ""), v.code());
-                    Decisions.log(c, campaign.id(), cand.contactId(), now, v);
-                }
-            }
+            judge(c, campaign, gate, candidates(c, s, now, PreviewScope.autoDialled(s)), free, now, (cand, v) -> {
+                UUID id = UUID.randomUUID();
+                attempt(c, id, campaign, cand, v, now, node);
+                out.add(new Claim(id, cand, v));
+            });
             return out;
         });
+    }
+
+    /** What a claim does with a contact the gate lets through (inside the claim's transaction). */
+    @FunctionalInterface
+    interface Take {
+        void take(Candidate cand, Verdict v) throws SQLException;
+    }
+
+    static void lock(Connection c, UUID campaignId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            st.setString(1, "campaign:" + campaignId);
+            st.execute();
+        }
+    }
+
+    /**
+     * The gate over {@code scan} in order until {@code free} contacts are taken: each passing one to {@code take},
+     * the others' skip reasons stored (and the decision log written) when they change.
+     */
+    static void judge(Connection c, Campaign campaign, Gate gate, List<Candidate> scan, int free, Instant now, Take take)
+            throws SQLException {
+        CampaignSettings s = campaign.settings();
+        Gate batch = gate.forBatch(scan);
+        int taken = 0;
+        for (Candidate cand : scan) {
+            if (taken >= free) {
+                break;
+            }
+            Verdict v = batch.judge(cand, now);
+            if (v.dial()) {
+                take.take(cand, v);
+                taken++;
+            }
+            if (v.rules().priority() != null) {
+                update(c, s.contactListId(), cand.contactId(), "UPDATE contact SET priority = ?", v.rules().priority());
+            }
+            if (v.dial()) {
+                continue;
+            }
+            if (!v.code().equals(cand.skipReason()) && !v.code().equals("retryDelay")) {
+                update(c, s.contactListId(), cand.contactId(), "UPDATE contact SET skip_reason = ?"
+                        + (v.permanent() ? ", callable = false" : ""), v.code());
+                Decisions.log(c, campaign.id(), cand.contactId(), now, v);
+            }
+        }
+    }
+
+    /** The attempt row, the contact in flight and the decision log: committed before the INVITE. */
+    static void attempt(Connection c, UUID id, Campaign campaign, Candidate cand, Verdict v, Instant now, String node)
+            throws SQLException {
+        insertAttempt(c, id, campaign, cand, v, now, node);
+        update(c, campaign.settings().contactListId(), cand.contactId(), "UPDATE contact SET attempts = attempts + 1,"
+                + " callback_at = NULL, last_attempt_at = ?, last_result = '" + Candidate.IN_FLIGHT + "', skip_reason = NULL",
+                Timestamp.from(now));
+        Decisions.log(c, campaign.id(), cand.contactId(), now, v);
     }
 
     /** Contacts that may still be dialled some day (callable, under the limit, not reached, not in flight). */
@@ -111,7 +142,7 @@ public final class ContactClaims {
         }
     }
 
-    private static List<Candidate> candidates(Connection c, CampaignSettings s, Instant now) throws SQLException {
+    static List<Candidate> candidates(Connection c, CampaignSettings s, Instant now, PreviewScope scope) throws SQLException {
         StringBuilder order = new StringBuilder("priority DESC");
         List<Object> args = new ArrayList<>(List.of(s.contactListId(), s.maxAttemptsPerContact()));
         StringBuilder where = new StringBuilder();
@@ -128,6 +159,8 @@ public final class ContactClaims {
                 args.add(f.value());
             }
         }
+        where.append(scope.sql());
+        args.addAll(scope.args());
         List<Object> orderArgs = new ArrayList<>();
         for (CampaignSettings.SortKey k : s.sorting()) {
             order.append(", data->>? ").append(k.descending() ? "DESC" : "ASC");
@@ -136,7 +169,7 @@ public final class ContactClaims {
         args.addAll(orderArgs);
         args.add(SCAN);
         String sql = "SELECT " + CANDIDATE + " FROM contact WHERE list_id = ? AND callable AND attempts < ? AND (last_result IS NULL"
-                + " OR last_result <> '" + Candidate.IN_FLIGHT + "' AND (last_result NOT IN (" + finals() + ") OR callback_at IS NOT NULL))" + where + " ORDER BY " + order + ", seq LIMIT ? FOR UPDATE SKIP LOCKED";
+                + " OR last_result NOT IN ('" + Candidate.IN_FLIGHT + "', '" + Candidate.PREVIEWING + "') AND (last_result NOT IN (" + finals() + ") OR callback_at IS NOT NULL))" + where + " ORDER BY " + order + ", seq LIMIT ? FOR UPDATE SKIP LOCKED";
         List<Candidate> out = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
@@ -192,7 +225,7 @@ public final class ContactClaims {
         }
     }
 
-    private static void update(Connection c, UUID listId, String contactId, String set, Object arg) throws SQLException {
+    static void update(Connection c, UUID listId, String contactId, String set, Object arg) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(set + " WHERE list_id = ? AND id = ?")) {
             st.setObject(1, arg);
             st.setObject(2, listId);

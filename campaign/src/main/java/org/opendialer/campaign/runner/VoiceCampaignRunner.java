@@ -54,6 +54,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
     private final RunnerLease lease;
     private final WrapUp wrapUp;
     private final AgentDialing agentDialing;
+    private final PreviewDialing previews;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<AgentlessCall> live = ConcurrentHashMap.newKeySet();
     private final Map<UUID, AbandonMeter> meters = new ConcurrentHashMap<>();
@@ -80,6 +81,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         this.wrapUp = new WrapUp(ds, ledger);
         this.lease = RunnerLease.acquire(ds, node);
         this.agentDialing = new AgentDialing(ds, sessions, queues, attempts, clock);
+        this.previews = new PreviewDialing(ds, campaigns, gates, this, clock);
         int ended = attempts.interrupt(node, clock.instant());
         if (ended > 0) {
             LOG.warn("campaign runner {}: {} attempts left open by the last run ended interrupted", node, ended);
@@ -124,43 +126,76 @@ public final class VoiceCampaignRunner implements AutoCloseable {
 
     private void runOne(Campaign c) {
         if (c.status() == CampaignStatus.STOPPING) {
+            if (PreviewDialing.applies(c)) {
+                previews.stop(c);
+            }
             if (attempts.open(c.id()) == 0) {
                 campaigns.moveTo(c.id(), CampaignStatus.OFF);
             }
             return;
         }
         DialingMode mode = c.settings().dialingMode();
-        if (mode == DialingMode.PREVIEW || mode.needsAgents() && !agentDialing.enabled()) {
-            return; // preview is refused at start; a campaign switched to it while on waits here
+        if (mode.needsAgents() && !agentDialing.enabled()) {
+            return;
         }
         Instant now = clock.instant();
-        int want = tokens(c);
-        if (mode.needsAgents()) {
+        if (PreviewDialing.applies(c)) {
+            previews.tick(c); // first: an agent given a record is no longer idle for the pacer
+        }
+        if (mode == DialingMode.PREVIEW) {
+            agentDialing.wrapUps(c);
+        }
+        int want = mode == DialingMode.PREVIEW ? 0 : tokens(c);
+        if (mode.needsAgents() && mode != DialingMode.PREVIEW) {
             List<AgentlessCall> mine = live.stream().filter(x -> x.campaign().id().equals(c.id())).toList();
             want = Math.min(want, agentDialing.calls(c, mine.stream().flatMap(x -> x.ringing(now).stream()).toList(),
                     mine.size()));
-        } else {
+        } else if (!mode.needsAgents()) {
             meter(c.id());
         }
         List<ContactClaims.Claim> claimed = want <= 0 ? List.of() : claims.claim(c, gates.of(c), want, now, node);
         spend(c.id(), claimed.size());
         for (ContactClaims.Claim claim : claimed) {
-            AgentlessCall call = new AgentlessCall(claim, c, now, this);
-            live.add(call);
-            call.done().whenComplete((o, e) -> {
-                live.remove(call);
-                if (o != null && mode.needsAgents()) {
-                    agentDialing.ended(c, claim.attemptId(), o);
-                } else if (o != null && o.liveAnswer()) {
-                    meter(c.id()).record(o.answeredAt() == null ? clock.instant() : o.answeredAt(), false);
-                }
-            });
-            call.start();
+            place(c, claim, null);
         }
         if (claimed.isEmpty() && attempts.open(c.id()) == 0 && claims.pending(c) == 0) {
             campaigns.moveTo(c.id(), CampaignStatus.COMPLETE);
             LOG.info("campaign {} complete: no contact left to dial", c.id());
         }
+    }
+
+    /**
+     * Places one claimed attempt through the one call path; {@code previewAgent}: a preview's call, whose answer goes
+     * to that agent only (no pacing, no abandon).
+     */
+    void place(Campaign c, ContactClaims.Claim claim, UUID previewAgent) {
+        DialingMode mode = c.settings().dialingMode();
+        AgentlessCall call = new AgentlessCall(claim, c, clock.instant(), this, previewAgent);
+        live.add(call);
+        call.done().whenComplete((o, e) -> {
+            live.remove(call);
+            if (o != null && mode.needsAgents()) {
+                agentDialing.ended(c, claim.attemptId(), o);
+            } else if (o != null && o.liveAnswer() && !mode.needsAgents()) {
+                meter(c.id()).record(o.answeredAt() == null ? clock.instant() : o.answeredAt(), false);
+            }
+        });
+        call.start();
+    }
+
+    /**
+     * An agent's decision on its preview card (from the desktop, any node).
+     *
+     * @throws java.util.NoSuchElementException no such preview open for the agent
+     * @throws IllegalStateException            the record may not be called now
+     */
+    public void previewDecision(UUID agentId, UUID previewId, boolean call) {
+        previews.decide(agentId, previewId, call);
+    }
+
+    /** Where preview cards are shown (the server's desktop); none until set. */
+    public void usePreviewCards(PreviewCards cards) {
+        previews.use(cards);
     }
 
     /** Whole calls this campaign may place now under its calls-per-second cap (a token bucket of one second). */

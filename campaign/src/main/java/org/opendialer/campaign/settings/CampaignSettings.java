@@ -65,7 +65,7 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
         filters = filters == null ? List.of() : List.copyOf(filters);
         unknownZone = unknownZone == null ? new UnknownZoneChoice(UnknownZoneChoice.Action.SKIP, null) : unknownZone;
         toneCountry = toneCountry == null || toneCountry.isBlank() ? "US" : toneCountry;
-        agentMode = agentMode == null ? new AgentMode(null, null, null, null) : agentMode;
+        agentMode = agentMode == null ? new AgentMode(null, null, null, null, null, null, null, null, null) : agentMode;
         require(noAnswerTimeoutSeconds >= MIN_RING_SECONDS, "noAnswerTimeoutSeconds",
                 noAnswerTimeoutSeconds + " s is under the " + MIN_RING_SECONDS + " s minimum ring time");
         require(maxAttemptsPerContact >= 1, "maxAttemptsPerContact", "must be at least 1");
@@ -140,9 +140,19 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
 
     /**
      * Agent modes: calls per idle agent in power mode, and the safe-harbour message an abandoned live answer hears
-     * ({@code {{company}}} and {@code {{number}}} are filled in; the default says both).
+     * ({@code {{company}}} and {@code {{number}}} are filled in; the default says both). Preview (and records that
+     * every agent mode previews instead of dialling: {@link #previewsSome()}): the auto-dial timer, the
+     * column naming a record's owner (agent id or SIP user), the column that forces a preview, how long a skipped
+     * record waits. The agent script is shown on the desktop in every agent mode.
+     *
+     * @param previewTimer       seconds a preview card stays before the call is placed without a click; 0 = off
+     * @param agentOwnerColumn   a record whose column is set is previewed to that agent only; null = no owners
+     * @param forcePreviewColumn a record whose column is true/yes/1 is previewed, never auto-dialled; null = none
+     * @param skipHoldSeconds    a skipped record is not previewed again before this (default 3600)
      */
-    public record AgentMode(Double powerRatio, String safeHarbourCompany, String safeHarbourNumber, String safeHarbourText) {
+    public record AgentMode(Double powerRatio, String safeHarbourCompany, String safeHarbourNumber, String safeHarbourText,
+                            Integer previewTimer, String agentOwnerColumn, String forcePreviewColumn,
+                            Integer skipHoldSeconds, Script script) {
         public static final String DEFAULT_TEXT = "Hello, this is {{company}}. We are sorry we missed you. Please call"
                 + " us back at {{number}}. Goodbye.";
 
@@ -151,12 +161,57 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
             safeHarbourCompany = safeHarbourCompany == null ? "" : safeHarbourCompany.strip();
             safeHarbourNumber = safeHarbourNumber == null ? "" : safeHarbourNumber.strip();
             safeHarbourText = safeHarbourText == null || safeHarbourText.isBlank() ? DEFAULT_TEXT : safeHarbourText;
+            previewTimer = orElse(previewTimer, 0);
+            agentOwnerColumn = agentOwnerColumn == null || agentOwnerColumn.isBlank() ? null : agentOwnerColumn.strip();
+            forcePreviewColumn = forcePreviewColumn == null || forcePreviewColumn.isBlank() ? null : forcePreviewColumn.strip();
+            skipHoldSeconds = orElse(skipHoldSeconds, 3600);
             require(powerRatio >= 1 && powerRatio <= 10, "agentMode.powerRatio", "must be 1..10");
+            require(previewTimer >= 0 && previewTimer <= 3600, "agentMode.previewTimer", "seconds 0..3600 (0: off)");
+            require(skipHoldSeconds >= 0, "agentMode.skipHoldSeconds", "must be at least 0");
         }
 
         /** The message as spoken. */
         public String safeHarbourMessage() {
             return safeHarbourText.replace("{{company}}", safeHarbourCompany).replace("{{number}}", safeHarbourNumber);
+        }
+
+        /** Whether a progressive/power/predictive campaign previews some records (owned or forced) to its agents. */
+        public boolean previewsSome() {
+            return agentOwnerColumn != null || forcePreviewColumn != null;
+        }
+    }
+
+    /**
+     * The agent script: a Mustache template over the contact's columns (rendered HTML-escaped) and the buttons shown
+     * with it. Checked when the campaign is saved.
+     */
+    public record Script(String template, List<ScriptAction> actions) {
+        public Script {
+            template = template == null ? "" : template;
+            actions = actions == null ? List.of() : List.copyOf(actions);
+            require(template.length() <= 20_000, "agentMode.script.template", "at most 20000 characters");
+            require(actions.size() <= 20, "agentMode.script.actions", "at most 20");
+            try {
+                org.opendialer.notifications.messaging.Templates.check(template);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("agentMode.script.template: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A button of the script: {@code wrapUp} picks the wrap-up code named by {@code value}; {@code doNotCall} adds
+     * the customer to the internal DNC; {@code transfer} transfers the call to the number in {@code value}.
+     */
+    public record ScriptAction(String label, Kind kind, String value) {
+        @EnumNaming(EnumNamingStrategies.CamelCaseStrategy.class)
+        public enum Kind { WRAP_UP, DO_NOT_CALL, TRANSFER }
+
+        public ScriptAction {
+            require(label != null && !label.isBlank() && label.length() <= 100, "agentMode.script.actions.label", "1..100 characters");
+            require(kind != null, "agentMode.script.actions.kind", "required");
+            value = value == null ? "" : value.strip();
+            require(kind == Kind.DO_NOT_CALL || !value.isEmpty(), "agentMode.script.actions.value", kind + " needs a value");
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.opendialer.campaign.pacing.DialingMode;
 import org.opendialer.contacts.Conflict;
 import org.opendialer.contacts.NamedRows;
 import org.opendialer.contacts.Slice;
@@ -129,21 +128,10 @@ public final class CampaignStore {
                 from.add(wire(s));
             }
         }
-        if (next == CampaignStatus.ON && now.settings().dialingMode() == DialingMode.PREVIEW) {
-            throw new ModeNotAvailable(now.settings().dialingMode());
-        }
         return jdbc.with("campaign status", c -> one(c, "UPDATE voice_campaign SET status = ?, modified_at = now(), version = version + 1"
                 + " WHERE id = ? AND status = ANY (?) RETURNING " + COLUMNS, wire(next), id,
                 c.createArrayOf("text", from.toArray()))).orElseThrow(() -> new Conflict("campaign " + id + " is "
                 + wire(require(id).status()) + " and cannot become " + wire(next)));
-    }
-
-    /** Starting preview: stored, but the agent desktop's preview card it needs is not built yet. */
-    public static final class ModeNotAvailable extends RuntimeException {
-        public ModeNotAvailable(DialingMode mode) {
-            super("dialing mode " + wire(mode) + " is not available yet: it needs the agent desktop's preview card"
-                    + " (agentless, progressive, power and predictive can be started)");
-        }
     }
 
     public static String wire(Enum<?> e) {

@@ -1,0 +1,262 @@
+package org.opendialer.campaign.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opendialer.acd.routing.AgentState;
+import org.opendialer.acd.routing.Queue;
+import org.opendialer.campaign.runner.Decisions.Decision;
+import org.opendialer.campaign.settings.Campaign;
+import org.opendialer.campaign.settings.CampaignStatus;
+import org.opendialer.contacts.consent.ConsentSource;
+import org.opendialer.contacts.consent.ContactChannel;
+import org.opendialer.contacts.lists.ContactList;
+import org.opendialer.contacts.lists.ContactListStore;
+import org.opendialer.contacts.lists.CsvContactParser;
+
+/**
+ * Preview dialing on real parts: PostgreSQL, the ACD's call side, registered baresip agents (auto-answer) and a
+ * carrier whose numbers answer as people. Cards are caught where the server would hand them to the desktop.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PreviewDialingTest {
+
+    final Fixture f = new Fixture();
+    final AttemptStore attempts = new AttemptStore(f.ds);
+    final Decisions decisions = new Decisions(f.ds);
+    final AgentRig rig = new AgentRig();
+    final List<PreviewCards.Card> cards = new CopyOnWriteArrayList<>();
+
+    @AfterAll
+    void close() {
+        rig.close();
+    }
+
+    @Test
+    void aDncRecordIsNeverShownSkipOffersTheNextAndCallBridgesTheAgentToTheCustomer() throws Exception {
+        Queue q = queue();
+        f.ledger.add(ContactChannel.PHONE, "+12015550401", ConsentSource.API, "test: on the DNC");
+        ContactList list = list("d1,+12015550401,Dee,,", "s1,+12015550402,Sam,,", "c1,+12015550403,<b>Cy</b>,,");
+        Campaign c = campaign(list, q, 0, null, null, "preview");
+        try (AgentRig.Staffed ana = rig.agent(q, "ana"); VoiceCampaignRunner runner = runner()) {
+            PreviewCards.Card first = card(runner, ana, null);
+            assertThat(first.contact().get("id")).as("d1 is on the DNC list: never shown").isEqualTo("s1");
+            assertThat(codes(c, f.idOf(list, "d1"))).contains("dnc").doesNotContain("previewed");
+            assertThat(rig.state(ana)).isEqualTo(AgentState.PREVIEWING);
+            assertThat(attempts.page(c.id(), 10, 1).total()).as("nothing dialled while previewing").isZero();
+
+            runner.previewDecision(ana.agent().id(), first.previewId(), false);
+            PreviewCards.Card next = card(runner, ana, first.previewId());
+            assertThat(next.contact().get("id")).isEqualTo("c1");
+            assertThat(next.scriptHtml()).as("columns escaped in the script")
+                    .contains("Hello &lt;b&gt;Cy&lt;/b&gt;").doesNotContain("<b>Cy");
+            assertThat(codes(c, f.idOf(list, "s1"))).contains("previewed", "skippedByAgent");
+            assertThat(lastResult(list, "s1")).as("a skipped record goes back untouched").isNull();
+
+            runner.previewDecision(ana.agent().id(), next.previewId(), true);
+            assertThatThrownBy(() -> runner.previewDecision(ana.agent().id(), next.previewId(), true))
+                    .as("a second click dials nothing").isInstanceOf(NoSuchElementException.class);
+            AgentlessRunnerTest.await("the call settled", () -> settled(c) == 1);
+            Attempt a = attempts.page(c.id(), 10, 1).items().get(0);
+            assertThat(a.result()).isEqualTo("agent");
+            assertThat(a.number()).isEqualTo("+12015550403");
+            assertThat(a.agent().agentId()).isEqualTo(ana.agent().id());
+            assertThat(a.agent().agentTalkMs()).as("bridged until the customer hung up").isGreaterThan(1000);
+            assertThat(rig.heard.get("+12015550403").loudFrames.get()).as("the agent's phone heard at the customer")
+                    .isGreaterThan(25);
+            assertThat(attempts.page(c.id(), 10, 1).total()).isEqualTo(1);
+            AgentlessRunnerTest.await("the agent's wrap-up (1 s in this queue) measured", () -> {
+                runner.tick();
+                return attempts.page(c.id(), 10, 1).items().get(0).agent().wrapUpMs() != null;
+            });
+        } finally {
+            stop(c);
+        }
+    }
+
+    @Test
+    void theAutoDialTimerPlacesTheCallWithoutAClick() throws Exception {
+        Queue q = queue();
+        ContactList list = list("t1,+12015550411,Tia,,");
+        Campaign c = campaign(list, q, 1, null, null, "preview");
+        try (AgentRig.Staffed bo = rig.agent(q, "bo"); VoiceCampaignRunner runner = runner()) {
+            card(runner, bo, null);
+            AgentlessRunnerTest.await("the timer placed the call", () -> {
+                runner.tick();
+                return attempts.page(c.id(), 10, 1).total() == 1;
+            });
+            AgentlessRunnerTest.await("the call settled", () -> settled(c) == 1);
+            assertThat(attempts.page(c.id(), 10, 1).items().get(0).agent().agentId()).isEqualTo(bo.agent().id());
+            assertThat(decidedBy(c)).containsExactly("timer");
+        } finally {
+            stop(c);
+        }
+    }
+
+    @Test
+    void anOwnedRecordGoesOnlyToItsOwnerAndALeftPreviewGivesItBackUntouched() throws Exception {
+        Queue q = queue();
+        try (AgentRig.Staffed cy = rig.agent(q, "cy"); AgentRig.Staffed di = rig.agent(q, "di")) {
+            ContactList list = list("o1,+12015550421,Oda," + di.agent().sipUser() + ",");
+            Campaign c = campaign(list, q, 0, "owner", null, "preview");
+            try (VoiceCampaignRunner runner = runner()) {
+                PreviewCards.Card card = card(runner, di, null);
+                for (int i = 0; i < 5; i++) {
+                    runner.tick();
+                }
+                assertThat(cards).as("nothing for cy: the only record is di's")
+                        .noneMatch(x -> x.agentId().equals(cy.agent().id()));
+                assertThat(rig.state(cy)).isEqualTo(AgentState.AVAILABLE);
+                assertThat(card.contact().get("id")).isEqualTo("o1");
+
+                rig.acd.agents().request(di.agent().id(), AgentState.BREAK, "lunch");
+                AgentlessRunnerTest.await("the record given back", () -> {
+                    runner.tick();
+                    return codes(c, f.idOf(list, "o1")).contains("previewReleased");
+                });
+                assertThat(lastResult(list, "o1")).isNull();
+                assertThat(attempts.page(c.id(), 10, 1).total()).isZero();
+            } finally {
+                stop(c);
+            }
+        }
+    }
+
+    @Test
+    void aForcedRecordOfAProgressiveCampaignIsPreviewedNotDialledAndARestartOffersTheSameCard() throws Exception {
+        Queue q = queue();
+        ContactList list = list("f1,+12015550431,Fay,,yes");
+        Campaign c = campaign(list, q, 0, null, "force", "progressive");
+        try (AgentRig.Staffed ed = rig.agent(q, "ed")) {
+            PreviewCards.Card card;
+            try (VoiceCampaignRunner first = runner()) {
+                card = card(first, ed, null);
+                for (int i = 0; i < 5; i++) {
+                    first.tick();
+                }
+                assertThat(attempts.page(c.id(), 10, 1).total()).as("forced: never auto-dialled").isZero();
+            }
+            // the node is gone (its runner closed without touching the reservation): the next one offers it again
+            cards.clear();
+            try (VoiceCampaignRunner again = runner()) {
+                PreviewCards.Card resent = card(again, ed, null);
+                assertThat(resent.previewId()).isEqualTo(card.previewId());
+                again.previewDecision(ed.agent().id(), resent.previewId(), true);
+                AgentlessRunnerTest.await("the call settled", () -> {
+                    again.tick();
+                    return settled(c) == 1;
+                });
+                Attempt a = attempts.page(c.id(), 10, 1).items().get(0);
+                assertThat(a.result()).isEqualTo("agent");
+                assertThat(a.agent().agentId()).isEqualTo(ed.agent().id());
+                assertThat(attempts.page(c.id(), 10, 1).total()).as("dialled once").isEqualTo(1);
+            }
+        } finally {
+            stop(c);
+        }
+    }
+
+    /** The next card for {@code agent} other than {@code not}, ticking the runner. */
+    private PreviewCards.Card card(VoiceCampaignRunner runner, AgentRig.Staffed agent, UUID not) throws Exception {
+        PreviewCards.Card[] got = new PreviewCards.Card[1];
+        AgentlessRunnerTest.await("a preview card for " + agent.agent().name(), () -> {
+            runner.tick();
+            got[0] = cards.stream().filter(x -> x.agentId().equals(agent.agent().id()) && !x.previewId().equals(not))
+                    .findFirst().orElse(null);
+            return got[0] != null;
+        });
+        return got[0];
+    }
+
+    private VoiceCampaignRunner runner() {
+        VoiceCampaignRunner r = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, rig.queueCalls,
+                Clock.systemUTC(), AgentlessRunnerTest.node());
+        r.usePreviewCards(cards::add);
+        return r;
+    }
+
+    private Queue queue() {
+        return rig.acd.queues().create(Queue.Settings.named("preview" + UUID.randomUUID()).withTimers(0, 10, 1));
+    }
+
+    /** Columns id, phone, name, owner, force. */
+    private ContactList list(String... rows) {
+        String csv = "id,phone,name,owner,force\n" + String.join("\n", rows) + "\n";
+        return new ContactListStore(f.ds, f.addresses).create("list-" + UUID.randomUUID(), csv,
+                new CsvContactParser.Spec(List.of("phone"), List.of(), null));
+    }
+
+    private Campaign campaign(ContactList list, Queue q, int timer, String owner, String force, String mode) {
+        Campaign c = f.campaign(list, s -> Fixture.with(s, n -> {
+            n.put("trunkGroup", "main").put("dialingMode", mode).put("queueId", q.id().toString()).remove("message");
+            n.putObject("amd").put("enabled", false);
+            var m = n.putObject("agentMode").put("previewTimer", timer).put("safeHarbourCompany", "Acme")
+                    .put("safeHarbourNumber", "555 0100");
+            if (owner != null) {
+                m.put("agentOwnerColumn", owner);
+            }
+            if (force != null) {
+                m.put("forcePreviewColumn", force);
+            }
+            var script = m.putObject("script").put("template", "<p>Hello {{name}}, about your order.</p>");
+            script.putArray("actions").addObject().put("label", "Not interested").put("kind", "doNotCall");
+            return n;
+        }));
+        f.campaigns.moveTo(c.id(), CampaignStatus.ON);
+        return c;
+    }
+
+    private List<String> codes(Campaign c, String contactId) {
+        return decisions.page(c.id(), contactId, 100, 1).items().stream().map(Decision::code).toList();
+    }
+
+    private String lastResult(ContactList list, String key) throws Exception {
+        try (Connection conn = f.ds.getConnection();
+             PreparedStatement s = conn.prepareStatement("SELECT last_result FROM contact WHERE list_id = ? AND id = ?")) {
+            s.setObject(1, list.id());
+            s.setString(2, f.idOf(list, key));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
+        }
+    }
+
+    private List<String> decidedBy(Campaign c) throws Exception {
+        try (Connection conn = f.ds.getConnection();
+             PreparedStatement s = conn.prepareStatement("SELECT decided_by FROM campaign_preview WHERE campaign_id = ?"
+                     + " AND attempt_id IS NOT NULL")) {
+            s.setObject(1, c.id());
+            List<String> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    private long settled(Campaign c) {
+        return attempts.page(c.id(), 500, 1).items().stream().filter(a -> a.result() != null).count();
+    }
+
+    private void stop(Campaign c) {
+        if (f.campaigns.require(c.id()).status() == CampaignStatus.ON) {
+            f.campaigns.moveTo(c.id(), CampaignStatus.STOPPING);
+        }
+    }
+}
