@@ -48,6 +48,11 @@ public final class SpeechGate {
      * 32768, is -72 dBFS), so a codec's idle pattern never holds a word open.
      */
     static final double CONTINUE_MIN_DBFS = -65;
+    /**
+     * Speech goes on under {@code minSpeechDbfs} only within this range of its loudest frame so far: weak consonants
+     * sit 10-20 dB under the vowels, while the decay of loud speech into a pause falls further and must stay a pause.
+     */
+    static final double BURST_RANGE_DB = 20;
 
     private final double overNoiseDb;
     private final double minSpeechDbfs;
@@ -59,6 +64,7 @@ public final class SpeechGate {
     private int tonalRun;
     private int activity;
     private boolean speaking;
+    private double burstPeak = Double.NEGATIVE_INFINITY;
 
     public SpeechGate(double overNoiseDb, double minSpeechDbfs) {
         this.overNoiseDb = overNoiseDb;
@@ -78,7 +84,9 @@ public final class SpeechGate {
         }
         tonalRun = tonal ? tonalRun + 1 : 0;
         double overLine = Math.max(CONTINUE_MIN_DBFS, overLine(levelDbfs));
-        boolean loud = levelDbfs >= (speaking ? overLine : Math.max(minSpeechDbfs, overLine));
+        double start = Math.max(minSpeechDbfs, overLine);
+        double goOn = Math.min(start, Math.max(overLine, burstPeak - BURST_RANGE_DB));
+        boolean loud = levelDbfs >= (speaking ? goOn : start);
         Kind kind;
         if (knownTone || tonalRun > TONE_HOLD_FRAMES || tonal && !loud) {
             kind = Kind.TONE;
@@ -90,6 +98,8 @@ public final class SpeechGate {
         if (kind == Kind.SPEECH || kind == Kind.QUIET && levelDbfs >= overLine) {
             activity++;
         }
+        burstPeak = kind != Kind.SPEECH ? Double.NEGATIVE_INFINITY
+                : Math.max(speaking ? burstPeak : levelDbfs, levelDbfs);
         speaking = kind == Kind.SPEECH;
         trackFloor(levelDbfs, loud, tonal);
         return kind;
@@ -97,9 +107,10 @@ public final class SpeechGate {
 
     /**
      * The floor margin: {@code overNoiseDb} over the line. Speech starts above it and {@code minSpeechDbfs}, and goes
-     * on while it stays above it alone (hysteresis). Quiet speech (-35 dBFS peaks, about -48 dBFS RMS) has its
-     * vowels above {@code minSpeechDbfs} but its consonants and transitions 10-15 dB under it: without the lower
-     * continuation threshold a quiet greeting falls apart into bursts shorter than a word and is never a word.
+     * on above it alone while within {@link #BURST_RANGE_DB} of its loudest frame (hysteresis). Quiet speech
+     * (-35 dBFS peaks, about -48 dBFS RMS) has its vowels above {@code minSpeechDbfs} but its consonants and
+     * transitions 10-15 dB under it: without the lower continuation threshold a quiet greeting falls apart into
+     * bursts shorter than a word and is never a word.
      */
     private double overLine(double level) {
         double f = Double.isNaN(floor) ? Math.min(level, FLOOR_START_CEILING_DBFS) : floor;
