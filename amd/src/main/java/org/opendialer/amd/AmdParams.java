@@ -20,9 +20,9 @@ import java.util.Map;
  * @param wordGapMs              silence that separates two words (150); shorter dips stay inside a word
  * @param maxWords               more words than this in the greeting is a machine (6)
  * @param speechOverNoiseDb      a frame is speech when this far above the tracked noise floor (12)
- * @param minSpeechDbfs          and louder than this absolute level to start (-60: 12 dB over an idle A-law
- *                               line, -72 dBFS); once started, speech goes on while it stays {@code speechOverNoiseDb}
- *                               over the floor
+ * @param minSpeechDbfs          and louder than this absolute level to start (-55); once started, speech goes on
+ *                               while it stays {@code speechOverNoiseDb} over the floor. Not lower: in async mode
+ *                               an echo of our own prompt 25 dB down would start words (see amd/corpus/README.md)
  * @param awaitMachineEnd        after MACHINE keep listening and report {@link AmdEvent.MachineEnd} (true)
  * @param beepMinMs              shortest steady tone accepted as a beep (200; a low voice's vowel can be one pure
  *                               harmonic for 100 ms)
@@ -83,7 +83,7 @@ public record AmdParams(
 
     /** The reference configuration: {@link Sensitivity#BALANCED}. */
     public static AmdParams defaults() {
-        return new AmdParams(2500, 2400, 800, 6000, 100, 150, 6, 12.0, -60.0, true, 200, 2500, 3000, 60000,
+        return new AmdParams(2500, 2400, 800, 6000, 100, 150, 6, 12.0, -55.0, true, 200, 2500, 3000, 60000,
                 "US,UK,EU", 2400);
     }
 

@@ -28,12 +28,12 @@ class SpeechLevelsTest {
     }
 
     /**
-     * Speech of -54 and -56 dBFS RMS on a quiet line (-72 dBFS, the level of an idle A-law line): below the issue's
+     * Speech of -54 dBFS RMS on a quiet line (-72 dBFS, the level of an idle A-law line): below the issue's
      * -35 dBFS, where the vowels barely clear {@code minSpeechDbfs} and the rest of each syllable is under it.
      */
     static Stream<Arguments> quietLines() {
         List<Arguments> all = new ArrayList<>();
-        for (double level : new double[] {-54, -56}) {
+        for (double level : new double[] {-54}) {
             for (String codec : new String[] {"linear", "ulaw", "alaw"}) {
                 for (double loss : new double[] {0, 0.05}) {
                     all.add(Arguments.of(level, codec, loss));
@@ -44,7 +44,8 @@ class SpeechLevelsTest {
     }
 
     static Stream<Arguments> quietestLines() {
-        return quietLines().filter(a -> a.get()[0].equals(-54.0)).map(a -> Arguments.of(-58.0, a.get()[1], a.get()[2]));
+        return Stream.of(-56.0, -58.0)
+                .flatMap(level -> quietLines().map(a -> Arguments.of(level, a.get()[1], a.get()[2])));
     }
 
     private static AmdResult decide(Signals s, String codec, double loss) {
@@ -103,9 +104,9 @@ class SpeechLevelsTest {
     @ParameterizedTest(name = "{0} dBFS {1} loss {2}")
     @MethodSource("quietestLines")
     void tooQuietForWordsIsStillNotSilence(double level, String codec, double loss) {
-        // -58 dBFS, 14 dB over the line: too little for a word through G.711, still a sound over the line, so a
-        // person waiting there is UNKNOWN (treated as a person), never NO_SPEECH. (2 dB lower, through G.711, it is
-        // NO_SPEECH: the limit of the gate.)
+        // -56 and -58 dBFS, 14-16 dB over the line: too little for a word, still a sound over the line, so a person
+        // waiting there is UNKNOWN (treated as a person), never NO_SPEECH. (At -60, through G.711, it is NO_SPEECH:
+        // the limit of the gate.)
         Signals s = new Signals(11).silence(400).speech(600, level).silence(4000);
         assertThat(decide(s, -72, codec, loss)).isIn(AmdResult.HUMAN, AmdResult.UNKNOWN);
     }
