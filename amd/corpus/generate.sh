@@ -164,6 +164,34 @@ for text in "${machine_phrases[@]}"; do
   i=$((i + 1))
 done
 
+# lang_file KIND TEXT VOICE SPEED PITCH HELLO_GAP BEEP_S BEEP_HZ PREFIX: one file of a language's set into
+# $tmp/x.wav after $tmp/lead.wav; sets f (path in OUT_DIR) and lab. KIND: short, intro, hello (said twice, HELLO_GAP
+# apart), g1 (greeting, then a BEEP_S beep) or g2 (greeting alone).
+lang_file() {
+  local kind=$1 text=$2 v=$3 speed=$4 pitch=$5 gap=$6 beeplen=$7 beephz=$8 prefix=$9
+  case $kind in
+    short|intro)
+      tts "$text" "$v" "$speed" "$pitch" "$tmp/u.wav"; sil 3 "$tmp/tail.wav"
+      "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
+      f="human/${prefix}${lang}_${kind}.wav"
+      lab="human:$([[ $kind == short ]] && echo short_answer || echo self_introduction)";;
+    hello)
+      tts "$text" "$v" "$speed" "$pitch" "$tmp/u.wav"; sil "$gap" "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
+      "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/gap.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
+      f="human/${prefix}${lang}_hello_again.wav"; lab="human:hello_pause_hello";;
+    g1|g2)
+      tts "$text" "$v" "$speed" "$pitch" "$tmp/g.wav"; sil 0.4 "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
+      if [[ $kind == g1 ]]; then
+        "${SOX[@]}" -n "${RATE[@]}" "$tmp/beep.wav" synth "$beeplen" sine "$beephz" gain -8
+        "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/gap.wav" "$tmp/beep.wav" "$tmp/tail.wav" "$tmp/x.wav"
+        lab="machine:greeting_beep"
+      else
+        "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/tail.wav" "$tmp/x.wav"; lab="machine:greeting"
+      fi
+      f="machine/${prefix}${lang}_${kind}.wav";;
+  esac
+}
+
 # ---------------------------------------------------------------- other languages (espeak-ng)
 # Per language: a short answer, a fluent self-introduction (about 2 s, the longest first turn people say), "hello ...
 # hello" after a pause, and two voicemail greetings (one with a beep). Lines from everyday phone use; levels, noise,
@@ -189,26 +217,7 @@ for line in "${ml_lines[@]}"; do
   for kind in short intro hello g1 g2; do
     k=$((n % 5)); v="$voice${variants[$(((n / 5 + k) % 5))]}"; speed=$((160 + (n * 7) % 30))
     sil "${leads[$((n % 10))]}" "$tmp/lead.wav"
-    case $kind in
-      short|intro)
-        tts "${!kind}" "$v" "$speed" 50 "$tmp/u.wav"; sil 3 "$tmp/tail.wav"
-        "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
-        f="human/${lang}_${kind}.wav"; lab="human:$([[ $kind == short ]] && echo short_answer || echo self_introduction)";;
-      hello)
-        tts "$hello" "$v" "$speed" 50 "$tmp/u.wav"; sil 1.5 "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
-        "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/gap.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
-        f="human/${lang}_hello_again.wav"; lab="human:hello_pause_hello";;
-      g1|g2)
-        tts "${!kind}" "$v" "$speed" 50 "$tmp/g.wav"; sil 0.4 "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
-        if [[ $kind == g1 ]]; then
-          "${SOX[@]}" -n "${RATE[@]}" "$tmp/beep.wav" synth 0.5 sine "${ml_beeps[$((n % 8))]}" gain -8
-          "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/gap.wav" "$tmp/beep.wav" "$tmp/tail.wav" "$tmp/x.wav"
-          lab="machine:greeting_beep"
-        else
-          "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/tail.wav" "$tmp/x.wav"; lab="machine:greeting"
-        fi
-        f="machine/${lang}_${kind}.wav";;
-    esac
+    lang_file "$kind" "${!kind}" "$v" "$speed" 50 1.5 0.5 "${ml_beeps[$((n % 8))]}" ""
     phone "$tmp/x.wav" "$out/$f" "${ml_levels[$k]}" "${ml_noises[$k]}" "${ml_codecs[$k]}"
     label "$f" "$lab" "$GEN ($lang)" "$LIC"
     n=$((n + 1))
@@ -253,26 +262,7 @@ for line in "${hl_lines[@]}"; do
   for kind in short intro hello g1 g2; do
     k=$((n % 8)); t=$(((n * 3 + l) % 8)); v="$voice${hl_variants[$t]}"
     sil "${leads[$((n % 10))]}" "$tmp/lead.wav"
-    case $kind in
-      short|intro)
-        tts "${!kind}" "$v" "${hl_speeds[$t]}" "${hl_pitches[$t]}" "$tmp/u.wav"; sil 3 "$tmp/tail.wav"
-        "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
-        f="human/line_${lang}_${kind}.wav"; lab="human:$([[ $kind == short ]] && echo short_answer || echo self_introduction)";;
-      hello)
-        tts "$hello" "$v" "${hl_speeds[$t]}" "${hl_pitches[$t]}" "$tmp/u.wav"; sil 1.6 "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
-        "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/gap.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
-        f="human/line_${lang}_hello_again.wav"; lab="human:hello_pause_hello";;
-      g1|g2)
-        tts "${!kind}" "$v" "${hl_speeds[$t]}" "${hl_pitches[$t]}" "$tmp/g.wav"; sil 0.4 "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
-        if [[ $kind == g1 ]]; then
-          "${SOX[@]}" -n "${RATE[@]}" "$tmp/beep.wav" synth 0.4 sine "${ml_beeps[$((n % 8))]}" gain -8
-          "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/gap.wav" "$tmp/beep.wav" "$tmp/tail.wav" "$tmp/x.wav"
-          lab="machine:greeting_beep"
-        else
-          "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/tail.wav" "$tmp/x.wav"; lab="machine:greeting"
-        fi
-        f="machine/line_${lang}_${kind}.wav";;
-    esac
+    lang_file "$kind" "${!kind}" "$v" "${hl_speeds[$t]}" "${hl_pitches[$t]}" 1.6 0.4 "${ml_beeps[$((n % 8))]}" line_
     phone "$tmp/x.wav" "$tmp/p.wav" "${hl_levels[$k]}" "${hl_noises[$k]}" "${hl_codecs[$k]}"
     lose "$tmp/p.wav" "$out/$f" "${hl_loss[$k]}" "$n"
     label "$f" "$lab" "$GEN ($lang)" "$LIC"

@@ -48,6 +48,20 @@ class SpeechLevelsTest {
                 .flatMap(level -> quietLines().map(a -> Arguments.of(level, a.get()[1], a.get()[2])));
     }
 
+    /** "Hello?": 600 ms of speech after 400 ms, then the person waits. */
+    private static Signals answer(long seed, double level) {
+        return new Signals(seed).silence(400).speech(600, level).silence(4000);
+    }
+
+    /** Six words of 700 ms with 200 ms pauses, then silence. */
+    private static Signals greeting(long seed, double level) {
+        Signals s = new Signals(seed).silence(300);
+        for (int i = 0; i < 6; i++) {
+            s.speech(700, level).silence(200);
+        }
+        return s.silence(3000);
+    }
+
     private static AmdResult decide(Signals s, String codec, double loss) {
         return decide(s, -52, codec, loss);
     }
@@ -68,25 +82,19 @@ class SpeechLevelsTest {
     @ParameterizedTest(name = "{0} dBFS {1} loss {2}")
     @MethodSource("lines")
     void shortAnswerIsHuman(double level, String codec, double loss) {
-        Signals s = new Signals(7).silence(400).speech(600, level).silence(4000);
-        assertThat(decide(s, codec, loss)).isEqualTo(AmdResult.HUMAN);
+        assertThat(decide(answer(7, level), codec, loss)).isEqualTo(AmdResult.HUMAN);
     }
 
     @ParameterizedTest(name = "{0} dBFS {1} loss {2}")
     @MethodSource("lines")
     void longGreetingIsMachine(double level, String codec, double loss) {
-        Signals s = new Signals(7).silence(300);
-        for (int i = 0; i < 6; i++) {
-            s.speech(700, level).silence(200);
-        }
-        assertThat(decide(s.silence(3000), codec, loss)).isEqualTo(AmdResult.MACHINE);
+        assertThat(decide(greeting(7, level), codec, loss)).isEqualTo(AmdResult.MACHINE);
     }
 
     @ParameterizedTest(name = "{0} dBFS {1} loss {2}")
     @MethodSource("quietLines")
     void quietShortAnswerIsHuman(double level, String codec, double loss) {
-        Signals s = new Signals(11).silence(400).speech(600, level).silence(4000);
-        assertThat(decide(s, -72, codec, loss)).isEqualTo(AmdResult.HUMAN);
+        assertThat(decide(answer(11, level), -72, codec, loss)).isEqualTo(AmdResult.HUMAN);
     }
 
     @ParameterizedTest(name = "{0} dBFS {1} loss {2}")
@@ -94,11 +102,7 @@ class SpeechLevelsTest {
     void quietLongGreetingIsMachine(double level, String codec, double loss) {
         // a quiet greeting's consonants and transitions fall 10-15 dB under its vowels: they must not split it into
         // fragments shorter than a word
-        Signals s = new Signals(11).silence(300);
-        for (int i = 0; i < 6; i++) {
-            s.speech(700, level).silence(200);
-        }
-        assertThat(decide(s.silence(3000), -72, codec, loss)).isEqualTo(AmdResult.MACHINE);
+        assertThat(decide(greeting(11, level), -72, codec, loss)).isEqualTo(AmdResult.MACHINE);
     }
 
     @ParameterizedTest(name = "{0} dBFS {1} loss {2}")
@@ -107,7 +111,6 @@ class SpeechLevelsTest {
         // -56 and -58 dBFS, 14-16 dB over the line: too little for a word, still a sound over the line, so a person
         // waiting there is UNKNOWN (treated as a person), never NO_SPEECH. (At -60, through G.711, it is NO_SPEECH:
         // the limit of the gate.)
-        Signals s = new Signals(11).silence(400).speech(600, level).silence(4000);
-        assertThat(decide(s, -72, codec, loss)).isIn(AmdResult.HUMAN, AmdResult.UNKNOWN);
+        assertThat(decide(answer(11, level), -72, codec, loss)).isIn(AmdResult.HUMAN, AmdResult.UNKNOWN);
     }
 }
