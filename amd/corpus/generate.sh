@@ -164,6 +164,34 @@ for text in "${machine_phrases[@]}"; do
   i=$((i + 1))
 done
 
+# lang_file KIND TEXT VOICE SPEED PITCH HELLO_GAP BEEP_S BEEP_HZ PREFIX: one file of a language's set into
+# $tmp/x.wav after $tmp/lead.wav; sets f (path in OUT_DIR) and lab. KIND: short, intro, hello (said twice, HELLO_GAP
+# apart), g1 (greeting, then a BEEP_S beep) or g2 (greeting alone).
+lang_file() {
+  local kind=$1 text=$2 v=$3 speed=$4 pitch=$5 gap=$6 beeplen=$7 beephz=$8 prefix=$9
+  case $kind in
+    short|intro)
+      tts "$text" "$v" "$speed" "$pitch" "$tmp/u.wav"; sil 3 "$tmp/tail.wav"
+      "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
+      f="human/${prefix}${lang}_${kind}.wav"
+      lab="human:$([[ $kind == short ]] && echo short_answer || echo self_introduction)";;
+    hello)
+      tts "$text" "$v" "$speed" "$pitch" "$tmp/u.wav"; sil "$gap" "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
+      "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/gap.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
+      f="human/${prefix}${lang}_hello_again.wav"; lab="human:hello_pause_hello";;
+    g1|g2)
+      tts "$text" "$v" "$speed" "$pitch" "$tmp/g.wav"; sil 0.4 "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
+      if [[ $kind == g1 ]]; then
+        "${SOX[@]}" -n "${RATE[@]}" "$tmp/beep.wav" synth "$beeplen" sine "$beephz" gain -8
+        "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/gap.wav" "$tmp/beep.wav" "$tmp/tail.wav" "$tmp/x.wav"
+        lab="machine:greeting_beep"
+      else
+        "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/tail.wav" "$tmp/x.wav"; lab="machine:greeting"
+      fi
+      f="machine/${prefix}${lang}_${kind}.wav";;
+  esac
+}
+
 # ---------------------------------------------------------------- other languages (espeak-ng)
 # Per language: a short answer, a fluent self-introduction (about 2 s, the longest first turn people say), "hello ...
 # hello" after a pause, and two voicemail greetings (one with a beep). Lines from everyday phone use; levels, noise,
@@ -189,27 +217,54 @@ for line in "${ml_lines[@]}"; do
   for kind in short intro hello g1 g2; do
     k=$((n % 5)); v="$voice${variants[$(((n / 5 + k) % 5))]}"; speed=$((160 + (n * 7) % 30))
     sil "${leads[$((n % 10))]}" "$tmp/lead.wav"
-    case $kind in
-      short|intro)
-        tts "${!kind}" "$v" "$speed" 50 "$tmp/u.wav"; sil 3 "$tmp/tail.wav"
-        "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
-        f="human/${lang}_${kind}.wav"; lab="human:$([[ $kind == short ]] && echo short_answer || echo self_introduction)";;
-      hello)
-        tts "$hello" "$v" "$speed" 50 "$tmp/u.wav"; sil 1.5 "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
-        "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/gap.wav" "$tmp/u.wav" "$tmp/tail.wav" "$tmp/x.wav"
-        f="human/${lang}_hello_again.wav"; lab="human:hello_pause_hello";;
-      g1|g2)
-        tts "${!kind}" "$v" "$speed" 50 "$tmp/g.wav"; sil 0.4 "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
-        if [[ $kind == g1 ]]; then
-          "${SOX[@]}" -n "${RATE[@]}" "$tmp/beep.wav" synth 0.5 sine "${ml_beeps[$((n % 8))]}" gain -8
-          "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/gap.wav" "$tmp/beep.wav" "$tmp/tail.wav" "$tmp/x.wav"
-          lab="machine:greeting_beep"
-        else
-          "${SOX[@]}" "$tmp/lead.wav" "$tmp/g.wav" "$tmp/tail.wav" "$tmp/x.wav"; lab="machine:greeting"
-        fi
-        f="machine/${lang}_${kind}.wav";;
-    esac
+    lang_file "$kind" "${!kind}" "$v" "$speed" 50 1.5 0.5 "${ml_beeps[$((n % 8))]}" ""
     phone "$tmp/x.wav" "$out/$f" "${ml_levels[$k]}" "${ml_noises[$k]}" "${ml_codecs[$k]}"
+    label "$f" "$lab" "$GEN ($lang)" "$LIC"
+    n=$((n + 1))
+  done
+done
+
+# ---------------------------------------------------------------- more languages on hard lines
+# Eight more languages, the same five kinds of file, each on a harder line than above: speech peaks from -35 to
+# -3 dBFS, both G.711 laws, and RTP packet loss (whole 20 ms frames zero-filled, as a receiver without concealment
+# plays them), with voices, pitches and speeds spread wider. All from fixed lists by file index.
+# lose IN OUT PERCENT SEED: zero every 20 ms frame whose hash falls under PERCENT (a fixed pattern per SEED)
+printf '\xff\x7f%.0s' $(seq 160) > "$tmp/one.raw"; head -c 320 /dev/zero > "$tmp/zero.raw"
+lose() {
+  local in=$1 o=$2 pct=$3 seed=$4 samples frames parts=() f
+  if (( pct == 0 )); then cp "$in" "$o"; return; fi
+  samples=$(soxi -s "$in"); frames=$(((samples + 159) / 160))
+  for ((f = 0; f < frames; f++)); do
+    if (( (f * 7919 + seed * 104729) % 100 < pct )); then parts+=("$tmp/zero.raw"); else parts+=("$tmp/one.raw"); fi
+  done
+  cat "${parts[@]}" > "$tmp/mask.raw"
+  "${SOX[@]}" -T "$in" -t raw "${RATE[@]}" "$tmp/mask.raw" "${RATE[@]}" "$o" trim 0 "${samples}s"
+}
+hl_levels=(-3 -35 -6 -30 -10 -33 -4 -26); hl_noises=(-40 none -45 -62 -48 -66 none -55)
+hl_codecs=(alaw ulaw ulaw alaw alaw ulaw ulaw alaw); hl_loss=(0 3 5 10 2 0 8 5)
+hl_variants=("" "+f3" "+m2" "+f5" "+m6" "+f1" "+m4" "+f2"); hl_pitches=(25 70 40 85 55 30 65 50)
+hl_speeds=(135 200 150 185 170 145 195 160)
+# language|voice|short|self-introduction|hello|greeting 1 (beep follows)|greeting 2
+hl_lines=(
+  "ru|ru|Алло?|Алло, это Наташа, слушаю.|Алло?|Здравствуйте, вы позвонили Ивану. Сейчас я не могу ответить, оставьте, пожалуйста, сообщение после сигнала.|Абонент временно недоступен. Пожалуйста, оставьте сообщение или перезвоните позже."
+  "nl|nl|Hallo?|Met Jan de Vries, goedemiddag.|Hallo?|Hallo, dit is de voicemail van Sanne. Ik ben nu niet bereikbaar, spreek een bericht in na de piep.|Welkom bij Bakker en Zonen. Wij zijn gesloten, belt u alstublieft tijdens kantooruren terug."
+  "pl|pl|Halo?|Halo, tu Kasia, słucham?|Halo?|Cześć, tu Marek. Nie mogę teraz odebrać, zostaw wiadomość po sygnale.|Abonent jest chwilowo niedostępny. Prosimy zostawić wiadomość lub zadzwonić później."
+  "tr|tr|Alo?|Alo, ben Ayşe, buyurun.|Alo?|Merhaba, Mehmet'e ulaştınız. Şu anda telefona cevap veremiyorum, lütfen sinyal sesinden sonra mesaj bırakın.|Aradığınız kişiye şu anda ulaşılamıyor. Lütfen daha sonra tekrar deneyin."
+  "sv|sv|Hallå?|Hej, det är Erik, vem söker?|Hallå?|Hej, du har kommit till Karins röstbrevlåda. Jag kan inte svara just nu, lämna ett meddelande efter tonen.|Välkommen till Andersson Bygg. Vi har stängt för dagen, ring gärna igen i morgon."
+  "hi|hi|हैलो?|हैलो, मैं राहुल बोल रहा हूँ।|हैलो?|नमस्ते, आपने प्रिया को फ़ोन किया है। अभी मैं फ़ोन नहीं उठा सकती, कृपया बीप के बाद अपना संदेश छोड़ें।|आप जिस नंबर पर कॉल कर रहे हैं वह अभी उपलब्ध नहीं है, कृपया बाद में प्रयास करें।"
+  "vi|vi|A lô?|A lô, tôi là Minh đây.|A lô?|Xin chào, bạn đã gọi cho Lan. Hiện tôi không thể nghe máy, vui lòng để lại lời nhắn sau tiếng bíp.|Thuê bao quý khách vừa gọi hiện không liên lạc được, xin vui lòng gọi lại sau."
+  "ar|ar|ألو؟|ألو، معك أحمد، تفضل.|ألو؟|مرحبا، لقد اتصلت بسارة. لا أستطيع الرد الآن، من فضلك اترك رسالة بعد سماع الصفارة.|الرقم المطلوب غير متاح حاليا، يرجى المحاولة في وقت لاحق."
+)
+n=0
+for line in "${hl_lines[@]}"; do
+  IFS='|' read -r lang voice short intro hello g1 g2 <<< "$line"
+  l=$((n / 5))
+  for kind in short intro hello g1 g2; do
+    k=$((n % 8)); t=$(((n * 3 + l) % 8)); v="$voice${hl_variants[$t]}"
+    sil "${leads[$((n % 10))]}" "$tmp/lead.wav"
+    lang_file "$kind" "${!kind}" "$v" "${hl_speeds[$t]}" "${hl_pitches[$t]}" 1.6 0.4 "${ml_beeps[$((n % 8))]}" line_
+    phone "$tmp/x.wav" "$tmp/p.wav" "${hl_levels[$k]}" "${hl_noises[$k]}" "${hl_codecs[$k]}"
+    lose "$tmp/p.wav" "$out/$f" "${hl_loss[$k]}" "$n"
     label "$f" "$lab" "$GEN ($lang)" "$LIC"
     n=$((n + 1))
   done

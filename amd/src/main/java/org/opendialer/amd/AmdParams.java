@@ -20,7 +20,9 @@ import java.util.Map;
  * @param wordGapMs              silence that separates two words (150); shorter dips stay inside a word
  * @param maxWords               more words than this in the greeting is a machine (6)
  * @param speechOverNoiseDb      a frame is speech when this far above the tracked noise floor (12)
- * @param minSpeechDbfs          and louder than this absolute level (-55)
+ * @param minSpeechDbfs          and louder than this absolute level to start (-55); once started, speech goes on
+ *                               while it stays {@code speechOverNoiseDb} over the floor. Not lower: in async mode
+ *                               an echo of our own prompt 25 dB down would start words (see amd/corpus/README.md)
  * @param awaitMachineEnd        after MACHINE keep listening and report {@link AmdEvent.MachineEnd} (true)
  * @param beepMinMs              shortest steady tone accepted as a beep (200; a low voice's vowel can be one pure
  *                               harmonic for 100 ms)

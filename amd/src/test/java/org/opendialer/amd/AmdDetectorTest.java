@@ -90,6 +90,24 @@ class AmdDetectorTest {
     }
 
     @Test
+    void aBeepNextToATableToneFrequencyStillEndsTheGreeting() {
+        // 440 Hz lights the EU 425 Hz probe (50 Hz bins), but it is 3.5 % away from 425 Hz: a beep, not ringback
+        Signals s = Signals.create().silence(200);
+        for (int i = 0; i < 5; i++) {
+            s.speech(700, -20).silence(250);
+        }
+        int beepStart = s.lengthMs() + 250;
+        run(AmdParams.defaults(), s.silence(250).tone(500, -12, 440).silence(3500).samples());
+
+        assertThat(decision().result()).isEqualTo(AmdResult.MACHINE);
+        assertThat(machineEnds()).singleElement().satisfies(end -> {
+            assertThat(end.kind()).isEqualTo(MachineEndKind.MACHINE_END_BEEP);
+            assertThat(end.beepHz()).isCloseTo(440, offset(5.0));
+            assertThat(end.atMs()).isBetween(beepStart + 500L, beepStart + 560L);
+        });
+    }
+
+    @Test
     void aFluentAnswerOfUpToTwoSecondsIsHumanUnlessTheCampaignIsAggressive() {
         // "Hello, this is Mike speaking": about 5 syllables a second with no pause, then the person waits
         for (int ms : new int[] {1100, 2000}) {

@@ -1,9 +1,10 @@
 package org.opendialer.amd.dsp;
 
 /**
- * Frame-level voice activity on an adaptive threshold: a frame is speech when it is at least {@code overNoiseDb}
- * above the tracked noise floor and louder than {@code minSpeechDbfs}. Built to hold from -35 to -3 dBFS speech over
- * line noise, through G.711 of either law and with lost packets:
+ * Frame-level voice activity on an adaptive threshold: speech starts on a frame at least {@code overNoiseDb} above
+ * the tracked noise floor and louder than {@code minSpeechDbfs}, and goes on while frames stay {@code overNoiseDb}
+ * above the floor (hysteresis). Built to hold from -35 to -3 dBFS speech peaks over line noise, through G.711 of
+ * either law and with lost packets:
  * <ul>
  *   <li>The floor follows drops at once and rises by 0.05 dB per quiet frame (2.5 dB/s), so the pauses inside speech
  *       keep it down while a louder line lifts it within seconds. The first frame is judged against at most
@@ -42,6 +43,16 @@ public final class SpeechGate {
     private static final int ACTIVITY_FRAMES = 2;
     /** The quietest speech the gate is meant to hear; the line is too noisy for NO_SPEECH when it would not be. */
     static final double QUIETEST_SPEECH_DBFS = -35;
+    /**
+     * Absolute floor of the continuation threshold: 7 dB over G.711's smallest step (an A-law idle line, +-8 of
+     * 32768, is -72 dBFS), so a codec's idle pattern never holds a word open.
+     */
+    static final double CONTINUE_MIN_DBFS = -65;
+    /**
+     * Speech goes on under {@code minSpeechDbfs} only within this range of its loudest frame so far: weak consonants
+     * sit 10-20 dB under the vowels, while the decay of loud speech into a pause falls further and must stay a pause.
+     */
+    static final double BURST_RANGE_DB = 20;
 
     private final double overNoiseDb;
     private final double minSpeechDbfs;
@@ -52,6 +63,8 @@ public final class SpeechGate {
     private int windowNext;
     private int tonalRun;
     private int activity;
+    private boolean speaking;
+    private double burstPeak = Double.NEGATIVE_INFINITY;
 
     public SpeechGate(double overNoiseDb, double minSpeechDbfs) {
         this.overNoiseDb = overNoiseDb;
@@ -70,23 +83,38 @@ public final class SpeechGate {
             return Kind.QUIET;
         }
         tonalRun = tonal ? tonalRun + 1 : 0;
-        boolean loud = levelDbfs >= threshold(levelDbfs);
+        double overLine = Math.max(CONTINUE_MIN_DBFS, overLine(levelDbfs));
+        double start = Math.max(minSpeechDbfs, overLine);
+        double goOn = Math.min(start, Math.max(overLine, burstPeak - BURST_RANGE_DB));
+        boolean loud = levelDbfs >= (speaking ? goOn : start);
         Kind kind;
         if (knownTone || tonalRun > TONE_HOLD_FRAMES || tonal && !loud) {
             kind = Kind.TONE;
         } else {
             kind = loud ? Kind.SPEECH : Kind.QUIET;
         }
-        if (kind == Kind.SPEECH) {
+        // Activity is anything clearly over the line, even under minSpeechDbfs: speech too quiet to form words
+        // makes the call UNKNOWN (a person, for callers), never NO_SPEECH.
+        if (kind == Kind.SPEECH || kind == Kind.QUIET && levelDbfs >= overLine) {
             activity++;
         }
+        burstPeak = kind != Kind.SPEECH ? Double.NEGATIVE_INFINITY
+                : Math.max(speaking ? burstPeak : levelDbfs, levelDbfs);
+        speaking = kind == Kind.SPEECH;
         trackFloor(levelDbfs, loud, tonal);
         return kind;
     }
 
-    private double threshold(double level) {
+    /**
+     * The floor margin: {@code overNoiseDb} over the line. Speech starts above it and {@code minSpeechDbfs}, and goes
+     * on above it alone while within {@link #BURST_RANGE_DB} of its loudest frame (hysteresis). Quiet speech
+     * (-35 dBFS peaks, about -48 dBFS RMS) has its vowels above {@code minSpeechDbfs} but its consonants and
+     * transitions 10-15 dB under it: without the lower continuation threshold a quiet greeting falls apart into
+     * bursts shorter than a word and is never a word.
+     */
+    private double overLine(double level) {
         double f = Double.isNaN(floor) ? Math.min(level, FLOOR_START_CEILING_DBFS) : floor;
-        return Math.max(minSpeechDbfs, f + overNoiseDb);
+        return f + overNoiseDb;
     }
 
     private void trackFloor(double level, boolean loud, boolean tonal) {

@@ -100,7 +100,7 @@ public final class DefaultAmdDetector implements AmdDetector {
         cpa.onFrame(frame);
         FrameAnalyzer f = cpa.lastFrame();
         double level = f.levelDbfs();
-        boolean beepEnded = beeps.update(f, cpa.tableToneActive());
+        boolean beepEnded = beeps.update(f, cpa.tableToneAt(f.toneHz()));
         boolean tonal = cpa.toneActive() || beeps.inTone() || f.singleTone();
         boolean knownTone = cpa.toneActive() && cpa.lastTone() != null;
         SpeechGate.Kind kind = gate.update(level, tonal, knownTone);

@@ -23,9 +23,13 @@ public final class CallProgressAnalyzer {
     private static final double MIN_TONE_DBFS = -50;
     private static final double SILENCE_DBFS = -55;
     private static final int FRAME_MS = 20;
+    /** A single table tone and a beep this close (relative) are the same frequency; a beep holds itself to 2 %. */
+    private static final double TABLE_TONE_TOLERANCE = 0.02;
 
     private final FrameAnalyzer frame;
     private final CadenceTracker[] trackers;
+    /** Per tracker: its frequency when it is a single tone, NaN for a dual tone. */
+    private final double[] singleHz;
     private final int[][] probeOf;
     private final SitToneDetector sit = new SitToneDetector();
     private final Consumer<ToneReport> listener;
@@ -61,10 +65,12 @@ public final class CallProgressAnalyzer {
         this.frame = new FrameAnalyzer(hz);
         this.trackers = new CadenceTracker[definitions.size()];
         this.probeOf = new int[definitions.size()][];
+        this.singleHz = new double[definitions.size()];
         for (int i = 0; i < trackers.length; i++) {
             ToneDefinition d = definitions.get(i);
             trackers[i] = new CadenceTracker(d);
             double[] f = d.frequenciesHz();
+            singleHz[i] = f.length == 1 ? f[0] : Double.NaN;
             probeOf[i] = new int[f.length];
             for (int k = 0; k < f.length; k++) {
                 probeOf[i][k] = frame.probeIndex(f[k]);
@@ -146,6 +152,24 @@ public final class CallProgressAnalyzer {
     /** Whether a tone of the country tables (ringback, busy, fax...) is in an on-segment now; SIT not included. */
     public boolean tableToneActive() {
         return tableToneNow;
+    }
+
+    /**
+     * Whether a table tone in an on-segment now could be a single tone measured at {@code hz}: a dual tone, or a
+     * single one within 2 % of it. With 50 Hz Goertzel bins a 440 Hz beep also lights the
+     * EU 425 Hz probe; its measured frequency (exact to about 1 Hz) tells it apart.
+     */
+    public boolean tableToneAt(double hz) {
+        if (!tableToneNow) {
+            return false;
+        }
+        for (int i = 0; i < trackers.length; i++) {
+            double f = singleHz[i];
+            if (trackers[i].isOn() && (Double.isNaN(f) || Math.abs(f - hz) <= TABLE_TONE_TOLERANCE * f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The last report other than SILENCE, or {@code null}. */
