@@ -5,17 +5,19 @@ package org.opendialer.media.echo;
  * for a listener's ears: a line echo canceller in three stages, each per 20 ms frame of 8 kHz audio.
  * <ol>
  *   <li>{@link EchoDelayEstimator} finds the bulk delay (network round trip plus both jitter buffers, up to
- *       {@value #MAX_DELAY_MS} ms) by cross-correlating 4 ms energy envelopes;</li>
+ *       {@value #MAX_DELAY_MS} ms) by cross-correlating the level changes of 4 ms blocks;</li>
  *   <li>an NLMS adaptive filter of {@value #TAIL_MS} ms, placed at that delay, models the echo path (a hybrid's
  *       dispersion fits in it) and subtracts its estimate; it adapts only while we talk and the far end does not
- *       (a Geigel double-talk detector, then the residual once the filter has converged), so a person talking over
- *       our message never trains it away;</li>
- *   <li>a residual suppressor attenuates a frame that holds nothing louder than the echo could be (before the filter
- *       has converged: our own level less {@value #WORST_ERL_DB} dB, the worst echo return loss G.168 expects), and
- *       leaves double talk alone.</li>
+ *       (a Geigel double-talk detector whose threshold follows the measured echo return loss, starting from the
+ *       {@value #WORST_ERL_DB} dB G.168 allows, then the residual once the filter has converged), so a person
+ *       talking over our message never trains it away. A frame the estimate would make louder passes unchanged:
+ *       a filter that has not (yet) found this line's echo must not add our message to what AMD hears;</li>
+ *   <li>once the filter has converged (the echo at least 6 dB down), a residual suppressor attenuates a frame that
+ *       holds nothing louder than the echo left over could be, and leaves double talk alone.</li>
  * </ol>
- * While we send silence nothing adapts and the received audio passes through unchanged (less any echo tail still
- * ringing from what we sent before).
+ * Until an echo of ours is found, and while we send silence, the received audio passes through unchanged.
+ * Cost: a sample-by-sample NLMS over {@value #TAIL_MS} ms of taps while we talk (see call/BENCH.md); every other
+ * frame once the echo is 15 dB down.
  *
  * <p>Not thread-safe: one call's frames from one thread. Allocates nothing per frame.
  */
