@@ -115,11 +115,7 @@ final class SessionMedia {
         }
         decision = new CompletableFuture<>();
         AmdDetector amd = AmdDetector.create(params, ev -> exec.execute(() -> onAmd(ev, params)));
-        amdTap = (pcm, index) -> {
-            if (!amd.isDone()) {
-                amd.onFrame(pcm);
-            }
-        };
+        amdTap = new AmdTap(amd); // without our own echo: AMD may listen while we speak
         media.addTap(amdTap);
         return decision;
     }

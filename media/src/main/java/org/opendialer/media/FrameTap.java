@@ -14,4 +14,14 @@ public interface FrameTap {
      * @param frameIndex 0 for the first frame delivered to any tap of this leg, then +1 per frame
      */
     void onFrame(short[] pcm160, long frameIndex);
+
+    /**
+     * The same frame with what this leg sent in the same tick, for a tap that must tell our own echo from the far
+     * end (AMD listening while we speak). The default ignores {@code sent}.
+     *
+     * @param sent 160 samples we sent this tick (silence included), or null when nothing was sent; reused likewise
+     */
+    default void onFrame(short[] pcm160, short[] sent, long frameIndex) {
+        onFrame(pcm160, frameIndex);
+    }
 }

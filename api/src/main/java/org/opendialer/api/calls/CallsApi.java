@@ -20,6 +20,7 @@ import org.opendialer.api.http.Listing;
 import org.opendialer.api.http.Problem;
 import org.opendialer.api.http.Resources;
 import org.opendialer.notifications.voice.AmdMode;
+import org.opendialer.notifications.voice.AmdUnknownAction;
 import org.opendialer.notifications.voice.CallRequest;
 import org.opendialer.notifications.voice.CallState;
 import org.opendialer.notifications.voice.DoNotCallException;
@@ -116,7 +117,8 @@ public final class CallsApi {
                 machine.getString("text"), vars, human.getInteger("repeats", 2),
                 Duration.ofSeconds(human.getInteger("keyTimeoutSeconds", 5)), webhook.getString("url"),
                 webhook.getString("secret"), amdOverrides, keys(human.getJsonObject("keys", new JsonObject())),
-                b.getString("toneCountry"), b.getString("language"));
+                b.getString("toneCountry"), b.getString("language"),
+                Casing.parse(AmdUnknownAction.class, b.getString("amdUnknownAction", "asPerson")));
     }
 
     /** {@code human.keys}: {"1": {"action": "confirm", "goodbye": "…"}, "0": {"action": "agent", "to": "…"}}. */

@@ -139,6 +139,30 @@ class AsyncAmdScenarioTest {
         }
     }
 
+    @Test
+    void anUnknownTheRequestTakesForAMachineCutsTheMessageAndLeavesTheMachineOne() throws Exception {
+        try (Carrier carrier = Carrier.start("carrier-machine.xml", machinePort, 1, audio)) {
+            JsonObject req = request("2015550144", "machine", "async").put("amdUnknownAction", "asMachine")
+                    // AMD must give up mid-greeting: UNKNOWN, not MACHINE
+                    .put("amdParameters", new JsonObject().put("totalAnalysisMs", 1200).put("greetingMs", 5000)
+                            .put("maxContinuousSpeechMs", 5000).put("maxWords", 50));
+            req.getJsonObject("human").put("text", LONG_MESSAGE);
+            JsonObject call = placeAndAwait(req);
+            assertThat(call.getJsonObject("amd").getString("result")).as(call.encodePrettily()).isEqualTo("unknown");
+            assertThat(types(call)).containsSubsequence("prompt", "amd", "amdUnknown", "prompt", "ended")
+                    .doesNotContain("beep");
+            assertThat(event(call, "amdUnknown").getString("detail")).contains("AS_MACHINE", "human message stopped");
+            assertThat(carrier.await(20)).as(carrier.errors()).isZero();
+        }
+    }
+
+    @Test
+    void anUnknownActionTheContractLacksIsTheClientsError() throws Exception {
+        var placed = CallsScenarioTest.post("/api/v2/calls", request("2015550145", "machine", "async")
+                .put("amdUnknownAction", "guess"), null);
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(400);
+    }
+
     /** A person's carrier pressing {@code key} as its scenario says. */
     private static Carrier person(String scenario, char key, int calls) throws Exception {
         Map<String, String> fill = new HashMap<>(audio);

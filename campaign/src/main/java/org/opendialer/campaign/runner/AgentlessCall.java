@@ -10,6 +10,7 @@ import static org.opendialer.campaign.runner.CallStep.IN_FLOW;
 import static org.opendialer.campaign.runner.CallStep.LIVE_MESSAGE;
 import static org.opendialer.campaign.runner.CallStep.MACHINE_MESSAGE;
 import static org.opendialer.campaign.runner.CallStep.MACHINE_WAIT;
+import static org.opendialer.campaign.runner.CallStep.MESSAGE_ANALYSING;
 import static org.opendialer.campaign.runner.CallStep.SAFE_HARBOUR;
 import static org.opendialer.campaign.runner.CallStep.TO_AGENT;
 import static org.opendialer.campaign.runner.CallStep.WITH_AGENT;
@@ -61,6 +62,9 @@ final class AgentlessCall {
     private ResultKind result;
     private String cpa;
     private AmdEvent.Decision amd;
+    /** Async AMD: when the person's message started, and how far it got when AMD cut it (null: not cut). */
+    private long messageStartNanos;
+    private Long messageCutMs;
     private volatile Instant answeredAt;
     /** Agent modes: the greeting's end (AMD decision, or the answer with AMD off), and the agent's part. */
     private Instant decidedAt;
@@ -165,19 +169,73 @@ final class AgentlessCall {
             act(settings.amd().humanAction(), true);
             return;
         }
-        move(ANALYSING);
         boolean awaitBeep = settings.amd().machineAction() == AmdAction.MESSAGE_AFTER_BEEP;
+        if (settings.amd().async()) {
+            speakWhileAnalysing(awaitBeep);
+            return;
+        }
+        move(ANALYSING);
         session.startAmd(session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep)));
     }
 
+    /**
+     * Async AMD: AMD and the person's message start together (no dead air for a person); the message finishing
+     * before AMD decides ends the call as a person's. AMD hears the line without our message's echo (the session's
+     * AMD runs behind an echo canceller).
+     */
+    private void speakWhileAnalysing(boolean awaitBeep) {
+        move(MESSAGE_ANALYSING);
+        session.startAmd(session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep)));
+        result = ResultKind.HUMAN; // until AMD says otherwise: whoever answered hears the message
+        messageStartNanos = System.nanoTime();
+        session.play(new Playable.Tts(Templates.text(settings.message(), claim.contact().data())))
+                .whenComplete((r, err) -> exec.execute(() -> {
+                    if (step == MESSAGE_ANALYSING || step == LIVE_MESSAGE) { // not cut for a machine
+                        hangUp();
+                    }
+                }));
+    }
+
+    /** Async AMD decided while the message plays: a person's result lets it go on; anything else cuts it. */
+    private void onDecisionWhileSpeaking(AmdEvent.Decision d) {
+        boolean person = switch (d.result()) {
+            case HUMAN, NO_SPEECH -> true; // NO_SPEECH: someone may be listening in silence
+            case UNKNOWN -> settings.amd().unknownAsPerson();
+            default -> false;
+        };
+        if (person) {
+            session.stopAmd();
+            move(LIVE_MESSAGE);
+            return;
+        }
+        session.stopPlayback();
+        messageCutMs = (System.nanoTime() - messageStartNanos) / 1_000_000;
+        LOG.info("campaign {} contact {}: AMD {} cut the message after {} ms", campaign.id(),
+                claim.contact().contactId(), d.result(), messageCutMs);
+        switch (d.result()) {
+            case MACHINE -> act(settings.amd().machineAction(), false);
+            case UNKNOWN -> act(settings.amd().unknownAction(), false);
+            default -> { // fax, SIT: nobody to talk to
+                result = ResultKind.FAILED;
+                hangUp();
+            }
+        }
+    }
+
     private void onDecision(AmdEvent.Decision d) {
+        if (step == MESSAGE_ANALYSING) {
+            amd = d;
+            onDecisionWhileSpeaking(d);
+            return;
+        }
         if (step != ANALYSING) {
             return;
         }
         amd = d;
         switch (d.result()) {
-            // UNKNOWN is taken for a person: a person treated as a machine hears nothing
-            case HUMAN, UNKNOWN -> act(settings.amd().humanAction(), true);
+            case HUMAN -> act(settings.amd().humanAction(), true);
+            // by default as a person: a person treated as a machine hears nothing
+            case UNKNOWN -> act(settings.amd().unknownAction(), settings.amd().unknownAsPerson());
             case MACHINE -> act(settings.amd().machineAction(), false);
             default -> { // fax, SIT, no speech: nobody to talk to
                 result = ResultKind.FAILED;
@@ -297,22 +355,9 @@ final class AgentlessCall {
 
     private void onEnded(SessionEvent.Ended x) {
         if (result == null || (result == ResultKind.INTERRUPTED && !x.answered() && x.sipStatus() != 487)) {
-            result = classify(x);
+            result = Outcome.unsettled(x);
         }
         end(x.sipStatus(), x.q850(), x.disposition().name(), x.at(), x.talkMillis());
-    }
-
-    /** The result of a call whose events decided nothing: from SIP's final answer. */
-    private ResultKind classify(SessionEvent.Ended x) {
-        if (x.answered()) {
-            return ResultKind.FAILED; // ended while AMD was still listening
-        }
-        return switch (x.disposition()) {
-            case BUSY -> ResultKind.BUSY;
-            case NO_ANSWER, CANCELLED -> ResultKind.NO_ANSWER;
-            case UNALLOCATED_NUMBER, NUMBER_CHANGED -> ResultKind.SIT_DISCONNECTED;
-            default -> ResultKind.FAILED;
-        };
     }
 
     private void end(Integer sip, Integer q850, String disposition, Instant at, long talkMs) {
@@ -327,8 +372,9 @@ final class AgentlessCall {
                 agent == null ? null : agent.agentId(), agent == null ? null : agent.interactionId(),
                 connectedAt == null ? null : Duration.between(decidedAt, connectedAt).toMillis(),
                 connectedAt == null ? null : Duration.between(connectedAt, at).toMillis());
-        Outcome o = new Outcome(result, sip, q850, disposition, cpa, amd == null ? null : amd.result().name(),
-                amd == null ? null : AmdJson.of(amd), live, answeredAt, at, toAnswer, talkMs,
+        String amdJson = amd == null ? null : settings.amd().async() ? AmdJson.async(amd, messageCutMs) : AmdJson.of(amd);
+        Outcome o = new Outcome(result, sip, q850, disposition, cpa, amd == null ? null : amd.result().name(), amdJson,
+                live, answeredAt, at, toAnswer, talkMs,
                 Duration.between(claimedAt, at).toMillis(), part);
         try {
             if (runner.attempts().finish(claim.attemptId(), o)) {

@@ -16,4 +16,17 @@ public record Outcome(ResultKind result, Integer sipStatus, Integer q850, String
     public record AgentPart(boolean abandoned, UUID agentId, UUID interactionId, Long timeToAgentMs, Long agentTalkMs) {
         public static final AgentPart NONE = new AgentPart(false, null, null, null, null);
     }
+
+    /** The result of a call whose events decided nothing: from SIP's final answer. */
+    static ResultKind unsettled(org.opendialer.call.SessionEvent.Ended x) {
+        if (x.answered()) {
+            return ResultKind.FAILED; // ended while AMD was still listening
+        }
+        return switch (x.disposition()) {
+            case BUSY -> ResultKind.BUSY;
+            case NO_ANSWER, CANCELLED -> ResultKind.NO_ANSWER;
+            case UNALLOCATED_NUMBER, NUMBER_CHANGED -> ResultKind.SIT_DISCONNECTED;
+            default -> ResultKind.FAILED;
+        };
+    }
 }

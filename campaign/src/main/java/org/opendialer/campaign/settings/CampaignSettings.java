@@ -77,12 +77,16 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
         if (dialingMode == DialingMode.AGENTLESS) {
             boolean hasMessage = message != null && !message.isBlank();
             require(hasMessage || flowId != null, "message", "an agentless campaign needs a message or a flowId");
-            for (AmdAction a : List.of(amd.humanAction(), amd.machineAction())) {
+            for (AmdAction a : List.of(amd.humanAction(), amd.machineAction(), amd.unknownAction())) {
                 require(a != AmdAction.MESSAGE && a != AmdAction.MESSAGE_AFTER_BEEP || hasMessage, "amd", a + " needs a message");
                 require(a != AmdAction.FLOW || flowId != null, "amd", "FLOW needs a flowId");
             }
             require(amd.humanAction() != AmdAction.MESSAGE_AFTER_BEEP, "amd.humanAction", "a person has no beep: use message");
+            require(amd.unknownAction() != AmdAction.MESSAGE_AFTER_BEEP, "amd.unknownAction",
+                    "AMD stops listening after UNKNOWN, so no beep is awaited: use message");
         }
+        require(!amd.async() || dialingMode == DialingMode.AGENTLESS, "amd.async", "only an agentless campaign"
+                + " speaks before AMD decides");
         if (dialingMode.needsAgents()) {
             require(queueId != null, "queueId", dialingMode.name().toLowerCase() + " needs the ACD queue of its agents");
         }
@@ -130,11 +134,34 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
         }
     }
 
-    /** AMD on or off, and what a person (or an UNKNOWN) and a machine get. Off: every answer is a person. */
-    public record Amd(boolean enabled, AmdAction humanAction, AmdAction machineAction) {
+    /**
+     * AMD on or off, and what a person, a machine and an UNKNOWN get. Off: every answer is a person. UNKNOWN
+     * defaults to the person's action (a person taken for a machine is an abandoned call); another action handles it
+     * on the machine's path (an agent campaign then does not queue it). {@code async} (agentless only): the person's
+     * message starts at the answer while AMD listens, and a machine's decision cuts it, as {@code amd: async} on a
+     * call.
+     */
+    public record Amd(boolean enabled, AmdAction humanAction, AmdAction machineAction, AmdAction unknownAction,
+                      boolean async) {
         public Amd {
             humanAction = humanAction == null ? AmdAction.MESSAGE : humanAction;
             machineAction = machineAction == null ? AmdAction.HANG_UP : machineAction;
+            unknownAction = unknownAction == null ? humanAction : unknownAction;
+            if (async) {
+                require(enabled, "amd.async", "needs AMD enabled");
+                require(humanAction == AmdAction.MESSAGE, "amd.async", "the person's message starts at the answer:"
+                        + " humanAction must be message");
+            }
+        }
+
+        /** UNKNOWN as a person, AMD before the message. */
+        public Amd(boolean enabled, AmdAction humanAction, AmdAction machineAction) {
+            this(enabled, humanAction, machineAction, null, false);
+        }
+
+        /** Whether an UNKNOWN is handled as a person (the default) or on the machine's path. */
+        public boolean unknownAsPerson() {
+            return unknownAction == humanAction;
         }
     }
 

@@ -62,6 +62,38 @@ class CampaignSettingsTest {
     }
 
     @Test
+    void anUnknownIsAPersonUnlessTheCampaignSaysOtherwiseAndNeverWaitsForABeep() throws Exception {
+        String base = "{\"name\":\"n\",\"contactListId\":\"" + LIST + "\",\"message\":\"Hi\",";
+        CampaignSettings byDefault = read(base + "\"amd\":{\"enabled\":true,\"humanAction\":\"message\"}}");
+        assertThat(byDefault.amd().unknownAction()).isEqualTo(AmdAction.MESSAGE);
+        assertThat(byDefault.amd().unknownAsPerson()).isTrue();
+        CampaignSettings hangUp = read(base + "\"amd\":{\"enabled\":true,\"unknownAction\":\"hangUp\"}}");
+        assertThat(hangUp.amd().unknownAction()).isEqualTo(AmdAction.HANG_UP);
+        assertThat(hangUp.amd().unknownAsPerson()).isFalse();
+        assertThat(read(CampaignStore.JSON.writeValueAsString(hangUp))).isEqualTo(hangUp);
+        assertThatThrownBy(() -> read(base + "\"amd\":{\"enabled\":true,\"unknownAction\":\"messageAfterBeep\"}}"))
+                .rootCause().hasMessageContaining("amd.unknownAction");
+        assertThatThrownBy(() -> read(base + "\"amd\":{\"enabled\":true,\"unknownAction\":\"flow\"}}"))
+                .rootCause().hasMessageContaining("flowId");
+    }
+
+    @Test
+    void asyncAmdIsForAgentlessCampaignsWhosePersonHearsTheMessage() throws Exception {
+        String base = "{\"name\":\"n\",\"contactListId\":\"" + LIST + "\",\"message\":\"Hi\",";
+        CampaignSettings s = read(base + "\"amd\":{\"enabled\":true,\"async\":true,\"machineAction\":\"messageAfterBeep\"}}");
+        assertThat(s.amd().async()).isTrue();
+        assertThat(read(CampaignStore.JSON.writeValueAsString(s))).isEqualTo(s);
+        assertThat(read(base + "\"amd\":{\"enabled\":true}}").amd().async()).isFalse();
+        assertThatThrownBy(() -> read(base + "\"amd\":{\"enabled\":true,\"async\":true,\"humanAction\":\"hangUp\"}}"))
+                .rootCause().hasMessageContaining("amd.async").hasMessageContaining("humanAction");
+        assertThatThrownBy(() -> read(base + "\"amd\":{\"enabled\":false,\"async\":true}}"))
+                .rootCause().hasMessageContaining("amd.async");
+        assertThatThrownBy(() -> read("{\"name\":\"n\",\"contactListId\":\"" + LIST + "\",\"dialingMode\":\"preview\","
+                + "\"queueId\":\"" + UUID.randomUUID() + "\",\"amd\":{\"enabled\":true,\"async\":true}}"))
+                .rootCause().hasMessageContaining("amd.async");
+    }
+
+    @Test
     void jsonUsesTheApisLowerCamelEnumsAndRoundTrips() throws Exception {
         CampaignSettings s = read("{\"name\":\"n\",\"contactListId\":\"" + LIST + "\",\"dialingMode\":\"predictive\","
                 + "\"queueId\":\"" + UUID.randomUUID() + "\",\"agentMode\":{\"safeHarbourCompany\":\"A\",\"safeHarbourNumber\":\"1\"},"

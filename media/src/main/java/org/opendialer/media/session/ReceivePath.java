@@ -16,7 +16,8 @@ import java.net.InetSocketAddress;
  * <pre>
  *   UDP datagram ─ RtpHeader.parse ─ latch source ─ RtpSourceStats ─┬─ audio PT ─ JitterBuffer (decode)
  *                                                                   └─ event PT ─ Rfc4733Receiver
- *   each media tick: JitterBuffer.read ─ InbandDtmfDetector ─ taps (AMD, recorder, bridge, user) in order
+ *   each media tick: JitterBuffer.read ─ InbandDtmfDetector ─ taps (AMD, recorder, bridge, user) in order,
+ *                    each given the frame the leg sent in the same tick beside it (echo cancellation for AMD)
  * </pre>
  * Malformed or unexpected packets are counted, never thrown. Allocation-free per packet and per frame (taps are
  * an array replaced on change). Not thread-safe: runs on the leg's event loop.
@@ -121,8 +122,17 @@ final class ReceivePath {
         }
     }
 
-    /** Pulls this tick's frame through the pipeline; returns the frame, or null before the first packet. */
+    /** {@link #onTick(long, short[])} for a leg that sent nothing this tick. */
     short[] onTick(long tick) {
+        return onTick(tick, null);
+    }
+
+    /**
+     * Pulls this tick's frame through the pipeline; returns the frame, or null before the first packet.
+     *
+     * @param sent what the leg sent this tick (null: nothing), handed to the taps beside the received frame
+     */
+    short[] onTick(long tick, short[] sent) {
         events.onTick(tick);
         boolean audio = jitter.read(frame);
         if (!delivering) {
@@ -138,7 +148,7 @@ final class ReceivePath {
         FrameTap[] t = taps;
         for (FrameTap tap : t) {
             try {
-                tap.onFrame(frame, frameIndex);
+                tap.onFrame(frame, sent, frameIndex);
             } catch (RuntimeException e) {
                 tapFailures++; // one faulty subscriber must not stop the leg's media
             }

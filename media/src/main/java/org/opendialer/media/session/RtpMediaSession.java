@@ -327,7 +327,7 @@ final class RtpMediaSession implements MediaSession {
 
     /** Second half: play out what was received, feed the bridge, DTMF, taps and the recorder. */
     void receiveTick(long now) {
-        short[] heard = rx.onTick(now);
+        short[] heard = rx.onTick(now, said);
         FrameRing out = bridgeOut;
         if (out != null && heard != null) {
             out.put(heard);

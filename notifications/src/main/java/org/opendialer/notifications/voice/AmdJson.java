@@ -14,6 +14,22 @@ public final class AmdJson {
     private AmdJson() { }
 
     public static String of(AmdEvent.Decision d) {
+        return write(tree(d));
+    }
+
+    /**
+     * The decision of async AMD (the person's message played while it listened): {@code async: true} and, when the
+     * decision cut the message, {@code messageCutMs}, how far into it.
+     */
+    public static String async(AmdEvent.Decision d, Long messageCutMs) {
+        ObjectNode o = tree(d).put("async", true);
+        if (messageCutMs != null) {
+            o.put("messageCutMs", messageCutMs);
+        }
+        return write(o);
+    }
+
+    private static ObjectNode tree(AmdEvent.Decision d) {
         AmdEvidence e = d.evidence();
         ObjectNode o = JSON.createObjectNode().put("result", d.result().name()).put("confidence", d.confidence())
                 .put("decisionMs", d.decisionMs());
@@ -31,6 +47,10 @@ public final class AmdJson {
         if (e.tone() != null) {
             ev.put("tone", e.tone().name());
         }
+        return o;
+    }
+
+    private static String write(ObjectNode o) {
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException ex) {

@@ -30,14 +30,25 @@ import org.opendialer.media.Playable;
  *                      empty = "US"
  * @param language      BCP 47 language of the messages and goodbyes, choosing the voice ({@link #voice()});
  *                      empty = English
+ * @param amdUnknown    what an UNKNOWN from AMD does; null = {@link AmdUnknownAction#AS_PERSON}
  */
 public record CallRequest(String to, String from, String trunkGroup, Duration ringTimeout, AmdMode amd,
                           String humanText, String machineText, Map<String, String> variables, int repeats,
                           Duration keyTimeout, String webhookUrl, String webhookSecret,
                           Map<String, Object> amdOverrides, Map<String, KeyAction> keys, String toneCountry,
-                          String language) {
+                          String language, AmdUnknownAction amdUnknown) {
 
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*");
+
+    /** A request that takes AMD's UNKNOWN for a person. */
+    public CallRequest(String to, String from, String trunkGroup, Duration ringTimeout, AmdMode amd,
+                       String humanText, String machineText, Map<String, String> variables, int repeats,
+                       Duration keyTimeout, String webhookUrl, String webhookSecret,
+                       Map<String, Object> amdOverrides, Map<String, KeyAction> keys, String toneCountry,
+                       String language) {
+        this(to, from, trunkGroup, ringTimeout, amd, humanText, machineText, variables, repeats, keyTimeout,
+                webhookUrl, webhookSecret, amdOverrides, keys, toneCountry, language, null);
+    }
 
     /** A request in English. */
     public CallRequest(String to, String from, String trunkGroup, Duration ringTimeout, AmdMode amd,
@@ -104,6 +115,7 @@ public record CallRequest(String to, String from, String trunkGroup, Duration ri
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("toneCountry: " + e.getMessage(), e);
         }
+        amdUnknown = amdUnknown == null ? AmdUnknownAction.AS_PERSON : amdUnknown;
         language = language == null ? "" : language.strip();
         if (!language.isEmpty() && !LANGUAGE.matcher(language).matches()) {
             throw new IllegalArgumentException("language: '" + language

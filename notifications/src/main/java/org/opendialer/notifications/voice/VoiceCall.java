@@ -6,10 +6,6 @@ import static org.opendialer.notifications.voice.NotificationStep.DIALING;
 import static org.opendialer.notifications.voice.NotificationStep.EARLY;
 import static org.opendialer.notifications.voice.NotificationStep.ENDED;
 import static org.opendialer.notifications.voice.NotificationStep.HANGING_UP;
-import static org.opendialer.notifications.voice.NotificationStep.HUMAN_MESSAGE;
-import static org.opendialer.notifications.voice.NotificationStep.MACHINE_MESSAGE;
-import static org.opendialer.notifications.voice.NotificationStep.MACHINE_WAIT;
-import static org.opendialer.notifications.voice.NotificationStep.MESSAGE_ANALYSING;
 import static org.opendialer.notifications.voice.NotificationStep.QUEUED;
 
 import java.time.Instant;
@@ -17,22 +13,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.opendialer.amd.AmdEvent;
-import org.opendialer.amd.AmdParams;
-import org.opendialer.amd.MachineEndKind;
 import org.opendialer.amd.progress.CallProgressTone;
 import org.opendialer.call.CallSession;
 import org.opendialer.call.OriginateSpec;
 import org.opendialer.call.SessionEvent;
 import org.opendialer.media.DtmfSource;
-import org.opendialer.media.Playable;
 import org.opendialer.sip.Disposition;
 import org.opendialer.sip.Q850;
 import org.opendialer.sip.trunk.SerialExecutor;
 
 /**
  * One voice notification from dial to hang-up, on a {@link CallSession}: originate (the session analyses early
- * media with the request's tone country), after answer AMD with the request's parameters, then the person path
+ * media with the request's tone country), after answer AMD ({@link VoiceAmd}), then the person path
  * ({@link KeyMenu}: templated TTS, the request's keys) or the machine path (wait for the beep, leave the message);
  * with {@link AmdMode#ASYNC} the person path starts at the answer and a MACHINE decision cuts it,
  * recording every step on the call's timeline. {@link NotificationStep} is the flow's state and its table the only
@@ -45,16 +37,14 @@ final class VoiceCall {
     private final CallRequest request;
     private final VoiceNotifications owner;
     private final SerialExecutor exec;
-    private final Playable.Tts machineText;
-    private final CompletableFuture<Void> machinePrompt;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final CallTimeline timeline;
     private final KeyMenu menu;
+    private final VoiceAmd amd;
     private NotificationStep step = QUEUED;
     private CallSession session;
     private long startNanos;
     private long answerNanos;
-    private long beepNanos;
     private String outcome;
 
     VoiceCall(UUID id, String number, CallRequest request, VoiceNotifications owner) {
@@ -66,9 +56,7 @@ final class VoiceCall {
         this.timeline = new CallTimeline(id, request, owner.store(), owner.webhooks());
         // Render the personalised prompts while the phone rings, so a person hears them right after answer.
         this.menu = new KeyMenu(this, request, owner);
-        this.machineText = request.machineText().isEmpty() || request.amd() == AmdMode.OFF ? null
-                : new Playable.Tts(owner.render(request.machineText(), request.variables()), request.voice());
-        this.machinePrompt = machineText == null ? null : owner.media().prefetch(machineText);
+        this.amd = new VoiceAmd(this, request, owner, menu);
     }
 
     UUID id() {
@@ -165,8 +153,8 @@ final class VoiceCall {
         switch (e) {
             case SessionEvent.Progress p -> onProgress(p.stage());
             case SessionEvent.CpaTone t -> onTone(t);
-            case SessionEvent.AmdDecision d -> onDecision(d.decision());
-            case SessionEvent.Beep b -> onMachineEnd(b);
+            case SessionEvent.AmdDecision d -> amd.onDecision(d.decision());
+            case SessionEvent.Beep b -> amd.onMachineEnd(b);
             case SessionEvent.Digit d -> {
                 if (d.source() == DtmfSource.SIP_INFO) {
                     event("infoDtmf", String.valueOf(d.digit())); // collected by the menu like any other key
@@ -218,7 +206,7 @@ final class VoiceCall {
         boolean live = move(ANSWERED); // false: hanging up already (a SIT heard just before the answer)
         if (live && request.amd() == AmdMode.ASYNC) {
             // before anything is stored: each write ahead of the first word would be dead air for the person
-            startAmd();
+            amd.start();
             menu.speak(1);
         }
         timeline.moveTo(CallState.ANSWERED, "answered", "");
@@ -234,103 +222,27 @@ final class VoiceCall {
             return;
         }
         move(ANALYSING);
-        startAmd();
-    }
-
-    private void startAmd() {
-        AmdParams params = session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd",
-                request.amd().awaitsMachineEnd())).withOverrides(request.amdOverrides());
-        session.startAmd(params); // its decision and beep arrive as session events
+        amd.start();
     }
 
     /** AMD async: while it still listens, the human message plays in MESSAGE_ANALYSING. */
     boolean analysing() {
-        return request.amd() == AmdMode.ASYNC && (step == ANSWERED || step == MESSAGE_ANALYSING);
+        return amd.analysing();
     }
 
     /** A key during the message: only a person presses one, so AMD (if still listening) is not needed any more. */
     void personPressed(String key) {
-        if (step == MESSAGE_ANALYSING) {
-            session.stopAmd();
-            outcome = "HUMAN";
-            event("amdStopped", "key " + key + " pressed before AMD decided: a person");
-        }
+        amd.personPressed(key);
     }
 
     private void onFirstAudio(long atNanos) {
+        long beepNanos = amd.beepNanos();
         long ms = TimeUnit.NANOSECONDS.toMillis(atNanos - (beepNanos != 0 ? beepNanos : answerNanos));
         event("firstAudio", ms + " ms after " + (beepNanos != 0 ? "the end of the greeting" : "answer"));
         // async: the first audio is the human message, heard before AMD decides, whatever it decides
         if (beepNanos != 0 || "HUMAN".equals(outcome) || "UNKNOWN".equals(outcome) || request.amd() == AmdMode.ASYNC) {
             owner.store().update(id, CallStore.Update.firstAudio(ms, beepNanos != 0));
         }
-    }
-
-    private void onDecision(AmdEvent.Decision d) {
-        if (step != ANALYSING && step != MESSAGE_ANALYSING) {
-            return;
-        }
-        outcome = d.result().name();
-        event("amd", d.result() + " confidence " + String.format(java.util.Locale.ROOT, "%.2f", d.confidence())
-                + " after " + d.decisionMs() + " ms (" + d.evidence().reason() + ")");
-        owner.store().update(id, CallStore.Update.amd(outcome, AmdJson.of(d), d.decisionMs()));
-        owner.metrics().amdDecision(outcome, d.decisionMs());
-        if (step == MESSAGE_ANALYSING) {
-            onDecisionWhileSpeaking(d);
-            return;
-        }
-        switch (d.result()) {
-            // UNKNOWN gets the human message: a person taken for a machine is an abandoned call
-            case HUMAN, UNKNOWN -> menu.speak(1);
-            case MACHINE -> {
-                if (request.amd().awaitsMachineEnd()) {
-                    move(MACHINE_WAIT);
-                } else {
-                    session.stopAmd();
-                    beepNanos = System.nanoTime();
-                    leaveMessage();
-                }
-            }
-            default -> hangUp(Q850.NORMAL_CLEARING); // fax, SIT, no speech: nobody to talk to
-        }
-    }
-
-    /**
-     * AMD async decided while the human message plays: a machine has it cut and waits for the beep; anything a
-     * person could be (UNKNOWN, and NO_SPEECH: someone listening in silence) lets it go on; fax and SIT hang up.
-     */
-    private void onDecisionWhileSpeaking(AmdEvent.Decision d) {
-        switch (d.result()) {
-            case HUMAN, UNKNOWN, NO_SPEECH -> move(HUMAN_MESSAGE);
-            case MACHINE -> {
-                move(MACHINE_WAIT);
-                event("messageCut", menu.cut() + ": AMD decided MACHINE");
-            }
-            default -> hangUp(Q850.NORMAL_CLEARING);
-        }
-    }
-
-    private void onMachineEnd(SessionEvent.Beep b) {
-        if (step != MACHINE_WAIT) {
-            return;
-        }
-        beepNanos = System.nanoTime();
-        event(b.kind() == MachineEndKind.MACHINE_END_BEEP ? "beep" : "machineEnd", b.kind() + " at " + b.audioMs()
-                + " ms" + (b.beepHz() > 0 ? ", " + Math.round(b.beepHz()) + " Hz" : ""));
-        leaveMessage();
-    }
-
-    private void leaveMessage() {
-        if (machinePrompt == null) {
-            event("noMachineMessage", "hanging up on the machine");
-            hangUp(Q850.NORMAL_CLEARING);
-            return;
-        }
-        move(MACHINE_MESSAGE);
-        whenRendered(machinePrompt, () -> {
-            event("prompt", "machine message");
-            session.play(machineText).whenComplete((r, e) -> exec.execute(() -> hangUp(Q850.NORMAL_CLEARING)));
-        });
     }
 
     /** Runs {@code play} on the call's executor once {@code prompt} is rendered, unless the call is ending by then. */
@@ -368,7 +280,11 @@ final class VoiceCall {
                 x.talkMillis());
     }
 
-    // ---- for the key menu ----
+    // ---- for the key menu and AMD ----
+
+    void outcome(String outcome) {
+        this.outcome = outcome;
+    }
 
     CallSession session() {
         return session;

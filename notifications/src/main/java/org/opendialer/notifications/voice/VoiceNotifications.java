@@ -2,16 +2,11 @@ package org.opendialer.notifications.voice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,9 +47,6 @@ public final class VoiceNotifications implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VoiceNotifications.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Sorted keys: the same request always hashes the same, whatever the order of its maps. */
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     /** How long a stopping node waits for its hung-up calls to end (a CANCEL needs a provisional response first). */
     static final Duration STOP_WAIT = Duration.ofSeconds(3);
     /** How often a node looks for the unfinished calls of nodes that died. */
@@ -158,7 +150,7 @@ public final class VoiceNotifications implements AutoCloseable {
      */
     public Placed place(String clientId, String idempotencyKey, CallRequest request) {
         String number = addresses.require(ContactChannel.PHONE, request.to());
-        String hash = hash(request);
+        String hash = CallRequestJson.hash(request);
         boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();
         if (keyed) {
             Optional<CallStore.Keyed> first = store.findByKey(clientId, idempotencyKey);
@@ -176,7 +168,7 @@ public final class VoiceNotifications implements AutoCloseable {
         }
         UUID id = UUID.randomUUID();
         CallStore.Created created = store.insert(new CallStore.NewCall(id, clientId,
-                keyed ? idempotencyKey : id.toString(), number, request.from(), json(request), hash,
+                keyed ? idempotencyKey : id.toString(), number, request.from(), CallRequestJson.stored(request), hash,
                 request.webhookSecret(), nodeId, Instant.now()));
         if (!created.isNew()) { // the same key placed concurrently
             return replay(new CallStore.Keyed(created.id(), created.requestHash()), idempotencyKey, hash);
@@ -304,57 +296,6 @@ public final class VoiceNotifications implements AutoCloseable {
 
     boolean stopping() {
         return stopping;
-    }
-
-    /** The request as stored (no webhook secret, no AMD overrides). */
-    private static String json(CallRequest r) {
-        try {
-            return JSON.writeValueAsString(fields(r));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, Object> fields(CallRequest r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("to", r.to());
-        m.put("from", r.from());
-        m.put("trunkGroup", r.trunkGroup());
-        m.put("ringTimeoutSeconds", r.ringTimeout().toSeconds());
-        m.put("amd", r.amd().name());
-        m.put("humanText", r.humanText());
-        m.put("machineText", r.machineText());
-        m.put("variables", r.variables());
-        m.put("repeats", r.repeats());
-        m.put("keyTimeoutSeconds", r.keyTimeout().toSeconds());
-        m.put("webhookUrl", r.webhookUrl());
-        // only when given: a request without them stores and hashes as before they existed
-        if (!r.keys().isEmpty()) {
-            Map<String, Object> keys = new LinkedHashMap<>();
-            r.keys().forEach((k, a) -> keys.put(k, Map.of("action", a.kind().json(), "goodbye", a.goodbye(),
-                    "to", a.to())));
-            m.put("keys", keys);
-        }
-        if (!r.toneCountry().equals("US")) {
-            m.put("toneCountry", r.toneCountry());
-        }
-        if (!r.language().isEmpty()) {
-            m.put("language", r.language());
-        }
-        return m;
-    }
-
-    /** SHA-256 of everything the request asks for, secret included, with map entries in key order. */
-    private static String hash(CallRequest r) {
-        Map<String, Object> m = fields(r);
-        m.put("amdParameters", r.amdOverrides());
-        m.put("webhookSecret", r.webhookSecret());
-        try {
-            byte[] canonical = CANONICAL.writeValueAsBytes(m);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

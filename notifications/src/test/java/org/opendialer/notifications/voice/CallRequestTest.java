@@ -81,4 +81,16 @@ class CallRequestTest {
         assertThatThrownBy(() -> withKeys(null, "Atlantis"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("toneCountry: ");
     }
+
+    @Test
+    void anUnknownIsAPersonByDefaultAndStoresAndHashesAsBeforeTheChoiceExisted() {
+        CallRequest plain = withAmd(Map.of());
+        assertThat(plain.amdUnknown()).isEqualTo(AmdUnknownAction.AS_PERSON);
+        CallRequest hangUp = new CallRequest("+12015550100", null, null, null, AmdMode.ASYNC, "Hello", null, Map.of(),
+                2, null, null, null, Map.of(), null, null, null, AmdUnknownAction.HANG_UP);
+        assertThat(CallRequestJson.stored(plain)).doesNotContain("amdUnknownAction");
+        assertThat(CallRequestJson.stored(hangUp)).contains("\"amdUnknownAction\":\"HANG_UP\"");
+        assertThat(CallRequestJson.hash(hangUp)).isNotEqualTo(CallRequestJson.hash(new CallRequest("+12015550100", null,
+                null, null, AmdMode.ASYNC, "Hello", null, Map.of(), 2, null, null, null, Map.of())));
+    }
 }
