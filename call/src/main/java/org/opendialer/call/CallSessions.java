@@ -91,6 +91,9 @@ public final class CallSessions {
         });
         try {
             s.bind(placer.apply(e -> s.executor().execute(() -> s.onSip(e))));
+        } catch (RuntimeException e) {
+            s.media().close(); // no call will ever end this session: give its RTP ports back now
+            throw e;
         } finally {
             idKnown.countDown();
         }

@@ -34,6 +34,9 @@ public interface MediaSession extends AutoCloseable {
 
     void removeTap(FrameTap tap);
 
+    /** Subscribes to audio packets as they arrive, before the jitter buffer (see {@link PacketTap}). */
+    void addPacketTap(PacketTap tap);
+
     void onDtmf(DtmfListener listener);
 
     /** Queues a playback after any already queued; completes when it ends. */

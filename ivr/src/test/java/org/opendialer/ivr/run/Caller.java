@@ -8,11 +8,11 @@ import org.opendialer.call.CallSession;
 import org.opendialer.call.SessionEvent;
 import org.opendialer.call.SessionListener;
 import org.opendialer.media.DtmfMode;
-import org.opendialer.media.FrameTap;
 
 /**
- * The far end of a flow call, as a phone hears it: the loudness of every 20 ms frame received over RTP (and when
- * it arrived), and the session's events. Digits go out as RFC 4733 telephone-events.
+ * The far end of a flow call, as a phone hears it, on two tracks: every 20 ms frame played out of its jitter
+ * buffer ({@link #heard}), and every audio packet as it arrived at its socket, before that buffer ({@link #wire}).
+ * Each keeps the loudness of what came and when. Digits go out as RFC 4733 telephone-events.
  */
 final class Caller {
 
@@ -21,68 +21,83 @@ final class Caller {
 
     final List<SessionEvent> events = new CopyOnWriteArrayList<>();
     final SessionListener listener = events::add;
-    private final List<Integer> rms = new ArrayList<>();
-    private final List<Long> arrivedNanos = new ArrayList<>();
-    private final List<Long> arrivedMillis = new ArrayList<>();
+    /** Frames after the caller's jitter buffer (3 frames deep, our engine's default): what the ear gets. */
+    final Track heard = new Track();
+    /** Packets as read from the caller's socket: what the wire delivers (our send time plus loopback transit). */
+    final Track wire = new Track();
     CallSession session;
 
     void attach(CallSession s) {
         session = s;
-        s.media().addTap(tap());
+        s.media().addTap((pcm, index) -> heard.add(pcm, pcm.length));
+        s.media().addPacketTap((pcm, n, ts, marker) -> wire.add(pcm, n));
     }
 
-    private FrameTap tap() {
-        return (pcm, index) -> {
+    /** Loudness and arrival time of each frame or packet of one track. */
+    static final class Track {
+        private final List<Integer> rms = new ArrayList<>();
+        private final List<Long> arrivedNanos = new ArrayList<>();
+        private final List<Long> arrivedMillis = new ArrayList<>();
+
+        void add(short[] pcm, int n) {
             long sum = 0;
-            for (short x : pcm) {
-                sum += (long) x * x;
+            for (int i = 0; i < n; i++) {
+                sum += (long) pcm[i] * pcm[i];
             }
             synchronized (this) {
-                rms.add((int) Math.sqrt(sum / (double) pcm.length));
+                rms.add((int) Math.sqrt(sum / (double) Math.max(1, n)));
                 arrivedNanos.add(System.nanoTime());
                 arrivedMillis.add(System.currentTimeMillis());
             }
-        };
-    }
-
-    synchronized int voicedFrames() {
-        return (int) rms.stream().filter(r -> r > VOICED_RMS).count();
-    }
-
-    /** Frames from the first voiced one to the last one, in {@code [from, to)} of the received frames. */
-    synchronized int voicedSpan() {
-        return span(rms.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    /** System.nanoTime() when the first voiced frame arrived at or after {@code sinceNanos}, or -1. */
-    synchronized long firstVoiceAfter(long sinceNanos) {
-        for (int i = 0; i < rms.size(); i++) {
-            if (arrivedNanos.get(i) >= sinceNanos && rms.get(i) > VOICED_RMS) {
-                return arrivedNanos.get(i);
-            }
         }
-        return -1;
-    }
 
-    /**
-     * Wall-clock millis when speech began again at or after {@code sinceMillis}: the first voiced frame that follows
-     * at least {@code quietFrames} unvoiced ones (so the tail of an earlier prompt does not count), or -1.
-     */
-    synchronized long onsetAfterMillis(long sinceMillis, int quietFrames) {
-        int quiet = 0;
-        for (int i = 0; i < rms.size(); i++) {
-            boolean voiced = rms.get(i) > VOICED_RMS;
-            if (voiced && quiet >= quietFrames && arrivedMillis.get(i) >= sinceMillis) {
-                return arrivedMillis.get(i);
+        /** System.nanoTime() when the first voiced frame arrived at or after {@code sinceNanos}, or -1. */
+        synchronized long firstVoiceAfter(long sinceNanos) {
+            for (int i = 0; i < rms.size(); i++) {
+                if (arrivedNanos.get(i) >= sinceNanos && rms.get(i) > VOICED_RMS) {
+                    return arrivedNanos.get(i);
+                }
             }
-            quiet = voiced ? 0 : quiet + 1;
+            return -1;
         }
-        return -1;
+
+        /**
+         * Wall-clock millis when speech began again at or after {@code sinceMillis}: the first voiced frame that
+         * follows at least {@code quietFrames} unvoiced ones (so the tail of an earlier prompt does not count), or -1.
+         */
+        synchronized long onsetAfterMillis(long sinceMillis, int quietFrames) {
+            int quiet = 0;
+            for (int i = 0; i < rms.size(); i++) {
+                boolean voiced = rms.get(i) > VOICED_RMS;
+                if (voiced && quiet >= quietFrames && arrivedMillis.get(i) >= sinceMillis) {
+                    return arrivedMillis.get(i);
+                }
+                quiet = voiced ? 0 : quiet + 1;
+            }
+            return -1;
+        }
+
+        /** Wall-clock millis of the first frame, or -1. */
+        synchronized long firstMillis() {
+            return arrivedMillis.isEmpty() ? -1 : arrivedMillis.getFirst();
+        }
+
+        synchronized int voicedFrames() {
+            return (int) rms.stream().filter(r -> r > VOICED_RMS).count();
+        }
+
+        synchronized int voicedSpan() {
+            return span(rms.stream().mapToInt(Integer::intValue).toArray());
+        }
     }
 
-    /** Wall-clock millis of the first received frame (the first RTP packet through the jitter buffer), or -1. */
-    synchronized long firstFrameMillis() {
-        return arrivedMillis.isEmpty() ? -1 : arrivedMillis.getFirst();
+    int voicedFrames() {
+        return heard.voicedFrames();
+    }
+
+    /** Frames from the first voiced one to the last one heard. */
+    int voicedSpan() {
+        return heard.voicedSpan();
     }
 
     /** Span (frames) from the first to the last voiced frame of a signal given as per-frame RMS values. */

@@ -17,9 +17,10 @@ import org.opendialer.sip.Q850;
 /**
  * Not a test (its name keeps it out of the default run; see ivr/BENCH.md): C callers at once, each calling a DID
  * over loopback SIP/RTP into a flow that welcomes it, looks it up on the CRM stand-in (HTTP, OAuth2, JSONPath),
- * greets it by name and waits in a menu. Measured at the far end's received RTP:
+ * greets it by name and waits in a menu. Measured at the far end twice: on the wire (each RTP packet as read from
+ * the caller's socket) and at the ear (after the caller's jitter buffer):
  * <ul>
- *   <li>answer → first prompt audio: from the caller seeing the 200 OK to its first voiced frame;</li>
+ *   <li>answer → first prompt audio: from the caller seeing the 200 OK to its first voiced packet or frame;</li>
  *   <li>CRM answer → next prompt audio: from the end of the lookup step (trace) to the onset of the greeting.</li>
  * </ul>
  * Both sides run in this JVM, so both are measured on the same clocks.
@@ -85,40 +86,53 @@ class FlowBench {
             int peak = rig.dialerMedia.activeSessions();
             List<Long> firstAudio = new ArrayList<>();
             List<Long> afterCrm = new ArrayList<>();
+            List<Long> wireFirstAudio = new ArrayList<>();
+            List<Long> wireAfterCrm = new ArrayList<>();
             List<Long> crmTook = new ArrayList<>();
             List<Long> firstPacket = new ArrayList<>();
             List<Long> toWelcomeNode = new ArrayList<>();
             List<Long> welcomeNodeToEar = new ArrayList<>();
             List<Long> greetNodeToEar = new ArrayList<>();
+            List<Long> greetNodeToWire = new ArrayList<>();
             int incomplete = 0;
             for (Caller caller : callers) {
                 Long answered = answeredAt.get(caller);
-                long voice = caller.firstVoiceAfter(0);
-                if (answered == null || voice < 0) {
+                long voice = caller.heard.firstVoiceAfter(0);
+                long wireVoice = caller.wire.firstVoiceAfter(0);
+                if (answered == null || voice < 0 || wireVoice < 0) {
                     incomplete++;
                     continue;
                 }
                 firstAudio.add(TimeUnit.NANOSECONDS.toMillis(voice - answered));
+                wireFirstAudio.add(TimeUnit.NANOSECONDS.toMillis(wireVoice - answered));
                 Execution e = rig.ended(caller.session.callId());
                 Step lookup = e.steps().stream().filter(s -> s.nodeId().equals("lookup")).findFirst().orElseThrow();
                 crmTook.add(lookup.tookMillis());
                 long welcomeAt = e.steps().getFirst().at().toEpochMilli();
                 toWelcomeNode.add(welcomeAt - answeredWall.get(caller));
-                firstPacket.add(caller.firstFrameMillis() - answeredWall.get(caller));
-                welcomeNodeToEar.add(caller.onsetAfterMillis(0, 0) - welcomeAt);
+                firstPacket.add(caller.wire.firstMillis() - answeredWall.get(caller));
+                welcomeNodeToEar.add(caller.heard.onsetAfterMillis(0, 0) - welcomeAt);
                 long crmAnswered = lookup.at().plusMillis(lookup.tookMillis()).toEpochMilli();
-                long greeting = caller.onsetAfterMillis(crmAnswered, 3);
-                if (greeting < 0) {
+                long greeting = caller.heard.onsetAfterMillis(crmAnswered, 3);
+                long greetingOnWire = caller.wire.onsetAfterMillis(crmAnswered, 3);
+                if (greeting < 0 || greetingOnWire < 0) {
                     incomplete++;
                     continue;
                 }
                 afterCrm.add(greeting - crmAnswered);
-                greetNodeToEar.add(greeting - e.steps().get(2).at().toEpochMilli());
+                wireAfterCrm.add(greetingOnWire - crmAnswered);
+                long greetAt = e.steps().get(2).at().toEpochMilli();
+                greetNodeToEar.add(greeting - greetAt);
+                greetNodeToWire.add(greetingOnWire - greetAt);
             }
             System.out.printf("%n%d callers (%d media legs at once on the dialer, calls placed in %d ms), %d incomplete%n", c,
                     peak, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), incomplete);
+            System.out.println("at the caller's socket (the wire, before its jitter buffer):");
+            print("answer -> first prompt RTP packet (ms)", firstPacket);
+            print("answer -> first prompt audio (ms)", wireFirstAudio);
+            print("CRM answer -> next prompt audio (ms)", wireAfterCrm);
+            System.out.println("at the caller's ear (after its 3-frame jitter buffer and playout tick):");
             print("answer -> first prompt audio (ms)", firstAudio);
-            print("answer -> first prompt RTP frame (ms)", firstPacket);
             print("CRM answer -> next prompt audio (ms)", afterCrm);
             print("CRM lookup step (ms)", crmTook);
             for (String text : List.of("Welcome to the support line.", "Hello Jane, thank you for calling.")) {
@@ -126,7 +140,14 @@ class FlowBench {
             }
             print("  answer -> welcome node starts", toWelcomeNode);
             print("  welcome node starts -> heard", welcomeNodeToEar);
+            print("  greet node starts -> on the wire", greetNodeToWire);
             print("  greet node starts -> heard", greetNodeToEar);
+            if (rig.dialerMedia instanceof org.opendialer.media.session.MediaServerImpl m) {
+                var late = m.lateness();
+                System.out.printf("  dialer media: frame lateness p99 %.1f ms, max %.1f ms, %d ticks skipped; %d binds"
+                        + " refused (ports held by another process)%n", late.quantileMs(0.99), late.maxMs(),
+                        late.skippedTicks(), m.refusedPortBinds());
+            }
             for (Caller caller : callers) {
                 caller.session.hangup(Q850.NORMAL_CLEARING);
             }

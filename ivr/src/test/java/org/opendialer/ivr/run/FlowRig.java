@@ -98,19 +98,28 @@ final class FlowRig implements AutoCloseable {
         // each side is the other's trunk: the dialer's blind transfers go out to the carrier too
         dialerSip = SipServer.start(new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
                 List.of(trunk("carrier", carrierPort, "c", maxCalls))), AgentDirectory.none(), "dialer.test");
-        dialerMedia = media(maxCalls);
+        // one random block for both engines, dialer below carrier: two independent random ranges could overlap, and
+        // each engine would then find the other's ports taken (the "RTP port range exhausted" of 200-caller runs);
+        // kept under Linux's ephemeral ports (32768 up), where every other process's UDP sockets land
+        int span = 4 * mediaPairs(maxCalls);
+        int mediaBase = 20000 + 2 * ThreadLocalRandom.current().nextInt(Math.max(1, (32768 - 20000 - span) / 2));
+        dialerMedia = media(mediaBase, maxCalls);
         dialer = new CallSessions(dialerSip, dialerMedia, Clock.systemUTC(), pool);
         executor.takeCalls(dialer);
 
         carrierSip = SipServer.start(new SipConfig("127.0.0.1", carrierPort, 5061, List.of("udp"),
                 List.of(trunk("dialer", dialerSip.port(), "d", maxCalls))), AgentDirectory.none(), "carrier.test");
-        carrierMedia = media(maxCalls);
+        carrierMedia = media(mediaBase + 2 * mediaPairs(maxCalls), maxCalls);
         carrier = new CallSessions(carrierSip, carrierMedia, Clock.systemUTC(), pool);
     }
 
-    private static MediaServer media(int maxCalls) {
-        int base = 20000 + 2 * ThreadLocalRandom.current().nextInt(10000);
-        return MediaServer.start(new MediaConfig("127.0.0.1", base, base + 2 * (maxCalls + 10) - 1));
+    /** Pairs per engine: one per call, and spare pairs for ports other processes on the machine hold. */
+    private static int mediaPairs(int maxCalls) {
+        return maxCalls + 10 + maxCalls / 4;
+    }
+
+    private static MediaServer media(int base, int maxCalls) {
+        return MediaServer.start(new MediaConfig("127.0.0.1", base, base + 2 * mediaPairs(maxCalls) - 1));
     }
 
     private static TrunkConfig trunk(String name, int port, String group, int channels) {

@@ -31,6 +31,11 @@ final class BinBackground {
         windows++;
     }
 
+    /** Forgets the learned levels (when the input has been silent long enough for them to have decayed away). */
+    void clear() {
+        java.util.Arrays.fill(level, 0);
+    }
+
     /** Power of bin k above its background. */
     double excess(double[] power, int k) {
         return power[k] - WEIGHT * level[k];

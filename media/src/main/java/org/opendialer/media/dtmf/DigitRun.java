@@ -5,7 +5,7 @@ import static org.opendialer.media.dtmf.InbandDtmfDetector.MAX_DRIFT;
 import static org.opendialer.media.dtmf.InbandDtmfDetector.MIN_NOISY_HITS;
 import static org.opendialer.media.dtmf.InbandDtmfDetector.MIN_SPAN;
 import static org.opendialer.media.dtmf.InbandDtmfDetector.STRONG;
-import static org.opendialer.media.dtmf.InbandDtmfDetector.WINDOW_SHORT;
+import static org.opendialer.media.dtmf.InbandDtmfDetector.WINDOW;
 
 /**
  * The hits of one candidate digit in {@link InbandDtmfDetector}: their tone power, end sample and measured frequency
@@ -80,7 +80,7 @@ final class DigitRun {
         for (int i = 0; i < n; i++) {
             if (power[i] >= STRONG * maxPower) {
                 if (strong == 0) {
-                    firstStrongStart = end[i] - WINDOW_SHORT;
+                    firstStrongStart = end[i] - WINDOW;
                 }
                 lastStrongEnd = end[i];
                 strong++;

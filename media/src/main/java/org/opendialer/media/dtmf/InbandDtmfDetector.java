@@ -42,11 +42,9 @@ public final class InbandDtmfDetector {
         void onDigitEnd(char digit, long startSample, long durationSamples);
     }
 
-    static final int SUB = 51;
-    /** Sub-blocks per analysis window (2 = 102 samples); the dip and duration logic always uses two. */
-    static final int SUBS = 2;
-    static final int WINDOW_SHORT = 2 * SUB;
-    static final int WINDOW = SUBS * SUB;
+    static final int SUB = DtmfFilterBank.SUB;
+    static final int WINDOW = DtmfFilterBank.WINDOW;
+    private static final int FRAME = 160;
     static final int HITS_TO_BEGIN = 4;
     /** Short-window hits after which a window failing only the energy share may still continue the run. */
     static final int CONTINUE_AFTER_HITS = 2;
@@ -76,31 +74,21 @@ public final class InbandDtmfDetector {
     private final double twistHighLouder;
     private final double maxDeviation;
 
-    private final double[] freqs = new double[8];
-    private final double[] cos = new double[8 * SUB];
-    private final double[] sin = new double[8 * SUB];
-    private final double[] stepRe = new double[8];
-    private final double[] stepIm = new double[8];
-    private final double[] rotRe = new double[8];
-    private final double[] rotIm = new double[8];
-    private final double[] accRe = new double[8];
-    private final double[] accIm = new double[8];
-    private final double[] subRe = new double[8 * SUBS];
-    private final double[] subIm = new double[8 * SUBS];
-    private final double[] subEnergy = new double[SUBS];
-    private final double[] shortPower = new double[8];
-    private final double[] prevWinRe = new double[8];
-    private final double[] prevWinIm = new double[8];
-    private final double[] winRe = new double[8];
-    private final double[] winIm = new double[8];
-    private final double[] power = new double[8];
-    private final LongWindow longWindow = new LongWindow(freqs);
-    private final BinBackground background = new BinBackground();
+    private final DtmfFilterBank bank = new DtmfFilterBank(new DtmfFilterBank.Sink() {
+        @Override
+        public void onWindow(double energy, long end) {
+            InbandDtmfDetector.this.onWindow(classify(energy), end);
+            background.update(power, candidate != 0);
+        }
 
-    private int subPos;
-    private double accEnergy;
-    private long subBlocks;
-    private long samples;
+        @Override
+        public void onRest() {
+            background.clear();
+        }
+    });
+    private final double[] power = new double[8];
+    private final LongWindow longWindow = bank.longWindow;
+    private final BinBackground background = new BinBackground();
 
     // the current run of windows showing one digit
     private char candidate;
@@ -135,78 +123,16 @@ public final class InbandDtmfDetector {
         this.twistLowLouder = Math.pow(10, config.maxLowLouderDb() / 10);
         this.twistHighLouder = Math.pow(10, config.maxHighLouderDb() / 10);
         this.maxDeviation = config.maxDeviation();
-        for (int k = 0; k < 8; k++) {
-            freqs[k] = k < 4 ? DtmfTones.ROWS[k] : DtmfTones.COLS[k - 4];
-            double w = 2 * Math.PI * freqs[k] / 8000.0;
-            for (int i = 0; i < SUB; i++) {
-                cos[k * SUB + i] = Math.cos(w * i);
-                sin[k * SUB + i] = -Math.sin(w * i);
-            }
-            stepRe[k] = Math.cos(w * SUB);
-            stepIm[k] = -Math.sin(w * SUB);
-            rotRe[k] = 1;
-        }
     }
 
-    /** Feeds {@code len} samples from {@code pcm[off..]}. */
+    /**
+     * Feeds {@code len} samples from {@code pcm[off..]}, in 20 ms steps: the quiet gate of {@link DtmfFilterBank}
+     * judges each step on its own, so a short tone inside a long quiet buffer is never averaged away.
+     */
     public void process(short[] pcm, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            double x = pcm[off + i];
-            int p = subPos;
-            for (int k = 0; k < 8; k++) {
-                accRe[k] += x * cos[k * SUB + p];
-                accIm[k] += x * sin[k * SUB + p];
-            }
-            accEnergy += x * x;
-            samples++;
-            if (++subPos == SUB) {
-                endSubBlock(samples);
-            }
+        for (int at = off; at < off + len; at += FRAME) {
+            bank.process(pcm, at, Math.min(FRAME, off + len - at), candidate == 0);
         }
-    }
-
-    private void endSubBlock(long end) {
-        subPos = 0;
-        int slot = (int) (subBlocks % SUBS);
-        int prevSlot = (int) ((subBlocks + SUBS - 1) % SUBS);
-        for (int k = 0; k < 8; k++) {
-            // rotate the sub-block's local-phase sum onto the global phase reference
-            double re = accRe[k] * rotRe[k] - accIm[k] * rotIm[k];
-            double im = accRe[k] * rotIm[k] + accIm[k] * rotRe[k];
-            double shortRe = re + subRe[prevSlot * 8 + k];
-            double shortIm = im + subIm[prevSlot * 8 + k];
-            shortPower[k] = shortRe * shortRe + shortIm * shortIm;
-            subRe[slot * 8 + k] = re;
-            subIm[slot * 8 + k] = im;
-            double wr = 0;
-            double wi = 0;
-            for (int j = 0; j < SUBS; j++) {
-                wr += subRe[j * 8 + k];
-                wi += subIm[j * 8 + k];
-            }
-            winRe[k] = wr;
-            winIm[k] = wi;
-            accRe[k] = 0;
-            accIm[k] = 0;
-            double r = rotRe[k] * stepRe[k] - rotIm[k] * stepIm[k];
-            double q = rotRe[k] * stepIm[k] + rotIm[k] * stepRe[k];
-            double norm = 1.5 - 0.5 * (r * r + q * q); // keeps |rot| at 1 without a square root
-            rotRe[k] = r * norm;
-            rotIm[k] = q * norm;
-        }
-        longWindow.add(subRe, subIm, slot * 8, accEnergy);
-        subEnergy[slot] = accEnergy;
-        accEnergy = 0;
-        double energy = 0;
-        for (int j = 0; j < SUBS; j++) {
-            energy += subEnergy[j];
-        }
-        if (++subBlocks > SUBS) {
-            onWindow(classify(energy), end);
-            background.update(power, candidate != 0);
-        }
-        System.arraycopy(winRe, 0, prevWinRe, 0, 8);
-        System.arraycopy(winIm, 0, prevWinIm, 0, 8);
     }
 
     /** Why the last window was not a hit ({@code null} for a hit); for diagnostics and tests. */
@@ -218,7 +144,7 @@ public final class InbandDtmfDetector {
         int row = 0;
         int col = 4;
         for (int k = 0; k < 8; k++) {
-            power[k] = winRe[k] * winRe[k] + winIm[k] * winIm[k];
+            power[k] = bank.winRe[k] * bank.winRe[k] + bank.winIm[k] * bank.winIm[k];
         }
         for (int k = 1; k < 8; k++) { // ranked by power above background
             double e = background.excess(power, k);
@@ -230,7 +156,7 @@ public final class InbandDtmfDetector {
         }
         double pr = power[row];
         double pc = power[col];
-        tonePower = shortPower[row] + shortPower[col];
+        tonePower = bank.shortPower[row] + bank.shortPower[col];
         rescued = false;
         rejectReason = reject(row, col, pr, pc, energy);
         if ("share".equals(rejectReason) && candidate != 0 && row == candRow && col == candCol
@@ -246,7 +172,7 @@ public final class InbandDtmfDetector {
             if (second == 0 || (DtmfTones.row(second) != row && 4 + DtmfTones.col(second) != col)) {
                 return 0;
             }
-            tonePower = shortPower[DtmfTones.row(second)] + shortPower[4 + DtmfTones.col(second)];
+            tonePower = bank.shortPower[DtmfTones.row(second)] + bank.shortPower[4 + DtmfTones.col(second)];
             rescued = true;
             lastDevRow = longWindow.devRow;
             lastDevCol = longWindow.devCol;
@@ -272,8 +198,8 @@ public final class InbandDtmfDetector {
                 return "peak";
             }
         }
-        lastDevRow = deviation(row);
-        lastDevCol = deviation(col);
+        lastDevRow = bank.deviation(row);
+        lastDevCol = bank.deviation(col);
         if (Math.abs(lastDevRow) > maxDeviation || Math.abs(lastDevCol) > maxDeviation) {
             return "freq";
         }
@@ -288,18 +214,10 @@ public final class InbandDtmfDetector {
         return null;
     }
 
-    /** Relative frequency error of tone k, from its phase advance between the last two windows. */
-    private double deviation(int k) {
-        double re = winRe[k] * prevWinRe[k] + winIm[k] * prevWinIm[k];
-        double im = winIm[k] * prevWinRe[k] - winRe[k] * prevWinIm[k];
-        // with the e^{-jwn} reference a tone at f + df turns by -2 pi df SUB / fs per sub-block
-        return -Math.atan2(im, re) * 8000.0 / (2 * Math.PI * SUB) / freqs[k];
-    }
-
     private void onWindow(char hit, long windowEnd) {
         if (candidate != 0) {
             // the candidate's own tones in the short window tell a pause (dip) from a window spoiled by noise
-            double candidatePower = shortPower[candRow] + shortPower[candCol];
+            double candidatePower = bank.shortPower[candRow] + bank.shortPower[candCol];
             if (hit == candidate && candidatePower >= DIP * run.maxPower()) {
                 recordHit(windowEnd);
                 return;
@@ -383,7 +301,17 @@ public final class InbandDtmfDetector {
     }
 
     public long samplesProcessed() {
-        return samples;
+        return bank.samples();
+    }
+
+    /** Frames the quiet gate analysed as silence (see {@link DtmfFilterBank}). */
+    public long framesGated() {
+        return bank.gatedFrames();
+    }
+
+    /** Sub-blocks of silence skipped at rest (see {@link DtmfFilterBank}). */
+    public long subBlocksRested() {
+        return bank.restedSubBlocks();
     }
 
     public long windowsAnalysed() {

@@ -175,13 +175,13 @@ public final class MediaServerImpl implements MediaServer {
             RtpMediaSession[] holder = new RtpMediaSession[1];
             Channel rtp = bind(loop, port, holder, false);
             if (rtp == null) {
-                ports.release(port); // in use by another process; try the next pair
+                ports.refused(port); // in use by another process; try the next pair
                 continue;
             }
             Channel rtcp = bind(loop, port + 1, holder, true);
             if (rtcp == null) {
                 rtp.close().syncUninterruptibly();
-                ports.release(port);
+                ports.refused(port);
                 continue;
             }
             RtpMediaSession s = new RtpMediaSession(this, callId, loop, rtp, rtcp, port, config.bindAddress(),
@@ -194,7 +194,9 @@ public final class MediaServerImpl implements MediaServer {
             return s;
         }
         throw new IllegalStateException("RTP port range " + config.rtpPortMin() + "-" + config.rtpPortMax()
-                + " exhausted: " + active.get() + " legs active, " + ports.capacity() + " pairs configured");
+                + " exhausted: " + active.get() + " legs active, " + ports.capacity() + " pairs configured, "
+                + ports.available() + " free but held by another process (" + ports.refusedBinds()
+                + " binds refused since start)");
     }
 
     private Channel bind(EventLoop loop, int port, RtpMediaSession[] holder, boolean rtcp) {
@@ -244,9 +246,19 @@ public final class MediaServerImpl implements MediaServer {
         return active.get();
     }
 
-    /** Free RTP/RTCP pairs left in the range. */
+    /** Free RTP/RTCP pairs left in the range (including pairs another process holds). */
     public int freePortPairs() {
         return ports.available();
+    }
+
+    /** RTP/RTCP pairs in the range. */
+    public int portPairs() {
+        return ports.capacity();
+    }
+
+    /** Pairs the OS refused to bind since start: held by another process (not a leak of ours). */
+    public long refusedPortBinds() {
+        return ports.refusedBinds();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.opendialer.media.session;
 
 import io.netty.buffer.ByteBuf;
 import org.opendialer.media.FrameTap;
+import org.opendialer.media.PacketTap;
 import org.opendialer.media.codec.G711;
 import org.opendialer.media.dtmf.InbandDtmfDetector;
 import org.opendialer.media.dtmf.Rfc4733Receiver;
@@ -14,7 +15,7 @@ import java.net.InetSocketAddress;
 /**
  * A leg's receive pipeline, assembled here in one place:
  * <pre>
- *   UDP datagram ─ RtpHeader.parse ─ latch source ─ RtpSourceStats ─┬─ audio PT ─ JitterBuffer (decode)
+ *   UDP datagram ─ RtpHeader.parse ─ latch source ─ RtpSourceStats ─┬─ audio PT ─ JitterBuffer (decode), packet taps
  *                                                                   └─ event PT ─ Rfc4733Receiver
  *   each media tick: JitterBuffer.read ─ InbandDtmfDetector ─ taps (AMD, recorder, bridge, user) in order,
  *                    each given the frame the leg sent in the same tick beside it (echo cancellation for AMD)
@@ -31,6 +32,9 @@ final class ReceivePath {
     private final InbandDtmfDetector inband;
     private final short[] frame = new short[G711.FRAME_SAMPLES];
     private volatile FrameTap[] taps = new FrameTap[0];
+    private volatile PacketTap[] packetTaps = new PacketTap[0];
+    /** Decoded payload for packet taps (a 20 ms packet is 160 samples; longer ones are cut at the buffer). */
+    private final short[] arrived = new short[4 * G711.FRAME_SAMPLES];
 
     // negotiated, replaced as a whole by the session
     private volatile G711 codec;
@@ -61,6 +65,10 @@ final class ReceivePath {
 
     void setTaps(FrameTap[] taps) {
         this.taps = taps;
+    }
+
+    void setPacketTaps(PacketTap[] taps) {
+        this.packetTaps = taps;
     }
 
     /** The address we learned from the peer's packets (symmetric RTP), or null before the first packet. */
@@ -110,6 +118,10 @@ final class ReceivePath {
                 long ext = jitter.unwrap(header.timestamp());
                 jitter.write(ext, buf, header.payloadOffset(), header.payloadLength(), c);
             }
+            PacketTap[] wire = packetTaps;
+            if (wire.length > 0) {
+                tapPacket(wire, buf, c);
+            }
         } else if (pt == eventPt) {
             events.onPacket(buf, header.payloadOffset(), header.payloadLength(), header.timestamp(), tick);
             if (header.payloadLength() >= 4) {
@@ -119,6 +131,20 @@ final class ReceivePath {
             }
         } else if (pt != 13) { // comfort noise is legal and ignored
             unknownPayload++;
+        }
+    }
+
+    private void tapPacket(PacketTap[] to, ByteBuf buf, G711 c) {
+        int n = Math.min(arrived.length, header.payloadLength());
+        for (int i = 0; i < n; i++) {
+            arrived[i] = c.decode(buf.getByte(header.payloadOffset() + i));
+        }
+        for (PacketTap tap : to) {
+            try {
+                tap.onPacket(arrived, n, header.timestamp(), header.marker());
+            } catch (RuntimeException e) {
+                tapFailures++;
+            }
         }
     }
 

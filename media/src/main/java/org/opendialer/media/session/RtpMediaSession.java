@@ -9,6 +9,7 @@ import org.opendialer.media.DtmfMode;
 import org.opendialer.media.FrameTap;
 import org.opendialer.media.MediaSession;
 import org.opendialer.media.MediaStats;
+import org.opendialer.media.PacketTap;
 import org.opendialer.media.PlayOptions;
 import org.opendialer.media.PlayResult;
 import org.opendialer.media.Playable;
@@ -18,7 +19,6 @@ import org.opendialer.media.SdpException;
 import org.opendialer.media.dtmf.DigitCollector;
 import org.opendialer.media.dtmf.DtmfTones;
 import org.opendialer.media.record.WavRecorder;
-import org.opendialer.media.rtp.RtcpCodec;
 import org.opendialer.media.sdp.Direction;
 import org.opendialer.media.sdp.SdpNegotiator;
 
@@ -36,8 +36,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** {@link MediaSession} over two Netty UDP channels; the pipelines are {@link ReceivePath} and {@link SendPath}. */
 final class RtpMediaSession implements MediaSession {
 
-    private static final int RTCP_INTERVAL_TICKS = 250; // 5 s (RFC 3550 §6.2 minimum)
-
     private final MediaServerImpl server;
     private final String callId;
     private final EventLoop loop;
@@ -46,13 +44,14 @@ final class RtpMediaSession implements MediaSession {
     private final int port;
     final ReceivePath rx;
     final SendPath tx;
+    private final RtcpPath control;
 
     private final SessionSdp sdp;
     private volatile boolean negotiated;
-    private volatile InetSocketAddress remoteRtcp;
 
     private final DigitRouter digits;
     private final List<FrameTap> tapList = new ArrayList<>();
+    private final List<PacketTap> packetTapList = new ArrayList<>();
     private final SendPath.Content[] sent = new SendPath.Content[1];
     /** The frame sent this tick (the send path's buffer, valid until its next tick), for the recorder. */
     private short[] said;
@@ -61,14 +60,8 @@ final class RtpMediaSession implements MediaSession {
     volatile RtpMediaSession partner;
     /** When the leg's last frame left (written by its {@link LoopShard} only). */
     long lastFrameNanos;
-    private final RtcpCodec.Report report = new RtcpCodec.Report();
 
     private long tick;
-    private long rtcpIn;
-    private long rtcpOut;
-    private int remoteFractionLost = -1;
-    private long lastSrNtp;
-    private long lastSrTick;
     private long socketErrors;
     private volatile long published;
     private volatile long firstAudioNanos = -1;
@@ -85,6 +78,7 @@ final class RtpMediaSession implements MediaSession {
         this.port = port;
         this.sdp = new SessionSdp(localAddress, port);
         this.tx = new SendPath(rtp, loopbackOnly, silenceWhenIdle);
+        this.control = new RtcpPath(rtcp);
         this.digits = new DigitRouter(tx.player);
         this.rx = new ReceivePath(jitterDepth, digits, digits);
     }
@@ -128,7 +122,7 @@ final class RtpMediaSession implements MediaSession {
             try {
                 InetAddress addr = InetAddress.getByName(n.remoteAddress());
                 remote = new InetSocketAddress(addr, n.remoteRtpPort());
-                remoteRtcp = new InetSocketAddress(addr, n.remoteRtcpPort());
+                control.remote(new InetSocketAddress(addr, n.remoteRtcpPort()));
             } catch (UnknownHostException e) {
                 throw new SdpException("unresolvable connection address " + n.remoteAddress());
             }
@@ -179,6 +173,14 @@ final class RtpMediaSession implements MediaSession {
     }
 
     @Override
+    public void addPacketTap(PacketTap tap) {
+        loop.execute(() -> {
+            packetTapList.add(tap);
+            rx.setPacketTaps(packetTapList.toArray(PacketTap[]::new));
+        });
+    }
+
+    @Override
     public void onDtmf(DtmfListener listener) {
         digits.addListener(listener);
     }
@@ -195,6 +197,7 @@ final class RtpMediaSession implements MediaSession {
                         result.complete(PlayResult.stopped(0));
                     } else {
                         tx.player.enqueue(source, options, result);
+                        sendEarly();
                     }
                 });
             }
@@ -289,18 +292,8 @@ final class RtpMediaSession implements MediaSession {
     }
 
     void onRtcp(ByteBuf buf, InetSocketAddress sender) {
-        if (!RtcpCodec.read(buf, report)) {
+        if (!control.onPacket(buf, sender, tick)) {
             rx.malformed++;
-            return;
-        }
-        rtcpIn++;
-        remoteRtcp = sender;
-        if (report.hasBlock) {
-            remoteFractionLost = report.fractionLost;
-        }
-        if (report.ntpMiddle != 0) {
-            lastSrNtp = report.ntpMiddle;
-            lastSrTick = tick;
         }
     }
 
@@ -308,7 +301,6 @@ final class RtpMediaSession implements MediaSession {
         socketErrors++;
     }
 
-    /** One media tick: receive pipeline, timers, send pipeline, recording, RTCP. */
     /**
      * First half of a tick: the frame due now leaves (playback, bridged audio or silence). The loop runs this for
      * all its legs before any receive-side work, so DSP on one leg never delays another leg's packet.
@@ -316,12 +308,31 @@ final class RtpMediaSession implements MediaSession {
     void sendTick(long now) {
         tick = now;
         said = tx.onTick(sent);
-        if (sent[0] == SendPath.Content.PLAYBACK && firstAudioNanos < 0 && tx.packetsOut > 0) {
+        if (sent[0] == SendPath.Content.PLAYBACK) {
+            notePlaybackSent();
+        }
+        if (RtcpPath.due(now)) {
+            control.send(now, negotiated, tx, rx, server.clock().epochMillis());
+        }
+    }
+
+    /**
+     * A prompt queued on an idle line leaves at once rather than at the next tick (see {@link SendPath#sendNow});
+     * not while a recording takes both directions, whose mix is paced by the ticks.
+     */
+    private void sendEarly() {
+        if (recorder != null && !recorder.finished() && recorder.bothDirections()) {
+            return;
+        }
+        if (tx.sendNow(sent)) {
+            notePlaybackSent();
+        }
+    }
+
+    private void notePlaybackSent() {
+        if (firstAudioNanos < 0 && tx.packetsOut > 0) {
             firstAudioNanos = server.clock().nanoTime();
             firstAudio.complete(firstAudioNanos);
-        }
-        if (now % RTCP_INTERVAL_TICKS == 0) {
-            sendRtcp();
         }
     }
 
@@ -339,19 +350,6 @@ final class RtpMediaSession implements MediaSession {
         published = now;
     }
 
-    private void sendRtcp() {
-        InetSocketAddress dst = remoteRtcp;
-        if (dst == null || !negotiated || !tx.allowed(dst)) {
-            return;
-        }
-        ByteBuf buf = rtcp.alloc().directBuffer(64);
-        long dlsr = lastSrNtp == 0 ? 0 : (tick - lastSrTick) * 65536 / 50;
-        RtcpCodec.write(buf, tx.ssrc(), RtcpCodec.ntp(server.clock().epochMillis()), tx.timestamp(), tx.packetsOut,
-                tx.bytesOut, rx.source(), lastSrNtp, dlsr);
-        rtcpOut++;
-        rtcp.writeAndFlush(new io.netty.channel.socket.DatagramPacket(buf, dst), rtcp.voidPromise());
-    }
-
     @Override
     public MediaStats stats() {
         long unused = published; // volatile read: counters written before the last tick's publish are visible
@@ -359,7 +357,8 @@ final class RtpMediaSession implements MediaSession {
         var jb = rx.jitter();
         return new MediaStats(rx.packetsIn, rx.bytesIn, tx.packetsOut, tx.bytesOut, src.lost(), src.jitter() / 8.0,
                 src.ssrcChanges(), rx.malformed, rx.unknownPayload, jb.packetsLate(), jb.framesConcealed(),
-                jb.framesUnderrun(), tx.sendsBlocked, rtcpIn, rtcpOut, remoteFractionLost, digits.received);
+                jb.framesUnderrun(), tx.sendsBlocked, control.packetsIn, control.packetsOut, control.remoteFractionLost,
+                digits.received);
     }
 
     @Override

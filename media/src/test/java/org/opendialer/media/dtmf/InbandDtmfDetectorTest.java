@@ -96,4 +96,56 @@ class InbandDtmfDetectorTest {
         assertThat(detect(withNoise(new short[16000], 3000, 3))).isEmpty();
         assertThat(detect(dtmf('1', 200, -34, -34, 1, 0))).isEmpty(); // ~160 peak: below the level floor
     }
+
+    @Test
+    void weakestDigitIsDetectedAfterGatedNoiseAndAfterRestAtAnyAlignment() {
+        for (int offset = 0; offset < 160; offset += 9) {
+            for (short[] before : new short[][] {silence(3000), withNoise(silence(3000), 8, offset)}) {
+                InbandDtmfDetector d = new InbandDtmfDetector((digit, start, len) -> { });
+                short[] lead = concat(before, new short[offset]);
+                // -29.5 dB re 8000: each tone at amplitude ~268, just above the level floor of 250
+                short[] s = concat(lead, dtmf('5', 45, -29.5, -29.5, 1, 0), silence(80));
+                assertThat(detect(s)).as("offset %d", offset).isEqualTo("5");
+            }
+        }
+    }
+
+    @Test
+    void silenceAndLineNoiseSkipTheFilterBankButADigitAfterThemKeepsItsTiming() {
+        long[] early = timing(concat(silence(40), dtmf('7', 100), silence(100)));
+        // 5.1 s is a whole number of sub-blocks and of frames, so the tone meets the same window alignment
+        long[] late = timing(concat(silence(5140), dtmf('7', 100), silence(100)));
+        assertThat(late[0] - early[0]).isEqualTo(5100 * 8);
+        assertThat(late[1]).isEqualTo(early[1]);
+
+        InbandDtmfDetector quiet = new InbandDtmfDetector((digit, start, len) -> { });
+        short[] noise = withNoise(silence(2000), 8, 5);
+        for (int i = 0; i < noise.length; i += 160) {
+            quiet.process(noise, i, 160);
+        }
+        assertThat(quiet.framesGated()).isEqualTo(noise.length / 160);
+        assertThat(quiet.subBlocksRested()).isGreaterThan(0);
+
+        InbandDtmfDetector loud = new InbandDtmfDetector((digit, start, len) -> { });
+        short[] speechLevel = withNoise(silence(2000), 300, 5);
+        for (int i = 0; i < speechLevel.length; i += 160) {
+            loud.process(speechLevel, i, 160);
+        }
+        assertThat(loud.framesGated()).isZero();
+        assertThat(loud.subBlocksRested()).isZero();
+    }
+
+    /** Start sample and duration of the one digit in {@code pcm}, fed in 20 ms frames. */
+    private static long[] timing(short[] pcm) {
+        long[] out = {-1, -1};
+        InbandDtmfDetector d = new InbandDtmfDetector((digit, start, len) -> {
+            out[0] = start;
+            out[1] = len;
+        });
+        for (int i = 0; i + 160 <= pcm.length; i += 160) {
+            d.process(pcm, i, 160);
+        }
+        d.flush();
+        return out;
+    }
 }
