@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads a CSV into a contact list as it streams in: each row is mapped to the list's columns, checked and
- * normalised ({@link ContactRows}), good rows go through PostgreSQL COPY into
+ * normalised ({@link ContactRows}) on a few threads that hand rows back in file order ({@link RowChecks}), good rows go through PostgreSQL COPY into
  * {@code contact} ({@link ContactCopy}), all in one transaction, so a file is imported whole or not at all (also when the upload breaks
  * off). A UTF-8 byte order mark and CR, LF or CRLF line ends are accepted. Progress is written to the job row
  * ({@link ImportJobs}) as the file is read.
@@ -58,11 +58,19 @@ public final class ContactCsvImport {
     private final Jdbc jdbc;
     private final ContactListStore lists;
     private final ImportJobs jobs;
+    private final int checkThreads;
 
+    /** Rows are checked on as many threads as the machine has cores ({@link RowChecks}). */
     public ContactCsvImport(DataSource dataSource, ContactListStore lists) {
+        this(dataSource, lists, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param checkThreads threads that check an upload's rows (per upload, while it runs), at least 1 */
+    ContactCsvImport(DataSource dataSource, ContactListStore lists, int checkThreads) {
         this.jdbc = new Jdbc(dataSource);
         this.lists = lists;
         this.jobs = new ImportJobs(dataSource);
+        this.checkThreads = Math.max(1, checkThreads);
     }
 
     /** The list's latest upload, running or finished. */
@@ -149,15 +157,21 @@ public final class ContactCsvImport {
 
     private void stage(ContactList list, Map<String, String> headerMap, InputStream in, ContactCopy copy, ImportReport report,
                        Mode mode) throws SQLException {
-        StringBuilder json = new StringBuilder(256);
         ContactRows rows = new ContactRows(list, lists.addresses());
-        CsvHeader[] header = new CsvHeader[1];
+        RowChecks[] checks = new RowChecks[1];
+        // on the reading thread, in file order, whichever thread checked the row
+        RowChecks.Sink sink = (line, row) -> {
+            report.checked(line, row.bad());
+            if (row.bad() == null && !report.rejected(mode)) { // a refused file is still read for its bad rows, not stored
+                copy.row(line, row.key(), row.json());
+            }
+        };
         try {
             boolean any = CopyCsv.read(in, new CopyCsv.Visitor() {
                 @Override
                 public boolean header(long line, List<String> cells) {
                     try {
-                        header[0] = CsvHeader.map(cells, list, headerMap);
+                        checks[0] = new RowChecks(CsvHeader.map(cells, list, headerMap), rows, checkThreads, sink);
                         return true;
                     } catch (IllegalArgumentException e) {
                         report.fileError(line, e.getMessage());
@@ -167,21 +181,33 @@ public final class ContactCsvImport {
 
                 @Override
                 public void row(long line, CSVRecord r) throws SQLException {
-                    String bad = header[0].append(r, rows, json);
-                    report.row(line, bad);
-                    if (bad == null && !report.rejected(mode)) { // a refused file is still read for its bad rows, not stored
-                        copy.row(line, header[0].key(), json);
-                    }
+                    report.read();
+                    checks[0].add(line, r);
                 }
             });
             if (!any) {
                 report.fileError(1, "the file is empty: the first line must name the columns");
             }
+            if (checks[0] != null) {
+                checks[0].finish();
+            }
         } catch (IOException e) {
-            report.fileError(0, "the upload broke off or is not readable as CSV (RFC 4180) in UTF-8: " + e.getMessage());
+            unreadable(checks[0], report, e.getMessage());
         } catch (UncheckedIOException e) {
-            report.fileError(0, "the upload broke off or is not readable as CSV (RFC 4180) in UTF-8: " + e.getCause().getMessage());
+            unreadable(checks[0], report, e.getCause().getMessage());
+        } finally {
+            if (checks[0] != null) {
+                checks[0].close();
+            }
         }
+    }
+
+    /** The rows read before the break are still reported (the file is refused either way), then the break. */
+    private static void unreadable(RowChecks checks, ImportReport report, String why) throws SQLException {
+        if (checks != null) {
+            checks.finish();
+        }
+        report.fileError(0, "the upload broke off or is not readable as CSV (RFC 4180) in UTF-8: " + why);
     }
 
     /** Counts the bytes read, for the job's percentage. */

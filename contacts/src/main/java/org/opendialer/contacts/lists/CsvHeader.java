@@ -20,7 +20,6 @@ final class CsvHeader {
     /** For each list column, its cell index in the file, or -1 when the file lacks it (then the value is empty). */
     private final int[] cells;
     private final int width;
-    private String key;
 
     private CsvHeader(List<String> columns, int[] cells, int width) {
         this.columns = columns;
@@ -62,30 +61,36 @@ final class CsvHeader {
     }
 
     /**
-     * Checks and normalises the row and writes its data to {@code json} as a JSON object already escaped for COPY's
-     * text format; {@link #key()} is then its key.
-     *
-     * @return null, or why the row is refused
+     * One row after its check: {@code bad} is null or why the row is refused; otherwise {@code json} is its data as
+     * a JSON object already escaped for COPY's text format and {@code key} its key (null without a key column).
      */
-    String append(CSVRecord r, ContactRows rows, StringBuilder json) {
+    record Checked(String bad, String key, String json) {
+        static Checked refused(String why) {
+            return new Checked(why, null, null);
+        }
+    }
+
+    /**
+     * Checks and normalises the row. Keeps no state, so several threads may check rows of one file at once
+     * ({@link RowChecks}).
+     */
+    Checked check(CSVRecord r, ContactRows rows) {
         if (r.size() != width) {
-            return "has " + r.size() + " cells, the header has " + width;
+            return Checked.refused("has " + r.size() + " cells, the header has " + width);
         }
         Map<String, String> data = new LinkedHashMap<>();
         for (int i = 0; i < cells.length; i++) {
             String v = cells[i] < 0 ? "" : r.get(cells[i]);
             if (v.indexOf('\0') >= 0) {
-                return "column '" + columns.get(i) + "' holds a NUL character";
+                return Checked.refused("column '" + columns.get(i) + "' holds a NUL character");
             }
             data.put(columns.get(i), v);
         }
         String bad = rows.normalise(data);
         if (bad != null) {
-            return bad;
+            return Checked.refused(bad);
         }
-        key = rows.key(data);
-        json.setLength(0);
-        json.append('{');
+        StringBuilder json = new StringBuilder(256).append('{');
         for (Map.Entry<String, String> e : data.entrySet()) {
             json.append(json.length() == 1 ? "\"" : ",\"");
             jsonCopyText(json, e.getKey());
@@ -93,13 +98,7 @@ final class CsvHeader {
             jsonCopyText(json, e.getValue());
             json.append('"');
         }
-        json.append('}');
-        return null;
-    }
-
-    /** The key of the row {@link #append} last accepted (null without a key column). */
-    String key() {
-        return key;
+        return new Checked(null, rows.key(data), json.append('}').toString());
     }
 
     /**

@@ -17,9 +17,13 @@ final class ImportReport {
         this.keep = keep;
     }
 
-    /** A data row: {@code reason} is null, or why it is refused. */
-    void row(long line, String reason) {
+    /** A data row was read (counted at once, so progress moves while its check is still under way). */
+    void read() {
         rows++;
+    }
+
+    /** A data row read earlier was checked: {@code reason} is null, or why it is refused. */
+    void checked(long line, String reason) {
         if (reason != null) {
             error(line, reason);
         }

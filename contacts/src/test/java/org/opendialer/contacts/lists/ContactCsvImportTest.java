@@ -166,6 +166,46 @@ class ContactCsvImportTest {
         assertThat(imports.status(l.id()).orElseThrow().state()).isEqualTo(ImportStatus.State.COMPLETED);
     }
 
+    @Test
+    void rowsCheckedOnSeveralThreadsKeepTheFilesOrderLinesAndLastKeyWins() {
+        // several batches (RowChecks.BATCH rows each) in flight at once, with bad rows and repeated keys across them
+        StringBuilder b = new StringBuilder("name,home,custId\n");
+        List<Long> badLines = new java.util.ArrayList<>();
+        int n = RowChecks.BATCH * 6 + 7;
+        for (int i = 0; i < n; i++) {
+            long line = i + 2;
+            if (i % 397 == 5) {
+                badLines.add(line);
+                b.append("bad").append(i).append(",12,K").append(i).append('\n');
+            } else {
+                // every 100th row repeats the key of a row about two batches earlier, so the later one must win
+                String key = i % 100 == 99 && i > 2 * RowChecks.BATCH ? "K" + (i - 2 * RowChecks.BATCH) : "K" + i;
+                b.append("n").append(i).append(",+1555").append(String.format("%07d", 3000000 + i)).append(',').append(key).append('\n');
+            }
+        }
+        String text = b.toString();
+        ContactCsvImport oneThread = new ContactCsvImport(db, lists, 1);
+        ContactCsvImport fourThreads = new ContactCsvImport(db, lists, 4);
+        ContactList a = newList("custId");
+        ContactList c = newList("custId");
+        ImportStatus sa = oneThread.load(a.id(), csv(text), ContactCsvImport.Mode.SKIP_BAD_ROWS, Map.of(), null);
+        ImportStatus sc = fourThreads.load(c.id(), csv(text), ContactCsvImport.Mode.SKIP_BAD_ROWS, Map.of(), null);
+        assertThat(sc.badRows()).extracting(ImportStatus.RowError::line).containsExactlyElementsOf(badLines);
+        assertThat(sc.badRows()).extracting(ImportStatus.RowError::reason).containsExactlyElementsOf(
+                sa.badRows().stream().map(ImportStatus.RowError::reason).toList());
+        assertThat(sc.totalRecords()).isEqualTo(n);
+        assertThat(sc.duplicateRecords()).isPositive().isEqualTo(sa.duplicateRecords());
+        assertThat(sc.completedRecords()).isEqualTo(sa.completedRecords()).isEqualTo(n - badLines.size() - sc.duplicateRecords());
+        List<ListContact> ours = contacts.next(c.id(), n);
+        assertThat(ours).extracting(x -> x.data().get("name")).containsExactlyElementsOf(
+                contacts.next(a.id(), n).stream().map(x -> x.data().get("name")).toList());
+        assertThat(ours).extracting(x -> Integer.parseInt(x.data().get("name").substring(1))).as("file order").isSorted();
+        int later = 1299;
+        String key = "K" + (later - 2 * RowChecks.BATCH);
+        assertThat(ours).filteredOn(x -> x.data().get("custId").equals(key)).singleElement()
+                .satisfies(x -> assertThat(x.data().get("name")).isEqualTo("n" + later));
+    }
+
     static byte[] rows(int from, int to, boolean header) {
         StringBuilder b = new StringBuilder(header ? "name,home\n" : "");
         for (int i = from; i < to; i++) {

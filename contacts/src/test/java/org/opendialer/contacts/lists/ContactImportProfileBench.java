@@ -34,7 +34,9 @@ class ContactImportProfileBench {
 
     final DataSource db = TestDb.dataSource();
     final ContactListStore lists = new ContactListStore(db, new Addresses("US"));
-    final ContactCsvImport imports = new ContactCsvImport(db, lists);
+    /** {@code -Dlists.profile.threads=N} checking threads (default: one per core, as a node runs). */
+    final ContactCsvImport imports = new ContactCsvImport(db, lists,
+            Integer.getInteger("lists.profile.threads", Runtime.getRuntime().availableProcessors()));
 
     @Test
     void whereTheTimeOfALargeUploadGoes() throws Exception {
@@ -50,7 +52,6 @@ class ContactImportProfileBench {
         ContactRows checks = new ContactRows(list, lists.addresses());
         CsvHeader[] header = new CsvHeader[1];
         StringBuilder out = new StringBuilder(CopyCsv.FLUSH_CHARS + 4096);
-        StringBuilder json = new StringBuilder(256);
         CopyCsv.read(new ByteArrayInputStream(file), new CopyCsv.Visitor() {
             @Override
             public boolean header(long line, List<String> cells) {
@@ -60,9 +61,10 @@ class ContactImportProfileBench {
 
             @Override
             public void row(long line, CSVRecord r) {
-                if (header[0].append(r, checks, json) == null) {
+                CsvHeader.Checked checked = header[0].check(r, checks);
+                if (checked.bad() == null) {
                     good[0]++;
-                    out.append(line).append('\t').append(header[0].key()).append('\t').append(json).append('\n');
+                    out.append(line).append('\t').append(checked.key()).append('\t').append(checked.json()).append('\n');
                 }
                 if (out.length() >= CopyCsv.FLUSH_CHARS) {
                     out.toString().getBytes(StandardCharsets.UTF_8);
@@ -75,11 +77,15 @@ class ContactImportProfileBench {
 
         long pg0 = postgresCpuTicks();
         cpu0 = cpu();
+        long process0 = processCpu();
+        double load0 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         t0 = System.nanoTime();
         ImportStatus s = imports.load(list.id(), new ByteArrayInputStream(file), ContactCsvImport.Mode.REJECT_FILE, Map.of(), (long) file.length);
-        System.out.printf("PROFILE whole import: %,d contacts (%,.1f MB) in %.1f s wall; importing thread %.1f s CPU, PostgreSQL %.1f s CPU"
-                        + " (load average %.1f)%n", s.completedRecords(), file.length / 1e6, (System.nanoTime() - t0) / 1e9,
-                (cpu() - cpu0) / 1e9, (postgresCpuTicks() - pg0) / 100.0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("PROFILE whole import (%d checking threads): %,d contacts (%,.1f MB) in %.1f s wall; importing thread %.1f s CPU,"
+                        + " this JVM %.1f s CPU (checking threads, GC, JIT), PostgreSQL %.1f s CPU (load average %.1f → %.1f)%n",
+                Integer.getInteger("lists.profile.threads", Runtime.getRuntime().availableProcessors()), s.completedRecords(),
+                file.length / 1e6, (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9, (processCpu() - process0) / 1e9,
+                (postgresCpuTicks() - pg0) / 100.0, load0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         assertThat(s.completedRecords()).isEqualTo((long) rows);
         explainTheMerge(list.id());
     }
@@ -105,6 +111,10 @@ class ContactImportProfileBench {
             }
             c.rollback();
         }
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long cpu() {
