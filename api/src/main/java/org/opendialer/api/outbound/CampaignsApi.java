@@ -22,7 +22,7 @@ import org.opendialer.campaign.settings.CampaignStore;
 import org.opendialer.contacts.consent.ConsentLedger;
 
 /**
- * {@code /api/v2/outbound/campaigns}: voice campaign CRUD, start/stop, the attempt history, the decision log and
+ * {@code /api/v2/outbound/campaigns}: voice campaign CRUD, start/stop/pause/resume, the attempt history, the decision log and
  * the dry run. A campaign's JSON is its settings' JSON (defaults filled in) plus the resource fields.
  */
 final class CampaignsApi {
@@ -90,12 +90,37 @@ final class CampaignsApi {
         move(rc, CampaignStatus.ON);
     }
 
-    /** On → stopping (the runner turns it off once its calls have ended); off or complete stay as they are. */
+    /**
+     * On or paused → stopping (the runner turns it off once its calls have ended); paused with no call in flight →
+     * off at once (a paused campaign claims nothing, so none can start meanwhile); off or complete stay as they are.
+     */
     void stop(RoutingContext rc) {
         UUID id = OutboundReplies.pathId(rc, "campaignId");
         OutboundReplies.answer(rc, blocking.call(() -> {
             Campaign c = store.require(id);
-            return c.status() == CampaignStatus.ON ? store.moveTo(id, CampaignStatus.STOPPING) : c;
+            return switch (c.status()) {
+                case ON -> store.moveTo(id, CampaignStatus.STOPPING);
+                case PAUSED -> store.moveTo(id, attempts.open(id) == 0 ? CampaignStatus.OFF : CampaignStatus.STOPPING);
+                default -> c;
+            };
+        }), c -> OutboundReplies.json(rc, 200, json(c)));
+    }
+
+    /** On → paused: no new contact is claimed; calls in flight end normally. Paused stays paused. */
+    void pause(RoutingContext rc) {
+        move(rc, CampaignStatus.PAUSED);
+    }
+
+    /** Paused → on, keeping the pacing statistics and the abandon window (a pause is not a restart). */
+    void resume(RoutingContext rc) {
+        UUID id = OutboundReplies.pathId(rc, "campaignId");
+        OutboundReplies.answer(rc, blocking.call(() -> {
+            Campaign c = store.require(id);
+            if (c.status() != CampaignStatus.PAUSED && c.status() != CampaignStatus.ON) {
+                throw new org.opendialer.contacts.Conflict("campaign " + id + " is " + CampaignStore.wire(c.status())
+                        + ", not paused: start it instead");
+            }
+            return store.moveTo(id, CampaignStatus.ON);
         }), c -> OutboundReplies.json(rc, 200, json(c)));
     }
 

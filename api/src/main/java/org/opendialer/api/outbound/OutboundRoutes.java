@@ -75,6 +75,8 @@ public final class OutboundRoutes {
         route(rb, "deleteCampaign").addHandler(campaigns::delete);
         route(rb, "startCampaign").addHandler(campaigns::start);
         route(rb, "stopCampaign").addHandler(campaigns::stop);
+        route(rb, "pauseCampaign").addHandler(campaigns::pause);
+        route(rb, "resumeCampaign").addHandler(campaigns::resume);
         route(rb, "listCampaignDialAttempts").addHandler(campaigns::attempts);
         route(rb, "listCampaignDecisions").addHandler(campaigns::decisions);
         route(rb, "dryRunCampaign").addHandler(campaigns::dryRun);

@@ -113,6 +113,26 @@ class CampaignsApiScenarioTest {
     }
 
     @Test
+    void aCampaignPausesResumesAndStopsFromPaused() throws Exception {
+        String list = list("name,phone\nAnn,+12015550611\n");
+        // its schedule starts tomorrow: on, it dials nobody and stays on (nothing completes it meanwhile)
+        java.time.Instant tomorrow = java.time.Instant.now().plus(java.time.Duration.ofDays(1));
+        String self = OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/campaigns",
+                new JsonObject().put("name", "pause " + UUID.randomUUID()).put("contactListId", list).put("message", "Hi")
+                        .put("schedule", new JsonObject().put("start", tomorrow.toString())).encode()), 201).getString("selfUri");
+        OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", self + "/pause", null), 409); // off: nothing to pause
+        OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", self + "/resume", null), 409); // off: start it instead
+        assertThat(OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/start", null), 200).getString("campaignStatus")).isEqualTo("on");
+        assertThat(OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/pause", null), 200).getString("campaignStatus")).isEqualTo("paused");
+        assertThat(OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/pause", null), 200).getString("campaignStatus")).isEqualTo("paused");
+        assertThat(OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("DELETE", self, null), 409).getString("detail")).contains("stop it first");
+        assertThat(OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/resume", null), 200).getString("campaignStatus")).isEqualTo("on");
+        OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/pause", null), 200);
+        // paused with no call in flight: off at once
+        assertThat(OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/stop", null), 200).getString("campaignStatus")).isEqualTo("off");
+    }
+
+    @Test
     void theDryRunSaysWhoIsCallableNowAndWhyNotTheOthers() throws Exception {
         String blocked = "+12015550702";
         OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnc/phone", "{\"address\":\"" + blocked + "\"}"), 201);

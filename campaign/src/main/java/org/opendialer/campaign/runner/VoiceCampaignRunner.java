@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * and places each through the node's one {@link CallSessions}. Agentless campaigns fill their lines; the agent modes
  * place what their {@link Pacer} decides from the queue's agents ({@link AgentDialing}) and hand live answers to
  * the ACD's {@link QueueCalls}. Stopping campaigns turn off once their calls have
- * ended; campaigns with nobody left turn complete. At start it ends its own attempts a crash left open
+ * ended; paused campaigns claim nothing until resumed; campaigns with nobody left turn complete. At start it ends its own attempts a crash left open
  * ({@code interrupted}); each sweep does the same for dead nodes. Decisions read the injected clock.
  */
 public final class VoiceCampaignRunner implements AutoCloseable {
@@ -128,6 +128,9 @@ public final class VoiceCampaignRunner implements AutoCloseable {
                 campaigns.moveTo(c.id(), CampaignStatus.OFF);
             }
             return;
+        }
+        if (!c.status().dials()) {
+            return; // paused: its calls in flight end on their own; pacer and meter stay as they are for the resume
         }
         DialingMode mode = c.settings().dialingMode();
         if (mode == DialingMode.PREVIEW || mode.needsAgents() && !agentDialing.enabled()) {
