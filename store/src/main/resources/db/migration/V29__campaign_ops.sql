@@ -6,3 +6,9 @@ ALTER TABLE voice_campaign ADD CONSTRAINT voice_campaign_status_check
 DROP INDEX voice_campaign_running;
 CREATE INDEX voice_campaign_running ON voice_campaign (status) WHERE status IN ('on', 'stopping', 'paused');
 
+-- Campaign priority moves to Genesys' scale (1 lowest .. 5 highest, default 5) from ours (1 first .. 10 last):
+-- 1-2 -> 5, 3-4 -> 4, 5-6 -> 3, 7-8 -> 2, 9-10 -> 1, so stored campaigns keep their order among themselves.
+UPDATE voice_campaign SET priority = 5 - (priority - 1) / 2;
+UPDATE voice_campaign SET settings = jsonb_set(settings, '{priority}', to_jsonb(priority));
+ALTER TABLE voice_campaign ALTER COLUMN priority SET DEFAULT 5;
+ALTER TABLE voice_campaign ADD CONSTRAINT voice_campaign_priority_range CHECK (priority BETWEEN 1 AND 5);

@@ -113,16 +113,23 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         if (ticks++ % SWEEP_EVERY_TICKS == 0) {
             sweepDeadNodes();
         }
-        for (Campaign c : campaigns.running()) {
+        List<Campaign> running = AgentShares.rotated(campaigns.running(), ticks);
+        AgentShares shares = new AgentShares();
+        for (Campaign c : running) {
+            if (c.status().dials() && c.settings().dialingMode().needsAgents()) {
+                shares.expect(c.settings().queueId(), c.settings().priority());
+            }
+        }
+        for (Campaign c : running) {
             try {
-                runOne(c);
+                runOne(c, shares);
             } catch (RuntimeException e) {
                 LOG.error("campaign {} tick failed", c.id(), e);
             }
         }
     }
 
-    private void runOne(Campaign c) {
+    private void runOne(Campaign c, AgentShares shares) {
         if (c.status() == CampaignStatus.STOPPING) {
             if (attempts.open(c.id()) == 0) {
                 campaigns.moveTo(c.id(), CampaignStatus.OFF);
@@ -138,15 +145,19 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         }
         Instant now = clock.instant();
         int want = tokens(c);
+        List<Duration> ringing = List.of();
         if (mode.needsAgents()) {
             List<AgentlessCall> mine = live.stream().filter(x -> x.campaign().id().equals(c.id())).toList();
-            want = Math.min(want, agentDialing.calls(c, mine.stream().flatMap(x -> x.ringing(now).stream()).toList(),
-                    mine.size()));
+            ringing = mine.stream().flatMap(x -> x.ringing(now).stream()).toList();
+            want = Math.min(want, agentDialing.calls(c, ringing, mine.size(), shares));
         } else {
             meter(c.id());
         }
         List<ContactClaims.Claim> claimed = want <= 0 ? List.of() : claims.claim(c, gates.of(c), want, now, node);
         spend(c.id(), claimed.size());
+        if (mode.needsAgents()) {
+            shares.placed(c.settings().queueId(), claimed.size() + ringing.size());
+        }
         for (ContactClaims.Claim claim : claimed) {
             AgentlessCall call = new AgentlessCall(claim, c, now, this);
             live.add(call);
