@@ -133,6 +133,24 @@ class CampaignsApiScenarioTest {
     }
 
     @Test
+    void anExternalDncListNeedsTheSealKeyAndNeverTakesALoginIdItCannotUse() throws Exception {
+        // this test's node has no DIALER_SECRETS_KEY: the login id could not be kept sealed, so the list is refused
+        JsonObject noKey = OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnclists",
+                new JsonObject().put("name", "scrub " + UUID.randomUUID()).put("dncSourceType", "dnc.com")
+                        .put("loginId", "key-123").encode()), 400);
+        assertThat(noKey.getString("detail")).contains("DIALER_SECRETS_KEY");
+        OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnclists",
+                new JsonObject().put("name", "g " + UUID.randomUUID()).put("dncSourceType", "gryphon").encode()), 400);
+        JsonObject rdsWithKey = OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnclists",
+                new JsonObject().put("name", "r " + UUID.randomUUID()).put("loginId", "key-123").encode()), 400);
+        assertThat(rdsWithKey.getString("detail")).contains("loginId");
+        JsonObject rds = OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnclists",
+                new JsonObject().put("name", "r " + UUID.randomUUID()).encode()), 201);
+        assertThat(rds.getString("dncSourceType")).isEqualTo("rds");
+        assertThat(rds.containsKey("loginId")).isFalse();
+    }
+
+    @Test
     void theDryRunSaysWhoIsCallableNowAndWhyNotTheOthers() throws Exception {
         String blocked = "+12015550702";
         OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnc/phone", "{\"address\":\"" + blocked + "\"}"), 201);
