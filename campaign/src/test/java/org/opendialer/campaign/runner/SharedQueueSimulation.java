@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import org.opendialer.campaign.pacing.AgentView;
 import org.opendialer.campaign.pacing.AttemptOutcome;
 import org.opendialer.campaign.pacing.Pacer;
 import org.opendialer.campaign.pacing.PacingConfig;
 import org.opendialer.campaign.pacing.PacingSnapshot;
+import org.opendialer.campaign.pacing.sim.CallDraws;
 import org.opendialer.campaign.pacing.sim.SimParams;
 import org.opendialer.campaign.pacing.sim.VirtualClock;
 import org.opendialer.campaign.settings.Campaign;
@@ -40,10 +40,11 @@ final class SharedQueueSimulation {
     }
 
     private final SimParams params;
+    private final Duration ringTime;
     private final List<Campaign> campaigns;
     private final Map<Campaign, Pacer> pacers = new LinkedHashMap<>();
     private final VirtualClock clock = new VirtualClock(0);
-    private final SplittableRandom random;
+    private final CallDraws draws;
     private final PriorityQueue<Event> events = new PriorityQueue<>(
             (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final AgentView.Phase[] phase;
@@ -65,8 +66,9 @@ final class SharedQueueSimulation {
 
     SharedQueueSimulation(SimParams params, List<Campaign> campaigns, PacingConfig config) {
         this.params = params;
+        this.ringTime = config.ringTime();
         this.campaigns = List.copyOf(campaigns);
-        this.random = new SplittableRandom(params.seed());
+        this.draws = new CallDraws(params);
         for (Campaign c : campaigns) {
             pacers.put(c, new Pacer(config, clock));
         }
@@ -142,25 +144,8 @@ final class SharedQueueSimulation {
         dials[campaign]++;
         ringingAt.put(call, now);
         callCampaign.put(call, campaign);
-        double u = random.nextDouble();
-        AttemptOutcome outcome;
-        double seconds;
-        if (u < params.answerRate() + params.machineRate()) {
-            outcome = u < params.answerRate() ? AttemptOutcome.LIVE : AttemptOutcome.MACHINE;
-            seconds = logNormal(params.meanAnswer(), 0.5);
-        } else if (u < params.answerRate() + params.machineRate() + params.busyRate()) {
-            outcome = AttemptOutcome.BUSY;
-            seconds = 1 + 4 * random.nextDouble();
-        } else {
-            outcome = AttemptOutcome.NO_ANSWER;
-            seconds = Double.MAX_VALUE;
-        }
-        double ring = PacingConfig.MIN_RING_TIME.toMillis() / 1000.0 + 10;
-        if (seconds > ring) {
-            outcome = AttemptOutcome.NO_ANSWER;
-            seconds = ring;
-        }
-        schedule(now + (long) (seconds * 1000), Kind.RESOLVED, -1, call, outcome);
+        CallDraws.Dial d = draws.dial(ringTime);
+        schedule(now + d.afterMillis(), Kind.RESOLVED, -1, call, d.outcome());
     }
 
     private Pacer pacerOf(long call) {
@@ -195,14 +180,14 @@ final class SharedQueueSimulation {
         servedCampaign[agent] = callCampaign.get(call);
         move(agent, AgentView.Phase.TALKING);
         talkStarted[agent] = clock.millis();
-        schedule(clock.millis() + (long) (logNormal(params.meanTalk(), 0.8) * 1000), Kind.TALK_END, agent, -1, null);
+        schedule(clock.millis() + draws.talkMillis(), Kind.TALK_END, agent, -1, null);
     }
 
     private void talkEnd(int agent) {
         talk[servedCampaign[agent]] += (clock.millis() - talkStarted[agent]) / 1000.0;
         move(agent, AgentView.Phase.WRAPPING);
         wrapStarted[agent] = clock.millis();
-        schedule(clock.millis() + (long) (logNormal(params.meanWrap(), 0.5) * 1000), Kind.WRAP_END, agent, -1, null);
+        schedule(clock.millis() + draws.wrapMillis(), Kind.WRAP_END, agent, -1, null);
     }
 
     private void wrapEnd(int agent) {
@@ -230,12 +215,6 @@ final class SharedQueueSimulation {
     private void move(int agent, AgentView.Phase to) {
         phase[agent] = to;
         since[agent] = clock.millis();
-    }
-
-    private double logNormal(Duration mean, double cv) {
-        double s2 = Math.log(1 + cv * cv);
-        double mu = Math.log(mean.toMillis() / 1000.0) - s2 / 2;
-        return Math.exp(mu + Math.sqrt(s2) * random.nextGaussian());
     }
 
     private void schedule(long at, Kind kind, int agent, long call, AttemptOutcome outcome) {
