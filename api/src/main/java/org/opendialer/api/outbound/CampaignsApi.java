@@ -95,15 +95,11 @@ final class CampaignsApi {
      * off at once (a paused campaign claims nothing, so none can start meanwhile); off or complete stay as they are.
      */
     void stop(RoutingContext rc) {
-        UUID id = OutboundReplies.pathId(rc, "campaignId");
-        OutboundReplies.answer(rc, blocking.call(() -> {
-            Campaign c = store.require(id);
-            return switch (c.status()) {
-                case ON -> store.moveTo(id, CampaignStatus.STOPPING);
-                case PAUSED -> store.moveTo(id, attempts.open(id) == 0 ? CampaignStatus.OFF : CampaignStatus.STOPPING);
-                default -> c;
-            };
-        }), c -> OutboundReplies.json(rc, 200, json(c)));
+        act(rc, c -> switch (c.status()) {
+            case ON -> store.moveTo(c.id(), CampaignStatus.STOPPING);
+            case PAUSED -> store.moveTo(c.id(), attempts.open(c.id()) == 0 ? CampaignStatus.OFF : CampaignStatus.STOPPING);
+            default -> c;
+        });
     }
 
     /** On → paused: no new contact is claimed; calls in flight end normally. Paused stays paused. */
@@ -113,15 +109,19 @@ final class CampaignsApi {
 
     /** Paused → on, keeping the pacing statistics and the abandon window (a pause is not a restart). */
     void resume(RoutingContext rc) {
-        UUID id = OutboundReplies.pathId(rc, "campaignId");
-        OutboundReplies.answer(rc, blocking.call(() -> {
-            Campaign c = store.require(id);
+        act(rc, c -> {
             if (c.status() != CampaignStatus.PAUSED && c.status() != CampaignStatus.ON) {
-                throw new org.opendialer.contacts.Conflict("campaign " + id + " is " + CampaignStore.wire(c.status())
+                throw new org.opendialer.contacts.Conflict("campaign " + c.id() + " is " + CampaignStore.wire(c.status())
                         + ", not paused: start it instead");
             }
-            return store.moveTo(id, CampaignStatus.ON);
-        }), c -> OutboundReplies.json(rc, 200, json(c)));
+            return store.moveTo(c.id(), CampaignStatus.ON);
+        });
+    }
+
+    /** A status move that depends on where the path's campaign stands now; answers the campaign after it. */
+    private void act(RoutingContext rc, java.util.function.UnaryOperator<Campaign> step) {
+        UUID id = OutboundReplies.pathId(rc, "campaignId");
+        OutboundReplies.answer(rc, blocking.call(() -> step.apply(store.require(id))), c -> OutboundReplies.json(rc, 200, json(c)));
     }
 
     void attempts(RoutingContext rc) {
