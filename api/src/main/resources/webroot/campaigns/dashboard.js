@@ -1,4 +1,4 @@
-// The live campaign board: progress bars per campaign, start/stop, and the chart of the chosen campaign.
+// The live campaign board: progress bars per campaign, start/pause/resume/stop, and the chart of the chosen campaign.
 // Live by polling every 2 s, not server-sent events: EventSource cannot send the Authorization header (a token in
 // the URL would land in logs), the figures are a few indexed counts per campaign, and a poll that fails simply
 // shows stale figures until the next one.
@@ -41,12 +41,13 @@ const Board = (() => {
     const name = el("span", "name");
     name.title = "show its chart";
     name.addEventListener("click", () => { chartCampaign = campaigns.find((x) => x.id === c.id); chart(); });
-    const start = el("button", "start", "Start");
-    const stop = el("button", "stop", "Stop");
-    start.type = stop.type = "button";
-    start.addEventListener("click", () => move(c.id, "start"));
-    stop.addEventListener("click", () => move(c.id, "stop"));
-    h.append(name, el("span", "status"), start, stop);
+    h.append(name, el("span", "status"));
+    for (const [action, label] of [["start", "Start"], ["pause", "Pause"], ["resume", "Resume"], ["stop", "Stop"]]) {
+      const b = el("button", action, label);
+      b.type = "button";
+      b.addEventListener("click", () => move(c.id, action));
+      h.append(b);
+    }
     const bars = el("div", "bars");
     for (const [key, label] of [["processed", "Processed"], ["connects", "Connects"], ["abandons", "Abandon rate"]]) {
       const bar = el("div", "bar " + key);
@@ -75,9 +76,7 @@ const Board = (() => {
     campaigns.forEach((c, i) => {
       const div = card(c);
       div.querySelector(".name").textContent = c.name + " (" + c.dialingMode + ")";
-      const st = div.querySelector(".status");
-      st.textContent = c.campaignStatus;
-      st.className = "status " + c.campaignStatus;
+      showStatus(div, c.campaignStatus);
       const p = progress[i];
       if (!p) { return; }
       bar(div, "processed", p.processedContacts, p.totalContacts,
@@ -95,12 +94,24 @@ const Board = (() => {
     });
   }
 
+  // Which buttons apply in which status (the server's table decides; this only spares a 409).
+  const ENABLED = {
+    start: ["off", "complete"], pause: ["on"], resume: ["paused"], stop: ["on", "paused"],
+  };
+
+  function showStatus(div, status) {
+    const st = div.querySelector(".status");
+    st.textContent = status;
+    st.className = "status " + status;
+    for (const [action, states] of Object.entries(ENABLED)) {
+      div.querySelector("button." + action).disabled = !states.includes(status);
+    }
+  }
+
   async function move(id, action) {
     try {
       const c = await Api.call("POST", "/api/v2/outbound/campaigns/" + id + "/" + action);
-      const st = document.querySelector('.campaign[data-campaign="' + id + '"] .status');
-      st.textContent = c.campaignStatus;
-      st.className = "status " + c.campaignStatus;
+      showStatus(document.querySelector('.campaign[data-campaign="' + id + '"]'), c.campaignStatus);
       $("message").textContent = "";
     } catch (err) {
       showError(err);

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param sdpOffer    our media offer (from the media layer), sent in the INVITE
  * @param agent       true: {@code to} names a registered agent phone, reached at its registered contacts
  * @param headers     extra SIP headers to add (e.g. X-Campaign-Id), names and values as written on the wire
+ * @param fromName    caller name, the display name of From (and of P-Asserted-Identity on a trunk that asserts
+ *                    identity); empty = none; never sent under the trunk's privacy
  */
 public record OriginateRequest(String to, String from, String trunkGroup, Duration ringTimeout, String sdpOffer,
-                               boolean agent, Map<String, String> headers) {
+                               boolean agent, Map<String, String> headers, String fromName) {
 
     public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration MIN_RING_TIMEOUT = Duration.ofSeconds(15);
@@ -31,6 +33,13 @@ public record OriginateRequest(String to, String from, String trunkGroup, Durati
                 : ringTimeout.compareTo(MIN_RING_TIMEOUT) < 0 ? MIN_RING_TIMEOUT : ringTimeout;
         sdpOffer = sdpOffer == null ? "" : sdpOffer;
         headers = Map.copyOf(headers == null ? Map.of() : headers);
+        fromName = fromName == null ? "" : fromName;
+    }
+
+    /** Without a caller name. */
+    public OriginateRequest(String to, String from, String trunkGroup, Duration ringTimeout, String sdpOffer,
+                            boolean agent, Map<String, String> headers) {
+        this(to, from, trunkGroup, ringTimeout, sdpOffer, agent, headers, "");
     }
 
     /** A call to a number over the trunks with defaults for everything else. */
@@ -44,14 +53,18 @@ public record OriginateRequest(String to, String from, String trunkGroup, Durati
     }
 
     public OriginateRequest withFrom(String caller) {
-        return new OriginateRequest(to, caller, trunkGroup, ringTimeout, sdpOffer, agent, headers);
+        return new OriginateRequest(to, caller, trunkGroup, ringTimeout, sdpOffer, agent, headers, fromName);
     }
 
     public OriginateRequest withTrunkGroup(String group) {
-        return new OriginateRequest(to, from, group, ringTimeout, sdpOffer, agent, headers);
+        return new OriginateRequest(to, from, group, ringTimeout, sdpOffer, agent, headers, fromName);
     }
 
     public OriginateRequest withRingTimeout(Duration timeout) {
-        return new OriginateRequest(to, from, trunkGroup, timeout, sdpOffer, agent, headers);
+        return new OriginateRequest(to, from, trunkGroup, timeout, sdpOffer, agent, headers, fromName);
+    }
+
+    public OriginateRequest withFromName(String name) {
+        return new OriginateRequest(to, from, trunkGroup, ringTimeout, sdpOffer, agent, headers, name);
     }
 }

@@ -142,6 +142,16 @@ public final class Sipp implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Every message SIPp sent and received so far (its {@code -trace_msg} file), as UTF-8; empty without a trace. */
+    public String messages() {
+        try {
+            Path messages = log.resolve("messages.log");
+            return Files.exists(messages) ? Files.readString(messages, java.nio.charset.StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** SIPp's error log, for assertion messages. */
     public String errors() {
         try {

@@ -22,7 +22,7 @@ import org.opendialer.campaign.settings.CampaignStore;
 import org.opendialer.contacts.consent.ConsentLedger;
 
 /**
- * {@code /api/v2/outbound/campaigns}: voice campaign CRUD, start/stop, the attempt history, the decision log and
+ * {@code /api/v2/outbound/campaigns}: voice campaign CRUD, start/stop/pause/resume, the attempt history, the decision log and
  * the dry run. A campaign's JSON is its settings' JSON (defaults filled in) plus the resource fields.
  */
 final class CampaignsApi {
@@ -90,13 +90,38 @@ final class CampaignsApi {
         move(rc, CampaignStatus.ON);
     }
 
-    /** On → stopping (the runner turns it off once its calls have ended); off or complete stay as they are. */
+    /**
+     * On or paused → stopping (the runner turns it off once its calls have ended); paused with no call in flight →
+     * off at once (a paused campaign claims nothing, so none can start meanwhile); off or complete stay as they are.
+     */
     void stop(RoutingContext rc) {
+        act(rc, c -> switch (c.status()) {
+            case ON -> store.moveTo(c.id(), CampaignStatus.STOPPING);
+            case PAUSED -> store.moveTo(c.id(), attempts.open(c.id()) == 0 ? CampaignStatus.OFF : CampaignStatus.STOPPING);
+            default -> c;
+        });
+    }
+
+    /** On → paused: no new contact is claimed; calls in flight end normally. Paused stays paused. */
+    void pause(RoutingContext rc) {
+        move(rc, CampaignStatus.PAUSED);
+    }
+
+    /** Paused → on, keeping the pacing statistics and the abandon window (a pause is not a restart). */
+    void resume(RoutingContext rc) {
+        act(rc, c -> {
+            if (c.status() != CampaignStatus.PAUSED && c.status() != CampaignStatus.ON) {
+                throw new org.opendialer.contacts.Conflict("campaign " + c.id() + " is " + CampaignStore.wire(c.status())
+                        + ", not paused: start it instead");
+            }
+            return store.moveTo(c.id(), CampaignStatus.ON);
+        });
+    }
+
+    /** A status move that depends on where the path's campaign stands now; answers the campaign after it. */
+    private void act(RoutingContext rc, java.util.function.UnaryOperator<Campaign> step) {
         UUID id = OutboundReplies.pathId(rc, "campaignId");
-        OutboundReplies.answer(rc, blocking.call(() -> {
-            Campaign c = store.require(id);
-            return c.status() == CampaignStatus.ON ? store.moveTo(id, CampaignStatus.STOPPING) : c;
-        }), c -> OutboundReplies.json(rc, 200, json(c)));
+        OutboundReplies.answer(rc, blocking.call(() -> step.apply(store.require(id))), c -> OutboundReplies.json(rc, 200, json(c)));
     }
 
     void attempts(RoutingContext rc) {

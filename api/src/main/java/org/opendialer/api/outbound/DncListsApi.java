@@ -21,11 +21,14 @@ final class DncListsApi {
 
     private final DncLists lists;
     private final DncEntries entries;
+    private final org.opendialer.contacts.dnc.external.ExternalDncLists external;
     private final Blocking blocking;
 
-    DncListsApi(DncLists lists, DncEntries entries, Blocking blocking) {
+    DncListsApi(DncLists lists, DncEntries entries, org.opendialer.contacts.dnc.external.ExternalDncLists external,
+                Blocking blocking) {
         this.lists = lists;
         this.entries = entries;
+        this.external = external;
         this.blocking = blocking;
     }
 
@@ -35,12 +38,24 @@ final class DncListsApi {
         OutboundReplies.answer(rc, blocking.call(() -> lists.page(size, number)), s -> OutboundPages.send(rc, s, OutboundJson::dncList));
     }
 
+    /** A list of our own entries ({@code rds}, the default) or an external one with its provider's login id. */
     void create(RoutingContext rc) {
-        String name = OutboundReplies.body(rc).getString("name");
-        OutboundReplies.answer(rc, blocking.call(() -> lists.create(name)), l -> {
+        JsonObject b = OutboundReplies.body(rc);
+        String name = b.getString("name");
+        String type = b.getString("dncSourceType", "rds");
+        String loginId = b.getString("loginId");
+        OutboundReplies.answer(rc, blocking.call(() -> "rds".equals(type) ? rds(name, loginId)
+                : external.create(name, type, loginId)), l -> {
             rc.response().putHeader("Location", OutboundJson.DNC_LISTS + "/" + l.id());
             OutboundReplies.json(rc, 201, OutboundJson.dncList(l));
         });
+    }
+
+    private org.opendialer.contacts.dnc.DncList rds(String name, String loginId) {
+        if (loginId != null) {
+            throw new IllegalArgumentException("loginId: only an external list (dncSourceType dnc.com) has one");
+        }
+        return lists.create(name);
     }
 
     void get(RoutingContext rc) {

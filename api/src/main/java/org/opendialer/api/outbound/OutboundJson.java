@@ -27,7 +27,7 @@ final class OutboundJson {
     static JsonObject dncList(DncList l) {
         return new JsonObject().put("id", l.id().toString()).put("name", l.name()).put("internal", l.internal())
                 .put("dateCreated", l.dateCreated().toString()).put("dateModified", l.dateModified().toString())
-                .put("version", l.version()).put("selfUri", DNC_LISTS + "/" + l.id());
+                .put("version", l.version()).put("selfUri", DNC_LISTS + "/" + l.id()).put("dncSourceType", l.dncSourceType());
     }
 
     static JsonObject dncEntry(DncEntry e) {

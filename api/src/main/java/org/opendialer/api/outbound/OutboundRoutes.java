@@ -42,7 +42,8 @@ public final class OutboundRoutes {
 
     public OutboundRoutes(DataSource dataSource, ConsentLedger ledger, Blocking blocking, Clock clock) {
         DncLists lists = new DncLists(dataSource);
-        this.dnc = new DncListsApi(lists, new DncEntries(dataSource, lists, ledger), blocking);
+        this.dnc = new DncListsApi(lists, new DncEntries(dataSource, lists, ledger),
+                org.opendialer.contacts.dnc.external.ExternalDncLists.fromEnvironment(dataSource, clock), blocking);
         this.upload = new DncUploadEndpoint(new DncCsvImport(dataSource, lists, ledger.addresses()), blocking);
         this.timeSets = new CallableTimeSetsApi(new CallableTimeSets(dataSource),
                 new ContactZones(ledger.addresses().defaultRegion()), clock, blocking);
@@ -75,6 +76,8 @@ public final class OutboundRoutes {
         route(rb, "deleteCampaign").addHandler(campaigns::delete);
         route(rb, "startCampaign").addHandler(campaigns::start);
         route(rb, "stopCampaign").addHandler(campaigns::stop);
+        route(rb, "pauseCampaign").addHandler(campaigns::pause);
+        route(rb, "resumeCampaign").addHandler(campaigns::resume);
         route(rb, "listCampaignDialAttempts").addHandler(campaigns::attempts);
         route(rb, "listCampaignDecisions").addHandler(campaigns::decisions);
         route(rb, "dryRunCampaign").addHandler(campaigns::dryRun);

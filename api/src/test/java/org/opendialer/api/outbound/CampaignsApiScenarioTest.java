@@ -115,6 +115,44 @@ class CampaignsApiScenarioTest {
     }
 
     @Test
+    void aCampaignPausesResumesAndStopsFromPaused() throws Exception {
+        String list = list("name,phone\nAnn,+12015550611\n");
+        // its schedule starts tomorrow: on, it dials nobody and stays on (nothing completes it meanwhile)
+        java.time.Instant tomorrow = java.time.Instant.now().plus(java.time.Duration.ofDays(1));
+        String self = OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/campaigns",
+                new JsonObject().put("name", "pause " + UUID.randomUUID()).put("contactListId", list).put("message", "Hi")
+                        .put("schedule", new JsonObject().put("start", tomorrow.toString())).encode()), 201).getString("selfUri");
+        OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", self + "/pause", null), 409); // off: nothing to pause
+        OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", self + "/resume", null), 409); // off: start it instead
+        assertThat(OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/start", null), 200).getString("campaignStatus")).isEqualTo("on");
+        assertThat(OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/pause", null), 200).getString("campaignStatus")).isEqualTo("paused");
+        assertThat(OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/pause", null), 200).getString("campaignStatus")).isEqualTo("paused");
+        assertThat(OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("DELETE", self, null), 409).getString("detail")).contains("stop it first");
+        assertThat(OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/resume", null), 200).getString("campaignStatus")).isEqualTo("on");
+        OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/pause", null), 200);
+        // paused with no call in flight: off at once
+        assertThat(OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", self + "/stop", null), 200).getString("campaignStatus")).isEqualTo("off");
+    }
+
+    @Test
+    void anExternalDncListNeedsTheSealKeyAndNeverTakesALoginIdItCannotUse() throws Exception {
+        // this test's node has no DIALER_SECRETS_KEY: the login id could not be kept sealed, so the list is refused
+        JsonObject noKey = OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnclists",
+                new JsonObject().put("name", "scrub " + UUID.randomUUID()).put("dncSourceType", "dnc.com")
+                        .put("loginId", "key-123").encode()), 400);
+        assertThat(noKey.getString("detail")).contains("DIALER_SECRETS_KEY");
+        OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnclists",
+                new JsonObject().put("name", "g " + UUID.randomUUID()).put("dncSourceType", "gryphon").encode()), 400);
+        JsonObject rdsWithKey = OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnclists",
+                new JsonObject().put("name", "r " + UUID.randomUUID()).put("loginId", "key-123").encode()), 400);
+        assertThat(rdsWithKey.getString("detail")).contains("loginId");
+        JsonObject rds = OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnclists",
+                new JsonObject().put("name", "r " + UUID.randomUUID()).encode()), 201);
+        assertThat(rds.getString("dncSourceType")).isEqualTo("rds");
+        assertThat(rds.containsKey("loginId")).isFalse();
+    }
+
+    @Test
     void theDryRunSaysWhoIsCallableNowAndWhyNotTheOthers() throws Exception {
         String blocked = "+12015550702";
         OutboundApiScenarioTest.ok(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnc/phone", "{\"address\":\"" + blocked + "\"}"), 201);

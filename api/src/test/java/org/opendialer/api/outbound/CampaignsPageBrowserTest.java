@@ -32,7 +32,7 @@ import org.opendialer.store.Database;
 /**
  * The campaigns page (/campaigns/) in a real headless Chromium (Debian's chromium and chromedriver through Selenium;
  * every host but the server unresolvable): signed in as an API client, a CSV uploaded from the page shows its
- * progress and ends with the imported count; a campaign's bars move as attempts are recorded; start and stop from
+ * progress and ends with the imported count; a campaign's bars move as attempts are recorded; start, pause, resume and stop from
  * the page change its status; DNC numbers are added, removed and uploaded; the report table sums the attempts.
  */
 class CampaignsPageBrowserTest {
@@ -124,7 +124,7 @@ class CampaignsPageBrowserTest {
     }
 
     @Test
-    void aCampaignsBarsMoveAsAttemptsAreRecordedAndStartStopFromThePageChangeItsStatus() throws Exception {
+    void aCampaignsBarsMoveAsAttemptsAreRecordedAndStartPauseResumeStopFromThePageChangeItsStatus() throws Exception {
         String list = create("/api/v2/outbound/contactlists", "{\"name\":\"bars\",\"csv\":\"name,phone\\nAnn,+12015550601\\n"
                 + "Bob,+12015550602\\nCy,+12015550603\\nDee,+12015550604\\n\",\"phoneColumns\":[\"phone\"]}");
         // its schedule starts tomorrow: started, it dials nobody, so the attempts below are the only ones
@@ -149,6 +149,14 @@ class CampaignsPageBrowserTest {
         }
 
         click(By.cssSelector(card + "button.start"));
+        waitText(By.cssSelector(card + ".status"), "on");
+        assertThat(status(campaign)).isEqualTo("on");
+        assertThat(browser.findElement(By.cssSelector(card + "button.resume")).isEnabled()).isFalse();
+        click(By.cssSelector(card + "button.pause"));
+        waitText(By.cssSelector(card + ".status"), "paused");
+        assertThat(status(campaign)).isEqualTo("paused");
+        assertThat(browser.findElement(By.cssSelector(card + "button.pause")).isEnabled()).isFalse();
+        click(By.cssSelector(card + "button.resume"));
         waitText(By.cssSelector(card + ".status"), "on");
         assertThat(status(campaign)).isEqualTo("on");
         click(By.cssSelector(card + "button.stop"));

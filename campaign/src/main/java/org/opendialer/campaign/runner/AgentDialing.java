@@ -68,10 +68,11 @@ final class AgentDialing {
     }
 
     /**
-     * The calls the campaign's pacer places now, given this node's calls of it ringing and in flight. None until its
-     * safe-harbour message is rendered: an abandoned call must hear it within 2 s, a cold TTS takes longer.
+     * The calls the campaign's pacer places now, given this node's calls of it ringing and in flight, on the agents
+     * {@code shares} leaves it. None until its safe-harbour message is rendered: an abandoned call must hear it
+     * within 2 s, a cold TTS takes longer.
      */
-    int calls(Campaign c, List<Duration> ringing, int inFlight) {
+    int calls(Campaign c, List<Duration> ringing, int inFlight, AgentShares shares) {
         var message = safeHarbour.computeIfAbsent(c.id(), id -> sessions.prefetch(
                 new org.opendialer.media.Playable.Tts(c.settings().agentMode().safeHarbourMessage())));
         if (!message.isDone()) {
@@ -84,7 +85,7 @@ final class AgentDialing {
         }
         Instant now = clock.instant();
         UUID queue = c.settings().queueId();
-        List<AgentView> agents = seats.of(queue).stream().map(s -> s.view(now)).toList();
+        List<AgentView> agents = shares.of(c, seats.of(queue).stream().map(s -> s.view(now)).toList());
         measureWrapUps(c, queue);
         Pacer p = pacer(c);
         PacingDecision d;

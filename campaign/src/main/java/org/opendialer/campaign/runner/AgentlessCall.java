@@ -113,7 +113,7 @@ final class AgentlessCall {
         }
         OriginateSpec spec = new OriginateSpec(claim.verdict().number(), callerId(), settings.trunkGroup(),
                 settings.ringTime(), false, Map.of("X-Campaign-Id", campaign.id().toString(),
-                "X-Attempt-Id", claim.attemptId().toString()), settings.toneCountry());
+                "X-Attempt-Id", claim.attemptId().toString()), settings.toneCountry(), settings.callerIdName());
         try {
             session = runner.sessions().originate(spec, e -> exec.execute(() -> onEvent(e)));
         } catch (RuntimeException e) {

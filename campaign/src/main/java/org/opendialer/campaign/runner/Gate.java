@@ -23,8 +23,8 @@ import org.opendialer.contacts.lists.ContactList;
  * "why not?". Per contact: callable flag, final result, attempt limit, retry delay (or a rule's callback), pre-call
  * rules (which may skip or retire it, but never bypass what follows), filters, schedule, callable
  * hours in the contact's local zone; then per phone column in order: a number that returned a SIT for a
- * disconnected number, the per-number limit, the consent ledger and the campaign's DNC lists. The first number that
- * passes is dialled. Blocks (DNC and attempt lookups).
+ * disconnected number, the per-number limit, the consent ledger, the campaign's DNC lists and, last, its external
+ * ones ({@link ExternalScrubs}). The first number that passes is dialled. Blocks (DNC and attempt lookups).
  */
 public final class Gate {
 
@@ -56,6 +56,7 @@ public final class Gate {
     /** Numbers whose consent was read for this batch, and those of them blocked; null: ask the ledger each time. */
     private final java.util.Set<String> ledgerRead;
     private final java.util.Set<String> ledgerBlocked;
+    private final ExternalScrubs external;
 
     /** @param hours null when the campaign has no callable time set */
     public Gate(UUID campaignId, CampaignSettings settings, ContactList list, CallableHours hours, DncEntries dnc,
@@ -70,9 +71,11 @@ public final class Gate {
         this.rules = List.copyOf(rules);
         this.ledgerRead = null;
         this.ledgerBlocked = null;
+        this.external = ExternalScrubs.NONE;
     }
 
-    private Gate(Gate g, History history, java.util.Set<String> ledgerRead, java.util.Set<String> ledgerBlocked) {
+    private Gate(Gate g, History history, java.util.Set<String> ledgerRead, java.util.Set<String> ledgerBlocked,
+                 ExternalScrubs external) {
         this.campaignId = g.campaignId;
         this.settings = g.settings;
         this.list = g.list;
@@ -83,6 +86,12 @@ public final class Gate {
         this.history = history;
         this.ledgerRead = ledgerRead;
         this.ledgerBlocked = ledgerBlocked;
+        this.external = external;
+    }
+
+    /** This gate asking the campaign's external DNC lists last. */
+    Gate withExternal(ExternalScrubs scrubs) {
+        return new Gate(this, history, ledgerRead, ledgerBlocked, scrubs);
     }
 
     /**
@@ -101,7 +110,7 @@ public final class Gate {
             return this;
         }
         History h = history.snapshot(campaignId, batch.stream().map(Candidate::contactId).toList(), numbers);
-        return new Gate(this, h, numbers, ledger.blockedAmong(ContactChannel.PHONE, numbers));
+        return new Gate(this, h, numbers, ledger.blockedAmong(ContactChannel.PHONE, numbers), external.forBatch(numbers));
     }
 
     private boolean consentBlocked(String number) {
@@ -183,8 +192,11 @@ public final class Gate {
                 refused.add(new Verdict(false, "dnc", n, col, n + " is on the internal DNC list (consent ledger)"));
             } else {
                 Optional<UUID> hit = dnc.blockedBy(settings.dncListIds(), ContactChannel.PHONE, n, now);
+                Verdict outside = hit.isPresent() ? null : external.refusal(n, col);
                 if (hit.isPresent()) {
                     refused.add(new Verdict(false, "dnc", n, col, n + " is on DNC list " + hit.get()));
+                } else if (outside != null) {
+                    refused.add(outside);
                 } else {
                     return new Verdict(true, Verdict.DIALED, n, col, "dialling " + col + " " + n);
                 }

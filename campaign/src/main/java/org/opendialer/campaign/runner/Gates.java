@@ -13,6 +13,7 @@ import org.opendialer.contacts.callable.ContactZones;
 import org.opendialer.contacts.consent.ConsentLedger;
 import org.opendialer.contacts.dnc.DncEntries;
 import org.opendialer.contacts.dnc.DncLists;
+import org.opendialer.contacts.dnc.external.ExternalDncLists;
 import org.opendialer.contacts.lists.ContactList;
 import org.opendialer.contacts.lists.ContactListStore;
 
@@ -27,8 +28,15 @@ public final class Gates {
     private final DncEntries dnc;
     private final ContactZones zones;
     private final RuleSets ruleSets;
+    private final ExternalDncLists external;
 
+    /** External DNC lists with the key and provider URL of the process environment. */
     public Gates(DataSource ds, ConsentLedger ledger, AttemptStore history, Clock clock) {
+        this(ds, ledger, history, clock, ExternalDncLists.fromEnvironment(ds, clock));
+    }
+
+    public Gates(DataSource ds, ConsentLedger ledger, AttemptStore history, Clock clock, ExternalDncLists external) {
+        this.external = external;
         this.ledger = ledger;
         this.history = history;
         this.clock = clock;
@@ -51,6 +59,8 @@ public final class Gates {
         CallableHours hours = s.callableTimeSetId() == null ? null : timeSets.find(s.callableTimeSetId())
                 .map(set -> new CallableHours(set, s.unknownZoneRule(), zones, clock))
                 .orElseThrow(() -> new IllegalStateException("campaign " + c.id() + ": callable time set " + s.callableTimeSetId() + " is gone"));
-        return new Gate(c.id(), s, list, hours, dnc, ledger, history, ruleSets.all(s.ruleSetIds()));
+        Gate gate = new Gate(c.id(), s, list, hours, dnc, ledger, history, ruleSets.all(s.ruleSetIds()));
+        List<ExternalDncLists.Source> outside = external.of(s.dncListIds());
+        return outside.isEmpty() ? gate : gate.withExternal(new ExternalScrubs(outside));
     }
 }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * and places each through the node's one {@link CallSessions}. Agentless campaigns fill their lines; the agent modes
  * place what their {@link Pacer} decides from the queue's agents ({@link AgentDialing}) and hand live answers to
  * the ACD's {@link QueueCalls}. Stopping campaigns turn off once their calls have
- * ended; campaigns with nobody left turn complete. At start it ends its own attempts a crash left open
+ * ended; paused campaigns claim nothing until resumed; campaigns with nobody left turn complete. At start it ends its own attempts a crash left open
  * ({@code interrupted}); each sweep does the same for dead nodes. Decisions read the injected clock.
  */
 public final class VoiceCampaignRunner implements AutoCloseable {
@@ -115,16 +115,23 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         if (ticks++ % SWEEP_EVERY_TICKS == 0) {
             sweepDeadNodes();
         }
-        for (Campaign c : campaigns.running()) {
+        List<Campaign> running = AgentShares.rotated(campaigns.running(), ticks);
+        AgentShares shares = new AgentShares();
+        for (Campaign c : running) {
+            if (c.status().dials() && c.settings().dialingMode().needsAgents()) {
+                shares.expect(c.settings().queueId(), c.settings().priority());
+            }
+        }
+        for (Campaign c : running) {
             try {
-                runOne(c);
+                runOne(c, shares);
             } catch (RuntimeException e) {
                 LOG.error("campaign {} tick failed", c.id(), e);
             }
         }
     }
 
-    private void runOne(Campaign c) {
+    private void runOne(Campaign c, AgentShares shares) {
         if (c.status() == CampaignStatus.STOPPING) {
             if (PreviewDialing.applies(c)) {
                 previews.stop(c);
@@ -133,6 +140,9 @@ public final class VoiceCampaignRunner implements AutoCloseable {
                 campaigns.moveTo(c.id(), CampaignStatus.OFF);
             }
             return;
+        }
+        if (!c.status().dials()) {
+            return; // paused: its calls in flight end on their own; pacer and meter stay as they are for the resume
         }
         DialingMode mode = c.settings().dialingMode();
         if (mode.needsAgents() && !agentDialing.enabled()) {
@@ -146,15 +156,19 @@ public final class VoiceCampaignRunner implements AutoCloseable {
             agentDialing.wrapUps(c);
         }
         int want = mode == DialingMode.PREVIEW ? 0 : tokens(c);
+        List<Duration> ringing = List.of();
         if (mode.needsAgents() && mode != DialingMode.PREVIEW) {
             List<AgentlessCall> mine = live.stream().filter(x -> x.campaign().id().equals(c.id())).toList();
-            want = Math.min(want, agentDialing.calls(c, mine.stream().flatMap(x -> x.ringing(now).stream()).toList(),
-                    mine.size()));
+            ringing = mine.stream().flatMap(x -> x.ringing(now).stream()).toList();
+            want = Math.min(want, agentDialing.calls(c, ringing, mine.size(), shares));
         } else if (!mode.needsAgents()) {
             meter(c.id());
         }
         List<ContactClaims.Claim> claimed = want <= 0 ? List.of() : claims.claim(c, gates.of(c), want, now, node);
         spend(c.id(), claimed.size());
+        if (mode.needsAgents()) {
+            shares.placed(c.settings().queueId(), claimed.size() + ringing.size());
+        }
         for (ContactClaims.Claim claim : claimed) {
             place(c, claim, null);
         }

@@ -26,7 +26,9 @@ import org.opendialer.contacts.callable.UnknownZone;
  * @param abandonRate           percent, target for the modes that dial ahead
  * @param maxLines              calls in flight for this campaign at once, over every node
  * @param callsPerSecond        new calls per second, per node
- * @param priority              1 (first) .. 10; between campaigns sharing lines, lower dials first
+ * @param priority              1 (lowest) .. 5 (highest, the default), Genesys' scale: among running campaigns
+ *                              higher ones are ticked first, and agent-mode campaigns sharing a queue pace on the
+ *                              agents the higher ones leave ({@code AgentShares})
  * @param trunkGroup            trunk group of its calls; "" any
  * @param ruleSetIds            rule sets applied in this order (pre-call before the compliance checks, wrap-up after)
  * @param agentMode             agent modes: the power ratio and the safe-harbour message of an abandoned call
@@ -73,7 +75,7 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
         require(abandonRate > 0 && abandonRate <= 100, "abandonRate", "must be a percentage above 0");
         require(maxLines >= 1 && maxLines <= 1000, "maxLines", "must be 1..1000");
         require(callsPerSecond > 0 && callsPerSecond <= 1000, "callsPerSecond", "must be above 0 and at most 1000");
-        require(priority >= 1 && priority <= 10, "priority", "must be 1..10");
+        require(priority >= 1 && priority <= 5, "priority", "must be 1 (lowest) .. 5 (highest)");
         if (dialingMode == DialingMode.AGENTLESS) {
             boolean hasMessage = message != null && !message.isBlank();
             require(hasMessage || flowId != null, "message", "an agentless campaign needs a message or a flowId");

@@ -62,12 +62,12 @@ public final class CampaignStore {
         return NamedRows.page(jdbc, CampaignStore::read, COLUMNS, "voice_campaign", "name", pageSize, pageNumber);
     }
 
-    /** Campaigns a runner looks at (ON or STOPPING), lower priority number first. */
+    /** Campaigns a runner looks at (ON, STOPPING or PAUSED), higher priority first. */
     public List<Campaign> running() {
         return jdbc.with("running campaigns", c -> {
             List<Campaign> out = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM voice_campaign WHERE status IN ('on', 'stopping') ORDER BY priority, created_at");
+                    + " FROM voice_campaign WHERE status IN ('on', 'stopping', 'paused') ORDER BY priority DESC, created_at");
                  ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     out.add(read(rs));

@@ -21,7 +21,7 @@ public final class DncLists {
 
     /** Id of the internal list: the consent ledger seen as a DNC list. */
     public static final UUID INTERNAL = UUID.fromString("00000000-0000-0000-0000-000000000001");
-    private static final String COLUMNS = "id, name, internal, created_at, modified_at, version";
+    private static final String COLUMNS = "id, name, internal, created_at, modified_at, version, dnc_source_type";
 
     private final Jdbc jdbc;
 
@@ -91,6 +91,6 @@ public final class DncLists {
 
     private static DncList read(ResultSet rs) throws SQLException {
         return new DncList(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(),
-                rs.getTimestamp(5).toInstant(), rs.getInt(6));
+                rs.getTimestamp(5).toInstant(), rs.getInt(6), rs.getString(7));
     }
 }

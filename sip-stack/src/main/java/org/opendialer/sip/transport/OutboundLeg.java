@@ -102,7 +102,7 @@ final class OutboundLeg extends Leg {
             registry.alias(sipCallId, this);
             Request invite = ctx.newRequest(Request.INVITE, current.uri(), current.fromUser(), sipCallId,
                     current.proxy(), current.transport());
-            CallerIdentity.apply(ctx, invite, current, request.from());
+            CallerIdentity.apply(ctx, invite, current, request.from(), request.fromName());
             ctx.addAllow(invite);
             invite.addHeader(ctx.headers.createHeader("Supported", "timer"));
             ctx.addHeaders(invite, request.headers());

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import org.opendialer.campaign.pacing.AgentView;
 import org.opendialer.campaign.pacing.AttemptOutcome;
 import org.opendialer.campaign.pacing.DialingMode;
@@ -36,7 +35,7 @@ public final class PacingSimulator {
     private final SimParams params;
     private final PacingConfig config;
     private final boolean agentless;
-    private final SplittableRandom random;
+    private final CallDraws draws;
     private final VirtualClock clock = new VirtualClock(0);
     private final Pacer pacer;
     private final PriorityQueue<Event> events = new PriorityQueue<>(
@@ -62,7 +61,7 @@ public final class PacingSimulator {
         this.params = params;
         this.config = config;
         this.agentless = config.mode() == DialingMode.AGENTLESS;
-        this.random = new SplittableRandom(params.seed());
+        this.draws = new CallDraws(params);
         this.pacer = new Pacer(config, clock);
         int n = agentless ? 0 : params.agents();
         this.phase = new AgentView.Phase[n];
@@ -127,25 +126,8 @@ public final class PacingSimulator {
         long call = nextCall++;
         dials++;
         ringing.put(call, now);
-        double u = random.nextDouble();
-        AttemptOutcome outcome;
-        double seconds;
-        if (u < params.answerRate() + params.machineRate()) {
-            outcome = u < params.answerRate() ? AttemptOutcome.LIVE : AttemptOutcome.MACHINE;
-            seconds = logNormal(params.meanAnswer(), 0.5);
-        } else if (u < params.answerRate() + params.machineRate() + params.busyRate()) {
-            outcome = AttemptOutcome.BUSY;
-            seconds = 1 + 4 * random.nextDouble();
-        } else {
-            outcome = AttemptOutcome.NO_ANSWER;
-            seconds = Double.MAX_VALUE;
-        }
-        double ring = config.ringTime().toMillis() / 1000.0;
-        if (seconds > ring) {
-            outcome = AttemptOutcome.NO_ANSWER;
-            seconds = ring;
-        }
-        schedule(now + (long) (seconds * 1000), Kind.RESOLVED, -1, call, outcome);
+        CallDraws.Dial d = draws.dial(config.ringTime());
+        schedule(now + d.afterMillis(), Kind.RESOLVED, -1, call, d.outcome());
     }
 
     private void resolved(long call, AttemptOutcome outcome) {
@@ -186,13 +168,13 @@ public final class PacingSimulator {
         pacer.liveAnswer(false);
         move(agent, AgentView.Phase.TALKING);
         talkStarted[agent] = clock.millis();
-        schedule(clock.millis() + (long) (logNormal(params.meanTalk(), 0.8) * 1000), Kind.TALK_END, agent, -1, null);
+        schedule(clock.millis() + draws.talkMillis(), Kind.TALK_END, agent, -1, null);
     }
 
     private void talkEnd(int agent) {
         move(agent, AgentView.Phase.WRAPPING);
         wrapStarted[agent] = clock.millis();
-        schedule(clock.millis() + (long) (logNormal(params.meanWrap(), 0.5) * 1000), Kind.WRAP_END, agent, -1, null);
+        schedule(clock.millis() + draws.wrapMillis(), Kind.WRAP_END, agent, -1, null);
     }
 
     private void wrapEnd(int agent) {
@@ -232,13 +214,6 @@ public final class PacingSimulator {
             case AWAY -> { }
         }
         since[agent] = now;
-    }
-
-    /** A log-normal draw, in seconds, with this mean and coefficient of variation. */
-    private double logNormal(Duration mean, double cv) {
-        double s2 = Math.log(1 + cv * cv);
-        double mu = Math.log(mean.toMillis() / 1000.0) - s2 / 2;
-        return Math.exp(mu + Math.sqrt(s2) * random.nextGaussian());
     }
 
     private void schedule(long at, Kind kind, int agent, long call, AttemptOutcome outcome) {

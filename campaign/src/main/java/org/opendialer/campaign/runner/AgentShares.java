@@ -1,0 +1,117 @@
+package org.opendialer.campaign.runner;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.opendialer.campaign.pacing.AgentView;
+import org.opendialer.campaign.settings.Campaign;
+
+/**
+ * Which of a queue's agents each agent-mode campaign may pace on, when several running campaigns share the queue.
+ * Without it every campaign counted every idle agent and they overdialled together.
+ *
+ * <p>One instance lives for one runner tick. Campaigns are asked in the tick's order (higher {@code priority}
+ * first; Genesys: 5 the highest, 1 the lowest). The highest level's campaigns split the queue's agents; each one
+ * then reports the calls it placed, and the idle agents those calls did not take are left to the campaigns asked
+ * after it (its peers first, then the lower levels): a lower campaign dials only on what the higher ones leave.
+ * Equal priorities share what is left evenly in the order asked (the runner rotates that order every tick so
+ * the odd agent goes to each in turn). Agents talking or wrapping up go to the highest level only: a lower
+ * campaign never dials ahead on an agent a higher one will get back.
+ *
+ * <p>A placed call counts as taking one idle agent, also in power and predictive modes (which place more calls
+ * than agents): the share left to others can only be smaller than the truth, never larger. Not thread-safe: the
+ * runner's tick is one thread.
+ */
+final class AgentShares {
+
+    /** A campaign's allocation: how many of the queue's idle agents, and whether it sees the busy ones too. */
+    record Share(int idle, boolean busyAgents) {
+    }
+
+    private final Map<UUID, Pool> pools = new HashMap<>();
+
+    private static final class Pool {
+        final List<Integer> levels = new ArrayList<>(); // priorities of the campaigns still to ask, in asking order
+        int idleLeft = -1;                              // unknown until the first campaign reads the queue
+        Integer top;
+    }
+
+    /** Declares, in asking order, the running agent-mode campaigns of each queue before any is asked. */
+    void expect(UUID queueId, int priority) {
+        Pool p = pools.computeIfAbsent(queueId, q -> new Pool());
+        p.levels.add(priority);
+        if (p.top == null || priority > p.top) {
+            p.top = priority;
+        }
+    }
+
+    /**
+     * The share of the next campaign asked on {@code queueId}; {@code idleNow} is the queue's idle agents as read by
+     * that campaign (read once per tick: the first read stands for the whole tick).
+     */
+    Share next(UUID queueId, int priority, int idleNow) {
+        Pool p = pools.get(queueId);
+        if (p == null || p.levels.isEmpty()) {
+            return new Share(idleNow, true); // not declared: alone on its queue
+        }
+        if (p.idleLeft < 0) {
+            p.idleLeft = idleNow;
+        }
+        p.levels.remove(Integer.valueOf(priority));
+        int peersAfter = (int) p.levels.stream().filter(l -> l == priority).count();
+        int share = (int) Math.ceil(p.idleLeft / (double) (peersAfter + 1));
+        return new Share(share, p.top == priority);
+    }
+
+    /** The agents {@code c}'s pacer sees: its share of the idle ones (longest idle first), the busy ones if its own. */
+    List<AgentView> of(Campaign c, List<AgentView> queueAgents) {
+        List<AgentView> idle = queueAgents.stream().filter(a -> a.phase() == AgentView.Phase.IDLE)
+                .sorted(Comparator.comparing(AgentView::inPhase).reversed()).toList();
+        Share share = next(c.settings().queueId(), c.settings().priority(), idle.size());
+        List<AgentView> out = new ArrayList<>(idle.subList(0, Math.min(share.idle(), idle.size())));
+        for (AgentView a : queueAgents) {
+            if (a.phase() == AgentView.Phase.AWAY || a.phase() != AgentView.Phase.IDLE && share.busyAgents()) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The runner's order for one tick: higher priority first; campaigns of equal priority rotated by {@code tick},
+     * so each in turn is asked first (and gets the odd agent).
+     */
+    static List<Campaign> rotated(List<Campaign> campaigns, long tick) {
+        List<Campaign> sorted = new ArrayList<>(campaigns);
+        sorted.sort(Comparator.comparingInt((Campaign c) -> -c.settings().priority()).thenComparing(Campaign::dateCreated)
+                .thenComparing(Campaign::id));
+        List<Campaign> out = new ArrayList<>(sorted.size());
+        int i = 0;
+        while (i < sorted.size()) {
+            int j = i;
+            while (j < sorted.size() && sorted.get(j).settings().priority() == sorted.get(i).settings().priority()) {
+                j++;
+            }
+            List<Campaign> level = sorted.subList(i, j);
+            int k = (int) Math.floorMod(tick, (long) level.size());
+            out.addAll(level.subList(k, level.size()));
+            out.addAll(level.subList(0, k));
+            i = j;
+        }
+        return out;
+    }
+
+    /**
+     * The campaign asked last on {@code queueId} has {@code calls} waiting for an agent (placed now or still
+     * ringing): each holds one of the idle agents left.
+     */
+    void placed(UUID queueId, int calls) {
+        Pool p = pools.get(queueId);
+        if (p != null && p.idleLeft > 0) {
+            p.idleLeft = Math.max(0, p.idleLeft - calls);
+        }
+    }
+}
