@@ -116,7 +116,7 @@ class AgentSharesTest {
         CampaignSettings s = new CampaignSettings("c" + UUID.randomUUID(), UUID.randomUUID(), null, null,
                 DialingMode.PROGRESSIVE, null, null, null, null, null, QUEUE, null, null, null, null, null, null, null,
                 null, priority, null, null, null, null, null, null,
-                new CampaignSettings.AgentMode(null, "Acme", "555 0100", null));
+                new CampaignSettings.AgentMode(null, "Acme", "555 0100", null, null, null, null, null, null));
         return new Campaign(UUID.randomUUID(), s, CampaignStatus.ON, Instant.EPOCH.plusSeconds(createdSecond),
                 Instant.EPOCH, 1);
     }
