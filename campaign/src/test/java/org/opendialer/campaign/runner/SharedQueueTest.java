@@ -36,8 +36,9 @@ class SharedQueueTest {
                 rig.acd.agents().join(q.id(), java.util.List.of(a.id()));
                 rig.acd.agents().request(a.id(), AgentState.AVAILABLE, null);
             }
-            Campaign low = campaign(f.list("l1,+12015550401,,", "l2,+12015550402,,", "l3,+12015550403,,"), q, 2);
-            Campaign high = campaign(f.list("h1,+12015550411,,", "h2,+12015550412,,"), q, 4);
+            // numbers of this test only: the module's tests share one database, whose consent ledger (DNC) is global
+            Campaign low = campaign(f.list("l1,+12015556401,,", "l2,+12015556402,,", "l3,+12015556403,,"), q, 2);
+            Campaign high = campaign(f.list("h1,+12015556411,,", "h2,+12015556412,,"), q, 4);
             // the safe-harbour message rendered first, so neither campaign waits for it on a different tick
             Campaign any = high;
             rig.sessions.prefetch(new Playable.Tts(any.settings().agentMode().safeHarbourMessage())).get(60, TimeUnit.SECONDS);
