@@ -13,9 +13,9 @@ UPDATE voice_campaign SET settings = jsonb_set(settings, '{priority}', to_jsonb(
 ALTER TABLE voice_campaign ALTER COLUMN priority SET DEFAULT 5;
 ALTER TABLE voice_campaign ADD CONSTRAINT voice_campaign_priority_range CHECK (priority BETWEEN 1 AND 5);
 
--- External DNC lists (Genesys dncSourceType): 'rds' lists hold their own entries (dnc_entry); a 'dnc.com' list is
+-- External DNC lists (Genesys dncSourceType): 'rds' lists hold their own entries (dnc_entry); a 'dncCom' list is
 -- the DNC.com Scrub API asked before each call. Its login id must be usable to call the provider, so it cannot be
 -- hashed: it is stored sealed (AES-256-GCM under the nodes' DIALER_SECRETS_KEY, never in the database) and never
 -- returned by the API.
-ALTER TABLE dnc_list ADD COLUMN dnc_source_type TEXT NOT NULL DEFAULT 'rds' CHECK (dnc_source_type IN ('rds', 'dnc.com'));
+ALTER TABLE dnc_list ADD COLUMN dnc_source_type TEXT NOT NULL DEFAULT 'rds' CHECK (dnc_source_type IN ('rds', 'dncCom'));
 ALTER TABLE dnc_list ADD COLUMN login_id_sealed TEXT;

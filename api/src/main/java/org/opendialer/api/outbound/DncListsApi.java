@@ -53,7 +53,7 @@ final class DncListsApi {
 
     private org.opendialer.contacts.dnc.DncList rds(String name, String loginId) {
         if (loginId != null) {
-            throw new IllegalArgumentException("loginId: only an external list (dncSourceType dnc.com) has one");
+            throw new IllegalArgumentException("loginId: only an external list (dncSourceType dncCom) has one");
         }
         return lists.create(name);
     }

@@ -138,7 +138,7 @@ class CampaignsApiScenarioTest {
     void anExternalDncListNeedsTheSealKeyAndNeverTakesALoginIdItCannotUse() throws Exception {
         // this test's node has no DIALER_SECRETS_KEY: the login id could not be kept sealed, so the list is refused
         JsonObject noKey = OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnclists",
-                new JsonObject().put("name", "scrub " + UUID.randomUUID()).put("dncSourceType", "dnc.com")
+                new JsonObject().put("name", "scrub " + UUID.randomUUID()).put("dncSourceType", "dncCom")
                         .put("loginId", "key-123").encode()), 400);
         assertThat(noKey.getString("detail")).contains("DIALER_SECRETS_KEY");
         OutboundApiScenarioTest.problem(OutboundApiScenarioTest.call("POST", "/api/v2/outbound/dnclists",

@@ -31,7 +31,7 @@ import org.opendialer.contacts.lists.ContactList;
 import org.opendialer.store.testing.ManualClock;
 
 /**
- * A campaign's external DNC list (dnc.com) in the gate, against a stand-in of the DNC.com Scrub API over HTTP on
+ * A campaign's external DNC list (dncCom) in the gate, against a stand-in of the DNC.com Scrub API over HTTP on
  * loopback: one request per claim batch with the list's login id opened from its seal, a do-not-call answer
  * blocks, a provider that does not answer within the budget dials nobody and the decision log says so, clear
  * answers are cached.
@@ -94,8 +94,8 @@ class ExternalDncGateTest {
 
     @Test
     void aDoNotCallAnswerBlocksAClearOneDialsInOneRequestAndTheLoginIdIsStoredSealed() throws Exception {
-        DncList list = external.create("dnc.com " + UUID.randomUUID(), ExternalDncLists.DNC_COM, "key-123");
-        assertThat(list.dncSourceType()).isEqualTo("dnc.com");
+        DncList list = external.create("dncCom " + UUID.randomUUID(), ExternalDncLists.DNC_COM, "key-123");
+        assertThat(list.dncSourceType()).isEqualTo("dncCom");
         assertThat(sealedLoginId(list.id())).isNotBlank().doesNotContain("key-123");
         ContactList contacts = f.list("clean,+15039367190,,", "blocked,+1" + BLOCKED + ",,", "abroad,+442079460958,,");
         Campaign c = f.campaign(contacts, s -> Fixture.with(s, n -> n.putArray("dncListIds").add(list.id().toString())));
@@ -108,7 +108,7 @@ class ExternalDncGateTest {
         Decisions log = new Decisions(f.ds);
         assertThat(log.page(c.id(), f.idOf(contacts, "blocked"), 5, 1).items()).singleElement().satisfies(d -> {
             assertThat(d.code()).isEqualTo("dnc");
-            assertThat(d.detail()).contains("external DNC dnc.com");
+            assertThat(d.detail()).contains("external DNC dncCom");
         });
         assertThat(log.page(c.id(), f.idOf(contacts, "abroad"), 5, 1).items()).singleElement().satisfies(d -> {
             assertThat(d.code()).isEqualTo("externalDnc");
@@ -121,7 +121,7 @@ class ExternalDncGateTest {
 
     @Test
     void aProviderThatDoesNotAnswerInItsBudgetDialsNobodyAndTheLogSaysSo() {
-        DncList list = external.create("dnc.com " + UUID.randomUUID(), ExternalDncLists.DNC_COM, "key-456");
+        DncList list = external.create("dncCom " + UUID.randomUUID(), ExternalDncLists.DNC_COM, "key-456");
         ContactList contacts = f.list("late,+15039367191,,");
         Campaign c = f.campaign(contacts, s -> Fixture.with(s, n -> n.putArray("dncListIds").add(list.id().toString())));
         hang = true;
@@ -130,7 +130,7 @@ class ExternalDncGateTest {
         assertThat(got).isEmpty();
         assertThat(new Decisions(f.ds).page(c.id(), f.idOf(contacts, "late"), 5, 1).items()).singleElement().satisfies(d -> {
             assertThat(d.code()).isEqualTo("externalDnc");
-            assertThat(d.detail()).isEqualTo("external DNC dnc.com: timeout after 800 ms — not dialled");
+            assertThat(d.detail()).isEqualTo("external DNC dncCom: timeout after 800 ms — not dialled");
         });
         assertThat(claims.pending(c)).as("not retired: asked again on a later tick").isEqualTo(1);
     }
@@ -138,7 +138,7 @@ class ExternalDncGateTest {
     @Test
     void withoutASealKeyNoExternalListIsCreated() {
         ExternalDncLists keyless = new ExternalDncLists(f.ds, null, URI.create("http://127.0.0.1:1"), Duration.ofMillis(800), clock);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> keyless.create("x " + UUID.randomUUID(), "dnc.com", "k"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> keyless.create("x " + UUID.randomUUID(), "dncCom", "k"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(SecretSeal.KEY_VARIABLE);
     }
 

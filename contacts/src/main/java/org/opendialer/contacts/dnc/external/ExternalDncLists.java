@@ -28,7 +28,7 @@ import org.opendialer.store.Jdbc;
 public final class ExternalDncLists {
 
     public static final String RDS = "rds";
-    public static final String DNC_COM = "dnc.com";
+    public static final String DNC_COM = "dncCom";
     /** The provider's service; another in {@code DIALER_DNCCOM_URL} (a stand-in on loopback in tests). */
     public static final URI DNC_COM_URL = URI.create("https://www.dncscrub.com");
     /** The time one scrub may take before its numbers count as unanswered (not dialled). */
@@ -74,10 +74,10 @@ public final class ExternalDncLists {
      */
     public DncList create(String name, String type, String loginId) {
         if (!DNC_COM.equals(type)) {
-            throw new IllegalArgumentException("dncSourceType: " + type + " is not supported (rds or dnc.com)");
+            throw new IllegalArgumentException("dncSourceType: " + type + " is not supported (rds or dncCom)");
         }
         if (loginId == null || loginId.isBlank()) {
-            throw new IllegalArgumentException("loginId: required by a dnc.com list (the DNC.com API key)");
+            throw new IllegalArgumentException("loginId: required by a dncCom list (the DNC.com API key)");
         }
         if (seal == null) {
             throw new IllegalArgumentException("loginId: this node has no " + SecretSeal.KEY_VARIABLE
