@@ -80,7 +80,7 @@ class DncListsTest {
         UUID a = lists.create(unique("First")).id();
         UUID b = lists.create(unique("Second")).id();
         Instant now = Instant.parse("2026-06-01T12:00:00Z");
-        String optedOut = "+1555304" + String.format("%04d", (int) (Math.random() * 10000));
+        String optedOut = "+1555305" + String.format("%04d", (int) (Math.random() * 10000));
         ledger.add(ContactChannel.PHONE, optedOut, ConsentSource.API, "test");
         entries.add(a, ContactChannel.PHONE, List.of("+15553040001", "+15553040002"), null);
         entries.add(b, ContactChannel.PHONE, List.of("+15553040002", "+15553040003", optedOut), null);
