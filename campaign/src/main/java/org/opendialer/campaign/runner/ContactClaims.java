@@ -88,7 +88,7 @@ public final class ContactClaims {
     static void judge(Connection c, Campaign campaign, Gate gate, List<Candidate> scan, int free, Instant now, Take take)
             throws SQLException {
         CampaignSettings s = campaign.settings();
-        Gate batch = gate.forBatch(scan);
+        Gate batch = gate.forBatch(scan, now);
         int taken = 0;
         for (Candidate cand : scan) {
             if (taken >= free) {

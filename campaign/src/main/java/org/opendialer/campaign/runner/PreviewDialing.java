@@ -158,7 +158,7 @@ final class PreviewDialing {
             PreviewReservations.Open o = PreviewReservations.lockOffered(c, previewId, agentId).orElseThrow(
                     () -> new NoSuchElementException("no preview " + previewId + " is open for this agent"));
             Candidate cand = contact(c, s.contactListId(), o.contactId(), previewId);
-            Verdict v = gate.forBatch(java.util.List.of(cand)).judge(cand, now);
+            Verdict v = gate.forBatch(java.util.List.of(cand), now).judge(cand, now);
             if (!v.dial()) {
                 PreviewReservations.giveBack(c, previewId, "released", by, v.code(), "not called: " + v.detail(), now);
                 return Optional.<ContactClaims.Claim>empty();

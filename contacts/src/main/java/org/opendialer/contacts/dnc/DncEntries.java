@@ -6,10 +6,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.opendialer.contacts.Conflict;
 import org.opendialer.contacts.Slice;
@@ -25,6 +29,12 @@ import org.opendialer.store.Jdbc;
  * here are the same entry. Batches are all or nothing. Blocks (JDBC).
  */
 public final class DncEntries {
+
+    /** E.164 as libphonenumber writes it: its possible lengths allow national numbers longer than E.164's 15 digits. */
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,19}");
+    /** The check's query (one index lookup per list and address on {@code dnc_entry_pkey}); the bench explains it. */
+    public static final String CHECK = "SELECT address, list_id FROM dnc_entry WHERE list_id = ANY (?) AND channel = ?"
+            + " AND address = ANY (?) AND (expires_at IS NULL OR expires_at > ?)";
 
     private final Jdbc jdbc;
     private final DncLists lists;
@@ -140,28 +150,68 @@ public final class DncEntries {
     /**
      * The check before a call or a message: the first of {@code listIds} that blocks {@code address} at {@code at}
      * (entries expiring at or before {@code at} do not), or empty. One primary-key lookup per list, so its cost
-     * does not grow with the lists' sizes. An unreadable address is blocked by no list.
+     * does not grow with the lists' sizes. An unreadable address is blocked by no list. A caller that already holds
+     * the canonical form (a campaign's E.164 numbers) asks {@link #blockedAmong} instead and skips the parse.
      */
     public Optional<UUID> blockedBy(Collection<UUID> listIds, ContactChannel channel, String address, Instant at) {
         Optional<String> a = ledger.addresses().canonical(channel, address);
         if (a.isEmpty() || listIds.isEmpty()) {
             return Optional.empty();
         }
-        if (listIds.contains(DncLists.INTERNAL) && !ledger.blocked(channel, List.of(a.get())).isEmpty()) {
-            return Optional.of(DncLists.INTERNAL);
+        return Optional.ofNullable(blockedAmong(listIds, channel, List.of(a.get()), at).get(a.get()));
+    }
+
+    /**
+     * {@link #blockedBy} for many addresses in at most two round trips (the consent ledger when {@code listIds} holds
+     * the internal list, then one {@code address = ANY (?)} lookup on {@code dnc_entry_pkey}): a campaign's claim
+     * checks its whole batch this way, so the round trip is shared by every number of it.
+     *
+     * @param canonical addresses already canonical ({@link org.opendialer.contacts.consent.Addresses#canonical}:
+     *                  E.164 numbers, lower-cased email); they are not parsed again
+     * @return each blocked address to the first of {@code listIds} (in their order, the internal list first) that
+     *         blocks it; addresses blocked by none are absent
+     * @throws IllegalArgumentException for an address that is plainly not canonical, which would otherwise match
+     *                                  nothing and pass silently
+     */
+    public Map<String, UUID> blockedAmong(Collection<UUID> listIds, ContactChannel channel, Collection<String> canonical, Instant at) {
+        if (listIds.isEmpty() || canonical.isEmpty()) {
+            return Map.of();
         }
+        canonical.forEach(a -> requireCanonical(channel, a));
+        Map<String, UUID> out = new HashMap<>();
+        List<String> rest = new ArrayList<>(new LinkedHashSet<>(canonical));
+        if (listIds.contains(DncLists.INTERNAL)) {
+            for (String a : ledger.blocked(channel, rest)) {
+                out.put(a, DncLists.INTERNAL);
+            }
+            rest.removeAll(out.keySet());
+            if (rest.isEmpty()) {
+                return out;
+            }
+        }
+        List<UUID> order = List.copyOf(new LinkedHashSet<>(listIds));
         return jdbc.with("dnc check", c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT list_id FROM dnc_entry WHERE list_id = ANY (?) AND channel = ?"
-                    + " AND address = ? AND (expires_at IS NULL OR expires_at > ?) LIMIT 1")) {
-                st.setArray(1, c.createArrayOf("uuid", listIds.toArray()));
+            try (PreparedStatement st = c.prepareStatement(CHECK)) {
+                st.setArray(1, c.createArrayOf("uuid", order.toArray()));
                 st.setString(2, channel.name());
-                st.setString(3, a.get());
+                st.setArray(3, c.createArrayOf("text", rest.toArray()));
                 st.setTimestamp(4, Timestamp.from(at));
                 try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+                    while (rs.next()) { // on several lists: the first of them in the caller's order
+                        UUID list = rs.getObject(2, UUID.class);
+                        out.merge(rs.getString(1), list, (was, other) -> order.indexOf(other) < order.indexOf(was) ? other : was);
+                    }
                 }
             }
+            return out;
         });
+    }
+
+    private static void requireCanonical(ContactChannel channel, String a) {
+        boolean ok = channel == ContactChannel.PHONE ? E164.matcher(a).matches() : a.equals(a.strip().toLowerCase(Locale.ROOT));
+        if (!ok) {
+            throw new IllegalArgumentException("'" + a + "' is not a canonical " + (channel == ContactChannel.PHONE ? "E.164 number" : "email address"));
+        }
     }
 
     private Collection<String> canonical(ContactChannel channel, List<String> addresses) {

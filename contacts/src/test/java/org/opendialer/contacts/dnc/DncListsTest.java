@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -71,6 +73,34 @@ class DncListsTest {
                 .containsExactlyInAnyOrder("+15553010001", "+15553010002");
         assertThat(entries.remove(id, ContactChannel.PHONE, List.of("555-301-0001", "555-301-0009"))).isEqualTo(1);
         assertThat(entries.blockedBy(Set.of(id), ContactChannel.PHONE, "+15553010001", now)).isEmpty();
+    }
+
+    @Test
+    void theBatchedCheckAnswersAsTheSingleOneWithTheFirstListInTheCallersOrder() {
+        UUID a = lists.create(unique("First")).id();
+        UUID b = lists.create(unique("Second")).id();
+        Instant now = Instant.parse("2026-06-01T12:00:00Z");
+        String optedOut = "+1555305" + String.format("%04d", (int) (Math.random() * 10000));
+        ledger.add(ContactChannel.PHONE, optedOut, ConsentSource.API, "test");
+        entries.add(a, ContactChannel.PHONE, List.of("+15553040001", "+15553040002"), null);
+        entries.add(b, ContactChannel.PHONE, List.of("+15553040002", "+15553040003", optedOut), null);
+        entries.add(b, ContactChannel.PHONE, List.of("+15553040004"), now.plusSeconds(60));
+        List<String> numbers = List.of("+15553040001", "+15553040002", "+15553040003", "+15553040004", "+15553040005", optedOut);
+
+        assertThat(entries.blockedAmong(List.of(b, a, DncLists.INTERNAL), ContactChannel.PHONE, numbers, now)).isEqualTo(Map.of(
+                "+15553040001", a, "+15553040002", b, "+15553040003", b, "+15553040004", b, optedOut, DncLists.INTERNAL));
+        assertThat(entries.blockedAmong(List.of(a, b), ContactChannel.PHONE, numbers, now.plusSeconds(60))).isEqualTo(Map.of(
+                "+15553040001", a, "+15553040002", a, "+15553040003", b, optedOut, b));
+        for (String n : numbers) { // the single check gives the same answers
+            assertThat(entries.blockedBy(List.of(b, a, DncLists.INTERNAL), ContactChannel.PHONE, n, now))
+                    .isEqualTo(Optional.ofNullable(entries.blockedAmong(List.of(b, a, DncLists.INTERNAL), ContactChannel.PHONE, List.of(n), now).get(n)));
+        }
+        assertThat(entries.blockedAmong(List.of(), ContactChannel.PHONE, numbers, now)).isEmpty();
+        // a spelling that is not canonical would match nothing: refused rather than let through
+        assertThatThrownBy(() -> entries.blockedAmong(List.of(a), ContactChannel.PHONE, List.of("(555) 304-0001"), now))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> entries.blockedAmong(List.of(a), ContactChannel.EMAIL, List.of("Ann@Example.com"), now))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
