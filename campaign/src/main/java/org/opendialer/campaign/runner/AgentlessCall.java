@@ -63,7 +63,7 @@ final class AgentlessCall {
     private String cpa;
     private AmdEvent.Decision amd;
     /** Async AMD: when the person's message started, and how far it got when AMD cut it (null: not cut). */
-    private long messageStartNanos;
+    private Instant messageStartedAt;
     private Long messageCutMs;
     private volatile Instant answeredAt;
     /** Agent modes: the greeting's end (AMD decision, or the answer with AMD off), and the agent's part. */
@@ -187,7 +187,7 @@ final class AgentlessCall {
         move(MESSAGE_ANALYSING);
         session.startAmd(session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep)));
         result = ResultKind.HUMAN; // until AMD says otherwise: whoever answered hears the message
-        messageStartNanos = System.nanoTime();
+        messageStartedAt = runner.clock().instant();
         session.play(new Playable.Tts(Templates.text(settings.message(), claim.contact().data())))
                 .whenComplete((r, err) -> exec.execute(() -> {
                     if (step == MESSAGE_ANALYSING || step == LIVE_MESSAGE) { // not cut for a machine
@@ -209,7 +209,7 @@ final class AgentlessCall {
             return;
         }
         session.stopPlayback();
-        messageCutMs = (System.nanoTime() - messageStartNanos) / 1_000_000;
+        messageCutMs = Duration.between(messageStartedAt, runner.clock().instant()).toMillis();
         LOG.info("campaign {} contact {}: AMD {} cut the message after {} ms", campaign.id(),
                 claim.contact().contactId(), d.result(), messageCutMs);
         switch (d.result()) {
