@@ -6,8 +6,10 @@ package org.opendialer.media.echo;
  * <ol>
  *   <li>{@link EchoDelayEstimator} finds the bulk delay (network round trip plus both jitter buffers, up to
  *       {@value #MAX_DELAY_MS} ms) by cross-correlating the level changes of 4 ms blocks;</li>
- *   <li>an NLMS adaptive filter of {@value #TAIL_MS} ms, placed at that delay, models the echo path (a hybrid's
- *       dispersion fits in it) and subtracts its estimate; it adapts only while we talk and the far end does not
+ *   <li>a frequency-domain block adaptive filter ({@link BlockEchoFilter}: 44 ms of taps, from 8 ms before that
+ *       delay, so at least {@value #TAIL_MS} ms of echo path after it), placed at that delay, models the echo path
+ *       (a hybrid's dispersion fits in it) and subtracts its estimate; it adapts only while we talk and the far end
+ *       does not
  *       (a Geigel double-talk detector whose threshold follows the measured echo return loss, starting from the
  *       {@value #WORST_ERL_DB} dB G.168 allows, then the residual once the filter has converged), so a person
  *       talking over our message never trains it away. A frame the estimate would make louder passes unchanged:
@@ -16,8 +18,8 @@ package org.opendialer.media.echo;
  *       holds nothing louder than the echo left over could be, and leaves double talk alone.</li>
  * </ol>
  * Until an echo of ours is found, and while we send silence, the received audio passes through unchanged.
- * Cost: a sample-by-sample NLMS over {@value #TAIL_MS} ms of taps while we talk (see call/BENCH.md); every other
- * frame once the echo is 15 dB down.
+ * Cost while we talk (see call/BENCH.md): two 512-point FFTs a frame for the estimate, three more for an update;
+ * updates every other frame once the echo is 15 dB down.
  *
  * <p>Not thread-safe: one call's frames from one thread. Allocates nothing per frame.
  */
@@ -27,16 +29,15 @@ public final class EchoCanceller {
     public static final int FRAME = 160;
     /** Longest bulk delay searched (round trip plus jitter buffers). */
     public static final int MAX_DELAY_MS = 500;
-    /** Echo path length the adaptive filter models after the bulk delay. */
+    /** Echo path length the adaptive filter models at least after the bulk delay. */
     public static final int TAIL_MS = 32;
     /** The worst echo return loss assumed before the canceller has measured the line's (ITU-T G.168: 6 dB). */
     public static final int WORST_ERL_DB = 6;
 
-    private static final int TAPS = TAIL_MS * 8;
     /** The filter starts this far before the estimated delay: the estimate has 4 ms resolution. */
     private static final int PRE = 64;
-    private static final int HISTORY = FRAME + MAX_DELAY_MS * 8 + TAPS;
-    private static final float MU = 0.5f;
+    /** What the filter reads: its window (one frame plus its taps) at the longest delay. */
+    private static final int HISTORY = MAX_DELAY_MS * 8 + BlockEchoFilter.N;
     /** Below this sent power (about -55 dBFS) we are silent: nothing to cancel or learn. */
     private static final float SILENT_POWER = 3400f;
     private static final float WORST_ERL = (float) Math.pow(10, -WORST_ERL_DB / 10.0);
@@ -46,7 +47,7 @@ public final class EchoCanceller {
     private static final float SETTLED_ERLE = 31.6f;
 
     private final float[] ref = new float[HISTORY];
-    private final float[] taps = new float[TAPS];
+    private final BlockEchoFilter filter = new BlockEchoFilter();
     private final float[] echo = new float[FRAME];
     private final EchoDelayEstimator delay = new EchoDelayEstimator();
     private int filterDelay = -1;
@@ -90,13 +91,13 @@ public final class EchoCanceller {
         int d0 = Math.max(0, filterDelay - PRE);
         float refPower = 0;
         float refPeak = 0;
-        int first = HISTORY - FRAME - d0 - (TAPS - 1);
+        int first = HISTORY - d0 - BlockEchoFilter.N; // the window whose last sample lines up with the frame's
         for (int p = first; p < HISTORY - d0; p++) {
             float v = ref[p];
             refPower += v * v;
             refPeak = Math.max(refPeak, Math.abs(v));
         }
-        float windowPower = refPower / (TAPS + FRAME - 1);
+        float windowPower = refPower / BlockEchoFilter.N;
         if (windowPower <= SILENT_POWER) { // no echo of ours can be in this frame
             doubleTalkHangover = 0;
             System.arraycopy(heard, 0, out, 0, FRAME);
@@ -109,7 +110,7 @@ public final class EchoCanceller {
         // Geigel: louder than the echo of our loudest sample can be (at the line's loss, once measured) is the far
         // end talking
         boolean doubleTalk = heardPeak > Math.min(0.5f, 2f * (float) Math.sqrt(erl)) * refPeak;
-        float echoPower = filter(first);
+        float echoPower = filter.estimate(ref, first, echo);
         float residualPower = 0;
         for (int i = 0; i < FRAME; i++) {
             float e = heard[i] - echo[i];
@@ -124,7 +125,7 @@ public final class EchoCanceller {
         boolean single = doubleTalkHangover == 0 && (erle < SETTLED_ERLE || (frames & 1) == 0);
         if (single) {
             erle = 0.9f * erle + 0.1f * (heardPower / Math.max(residualPower, 1f));
-            adapt(first, heard);
+            filter.adapt(heard, echo);
             framesAdapted++;
             if (converged) {
                 erl = 0.95f * erl + 0.05f * Math.min(WORST_ERL, echoPower / FRAME / windowPower);
@@ -155,73 +156,17 @@ public final class EchoCanceller {
         }
     }
 
-    /**
-     * Writes the echo estimate of this frame into {@link #echo}; returns its power (sum of squares). Tap by tap
-     * (each a multiply-add over the frame) rather than sample by sample, so the JIT vectorises the inner loop.
-     */
-    private float filter(int first) {
-        java.util.Arrays.fill(echo, 0f);
-        for (int m = 0; m < TAPS; m++) {
-            float w = taps[m];
-            int base = first + m;
-            for (int i = 0; i < FRAME; i++) {
-                echo[i] += w * ref[base + i];
-            }
-        }
-        float power = 0;
-        for (int i = 0; i < FRAME; i++) {
-            power += echo[i] * echo[i];
-        }
-        return power;
-    }
-
-    /**
-     * NLMS, sample by sample (stable whatever the colour of our speech, unlike a block update): each sample's error
-     * against the taps as they are then moves the taps along its reference window, normalised by that window's power.
-     */
-    private void adapt(int first, short[] heard) {
-        float norm = 0;
-        for (int m = 0; m < TAPS; m++) {
-            norm += ref[first + m] * ref[first + m];
-        }
-        for (int i = 0; i < FRAME; i++) {
-            int base = first + i;
-            if (i > 0) {
-                float in = ref[base + TAPS - 1];
-                float gone = ref[base - 1];
-                norm += in * in - gone * gone;
-            }
-            float a0 = 0;
-            float a1 = 0;
-            float a2 = 0;
-            float a3 = 0;
-            for (int m = 0; m < TAPS; m += 4) { // four sums: no single chain of dependent adds
-                a0 += taps[m] * ref[base + m];
-                a1 += taps[m + 1] * ref[base + m + 1];
-                a2 += taps[m + 2] * ref[base + m + 2];
-                a3 += taps[m + 3] * ref[base + m + 3];
-            }
-            float g = MU * (heard[i] - (a0 + a1 + a2 + a3)) / (Math.max(norm, 0f) + TAPS * 1000f);
-            for (int m = 0; m < TAPS; m++) {
-                taps[m] += g * ref[base + m];
-            }
-        }
-    }
-
     /** The estimated delay moved: shift what the filter learnt, or start over when it left the window. */
     private void moveFilter(int d) {
-        int oldStart = filterDelay < 0 ? Integer.MIN_VALUE / 2 : Math.max(0, filterDelay - PRE);
         int newStart = Math.max(0, d - PRE);
-        int shift = newStart - oldStart; // tap m (reference lag start+L-1-m) keeps its lag at index m+shift
-        if (Math.abs(shift) >= TAPS) {
-            java.util.Arrays.fill(taps, 0f);
-            erle = 1f;
-        } else if (shift > 0) {
-            System.arraycopy(taps, 0, taps, shift, TAPS - shift);
-            java.util.Arrays.fill(taps, 0, shift, 0f);
-        } else if (shift < 0) {
-            System.arraycopy(taps, -shift, taps, 0, TAPS + shift);
-            java.util.Arrays.fill(taps, TAPS + shift, TAPS, 0f);
+        if (filterDelay < 0) {
+            filter.reset();
+        } else {
+            int shift = newStart - Math.max(0, filterDelay - PRE);
+            if (Math.abs(shift) >= BlockEchoFilter.TAPS) {
+                erle = 1f;
+            }
+            filter.shift(shift);
         }
         filterDelay = d;
     }
