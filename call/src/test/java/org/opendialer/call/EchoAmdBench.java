@@ -16,10 +16,17 @@ import java.util.TreeMap;
  */
 public final class EchoAmdBench {
 
+    private static final int ROUNDS = 7;
+
     private EchoAmdBench() {
     }
 
+    /** With the argument {@code cost}: the CPU figures only. */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("cost")) {
+            cost(EchoLine.people());
+            return;
+        }
         double[] erls = {Double.POSITIVE_INFINITY, 30, 20, 10, 6};
         List<Path> people = EchoLine.people();
         List<Path> machines = EchoLine.machines();
@@ -61,28 +68,39 @@ public final class EchoAmdBench {
         count.merge(prefix + " " + result, 1, Integer::sum);
     }
 
-    /** CPU time per frame over whole calls (echo at 20 dB), AMD alone and behind the canceller; warmed up first. */
+    /**
+     * CPU time per frame over whole calls (echo at 20 dB), AMD alone and behind the canceller: after two warm-up
+     * rounds, {@value #ROUNDS} rounds of 5 x 60 calls each, alternating; prints the fastest and the median round (on
+     * a shared machine other processes only ever add time, so the fastest round is the closest to the cost).
+     */
     private static void cost(List<Path> people) throws Exception {
         List<EchoLine.Mix> mixes = new ArrayList<>();
         for (int i = 0; i < people.size(); i++) {
             mixes.add(EchoLine.mix(people.get(i), 20, i));
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        for (int round = 0; round < 4; round++) {
-            for (boolean cancel : new boolean[] {false, true}) {
-                long frames = 0;
+        double[][] us = new double[2][ROUNDS];
+        long[] frames = new long[2];
+        for (int round = -2; round < ROUNDS; round++) {
+            for (int cancel = 0; cancel < 2; cancel++) {
+                long n = 0;
                 long t0 = mx.getCurrentThreadCpuTime();
                 for (int rep = 0; rep < 5; rep++) {
                     for (EchoLine.Mix m : mixes) {
-                        frames += EchoAmd.run(m, cancel).frames();
+                        n += EchoAmd.run(m, cancel == 1).frames();
                     }
                 }
-                double us = (mx.getCurrentThreadCpuTime() - t0) / 1000.0 / frames;
-                if (round == 3) {
-                    System.out.printf(Locale.ROOT, "CPU per 20 ms frame, %s: %.1f µs (%d frames)%n",
-                            cancel ? "AMD behind the echo canceller" : "AMD alone", us, frames);
+                if (round >= 0) {
+                    us[cancel][round] = (mx.getCurrentThreadCpuTime() - t0) / 1000.0 / n;
+                    frames[cancel] = n;
                 }
             }
+        }
+        for (int cancel = 0; cancel < 2; cancel++) {
+            java.util.Arrays.sort(us[cancel]);
+            System.out.printf(Locale.ROOT, "CPU per 20 ms frame, %s: %.1f µs fastest, %.1f µs median of %d rounds"
+                    + " (%d frames a round)%n", cancel == 1 ? "AMD behind the echo canceller" : "AMD alone",
+                    us[cancel][0], us[cancel][ROUNDS / 2], ROUNDS, frames[cancel]);
         }
     }
 }

@@ -33,6 +33,8 @@ final class BlockEchoFilter {
     private static final float POWER_SMOOTH = 0.3f;
     /** Per-bin regularisation, as if the reference always held noise of this power (about -70 dBFS) per sample. */
     private static final float DELTA = N * 100f;
+    /** Updates between two projections of the weights onto the taps. */
+    private static final int CONSTRAIN_EVERY = 2;
 
     private final FloatFFT_1D fft = new FloatFFT_1D(N);
     /** Filter weights, packed real spectrum (JTransforms layout: re0, re(N/2), re1, im1, ...). */
@@ -42,6 +44,7 @@ final class BlockEchoFilter {
     /** Smoothed power of the reference per bin, N / 2 + 1 bins. */
     private final float[] power = new float[N / 2 + 1];
     private final float[] work = new float[N];
+    private long updates;
 
     /**
      * Takes the spectrum of the reference window for this block and writes the echo estimate of the block.
@@ -89,12 +92,25 @@ final class BlockEchoFilter {
             work[2 * k] = (xr * er + xi * ei) * g;
             work[2 * k + 1] = (xr * ei - xi * er) * g;
         }
-        fft.realInverse(work, true);
-        Arrays.fill(work, TAPS, N, 0f); // the gradient constraint: only lags the filter has
-        fft.realForward(work);
         for (int i = 0; i < N; i++) {
             weights[i] += MU * work[i];
         }
+        if (++updates % CONSTRAIN_EVERY == 0) {
+            constrain();
+        }
+    }
+
+    /**
+     * Drops the weights' lags past the taps, where the unconstrained updates' circular wrap-around lands (the
+     * alternately constrained update of Derkx, Egelmeers and Sommen, 2002: a projection every few updates instead
+     * of two FFTs on each).
+     */
+    private void constrain() {
+        System.arraycopy(weights, 0, work, 0, N);
+        fft.realInverse(work, true);
+        Arrays.fill(work, TAPS, N, 0f);
+        fft.realForward(work);
+        System.arraycopy(work, 0, weights, 0, N);
     }
 
     private float smoothPower(int bin, float p) {

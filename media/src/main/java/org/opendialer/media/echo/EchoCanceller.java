@@ -36,8 +36,11 @@ public final class EchoCanceller {
 
     /** The filter starts this far before the estimated delay: the estimate has 4 ms resolution. */
     private static final int PRE = 64;
-    /** What the filter reads: its window (one frame plus its taps) at the longest delay. */
-    private static final int HISTORY = MAX_DELAY_MS * 8 + BlockEchoFilter.N;
+    /**
+     * What we sent, a ring of whole frames long enough for the filter's window (one frame plus its taps) at the
+     * longest delay: a ring so that a frame costs one frame's copy, not the whole history's.
+     */
+    private static final int HISTORY = (MAX_DELAY_MS * 8 + BlockEchoFilter.N + FRAME - 1) / FRAME * FRAME;
     /** Below this sent power (about -55 dBFS) we are silent: nothing to cancel or learn. */
     private static final float SILENT_POWER = 3400f;
     private static final float WORST_ERL = (float) Math.pow(10, -WORST_ERL_DB / 10.0);
@@ -47,6 +50,8 @@ public final class EchoCanceller {
     private static final float SETTLED_ERLE = 31.6f;
 
     private final float[] ref = new float[HISTORY];
+    /** The filter's window of {@link #ref} this frame, oldest first. */
+    private final float[] window = new float[BlockEchoFilter.N];
     private final BlockEchoFilter filter = new BlockEchoFilter();
     private final float[] echo = new float[FRAME];
     private final EchoDelayEstimator delay = new EchoDelayEstimator();
@@ -70,10 +75,10 @@ public final class EchoCanceller {
      * @param out   {@value #FRAME} samples written: {@code heard} without our echo (may be {@code heard} itself)
      */
     public void process(short[] heard, short[] sent, short[] out) {
+        int head = (int) (frames % (HISTORY / FRAME)) * FRAME; // where this frame goes in the ring
         frames++;
-        System.arraycopy(ref, FRAME, ref, 0, HISTORY - FRAME);
         for (int i = 0; i < FRAME; i++) {
-            ref[HISTORY - FRAME + i] = sent == null ? 0f : sent[i];
+            ref[head + i] = sent == null ? 0f : sent[i];
         }
         float heardPower = 0;
         for (int i = 0; i < FRAME; i++) {
@@ -89,15 +94,21 @@ public final class EchoCanceller {
             return;
         }
         int d0 = Math.max(0, filterDelay - PRE);
-        float refPower = 0;
-        float refPeak = 0;
-        int first = HISTORY - d0 - BlockEchoFilter.N; // the window whose last sample lines up with the frame's
-        for (int p = first; p < HISTORY - d0; p++) {
-            float v = ref[p];
-            refPower += v * v;
-            refPeak = Math.max(refPeak, Math.abs(v));
+        copyWindow(head + FRAME - d0 - BlockEchoFilter.N); // its last sample lines up with the frame's at lag d0
+        float p0 = 0;
+        float p1 = 0;
+        float m0 = 0;
+        float m1 = 0;
+        for (int i = 0; i < BlockEchoFilter.N; i += 2) { // two lanes: no single chain of dependent adds
+            float v = window[i];
+            float w = window[i + 1];
+            p0 += v * v;
+            p1 += w * w;
+            m0 = Math.max(m0, Math.abs(v));
+            m1 = Math.max(m1, Math.abs(w));
         }
-        float windowPower = refPower / BlockEchoFilter.N;
+        float refPeak = Math.max(m0, m1);
+        float windowPower = (p0 + p1) / BlockEchoFilter.N;
         if (windowPower <= SILENT_POWER) { // no echo of ours can be in this frame
             doubleTalkHangover = 0;
             System.arraycopy(heard, 0, out, 0, FRAME);
@@ -110,7 +121,7 @@ public final class EchoCanceller {
         // Geigel: louder than the echo of our loudest sample can be (at the line's loss, once measured) is the far
         // end talking
         boolean doubleTalk = heardPeak > Math.min(0.5f, 2f * (float) Math.sqrt(erl)) * refPeak;
-        float echoPower = filter.estimate(ref, first, echo);
+        float echoPower = filter.estimate(window, 0, echo);
         float residualPower = 0;
         for (int i = 0; i < FRAME; i++) {
             float e = heard[i] - echo[i];
@@ -154,6 +165,13 @@ public final class EchoCanceller {
         for (int i = 0; i < FRAME; i++) {
             out[i] = suppress ? (short) (in[i] * SUPPRESSED_GAIN) : in[i];
         }
+    }
+
+    private void copyWindow(int from) {
+        int start = from < 0 ? from + HISTORY : from;
+        int firstPart = Math.min(BlockEchoFilter.N, HISTORY - start);
+        System.arraycopy(ref, start, window, 0, firstPart);
+        System.arraycopy(ref, 0, window, firstPart, BlockEchoFilter.N - firstPart);
     }
 
     /** The estimated delay moved: shift what the filter learnt, or start over when it left the window. */

@@ -26,7 +26,9 @@ final class EchoDelayEstimator {
     /** Blocks of our own sound needed before a delay is reported. */
     private static final int MIN_ACTIVE_BLOCKS = 25;
 
-    private final float[] refStep = new float[LAGS];
+    /** Our level steps, a ring written twice ({@code i} and {@code i + LAGS}) so that lags 0..LAGS-1 of the newest
+     * block are one contiguous run, newest last. */
+    private final float[] refStep = new float[2 * LAGS];
     private final float[] cross = new float[LAGS];
     private final float[] refVar = new float[LAGS];
     private float lastRef;
@@ -37,8 +39,12 @@ final class EchoDelayEstimator {
     private int activeBlocks;
     private int lag = -1;
 
-    /** One frame of what we sent (null: nothing) and what we heard, 160 samples each. */
+    /**
+     * One frame of what we sent (null: nothing) and what we heard, 160 samples each. The correlations follow every
+     * 4 ms block; the best lag is looked for once a frame.
+     */
     void onFrame(short[] sent, short[] heard) {
+        boolean correlated = false;
         for (int b = 0; b < EchoCanceller.FRAME; b += BLOCK) {
             float ps = 0;
             float ph = 0;
@@ -48,14 +54,19 @@ final class EchoDelayEstimator {
                 }
                 ph += (float) heard[i] * heard[i];
             }
-            onBlock(ps / BLOCK, ph / BLOCK);
+            correlated |= onBlock(ps / BLOCK, ph / BLOCK);
+        }
+        if (correlated && activeBlocks >= MIN_ACTIVE_BLOCKS) {
+            chooseLag();
         }
     }
 
-    private void onBlock(float sentPower, float heardPower) {
+    /** Returns whether the correlations moved. */
+    private boolean onBlock(float sentPower, float heardPower) {
         int slot = (int) (block % LAGS);
         float x = (float) Math.log10(sentPower + FLOOR);
         refStep[slot] = clip(x - lastRef);
+        refStep[slot + LAGS] = refStep[slot];
         lastRef = x;
         if (sentPower > ACTIVE) {
             lastActive = block;
@@ -63,7 +74,7 @@ final class EchoDelayEstimator {
         }
         block++;
         if (block - lastActive > LAGS) {
-            return; // nothing of ours in reach: keep what was learnt
+            return false; // nothing of ours in reach: keep what was learnt
         }
         // changes of level, clipped: echo repeats each of our rises and falls at its lag, while a loud far-end
         // onset lands on one lag only and cannot outweigh many small matching steps
@@ -71,23 +82,29 @@ final class EchoDelayEstimator {
         float dh = clip(h - lastHeard);
         lastHeard = h;
         heardVar += SMOOTH * (dh * dh - heardVar);
+        int newest = slot + LAGS; // lag l is refStep[newest - l]
         for (int l = 0; l < LAGS; l++) {
-            float dx = refStep[(slot - l + LAGS) % LAGS];
+            float dx = refStep[newest - l];
             cross[l] += SMOOTH * (dx * dh - cross[l]);
             refVar[l] += SMOOTH * (dx * dx - refVar[l]);
         }
-        if (activeBlocks < MIN_ACTIVE_BLOCKS) {
-            return;
-        }
+        return true;
+    }
+
+    private void chooseLag() {
+        // the lag of the largest correlation, compared as signed squares over our variance alone (the far end's is
+        // common to every lag): no square root per lag
         int best = 0;
-        float bestCorr = -1;
+        float bestScore = Float.NEGATIVE_INFINITY;
         for (int l = 0; l < LAGS; l++) {
-            float c = correlation(l);
-            if (c > bestCorr) {
-                bestCorr = c;
+            float c = cross[l];
+            float score = refVar[l] <= 1e-9f ? 0f : c * Math.abs(c) / refVar[l];
+            if (score > bestScore) {
+                bestScore = score;
                 best = l;
             }
         }
+        float bestCorr = correlation(best);
         if (bestCorr >= TRUST && (lag < 0 || bestCorr > correlation(lag) + SWITCH_MARGIN)) {
             lag = best;
         }
