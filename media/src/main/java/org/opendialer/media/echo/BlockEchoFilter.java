@@ -5,14 +5,15 @@ import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * The linear stage of {@link EchoCanceller}: a frequency-domain block adaptive filter (overlap-save, constrained
- * gradient, step normalised per frequency bin as in Speex's MDF and the WebRTC AEC) of {@value #TAPS} taps,
- * updated once per 20 ms frame.
+ * constraint, step normalised per frequency bin as in Speex's MDF and the WebRTC AEC) of {@value #TAPS} taps,
+ * updated at most once per 20 ms frame.
  * <p>One block is one frame ({@value #BLOCK} samples); the FFT is {@value #N} points, the power of two that holds a
  * block plus the taps ({@code TAPS + BLOCK - 1 <= N}), so a single partition covers the whole echo path the canceller
  * models. A power of two because JTransforms allocates on every transform of a mixed-radix size (320 = 2 x 160
  * would be); at 512 it allocates nothing.
- * Why a block filter: the echo estimate of a frame is two FFTs and an update three more (about 40 operations a
- * sample), where the sample-by-sample NLMS it replaces spent 2 x {@value #TAPS} multiply-adds a sample. Per-bin
+ * Why a block filter: the echo estimate of a frame is two FFTs and an update one more, plus two every other update
+ * for the constraint (a few dozen operations a sample), where the sample-by-sample NLMS it replaces spent
+ * 2 x 256 multiply-adds a sample. Per-bin
  * normalisation also makes it converge on coloured input (speech) as fast as on white noise.
  *
  * <p>Tap {@code k} weighs the reference {@code k} samples before the window's end, so the caller lays the
@@ -69,8 +70,9 @@ final class BlockEchoFilter {
 
     /**
      * Moves the weights towards the echo path by this block's error (what was heard less the estimate): the gradient
-     * (the error correlated with the reference) normalised per bin by the reference's power, constrained to the
-     * {@value #TAPS} taps so that circular wrap-around never trains the filter. Call after {@link #estimate}.
+     * (the error correlated with the reference) normalised per bin by the reference's power; every
+     * {@value #CONSTRAIN_EVERY} updates the weights are projected back onto the {@value #TAPS} taps, so what the
+     * circular wrap-around put past them never builds up. Call after {@link #estimate}.
      */
     void adapt(short[] heard, float[] echo) {
         Arrays.fill(work, 0, N - BLOCK, 0f);

@@ -18,8 +18,8 @@ package org.opendialer.media.echo;
  *       holds nothing louder than the echo left over could be, and leaves double talk alone.</li>
  * </ol>
  * Until an echo of ours is found, and while we send silence, the received audio passes through unchanged.
- * Cost while we talk (see call/BENCH.md): two 512-point FFTs a frame for the estimate, three more for an update;
- * updates every other frame once the echo is 15 dB down.
+ * Cost while we talk (see call/BENCH.md): two 512-point FFTs a frame for the estimate, two more on average for an
+ * update; updates every other frame once the echo is 15 dB down.
  *
  * <p>Not thread-safe: one call's frames from one thread. Allocates nothing per frame.
  */
