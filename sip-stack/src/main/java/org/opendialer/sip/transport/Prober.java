@@ -18,8 +18,10 @@ final class Prober {
     private final SipContext ctx;
     private final Logger log;
     private final Map<String, Consumer<Boolean>> pending = new ConcurrentHashMap<>();
-    /** RFC 3261 T1 of the probes' transactions (the stack's 500 ms); the transaction times out at 64 x T1. */
-    private volatile int t1Millis = 500;
+    /** RFC 3261 T1, the stack's own default; the transaction times out at 64 x T1. */
+    private static final int DEFAULT_T1_MILLIS = 500;
+    /** T1 of the probes' transactions; left to the stack unless a test shortened it. */
+    private volatile int t1Millis = DEFAULT_T1_MILLIS;
 
     Prober(SipContext ctx, Logger log) {
         this.ctx = ctx;
@@ -37,7 +39,9 @@ final class Prober {
             Request options = ctx.newRequest(Request.OPTIONS, target, "keepalive", callId, proxy, transport);
             pending.put(callId, alive);
             ClientTransaction ct = ctx.provider.getNewClientTransaction(options);
-            ct.setRetransmitTimer(t1Millis);
+            if (t1Millis != DEFAULT_T1_MILLIS) {
+                ct.setRetransmitTimer(t1Millis);
+            }
             ct.sendRequest();
             if (deadlineMillis > 0) {
                 ctx.timers.schedule(() -> onTimeout(callId), java.time.Duration.ofMillis(deadlineMillis));
