@@ -12,8 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.opendialer.amd.AmdEvent;
 import org.opendialer.amd.AmdResult;
 import org.opendialer.amd.progress.CallProgressTone;
@@ -26,11 +24,8 @@ import org.opendialer.sip.Q850;
 
 /**
  * Our own {@link org.opendialer.call.CallSessions} dial each pattern of the default table on the demo carrier, all
- * real: SIP over loopback, RTP both ways, AMD and call-progress analysis with their default parameters. Two calls
- * at a time (each test its own number and session; see junit-platform.properties), so the no-answer test's 15 s
- * ring overlaps the others instead of adding to them.
+ * real: SIP over loopback, RTP both ways, AMD and call-progress analysis with their default parameters.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class DemoCarrierTest {
 
     @TempDir
