@@ -14,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opendialer.api.ChildServer;
 import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.ConfigLoader;
 import org.opendialer.api.config.DialerConfig;
@@ -40,9 +42,8 @@ class DemoUpTest {
     void dialerUpDemoComesUpAndThePrintedCommandCompletesACallThroughTheApi() throws Exception {
         Path conf = tmp.resolve("dialer.yaml");
         Files.writeString(conf, "sip:\n  port: 0\n");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.opendialer.api.Main", "up", "--demo",
-                "--config", conf.toString()).directory(tmp.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(ChildServer.mainCommand(List.of(), "up", "--demo",
+                "--config", conf.toString())).directory(tmp.toFile()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("up.log").toFile());
         pb.environment().put("DIALER_API_PORT", "0");
         pb.environment().put("DIALER_DATA_DIR", tmp.resolve("data/postgres").toString());

@@ -374,7 +374,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
         }
         if (stack != null) {
             try {
-                stack.stop();
+                SipStackSetup.stop(stack);
             } catch (RuntimeException e) {
                 // JAIN-SIP's UDP processor can trip over its own thread list while a receive thread still ends
                 // (ConcurrentModificationException in UDPMessageProcessor.stop): the sockets are closed by then

@@ -3,6 +3,7 @@ package org.opendialer.sip.transport;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import javax.sip.ClientTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.message.Request;
 import org.jitsi.utils.logging2.Logger;
@@ -17,6 +18,10 @@ final class Prober {
     private final SipContext ctx;
     private final Logger log;
     private final Map<String, Consumer<Boolean>> pending = new ConcurrentHashMap<>();
+    /** RFC 3261 T1, the stack's own default; the transaction times out at 64 x T1. */
+    private static final int DEFAULT_T1_MILLIS = 500;
+    /** T1 of the probes' transactions; left to the stack unless a test shortened it. */
+    private volatile int t1Millis = DEFAULT_T1_MILLIS;
 
     Prober(SipContext ctx, Logger log) {
         this.ctx = ctx;
@@ -33,7 +38,11 @@ final class Prober {
         try {
             Request options = ctx.newRequest(Request.OPTIONS, target, "keepalive", callId, proxy, transport);
             pending.put(callId, alive);
-            ctx.provider.getNewClientTransaction(options).sendRequest();
+            ClientTransaction ct = ctx.provider.getNewClientTransaction(options);
+            if (t1Millis != DEFAULT_T1_MILLIS) {
+                ct.setRetransmitTimer(t1Millis);
+            }
+            ct.sendRequest();
             if (deadlineMillis > 0) {
                 ctx.timers.schedule(() -> onTimeout(callId), java.time.Duration.ofMillis(deadlineMillis));
             }
@@ -42,6 +51,17 @@ final class Prober {
             log.debug(() -> "OPTIONS to " + target + " not sent: " + e.getMessage());
             alive.accept(false);
         }
+    }
+
+    /**
+     * Sets T1 for the probes sent from now on, so a test sees the same transaction timeout (64 x T1) in seconds
+     * instead of 32 s; the product keeps the default.
+     */
+    void t1(java.time.Duration t1) {
+        if (t1.toMillis() <= 0) {
+            throw new IllegalArgumentException("T1 must be positive, was " + t1);
+        }
+        t1Millis = (int) t1.toMillis();
     }
 
     /** True when the response belonged to a probe. */

@@ -17,7 +17,8 @@ import org.opendialer.sip.SipConfig;
 
 /**
  * A stored phone that no longer answers OPTIONS is dropped and announced UNREACHABLE. Takes one OPTIONS transaction
- * timeout (64 x T1 = 32 s): the qualify is started at once, but the stack's timer is real time.
+ * timeout (64 x T1, real time in the stack): T1 is shortened to 50 ms for the probes, so 3.2 s instead of 32 s;
+ * the path (retransmissions, then the stack's transaction timeout) is the product's.
  */
 class UnreachableAgentTest {
 
@@ -46,6 +47,7 @@ class UnreachableAgentTest {
                     List.of()), AgentDirectory.none(), "dialer.test", store)) {
                 server.onRegistration(events::add);
                 assertThat(server.registeredContacts("1001")).containsExactly(contact);
+                server.prober().t1(java.time.Duration.ofMillis(50));
                 server.qualifyAgentsNow();
                 RegistrationEvent e = events.poll(45, TimeUnit.SECONDS);
                 assertThat(e).isEqualTo(new RegistrationEvent.Unregistered("1001", contact,
