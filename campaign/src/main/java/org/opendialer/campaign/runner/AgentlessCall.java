@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * caller ID, trunk group, ring time and tone country; a SIT for a disconnected number or a busy tone in early media
  * ends it; after the answer AMD (when on) decides, and the campaign's action for a person (message or flow) or a
  * machine (hang up, message after the beep, flow) runs; the session's end settles the attempt. In the agent modes
- * a person goes to the campaign's ACD queue instead ({@link AgentHandOff}), or hears the safe-harbour message when
+ * a person goes to the campaign's ACD queue instead ({@link AgentLeg}), or hears the safe-harbour message when
  * no agent takes it in time (abandoned). Runs on its own serial executor; session events hop onto it.
  */
 final class AgentlessCall {
@@ -66,13 +66,10 @@ final class AgentlessCall {
     private Instant messageStartedAt;
     private Long messageCutMs;
     private volatile Instant answeredAt;
-    /** Agent modes: the greeting's end (AMD decision, or the answer with AMD off), and the agent's part. */
-    private Instant decidedAt;
-    private Instant connectedAt;
-    private AgentHandOff.Result.Connected agent;
-    private boolean abandoned;
-    /** A preview's call: the agent who chose it, who alone gets the answer (no AMD, no abandon); else null. */
+    /** A preview's call: the agent who chose it, who alone gets the answer (no AMD, no pacing sample); else null. */
     private final java.util.UUID previewAgent;
+    /** The agent modes' (and a preview's) part of the call. */
+    private final AgentLeg agentLeg;
 
     AgentlessCall(ContactClaims.Claim claim, Campaign campaign, Instant claimedAt, VoiceCampaignRunner runner,
                   java.util.UUID previewAgent) {
@@ -83,6 +80,7 @@ final class AgentlessCall {
         this.claimedAt = claimedAt;
         this.runner = runner;
         this.exec = new SerialExecutor(runner.executor());
+        this.agentLeg = new AgentLeg(claim, campaign, runner, callerId(), previewAgent);
     }
 
     CompletableFuture<Outcome> done() {
@@ -280,41 +278,19 @@ final class AgentlessCall {
         }
     }
 
-    /**
-     * A person in an agent mode: to the queue, or abandoned. Counted abandoned from here until an agent is
-     * connected, so a customer who hangs up within the grace counts too (the cap is never underestimated).
-     */
+    /** A person in an agent mode: to the queue (or the preview's agent), or abandoned ({@link AgentLeg}). */
     private void toAgent() {
         if (!move(TO_AGENT)) {
             return;
         }
         session.stopAmd();
-        decidedAt = runner.clock().instant();
         result = ResultKind.ABANDONED;
-        abandoned = true;
-        if (previewAgent != null) {
-            AgentHandOff.forAgent(runner.queues(), session, settings.queueId(), campaign.id(), claim.verdict().number(),
-                    callerId(), claim.contact().data(), previewAgent, runner.clock())
-                    .whenComplete((r, e) -> exec.execute(() -> handedOff(false, r)));
-            return;
-        }
-        boolean free = runner.reserveAgent(campaign, session.callId());
-        AgentHandOff.start(runner.queues(), session, settings.queueId(), campaign.id(), claim.verdict().number(),
-                        callerId(), claim.contact().data(), free, runner.clock())
-                .whenComplete((r, e) -> exec.execute(() -> handedOff(free, r)));
+        agentLeg.handOff(session).whenComplete((r, e) -> exec.execute(() -> handedOff(r)));
     }
 
-    private void handedOff(boolean reserved, AgentHandOff.Result r) {
-        if (reserved) {
-            runner.releaseAgent(campaign, session.callId());
-        }
-        if (previewAgent == null) { // a preview's answer is no pacing sample: nobody dialled ahead of an agent
-            runner.liveAnswer(campaign, !(r instanceof AgentHandOff.Result.Connected));
-        }
+    private void handedOff(AgentHandOff.Result r) {
         if (r instanceof AgentHandOff.Result.Connected c && move(WITH_AGENT)) {
-            agent = c;
-            connectedAt = c.at();
-            abandoned = false;
+            agentLeg.connected(c);
             result = ResultKind.AGENT;
         } else if (previewAgent != null) {
             LOG.info("campaign {} contact {}: the preview's agent did not take the call ({})", campaign.id(),
@@ -368,10 +344,7 @@ final class AgentlessCall {
         Long toAnswer = answeredAt == null ? null : Duration.between(claimedAt, answeredAt).toMillis();
         boolean live = amd == null ? answeredAt != null && (!settings.amd().enabled() || previewAgent != null)
                 : amd.result() == org.opendialer.amd.AmdResult.HUMAN || amd.result() == org.opendialer.amd.AmdResult.UNKNOWN;
-        Outcome.AgentPart part = decidedAt == null ? Outcome.AgentPart.NONE : new Outcome.AgentPart(abandoned,
-                agent == null ? null : agent.agentId(), agent == null ? null : agent.interactionId(),
-                connectedAt == null ? null : Duration.between(decidedAt, connectedAt).toMillis(),
-                connectedAt == null ? null : Duration.between(connectedAt, at).toMillis());
+        Outcome.AgentPart part = agentLeg.part(at);
         String amdJson = amd == null ? null : settings.amd().async() ? AmdJson.async(amd, messageCutMs) : AmdJson.of(amd);
         Outcome o = new Outcome(result, sip, q850, disposition, cpa, amd == null ? null : amd.result().name(), amdJson,
                 live, answeredAt, at, toAnswer, talkMs,
