@@ -11,6 +11,7 @@ import static org.opendialer.campaign.runner.CallStep.LIVE_MESSAGE;
 import static org.opendialer.campaign.runner.CallStep.MACHINE_MESSAGE;
 import static org.opendialer.campaign.runner.CallStep.MACHINE_WAIT;
 import static org.opendialer.campaign.runner.CallStep.MESSAGE_ANALYSING;
+import static org.opendialer.campaign.runner.CallStep.MESSAGE_PLAYED;
 import static org.opendialer.campaign.runner.CallStep.SAFE_HARBOUR;
 import static org.opendialer.campaign.runner.CallStep.TO_AGENT;
 import static org.opendialer.campaign.runner.CallStep.WITH_AGENT;
@@ -19,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.opendialer.amd.AmdEvent;
+import org.opendialer.amd.AmdParams;
 import org.opendialer.amd.progress.CallProgressTone;
 import org.opendialer.amd.progress.SitCode;
 import org.opendialer.call.CallSession;
@@ -62,9 +65,9 @@ final class AgentlessCall {
     private ResultKind result;
     private String cpa;
     private AmdEvent.Decision amd;
-    /** Async AMD: when the person's message started, and how far it got when AMD cut it (null: not cut). */
-    private Instant messageStartedAt;
-    private Long messageCutMs;
+    /** Async AMD: the message's times and what AMD decided (or why it did not). */
+    private final AsyncAmdTrace asyncAmd;
+    private AmdParams amdParams;
     private volatile Instant answeredAt;
     /** A preview's call: the agent who chose it, who alone gets the answer (no AMD, no pacing sample); else null. */
     private final java.util.UUID previewAgent;
@@ -80,6 +83,7 @@ final class AgentlessCall {
         this.claimedAt = claimedAt;
         this.runner = runner;
         this.exec = new SerialExecutor(runner.executor());
+        this.asyncAmd = new AsyncAmdTrace(runner.clock());
         this.agentLeg = new AgentLeg(claim, campaign, runner, callerId(), previewAgent);
     }
 
@@ -177,19 +181,28 @@ final class AgentlessCall {
     }
 
     /**
-     * Async AMD: AMD and the person's message start together (no dead air for a person); the message finishing
-     * before AMD decides ends the call as a person's. AMD hears the line without our message's echo (the session's
-     * AMD runs behind an echo canceller).
+     * Async AMD: AMD and the person's message start together (no dead air for a person). AMD hears the line without
+     * our message's echo (the session's AMD runs behind an echo canceller). A message that ends before AMD decides
+     * keeps the line up for the rest of AMD's analysis time, so the attempt records AMD's answer (a machine's then
+     * gets the machine's action).
      */
     private void speakWhileAnalysing(boolean awaitBeep) {
         move(MESSAGE_ANALYSING);
-        session.startAmd(session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep)));
+        amdParams = session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep));
+        session.startAmd(amdParams);
         result = ResultKind.HUMAN; // until AMD says otherwise: whoever answered hears the message
-        messageStartedAt = runner.clock().instant();
+        asyncAmd.messageStarted();
         session.play(new Playable.Tts(Templates.text(settings.message(), claim.contact().data())))
                 .whenComplete((r, err) -> exec.execute(() -> {
-                    if (step == MESSAGE_ANALYSING || step == LIVE_MESSAGE) { // not cut for a machine
+                    if (step == LIVE_MESSAGE) {
                         hangUp();
+                    } else if (step == MESSAGE_ANALYSING && move(MESSAGE_PLAYED)) { // AMD has not decided yet
+                        long waitMs = asyncAmd.messageEnded(amdParams).toMillis();
+                        CompletableFuture.delayedExecutor(waitMs, TimeUnit.MILLISECONDS, exec).execute(() -> {
+                            if (step == MESSAGE_PLAYED) { // no decision in AMD's own time: UNKNOWN recorded
+                                hangUp();
+                            }
+                        });
                     }
                 }));
     }
@@ -203,13 +216,18 @@ final class AgentlessCall {
         };
         if (person) {
             session.stopAmd();
-            move(LIVE_MESSAGE);
+            if (step == MESSAGE_PLAYED) { // the message was heard whole already
+                hangUp();
+            } else {
+                move(LIVE_MESSAGE);
+            }
             return;
         }
-        session.stopPlayback();
-        messageCutMs = Duration.between(messageStartedAt, runner.clock().instant()).toMillis();
-        LOG.info("campaign {} contact {}: AMD {} cut the message after {} ms", campaign.id(),
-                claim.contact().contactId(), d.result(), messageCutMs);
+        if (step == MESSAGE_ANALYSING) {
+            session.stopPlayback();
+            LOG.info("campaign {} contact {}: AMD {} cut the message after {} ms", campaign.id(),
+                    claim.contact().contactId(), d.result(), asyncAmd.messageCut());
+        }
         switch (d.result()) {
             case MACHINE -> act(settings.amd().machineAction(), false);
             case UNKNOWN -> act(settings.amd().unknownAction(), false);
@@ -221,7 +239,7 @@ final class AgentlessCall {
     }
 
     private void onDecision(AmdEvent.Decision d) {
-        if (step == MESSAGE_ANALYSING) {
+        if (step == MESSAGE_ANALYSING || step == MESSAGE_PLAYED) {
             amd = d;
             onDecisionWhileSpeaking(d);
             return;
@@ -345,8 +363,10 @@ final class AgentlessCall {
         boolean live = amd == null ? answeredAt != null && (!settings.amd().enabled() || previewAgent != null)
                 : amd.result() == org.opendialer.amd.AmdResult.HUMAN || amd.result() == org.opendialer.amd.AmdResult.UNKNOWN;
         Outcome.AgentPart part = agentLeg.part(at);
-        String amdJson = amd == null ? null : settings.amd().async() ? AmdJson.async(amd, messageCutMs) : AmdJson.of(amd);
-        Outcome o = new Outcome(result, sip, q850, disposition, cpa, amd == null ? null : amd.result().name(), amdJson,
+        String amdJson = asyncAmd.started() ? asyncAmd.evidence(amd) : amd == null ? null : AmdJson.of(amd);
+        String amdResult = asyncAmd.started() ? asyncAmd.recorded(amd).result().name()
+                : amd == null ? null : amd.result().name();
+        Outcome o = new Outcome(result, sip, q850, disposition, cpa, amdResult, amdJson,
                 live, answeredAt, at, toAnswer, talkMs,
                 Duration.between(claimedAt, at).toMillis(), part);
         try {
