@@ -42,26 +42,40 @@ final class AgentLeg {
 
     /**
      * Offers {@code session} to the agents; completes (on any thread) once the hand-off is settled, the agent's
-     * reservation released and the pacer told. Counted abandoned from here until {@link #connected}, so a customer
-     * who hangs up within the grace counts too (the cap is never underestimated).
+     * reservation released and the abandon meter told. Counted abandoned from here until {@link #connected}, so a
+     * customer who hangs up within the grace counts too (the cap is never underestimated). A preview's answer counts
+     * in the abandon rate too: the history a restarted pacer is rebuilt from has it, so the live meter must agree.
      */
     CompletableFuture<AgentHandOff.Result> handOff(CallSession session) {
         decidedAt = runner.clock().instant();
         abandoned = true;
         var s = campaign.settings();
-        if (previewAgent != null) { // no reservation, and no pacing sample: nobody dialled ahead of an agent
-            return AgentHandOff.forAgent(runner.queues(), session, s.queueId(), campaign.id(), claim.verdict().number(),
-                    callerId, claim.contact().data(), previewAgent, runner.clock());
-        }
-        boolean free = runner.reserveAgent(campaign, session.callId());
-        return AgentHandOff.start(runner.queues(), session, s.queueId(), campaign.id(), claim.verdict().number(),
-                        callerId, claim.contact().data(), free, runner.clock())
-                .whenComplete((r, e) -> {
-                    if (free) {
-                        runner.releaseAgent(campaign, session.callId());
-                    }
-                    runner.liveAnswer(campaign, !(r instanceof AgentHandOff.Result.Connected));
-                });
+        boolean free = previewAgent == null && runner.reserveAgent(campaign, session.callId());
+        CompletableFuture<AgentHandOff.Result> offered = previewAgent != null
+                ? AgentHandOff.forAgent(runner.queues(), session, s.queueId(), campaign.id(), claim.verdict().number(),
+                        callerId, claim.contact().data(), previewAgent, runner.clock())
+                : AgentHandOff.start(runner.queues(), session, s.queueId(), campaign.id(), claim.verdict().number(),
+                        callerId, claim.contact().data(), free, runner.clock());
+        return offered.whenComplete((r, e) -> {
+            if (free) {
+                runner.releaseAgent(campaign, session.callId());
+            }
+            runner.liveAnswer(campaign, !(r instanceof AgentHandOff.Result.Connected));
+        });
+    }
+
+    /**
+     * The safe-harbour message of an abandoned answer (a preview's whose agent did not answer too). Preview
+     * campaigns need not set the company and number (nothing is dialled ahead of an agent), so the caller ID's name
+     * and number stand in for them: the customer still hears who called and where to call back.
+     */
+    String safeHarbourMessage() {
+        var s = campaign.settings();
+        var m = s.agentMode();
+        String company = m.safeHarbourCompany().isBlank() ? s.callerIdName() : m.safeHarbourCompany();
+        String number = m.safeHarbourNumber().isBlank() ? callerId : m.safeHarbourNumber();
+        return m.safeHarbourText().replace("{{company}}", company == null ? "" : company)
+                .replace("{{number}}", number == null ? "" : number);
     }
 
     /** The customer is bridged to {@code c}: no longer abandoned. */

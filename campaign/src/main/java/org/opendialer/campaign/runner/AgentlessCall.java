@@ -69,7 +69,7 @@ final class AgentlessCall {
     private final AsyncAmdTrace asyncAmd;
     private AmdParams amdParams;
     private volatile Instant answeredAt;
-    /** A preview's call: the agent who chose it, who alone gets the answer (no AMD, no pacing sample); else null. */
+    /** A preview's call: the agent who chose it, who alone gets the answer (no AMD); else null. */
     private final java.util.UUID previewAgent;
     /** The agent modes' (and a preview's) part of the call. */
     private final AgentLeg agentLeg;
@@ -310,14 +310,10 @@ final class AgentlessCall {
         if (r instanceof AgentHandOff.Result.Connected c && move(WITH_AGENT)) {
             agentLeg.connected(c);
             result = ResultKind.AGENT;
-        } else if (previewAgent != null) {
-            LOG.info("campaign {} contact {}: the preview's agent did not take the call ({})", campaign.id(),
-                    claim.contact().contactId(), r);
-            hangUp();
-        } else if (move(SAFE_HARBOUR)) {
+        } else if (move(SAFE_HARBOUR)) { // a preview's agent whose phone did not answer abandons the call too
             LOG.info("campaign {} contact {}: abandoned ({}), safe-harbour message", campaign.id(),
                     claim.contact().contactId(), r);
-            session.play(new Playable.Tts(settings.agentMode().safeHarbourMessage()))
+            session.play(new Playable.Tts(agentLeg.safeHarbourMessage()))
                     .whenComplete((p, err) -> exec.execute(this::hangUp));
         }
     }

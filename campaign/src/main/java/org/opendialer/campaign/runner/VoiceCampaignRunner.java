@@ -180,7 +180,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
 
     /**
      * Places one claimed attempt through the one call path; {@code previewAgent}: a preview's call, whose answer goes
-     * to that agent only (no pacing, no abandon).
+     * to that agent only (no AMD; abandoned when its phone does not answer in 30 s).
      */
     void place(Campaign c, ContactClaims.Claim claim, UUID previewAgent) {
         DialingMode mode = c.settings().dialingMode();

@@ -107,6 +107,36 @@ class PreviewDialingTest {
     }
 
     @Test
+    void aCustomerWhosePreviewAgentDoesNotAnswerHearsTheSafeHarbourMessageAndIsCountedAbandoned() throws Exception {
+        Queue q = queue();
+        ContactList list = list("n1,+12015550421,Nia,,");
+        Campaign c = campaign(list, q, 0, null, null, "preview");
+        Duration talk = rig.talk;
+        rig.talk = Duration.ofSeconds(60); // the customer stays on past the agent's 30 s
+        try (AgentRig.Staffed cy = rig.agent(q, "cy", false); VoiceCampaignRunner runner = runner()) {
+            PreviewCards.Card card = card(runner, cy, null);
+            runner.previewDecision(cy.agent().id(), card.previewId(), true);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos(); // 30 s of ringing, then the message
+            while (settled(c) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            Attempt a = attempts.page(c.id(), 10, 1).items().get(0);
+            assertThat(a.result()).as(a.toString()).isEqualTo("abandoned");
+            assertThat(a.abandoned()).isTrue();
+            assertThat(a.liveAnswer()).isTrue();
+            assertThat(a.agent().agentId()).as("no agent took it").isNull();
+            AgentRig.Heard h = rig.heard.get("+12015550421");
+            // the queue's hold audio stops when the call is withdrawn at 30 s; before, the customer was hung up then
+            assertThat(h.msToLastLoud()).as("the safe-harbour message, seconds of speech after the agent's 30 s")
+                    .isGreaterThan(AgentHandOff.PREVIEW_CONNECT_WITHIN.plusSeconds(2).toMillis());
+            assertThat(runner.pacer(c).abandonRate()).as("in the abandon rate").isEqualTo(1.0);
+        } finally {
+            rig.talk = talk;
+            stop(c);
+        }
+    }
+
+    @Test
     void anOwnedRecordGoesOnlyToItsOwnerAndALeftPreviewGivesItBackUntouched() throws Exception {
         Queue q = queue();
         try (AgentRig.Staffed cy = rig.agent(q, "cy"); AgentRig.Staffed di = rig.agent(q, "di")) {
@@ -171,10 +201,16 @@ class PreviewDialingTest {
 
     /** The next card for {@code agent} other than {@code not}, ticking the runner. */
     private PreviewCards.Card card(VoiceCampaignRunner runner, AgentRig.Staffed agent, UUID not) throws Exception {
+        return cardNotIn(runner, agent, not == null ? java.util.Set.of() : java.util.Set.of(not));
+    }
+
+    /** The first card sent to {@code agent} that is none of {@code seen}, ticking the runner until there is one. */
+    private PreviewCards.Card cardNotIn(VoiceCampaignRunner runner, AgentRig.Staffed agent, java.util.Set<UUID> seen)
+            throws Exception {
         PreviewCards.Card[] got = new PreviewCards.Card[1];
         AgentlessRunnerTest.await("a preview card for " + agent.agent().name(), () -> {
             runner.tick();
-            got[0] = cards.stream().filter(x -> x.agentId().equals(agent.agent().id()) && !x.previewId().equals(not))
+            got[0] = cards.stream().filter(x -> x.agentId().equals(agent.agent().id()) && !seen.contains(x.previewId()))
                     .findFirst().orElse(null);
             return got[0] != null;
         });
