@@ -10,6 +10,8 @@ let current = null;   // the last view received
 let previewId = null;
 let previewTimer = null;
 let previewSeen = false; // the agent's status said previewing since the card came
+let callbackFor = null;  // {previewId, contact}: the card (open, or called) a callback is scheduled for
+let searchCampaign = null; // {id, name}: the campaign of the last card, whose records the agent may search
 
 function message(text) { $("message").textContent = text || ""; }
 
@@ -132,6 +134,7 @@ function scriptActions(box, actions) {
     b.onclick = () => {
       if (a.kind === "doNotCall") { $("dnc").click(); }
       else if (a.kind === "transfer") { $("transfer-number").value = a.value; $("transfer-number-go").click(); }
+      else if (a.kind === "callback") { scheduleCallback(); }
       else if (a.kind === "wrapUp") {
         const o = [...$("wrapup-code").options].find((x) => x.textContent === a.value || x.value === a.value);
         if (o) { $("wrapup-code").value = o.value; message("wrap-up code " + o.textContent + " chosen"); }
@@ -162,6 +165,48 @@ function showPreview(p) {
     return [t, d];
   }));
   $("preview").classList.remove("hidden");
+  scriptActions($("preview-script-actions"), p.actions);
+  callbackFor = { previewId: p.previewId, contact: fields.name || p.contactId };
+  $("callback-contact").textContent = "(" + callbackFor.contact + ")";
+  $("callback").classList.remove("hidden");
+  searchCampaign = { id: p.campaignId, name: p.campaignName };
+  $("search-campaign").textContent = p.campaignName ? "(" + p.campaignName + ")" : "";
+  $("search").classList.remove("hidden");
+}
+
+// The card's record (or, after Call, the called one) is called again at the chosen local time, gate first.
+async function scheduleCallback() {
+  const at = $("callback-at").value;
+  if (!callbackFor || !at) { message("pick the callback's date and time first"); return; }
+  const id = callbackFor.previewId;
+  const r = await api("POST", "/api/v2/users/me/previews/" + encodeURIComponent(id) + "/callback",
+    { callbackScheduledTime: new Date(at).toISOString() });
+  message("callback for " + callbackFor.contact + " scheduled at " + new Date(r.callbackScheduledTime).toLocaleString());
+  if (previewId === id) { hidePreview(); }
+}
+
+// Genesys' "preview: search": the campaign's records by a column's value; Take makes one the agent's card if the
+// campaign's gate lets it be called now, else the page shows the gate's reason.
+async function search() {
+  if (!searchCampaign) { return; }
+  const r = await api("POST", "/api/v2/users/me/previewrecords/search",
+    { campaignId: searchCampaign.id, column: $("search-column").value, value: $("search-value").value });
+  $("search-results").replaceChildren(...r.records.map((x) => {
+    const tr = document.createElement("tr");
+    tr.dataset.contactId = x.contactId;
+    const who = document.createElement("td"); who.textContent = Object.values(x.contact).join(", ");
+    const why = document.createElement("td"); why.className = "search-reason";
+    why.textContent = x.callableNow ? "callable now" : x.reason + ": " + x.detail;
+    const act = document.createElement("td");
+    const b = document.createElement("button"); b.textContent = "Take"; b.className = "search-take";
+    b.onclick = () => {
+      const before = previewId; // the taken record's card may arrive before this answer: hide only the old one
+      api("POST", "/api/v2/users/me/previewrecords", { campaignId: searchCampaign.id, contactId: x.contactId })
+        .then(() => { if (previewId === before) { hidePreview(); } message("record taken; its card follows"); }).catch(() => {});
+    };
+    act.append(b); tr.append(who, why, act); return tr;
+  }));
+  if (r.total > r.records.length) { message(r.total + " records match; the first " + r.records.length + " are shown"); }
 }
 
 async function decide(action) {
@@ -197,6 +242,8 @@ $("wrapup").addEventListener("submit", (e) => {
     .then((v) => { $("wrapup-notes").value = ""; render(v); }).catch(() => {});
 });
 $("preview-call").onclick = () => decide("call").catch(() => {});
+$("callback-go").onclick = () => scheduleCallback().catch(() => {});
+$("search-form").addEventListener("submit", (e) => { e.preventDefault(); search().catch(() => {}); });
 $("preview-skip").onclick = () => decide("skip").catch(() => {});
 $("signout").onclick = () => api("POST", "/api/v2/users/me/signout").finally(() => signedOut("signed out"));
 

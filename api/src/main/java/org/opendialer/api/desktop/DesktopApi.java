@@ -116,6 +116,36 @@ final class DesktopApi {
         });
     }
 
+    /** A callback for the card's record (Genesys' callbackScheduledTime): the campaign dials it then, gate first. */
+    void previewCallback(RoutingContext rc) {
+        String previewId = request(rc).getPathParameters().get("previewId").getString();
+        String at = body(rc).getString("callbackScheduledTime");
+        act(rc, user -> desktop.previews().callback(user, previewId, instant(at)));
+    }
+
+    /** The campaign's records whose column holds a value, each with whether it may be called now. */
+    void searchPreviewRecords(RoutingContext rc) {
+        JsonObject b = body(rc);
+        act(rc, user -> desktop.previews().search(user, UUID.fromString(b.getString("campaignId")), b.getString("column"),
+                b.getString("value")));
+    }
+
+    /** Takes a found record as the agent's preview card (201), or 409 with the gate's reason. */
+    void takePreviewRecord(RoutingContext rc) {
+        JsonObject b = body(rc);
+        TokenService.Grant grant = ApiGuard.grant(rc);
+        answer(rc, blocking.call(() -> desktop.previews().take(principal(grant), UUID.fromString(b.getString("campaignId")),
+                b.getString("contactId"))), j -> j, 201);
+    }
+
+    private static java.time.Instant instant(String iso) {
+        try {
+            return java.time.OffsetDateTime.parse(iso).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("callbackScheduledTime: an ISO-8601 date-time with its offset");
+        }
+    }
+
     void signOut(RoutingContext rc) {
         act(rc, user -> {
             try {

@@ -32,6 +32,9 @@ public final class DesktopRoutes {
         route(rb, "wrapUpMyInteraction").addHandler(me::wrapUp);
         route(rb, "addMyCustomerToDoNotCall").addHandler(me::doNotCall);
         route(rb, "decideMyPreview").addHandler(me::preview);
+        route(rb, "scheduleMyPreviewCallback").addHandler(me::previewCallback);
+        route(rb, "searchMyPreviewRecords").addHandler(me::searchPreviewRecords);
+        route(rb, "takeMyPreviewRecord").addHandler(me::takePreviewRecord);
         route(rb, "signOutMe").addHandler(me::signOut);
         route(rb, "createStreamTicket").addHandler(me::ticket);
         route(rb, "setUserDesktopPassword").addHandler(rc -> {

@@ -1,17 +1,37 @@
 package org.opendialer.api.desktop;
 
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * What an agent decided on a preview card (a campaign's contact shown before dialing, sent to the desktop as an event
- * of type {@code preview} with {@link Desktop#publish}). The campaign side plugs in with {@link Desktop#use(PreviewDecisions)};
- * until then {@link #NONE} refuses (409: no campaign waits for it).
+ * of type {@code preview} with {@link Desktop#publish}), and what else it asks of preview: a callback for the card's
+ * record, a search of a campaign's records, taking a found record as its card. The campaign side plugs in with
+ * {@link Desktop#use(PreviewDecisions)}; until then {@link #NONE} refuses (409: no campaign waits for it). Answers
+ * are the API's JSON; failures are the API's exceptions (NoSuchElementException 404, IllegalArgumentException 400,
+ * IllegalStateException 409).
  */
 @FunctionalInterface
 public interface PreviewDecisions {
 
     /** @param call true: dial the contact now; false: skip it */
     void decide(UUID agentId, String previewId, boolean call);
+
+    /** A callback for the record of the agent's preview {@code previewId} at {@code at}. */
+    default JsonObject callback(UUID agentId, String previewId, Instant at) {
+        throw new IllegalStateException("no campaign on this node takes callbacks");
+    }
+
+    /** The campaign's records whose {@code column} equals {@code value}: {@code {records, total}}. */
+    default JsonObject search(UUID agentId, UUID campaignId, String column, String value) {
+        throw new IllegalStateException("no campaign on this node previews records");
+    }
+
+    /** Takes the record {@code contactId} as the agent's card, if callable now: {@code {previewId, ...}}. */
+    default JsonObject take(UUID agentId, UUID campaignId, String contactId) {
+        throw new IllegalStateException("no campaign on this node previews records");
+    }
 
     PreviewDecisions NONE = (agent, preview, call) -> {
         throw new IllegalStateException("no campaign on this node is waiting for preview " + preview);

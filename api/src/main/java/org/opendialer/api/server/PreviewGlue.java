@@ -2,10 +2,12 @@ package org.opendialer.api.server;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.UUID;
 import org.opendialer.api.desktop.Desktop;
 import org.opendialer.api.desktop.PreviewDecisions;
 import org.opendialer.campaign.runner.PreviewCards;
+import org.opendialer.campaign.runner.PreviewDesk;
 import org.opendialer.campaign.runner.VoiceCampaignRunner;
 import org.opendialer.campaign.settings.CampaignStore;
 
@@ -15,17 +17,51 @@ final class PreviewGlue {
     private PreviewGlue() {
     }
 
-    /** The desktop's Call/Skip → the campaign runner (any node: the reservation is a row every node reads). */
+    /**
+     * The desktop's Call/Skip, callbacks and record searches → the campaign runner (any node: the reservation is a
+     * row every node reads).
+     */
     static PreviewDecisions decisions(VoiceCampaignRunner runner) {
-        return (agent, previewId, call) -> {
-            UUID id;
-            try {
-                id = UUID.fromString(previewId);
-            } catch (IllegalArgumentException e) {
-                throw new java.util.NoSuchElementException("no preview " + previewId);
+        return new PreviewDecisions() {
+            @Override
+            public void decide(UUID agent, String previewId, boolean call) {
+                runner.previewDecision(agent, id(previewId), call);
             }
-            runner.previewDecision(agent, id, call);
+
+            @Override
+            public JsonObject callback(UUID agent, String previewId, Instant at) {
+                PreviewDesk.Scheduled s = runner.previewDesk().callback(agent, id(previewId), at);
+                return new JsonObject().put("previewId", previewId).put("campaignId", s.campaignId().toString())
+                        .put("contactId", s.contactId()).put("callbackScheduledTime", s.at().toString());
+            }
+
+            @Override
+            public JsonObject search(UUID agent, UUID campaignId, String column, String value) {
+                PreviewDesk.Page page = runner.previewDesk().search(agent, campaignId, column, value, PreviewDesk.MAX_PAGE, 1);
+                JsonArray records = new JsonArray();
+                page.items().forEach(f -> records.add(new JsonObject().put("contactId", f.contactId())
+                        .put("contact", new JsonObject(new java.util.LinkedHashMap<>(f.contact())))
+                        .put("lastResult", f.lastResult()).put("attempts", f.attempts())
+                        .put("callableNow", f.callableNow()).put("reason", f.callableNow() ? null : f.code())
+                        .put("detail", f.callableNow() ? null : f.detail())));
+                return new JsonObject().put("records", records).put("total", page.total());
+            }
+
+            @Override
+            public JsonObject take(UUID agent, UUID campaignId, String contactId) {
+                UUID previewId = runner.previewDesk().take(agent, campaignId, contactId);
+                return new JsonObject().put("previewId", previewId.toString()).put("campaignId", campaignId.toString())
+                        .put("contactId", contactId);
+            }
         };
+    }
+
+    private static UUID id(String previewId) {
+        try {
+            return UUID.fromString(previewId);
+        } catch (IllegalArgumentException e) {
+            throw new java.util.NoSuchElementException("no preview " + previewId);
+        }
     }
 
     /** A card → {@code preview} on the agent's desktops on every node (through PostgreSQL's NOTIFY). */

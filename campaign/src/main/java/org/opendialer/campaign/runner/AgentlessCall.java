@@ -11,6 +11,7 @@ import static org.opendialer.campaign.runner.CallStep.LIVE_MESSAGE;
 import static org.opendialer.campaign.runner.CallStep.MACHINE_MESSAGE;
 import static org.opendialer.campaign.runner.CallStep.MACHINE_WAIT;
 import static org.opendialer.campaign.runner.CallStep.MESSAGE_ANALYSING;
+import static org.opendialer.campaign.runner.CallStep.MESSAGE_PLAYED;
 import static org.opendialer.campaign.runner.CallStep.SAFE_HARBOUR;
 import static org.opendialer.campaign.runner.CallStep.TO_AGENT;
 import static org.opendialer.campaign.runner.CallStep.WITH_AGENT;
@@ -19,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.opendialer.amd.AmdEvent;
+import org.opendialer.amd.AmdParams;
 import org.opendialer.amd.progress.CallProgressTone;
 import org.opendialer.amd.progress.SitCode;
 import org.opendialer.call.CallSession;
@@ -43,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * caller ID, trunk group, ring time and tone country; a SIT for a disconnected number or a busy tone in early media
  * ends it; after the answer AMD (when on) decides, and the campaign's action for a person (message or flow) or a
  * machine (hang up, message after the beep, flow) runs; the session's end settles the attempt. In the agent modes
- * a person goes to the campaign's ACD queue instead ({@link AgentHandOff}), or hears the safe-harbour message when
+ * a person goes to the campaign's ACD queue instead ({@link AgentLeg}), or hears the safe-harbour message when
  * no agent takes it in time (abandoned). Runs on its own serial executor; session events hop onto it.
  */
 final class AgentlessCall {
@@ -62,17 +65,14 @@ final class AgentlessCall {
     private ResultKind result;
     private String cpa;
     private AmdEvent.Decision amd;
-    /** Async AMD: when the person's message started, and how far it got when AMD cut it (null: not cut). */
-    private Instant messageStartedAt;
-    private Long messageCutMs;
+    /** Async AMD: the message's times and what AMD decided (or why it did not). */
+    private final AsyncAmdTrace asyncAmd;
+    private AmdParams amdParams;
     private volatile Instant answeredAt;
-    /** Agent modes: the greeting's end (AMD decision, or the answer with AMD off), and the agent's part. */
-    private Instant decidedAt;
-    private Instant connectedAt;
-    private AgentHandOff.Result.Connected agent;
-    private boolean abandoned;
-    /** A preview's call: the agent who chose it, who alone gets the answer (no AMD, no abandon); else null. */
+    /** A preview's call: the agent who chose it, who alone gets the answer (no AMD); else null. */
     private final java.util.UUID previewAgent;
+    /** The agent modes' (and a preview's) part of the call. */
+    private final AgentLeg agentLeg;
 
     AgentlessCall(ContactClaims.Claim claim, Campaign campaign, Instant claimedAt, VoiceCampaignRunner runner,
                   java.util.UUID previewAgent) {
@@ -83,6 +83,8 @@ final class AgentlessCall {
         this.claimedAt = claimedAt;
         this.runner = runner;
         this.exec = new SerialExecutor(runner.executor());
+        this.asyncAmd = new AsyncAmdTrace(runner.clock());
+        this.agentLeg = new AgentLeg(claim, campaign, runner, callerId(), previewAgent);
     }
 
     CompletableFuture<Outcome> done() {
@@ -179,19 +181,28 @@ final class AgentlessCall {
     }
 
     /**
-     * Async AMD: AMD and the person's message start together (no dead air for a person); the message finishing
-     * before AMD decides ends the call as a person's. AMD hears the line without our message's echo (the session's
-     * AMD runs behind an echo canceller).
+     * Async AMD: AMD and the person's message start together (no dead air for a person). AMD hears the line without
+     * our message's echo (the session's AMD runs behind an echo canceller). A message that ends before AMD decides
+     * keeps the line up for the rest of AMD's analysis time, so the attempt records AMD's answer (a machine's then
+     * gets the machine's action).
      */
     private void speakWhileAnalysing(boolean awaitBeep) {
         move(MESSAGE_ANALYSING);
-        session.startAmd(session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep)));
+        amdParams = session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep));
+        session.startAmd(amdParams);
         result = ResultKind.HUMAN; // until AMD says otherwise: whoever answered hears the message
-        messageStartedAt = runner.clock().instant();
+        asyncAmd.messageStarted();
         session.play(new Playable.Tts(Templates.text(settings.message(), claim.contact().data())))
                 .whenComplete((r, err) -> exec.execute(() -> {
-                    if (step == MESSAGE_ANALYSING || step == LIVE_MESSAGE) { // not cut for a machine
+                    if (step == LIVE_MESSAGE) {
                         hangUp();
+                    } else if (step == MESSAGE_ANALYSING && move(MESSAGE_PLAYED)) { // AMD has not decided yet
+                        long waitMs = asyncAmd.messageEnded(amdParams).toMillis();
+                        CompletableFuture.delayedExecutor(waitMs, TimeUnit.MILLISECONDS, exec).execute(() -> {
+                            if (step == MESSAGE_PLAYED) { // no decision in AMD's own time: UNKNOWN recorded
+                                hangUp();
+                            }
+                        });
                     }
                 }));
     }
@@ -205,13 +216,18 @@ final class AgentlessCall {
         };
         if (person) {
             session.stopAmd();
-            move(LIVE_MESSAGE);
+            if (step == MESSAGE_PLAYED) { // the message was heard whole already
+                hangUp();
+            } else {
+                move(LIVE_MESSAGE);
+            }
             return;
         }
-        session.stopPlayback();
-        messageCutMs = Duration.between(messageStartedAt, runner.clock().instant()).toMillis();
-        LOG.info("campaign {} contact {}: AMD {} cut the message after {} ms", campaign.id(),
-                claim.contact().contactId(), d.result(), messageCutMs);
+        if (step == MESSAGE_ANALYSING) {
+            session.stopPlayback();
+            LOG.info("campaign {} contact {}: AMD {} cut the message after {} ms", campaign.id(),
+                    claim.contact().contactId(), d.result(), asyncAmd.messageCut());
+        }
         switch (d.result()) {
             case MACHINE -> act(settings.amd().machineAction(), false);
             case UNKNOWN -> act(settings.amd().unknownAction(), false);
@@ -223,7 +239,7 @@ final class AgentlessCall {
     }
 
     private void onDecision(AmdEvent.Decision d) {
-        if (step == MESSAGE_ANALYSING) {
+        if (step == MESSAGE_ANALYSING || step == MESSAGE_PLAYED) {
             amd = d;
             onDecisionWhileSpeaking(d);
             return;
@@ -280,50 +296,24 @@ final class AgentlessCall {
         }
     }
 
-    /**
-     * A person in an agent mode: to the queue, or abandoned. Counted abandoned from here until an agent is
-     * connected, so a customer who hangs up within the grace counts too (the cap is never underestimated).
-     */
+    /** A person in an agent mode: to the queue (or the preview's agent), or abandoned ({@link AgentLeg}). */
     private void toAgent() {
         if (!move(TO_AGENT)) {
             return;
         }
         session.stopAmd();
-        decidedAt = runner.clock().instant();
         result = ResultKind.ABANDONED;
-        abandoned = true;
-        if (previewAgent != null) {
-            AgentHandOff.forAgent(runner.queues(), session, settings.queueId(), campaign.id(), claim.verdict().number(),
-                    callerId(), claim.contact().data(), previewAgent, runner.clock())
-                    .whenComplete((r, e) -> exec.execute(() -> handedOff(false, r)));
-            return;
-        }
-        boolean free = runner.reserveAgent(campaign, session.callId());
-        AgentHandOff.start(runner.queues(), session, settings.queueId(), campaign.id(), claim.verdict().number(),
-                        callerId(), claim.contact().data(), free, runner.clock())
-                .whenComplete((r, e) -> exec.execute(() -> handedOff(free, r)));
+        agentLeg.handOff(session).whenComplete((r, e) -> exec.execute(() -> handedOff(r)));
     }
 
-    private void handedOff(boolean reserved, AgentHandOff.Result r) {
-        if (reserved) {
-            runner.releaseAgent(campaign, session.callId());
-        }
-        if (previewAgent == null) { // a preview's answer is no pacing sample: nobody dialled ahead of an agent
-            runner.liveAnswer(campaign, !(r instanceof AgentHandOff.Result.Connected));
-        }
+    private void handedOff(AgentHandOff.Result r) {
         if (r instanceof AgentHandOff.Result.Connected c && move(WITH_AGENT)) {
-            agent = c;
-            connectedAt = c.at();
-            abandoned = false;
+            agentLeg.connected(c);
             result = ResultKind.AGENT;
-        } else if (previewAgent != null) {
-            LOG.info("campaign {} contact {}: the preview's agent did not take the call ({})", campaign.id(),
-                    claim.contact().contactId(), r);
-            hangUp();
-        } else if (move(SAFE_HARBOUR)) {
+        } else if (move(SAFE_HARBOUR)) { // a preview's agent whose phone did not answer abandons the call too
             LOG.info("campaign {} contact {}: abandoned ({}), safe-harbour message", campaign.id(),
                     claim.contact().contactId(), r);
-            session.play(new Playable.Tts(settings.agentMode().safeHarbourMessage()))
+            session.play(new Playable.Tts(agentLeg.safeHarbourMessage()))
                     .whenComplete((p, err) -> exec.execute(this::hangUp));
         }
     }
@@ -368,12 +358,11 @@ final class AgentlessCall {
         Long toAnswer = answeredAt == null ? null : Duration.between(claimedAt, answeredAt).toMillis();
         boolean live = amd == null ? answeredAt != null && (!settings.amd().enabled() || previewAgent != null)
                 : amd.result() == org.opendialer.amd.AmdResult.HUMAN || amd.result() == org.opendialer.amd.AmdResult.UNKNOWN;
-        Outcome.AgentPart part = decidedAt == null ? Outcome.AgentPart.NONE : new Outcome.AgentPart(abandoned,
-                agent == null ? null : agent.agentId(), agent == null ? null : agent.interactionId(),
-                connectedAt == null ? null : Duration.between(decidedAt, connectedAt).toMillis(),
-                connectedAt == null ? null : Duration.between(connectedAt, at).toMillis());
-        String amdJson = amd == null ? null : settings.amd().async() ? AmdJson.async(amd, messageCutMs) : AmdJson.of(amd);
-        Outcome o = new Outcome(result, sip, q850, disposition, cpa, amd == null ? null : amd.result().name(), amdJson,
+        Outcome.AgentPart part = agentLeg.part(at);
+        String amdJson = asyncAmd.started() ? asyncAmd.evidence(amd) : amd == null ? null : AmdJson.of(amd);
+        String amdResult = asyncAmd.started() ? asyncAmd.recorded(amd).result().name()
+                : amd == null ? null : amd.result().name();
+        Outcome o = new Outcome(result, sip, q850, disposition, cpa, amdResult, amdJson,
                 live, answeredAt, at, toAnswer, talkMs,
                 Duration.between(claimedAt, at).toMillis(), part);
         try {

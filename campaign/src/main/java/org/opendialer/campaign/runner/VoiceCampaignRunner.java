@@ -55,6 +55,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
     private final WrapUp wrapUp;
     private final AgentDialing agentDialing;
     private final PreviewDialing previews;
+    private final PreviewDesk previewDesk;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<AgentlessCall> live = ConcurrentHashMap.newKeySet();
     private final Map<UUID, AbandonMeter> meters = new ConcurrentHashMap<>();
@@ -82,6 +83,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         this.lease = RunnerLease.acquire(ds, node);
         this.agentDialing = new AgentDialing(ds, sessions, queues, attempts, clock);
         this.previews = new PreviewDialing(ds, campaigns, gates, this, clock);
+        this.previewDesk = new PreviewDesk(ds, campaigns, gates, clock);
         int ended = attempts.interrupt(node, clock.instant());
         if (ended > 0) {
             LOG.warn("campaign runner {}: {} attempts left open by the last run ended interrupted", node, ended);
@@ -180,7 +182,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
 
     /**
      * Places one claimed attempt through the one call path; {@code previewAgent}: a preview's call, whose answer goes
-     * to that agent only (no pacing, no abandon).
+     * to that agent only (no AMD; abandoned when its phone does not answer in 30 s).
      */
     void place(Campaign c, ContactClaims.Claim claim, UUID previewAgent) {
         DialingMode mode = c.settings().dialingMode();
@@ -205,6 +207,11 @@ public final class VoiceCampaignRunner implements AutoCloseable {
      */
     public void previewDecision(UUID agentId, UUID previewId, boolean call) {
         previews.decide(agentId, previewId, call);
+    }
+
+    /** An agent's callbacks and record searches in the campaigns it previews for. */
+    public PreviewDesk previewDesk() {
+        return previewDesk;
     }
 
     /** Where preview cards are shown (the server's desktop); none until set. */

@@ -230,17 +230,19 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
 
     /**
      * A button of the script: {@code wrapUp} picks the wrap-up code named by {@code value}; {@code doNotCall} adds
-     * the customer to the internal DNC; {@code transfer} transfers the call to the number in {@code value}.
+     * the customer to the internal DNC; {@code transfer} transfers the call to the number in {@code value};
+     * {@code callback} lets the agent pick a time at which the campaign calls the record again (through the gate).
      */
     public record ScriptAction(String label, Kind kind, String value) {
         @EnumNaming(EnumNamingStrategies.CamelCaseStrategy.class)
-        public enum Kind { WRAP_UP, DO_NOT_CALL, TRANSFER }
+        public enum Kind { WRAP_UP, DO_NOT_CALL, TRANSFER, CALLBACK }
 
         public ScriptAction {
             require(label != null && !label.isBlank() && label.length() <= 100, "agentMode.script.actions.label", "1..100 characters");
             require(kind != null, "agentMode.script.actions.kind", "required");
             value = value == null ? "" : value.strip();
-            require(kind == Kind.DO_NOT_CALL || !value.isEmpty(), "agentMode.script.actions.value", kind + " needs a value");
+            require(kind == Kind.DO_NOT_CALL || kind == Kind.CALLBACK || !value.isEmpty(), "agentMode.script.actions.value",
+                    kind + " needs a value");
         }
     }
 

@@ -46,6 +46,13 @@ final class AgentRig implements AutoCloseable {
         volatile long firstLoudNanos;
         final AtomicInteger loudFrames = new AtomicInteger();
 
+        volatile long lastLoudNanos;
+
+        /** Milliseconds from the answer to the last loud frame received, or -1. */
+        long msToLastLoud() {
+            return lastLoudNanos == 0 ? -1 : (lastLoudNanos - answeredNanos) / 1_000_000;
+        }
+
         /** Milliseconds from the answer to the first loud frame received (speech), or -1. */
         long msToFirstLoud() {
             return firstLoudNanos == 0 ? -1 : (firstLoudNanos - answeredNanos) / 1_000_000;
@@ -94,6 +101,7 @@ final class AgentRig implements AutoCloseable {
                 if (h.firstLoudNanos == 0) {
                     h.firstLoudNanos = System.nanoTime();
                 }
+                h.lastLoudNanos = System.nanoTime();
                 h.loudFrames.incrementAndGet();
             }
         });
@@ -113,11 +121,16 @@ final class AgentRig implements AutoCloseable {
 
     /** An agent of {@code queue} whose baresip phone (auto-answer) has registered, made available. */
     Staffed agent(Queue queue, String name) throws InterruptedException {
+        return agent(queue, name, true);
+    }
+
+    /** As {@link #agent(Queue, String)}; {@code autoAnswer} false: the phone rings and nobody answers it. */
+    Staffed agent(Queue queue, String name, boolean autoAnswer) throws InterruptedException {
         String user = name + ThreadLocalRandom.current().nextInt(1_000_000);
         String password = name + "-secret-1";
         Agent a = acd.agents().create("agent " + user, null, user, password);
         acd.agents().join(queue.id(), List.of(a.id()));
-        Baresip phone = Baresip.register(user, password, sip.port(), new Baresip.Options(true, 1100, null));
+        Baresip phone = Baresip.register(user, password, sip.port(), new Baresip.Options(autoAnswer, 1100, null));
         AgentlessRunnerTest.await("phone " + user + " registered", () -> !sip.registeredContacts(user).isEmpty());
         acd.agents().request(a.id(), AgentState.AVAILABLE, null);
         return new Staffed(a, phone);

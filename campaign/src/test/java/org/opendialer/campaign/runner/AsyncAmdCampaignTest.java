@@ -28,7 +28,6 @@ class AsyncAmdCampaignTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final Fixture f = new Fixture();
-    final AttemptStore attempts = new AttemptStore(f.ds);
 
     @Test
     void aPersonHearsTheMessageFromTheAnswerAndItIsNotCut(@TempDir Path dir) throws Exception {
@@ -72,6 +71,12 @@ class AsyncAmdCampaignTest {
         }));
         CampaignSettings s = f.campaigns.require(c.id()).settings();
         assertThat(s.amd().async()).isTrue();
+        return runOnce(f, rig, c);
+    }
+
+    /** Turns {@code c} on, ticks an agentless runner once and waits for the one attempt to settle. */
+    static Attempt runOnce(Fixture f, Rig rig, Campaign c) throws Exception {
+        AttemptStore attempts = new AttemptStore(f.ds);
         f.campaigns.moveTo(c.id(), CampaignStatus.ON);
         VoiceCampaignRunner runner = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE,
                 java.time.Clock.systemUTC(), AgentlessRunnerTest.node());

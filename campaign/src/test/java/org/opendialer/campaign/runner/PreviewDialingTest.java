@@ -107,6 +107,117 @@ class PreviewDialingTest {
     }
 
     @Test
+    void aCustomerWhosePreviewAgentDoesNotAnswerHearsTheSafeHarbourMessageAndIsCountedAbandoned() throws Exception {
+        Queue q = queue();
+        ContactList list = list("n1,+12015550421,Nia,,");
+        Campaign c = campaign(list, q, 0, null, null, "preview");
+        Duration talk = rig.talk;
+        rig.talk = Duration.ofSeconds(60); // the customer stays on past the agent's 30 s
+        try (AgentRig.Staffed cy = rig.agent(q, "cy", false); VoiceCampaignRunner runner = runner()) {
+            PreviewCards.Card card = card(runner, cy, null);
+            runner.previewDecision(cy.agent().id(), card.previewId(), true);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos(); // 30 s of ringing, then the message
+            while (settled(c) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            Attempt a = attempts.page(c.id(), 10, 1).items().get(0);
+            assertThat(a.result()).as(a.toString()).isEqualTo("abandoned");
+            assertThat(a.abandoned()).isTrue();
+            assertThat(a.liveAnswer()).isTrue();
+            assertThat(a.agent().agentId()).as("no agent took it").isNull();
+            AgentRig.Heard h = rig.heard.get("+12015550421");
+            // the queue's hold audio stops when the call is withdrawn at 30 s; before, the customer was hung up then
+            assertThat(h.msToLastLoud()).as("the safe-harbour message, seconds of speech after the agent's 30 s")
+                    .isGreaterThan(AgentHandOff.PREVIEW_CONNECT_WITHIN.plusSeconds(2).toMillis());
+            assertThat(runner.pacer(c).abandonRate()).as("in the abandon rate").isEqualTo(1.0);
+        } finally {
+            rig.talk = talk;
+            stop(c);
+        }
+    }
+
+    @Test
+    void aCallbackFromTheCardEndsItAndTheRecordComesBackWhenDueThroughTheGate() throws Exception {
+        Queue q = queue();
+        ContactList list = list("b1,+12015550431,Bo,,", "b2,+12015550432,Bea,,");
+        Campaign c = campaign(list, q, 0, null, null, "preview");
+        try (AgentRig.Staffed di = rig.agent(q, "di"); VoiceCampaignRunner runner = runner()) {
+            PreviewDesk desk = runner.previewDesk();
+            PreviewCards.Card first = card(runner, di, null);
+            assertThat(first.contact().get("id")).isEqualTo("b1");
+            assertThatThrownBy(() -> desk.callback(di.agent().id(), first.previewId(), java.time.Instant.now().minusSeconds(1)))
+                    .as("not in the past").isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> desk.callback(UUID.randomUUID(), first.previewId(), java.time.Instant.now().plusSeconds(60)))
+                    .as("another agent's card").isInstanceOf(NoSuchElementException.class);
+            java.time.Instant at = java.time.Instant.now().plusSeconds(4);
+            desk.callback(di.agent().id(), first.previewId(), at);
+            assertThat(codes(c, f.idOf(list, "b1"))).contains("previewed", "callbackScheduled");
+            assertThat(lastResult(list, "b1")).as("the record back as it was").isNull();
+            assertThatThrownBy(() -> runner.previewDecision(di.agent().id(), first.previewId(), true))
+                    .as("the card is over").isInstanceOf(NoSuchElementException.class);
+
+            PreviewCards.Card next = card(runner, di, first.previewId());
+            assertThat(next.contact().get("id")).as("b1 waits for its callback").isEqualTo("b2");
+            runner.previewDecision(di.agent().id(), next.previewId(), false); // b2 skipped: held an hour
+            PreviewCards.Card due = cardNotIn(runner, di, java.util.Set.of(first.previewId(), next.previewId()));
+            assertThat(due.contact().get("id")).isEqualTo("b1");
+            assertThat(java.time.Instant.now()).as("not before the callback time").isAfterOrEqualTo(at);
+
+            // scheduled again, and the number goes on the DNC list meanwhile: the gate never shows it
+            desk.callback(di.agent().id(), due.previewId(), java.time.Instant.now().plusSeconds(2));
+            f.ledger.add(ContactChannel.PHONE, "+12015550431", ConsentSource.API, "test: DNC after the callback");
+            AgentlessRunnerTest.await("the due callback judged", () -> {
+                runner.tick();
+                return codes(c, f.idOf(list, "b1")).contains("dnc");
+            });
+            assertThat(cards.stream().filter(x -> x.contact().get("id").equals("b1")).map(PreviewCards.Card::previewId)
+                    .distinct().count()).as("b1 shown twice, never after the DNC").isEqualTo(2);
+            assertThat(attempts.page(c.id(), 10, 1).total()).as("nothing dialled").isZero();
+        } finally {
+            stop(c);
+        }
+    }
+
+    @Test
+    void anAgentSearchesTheListAndTakesACallableRecordInPlaceOfItsCard() throws Exception {
+        Queue q = queue();
+        f.ledger.add(ContactChannel.PHONE, "+12015550443", ConsentSource.API, "test: on the DNC");
+        ContactList list = list("s1,+12015550441,Sam,,", "s2,+12015550442,Sue,,", "s3,+12015550443,sam,,");
+        Campaign c = campaign(list, q, 0, null, null, "preview");
+        try (AgentRig.Staffed ed = rig.agent(q, "ed"); VoiceCampaignRunner runner = runner()) {
+            PreviewDesk desk = runner.previewDesk();
+            PreviewCards.Card first = card(runner, ed, null);
+            assertThat(first.contact().get("id")).isEqualTo("s1");
+
+            PreviewDesk.Page sams = desk.search(ed.agent().id(), c.id(), "name", "SAM", 25, 1);
+            assertThat(sams.total()).isEqualTo(2);
+            assertThat(sams.items()).extracting(PreviewDesk.Found::code).containsExactly("previewing", "dnc");
+            assertThat(sams.items()).noneMatch(PreviewDesk.Found::callableNow);
+            PreviewDesk.Page sue = desk.search(ed.agent().id(), c.id(), "name", "sue", 25, 1);
+            assertThat(sue.items()).singleElement().satisfies(x -> assertThat(x.callableNow()).isTrue());
+
+            String s3 = f.idOf(list, "s3");
+            assertThatThrownBy(() -> desk.take(ed.agent().id(), c.id(), s3)).isInstanceOf(PreviewDesk.Refused.class)
+                    .satisfies(e -> assertThat(((PreviewDesk.Refused) e).code()).isEqualTo("dnc"));
+            assertThat(codes(c, s3)).as("the refusal is in the decision log").contains("dnc");
+            assertThat(rig.state(ed)).as("the open card stays").isEqualTo(AgentState.PREVIEWING);
+
+            UUID taken = desk.take(ed.agent().id(), c.id(), sue.items().getFirst().contactId());
+            assertThat(codes(c, f.idOf(list, "s1"))).as("the card it had went back").contains("previewReleased");
+            assertThat(lastResult(list, "s1")).isNull();
+            PreviewCards.Card card = card(runner, ed, first.previewId());
+            assertThat(card.previewId()).isEqualTo(taken);
+            assertThat(card.contact().get("id")).isEqualTo("s2");
+
+            var stranger = rig.acd.agents().create("stranger " + UUID.randomUUID(), null, null, null);
+            assertThatThrownBy(() -> desk.search(stranger.id(), c.id(), "name", "sam", 25, 1))
+                    .as("an agent outside the campaign's queue").isInstanceOf(NoSuchElementException.class);
+        } finally {
+            stop(c);
+        }
+    }
+
+    @Test
     void anOwnedRecordGoesOnlyToItsOwnerAndALeftPreviewGivesItBackUntouched() throws Exception {
         Queue q = queue();
         try (AgentRig.Staffed cy = rig.agent(q, "cy"); AgentRig.Staffed di = rig.agent(q, "di")) {
@@ -171,10 +282,16 @@ class PreviewDialingTest {
 
     /** The next card for {@code agent} other than {@code not}, ticking the runner. */
     private PreviewCards.Card card(VoiceCampaignRunner runner, AgentRig.Staffed agent, UUID not) throws Exception {
+        return cardNotIn(runner, agent, not == null ? java.util.Set.of() : java.util.Set.of(not));
+    }
+
+    /** The first card sent to {@code agent} that is none of {@code seen}, ticking the runner until there is one. */
+    private PreviewCards.Card cardNotIn(VoiceCampaignRunner runner, AgentRig.Staffed agent, java.util.Set<UUID> seen)
+            throws Exception {
         PreviewCards.Card[] got = new PreviewCards.Card[1];
         AgentlessRunnerTest.await("a preview card for " + agent.agent().name(), () -> {
             runner.tick();
-            got[0] = cards.stream().filter(x -> x.agentId().equals(agent.agent().id()) && !x.previewId().equals(not))
+            got[0] = cards.stream().filter(x -> x.agentId().equals(agent.agent().id()) && !seen.contains(x.previewId()))
                     .findFirst().orElse(null);
             return got[0] != null;
         });

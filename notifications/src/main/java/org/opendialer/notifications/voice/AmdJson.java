@@ -22,9 +22,17 @@ public final class AmdJson {
      * decision cut the message, {@code messageCutMs}, how far into it.
      */
     public static String async(AmdEvent.Decision d, Long messageCutMs) {
+        return async(d, messageCutMs, null);
+    }
+
+    /** As {@link #async(AmdEvent.Decision, Long)}; {@code messageEndedMs}: the message ended before the decision. */
+    public static String async(AmdEvent.Decision d, Long messageCutMs, Long messageEndedMs) {
         ObjectNode o = tree(d).put("async", true);
         if (messageCutMs != null) {
             o.put("messageCutMs", messageCutMs);
+        }
+        if (messageEndedMs != null) {
+            o.put("messageEndedMs", messageEndedMs);
         }
         return write(o);
     }
