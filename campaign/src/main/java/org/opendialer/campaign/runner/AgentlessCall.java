@@ -293,14 +293,14 @@ final class AgentlessCall {
         result = ResultKind.ABANDONED;
         abandoned = true;
         if (previewAgent != null) {
-            AgentHandOff.forAgent(runner.queues(), session, settings.queueId(), campaign.id(), claim.verdict().number(),
-                    callerId(), claim.contact().data(), previewAgent, runner.clock())
+            AgentHandOff.forAgent(runner.queues(), session, settings.queueId(), campaign.id(), settings.priority(),
+                    claim.verdict().number(), callerId(), claim.contact().data(), previewAgent, runner.clock())
                     .whenComplete((r, e) -> exec.execute(() -> handedOff(false, r)));
             return;
         }
         boolean free = runner.reserveAgent(campaign, session.callId());
-        AgentHandOff.start(runner.queues(), session, settings.queueId(), campaign.id(), claim.verdict().number(),
-                        callerId(), claim.contact().data(), free, runner.clock())
+        AgentHandOff.start(runner.queues(), session, settings.queueId(), campaign.id(), settings.priority(),
+                        claim.verdict().number(), callerId(), claim.contact().data(), free, runner.clock())
                 .whenComplete((r, e) -> exec.execute(() -> handedOff(free, r)));
     }
 
