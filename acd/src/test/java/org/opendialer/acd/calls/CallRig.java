@@ -36,6 +36,8 @@ import org.opendialer.sip.SipConfig;
 import org.opendialer.sip.SipServer;
 import org.opendialer.sip.Sipp;
 import org.opendialer.sip.TrunkConfig;
+import org.opendialer.sip.time.ExecutorScheduler;
+import org.opendialer.sip.time.Scheduler;
 import org.opendialer.store.testing.TestDb;
 
 /**
@@ -62,6 +64,7 @@ final class CallRig implements AutoCloseable {
     final CallSessions sessions;
     final Acd acd;
     final QueueCalls queueCalls;
+    private final ExecutorScheduler timers = Scheduler.system("acd-calls-poll");
     final Map<String, java.util.concurrent.CompletableFuture<QueueOutcome>> outcomes = new ConcurrentHashMap<>();
     volatile QueueRequest request;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
@@ -78,7 +81,7 @@ final class CallRig implements AutoCloseable {
         media = media();
         sessions = new CallSessions(sip, media, Clock.systemUTC(), pool);
         acd = Acd.start(db, clock, credentials, Duration.ofMillis(200));
-        queueCalls = QueueCalls.start(db, clock, sessions, acd.router(), "node-" + UUID.randomUUID(),
+        queueCalls = QueueCalls.start(db, clock, timers, sessions, acd.router(), "node-" + UUID.randomUUID(),
                 Duration.ofMillis(100), Duration.ofSeconds(30));
         sessions.route("*", s -> outcomes.put(s.callId(), queueCalls.enqueue(s, request)));
         // numbers the dialer calls out (an agent's transfer) answer on the carrier with OUTSIDE_HZ
@@ -265,6 +268,7 @@ final class CallRig implements AutoCloseable {
     @Override
     public void close() {
         queueCalls.close();
+        timers.close();
         acd.close();
         sip.close();
         carrierSip.close();

@@ -28,6 +28,8 @@ import org.opendialer.sip.Q850;
 import org.opendialer.sip.SipConfig;
 import org.opendialer.sip.SipServer;
 import org.opendialer.sip.Sipp;
+import org.opendialer.sip.time.ExecutorScheduler;
+import org.opendialer.sip.time.Scheduler;
 import org.opendialer.store.testing.TestDb;
 
 /**
@@ -61,6 +63,7 @@ final class AgentRig implements AutoCloseable {
     final CallSessions sessions;
     final Acd acd;
     final QueueCalls queueCalls;
+    private final ExecutorScheduler timers = Scheduler.system("acd-calls-poll");
     final Map<String, Heard> heard = new ConcurrentHashMap<>();
     final AtomicInteger concurrent = new AtomicInteger();
     final AtomicInteger maxConcurrent = new AtomicInteger();
@@ -79,7 +82,7 @@ final class AgentRig implements AutoCloseable {
         media = media();
         sessions = new CallSessions(sip, media, Clock.systemUTC(), pool);
         acd = Acd.start(db, Clock.systemUTC(), credentials, Duration.ofMillis(200));
-        queueCalls = QueueCalls.start(db, Clock.systemUTC(), sessions, acd.router(), "node-" + UUID.randomUUID(),
+        queueCalls = QueueCalls.start(db, Clock.systemUTC(), timers, sessions, acd.router(), "node-" + UUID.randomUUID(),
                 Duration.ofMillis(100), Duration.ofSeconds(30));
         carrier.route("*", this::person);
     }
@@ -148,6 +151,7 @@ final class AgentRig implements AutoCloseable {
     @Override
     public void close() {
         queueCalls.close();
+        timers.close();
         acd.close();
         sip.close();
         carrierSip.close();
