@@ -80,6 +80,47 @@ class TwoNodeAgentSharingTest {
         }
     }
 
+    @Test
+    void aLiveAnswerEntersTheAcdAtItsCampaignsPriorityAndGivesItsReservationBack() throws Exception {
+        try (AgentRig rig = new AgentRig()) {
+            Queue q = queue(rig, 0);
+            Campaign c = f.campaign(f.list("r1,+12015556531,,"), s -> Fixture.with(s, n -> {
+                n.put("trunkGroup", "main").put("dialingMode", "progressive").put("queueId", q.id().toString())
+                        .put("priority", 4).put("maxAttemptsPerContact", 1).remove("message");
+                n.putObject("amd").put("enabled", false);
+                n.putObject("agentMode").put("safeHarbourCompany", "Acme Energy").put("safeHarbourNumber", "555 0100");
+                return n;
+            }));
+            f.campaigns.moveTo(c.id(), CampaignStatus.ON);
+            try (AgentRig.Staffed ana = rig.agent(q, "ana")) {
+                VoiceCampaignRunner runner = runner(rig).start(java.time.Duration.ofMillis(200));
+                try {
+                    AgentlessRunnerTest.await("the answer reached the agent", () -> attempts.page(c.id(), 10, 1).items()
+                            .stream().anyMatch(a -> "agent".equals(a.result())));
+                } finally {
+                    runner.close();
+                    f.campaigns.moveTo(c.id(), CampaignStatus.STOPPING);
+                }
+            }
+            assertThat(sql("SELECT priority FROM routing_interaction WHERE campaign_id = ?", c.id()))
+                    .as("the queue's own priority is 0").containsExactly(4L);
+            assertThat(sql("SELECT count(*) FROM agent_reservation WHERE campaign_id = ?", c.id())).containsExactly(0L);
+        }
+    }
+
+    private List<Long> sql(String query, UUID id) throws Exception {
+        try (var conn = f.ds.getConnection(); var st = conn.prepareStatement(query)) {
+            st.setObject(1, id);
+            List<Long> out = new java.util.ArrayList<>();
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
     private VoiceCampaignRunner runner(AgentRig rig) {
         return new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, rig.queueCalls,
                 Clock.systemUTC(), AgentlessRunnerTest.node());
