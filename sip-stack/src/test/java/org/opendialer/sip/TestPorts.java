@@ -55,6 +55,30 @@ public final class TestPorts {
         throw new IllegalStateException(what + ": lost its ports " + ATTEMPTS + " times; last: " + last.getMessage(), last);
     }
 
+    /** A rig's two SIP servers, each with a trunk to the other. */
+    public record SipPair(SipServer carrier, SipServer dialer) {
+    }
+
+    /**
+     * Starts a carrier (on a port it binds itself: {@code carrierTrunkedTo} is given the dialer's port for its trunk
+     * and must configure port 0) and then the dialer on that port, trunked back ({@code dialerOn} gets the dialer's
+     * port and the carrier's). The dialer's port has to be known before it binds, so it can be taken in between:
+     * then both stop and the pair is started again on new ports.
+     */
+    public static SipPair sipPair(java.util.function.IntFunction<SipServer> carrierTrunkedTo,
+                                  java.util.function.BiFunction<Integer, Integer, SipServer> dialerOn) {
+        return onFreePorts("SIP servers", () -> {
+            int dialerPort = freeUdpPort();
+            SipServer carrier = carrierTrunkedTo.apply(dialerPort);
+            try {
+                return new SipPair(carrier, dialerOn.apply(dialerPort, carrier.port()));
+            } catch (SipStartException e) {
+                carrier.close();
+                throw new PortTaken("dialer SIP port " + dialerPort + ": " + e.getMessage());
+            }
+        });
+    }
+
     /** A UDP port free on loopback at this moment (bind port 0 and read it, then let go). */
     public static int freeUdpPort() {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

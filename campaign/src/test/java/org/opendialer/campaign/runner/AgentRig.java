@@ -27,7 +27,7 @@ import org.opendialer.sip.Baresip;
 import org.opendialer.sip.Q850;
 import org.opendialer.sip.SipConfig;
 import org.opendialer.sip.SipServer;
-import org.opendialer.sip.Sipp;
+import org.opendialer.sip.TestPorts;
 import org.opendialer.sip.time.ExecutorScheduler;
 import org.opendialer.sip.time.Scheduler;
 import org.opendialer.store.testing.TestDb;
@@ -71,14 +71,16 @@ final class AgentRig implements AutoCloseable {
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
     AgentRig() {
-        int dialerPort = Sipp.freeUdpPort();
-        carrierSip = SipServer.start(new SipConfig("127.0.0.1", Sipp.freeUdpPort(), 5061, List.of("udp"),
-                List.of(Rig.trunk("dialer", dialerPort, "d"))), AgentDirectory.none(), REALM);
+        AgentCredentials credentials = new AgentCredentials(db, REALM);
+        TestPorts.SipPair servers = TestPorts.sipPair(
+                dialerPort -> SipServer.start(new SipConfig("127.0.0.1", 0, 5061, List.of("udp"),
+                        List.of(Rig.trunk("dialer", dialerPort, "d"))), AgentDirectory.none(), REALM),
+                (dialerPort, carrierPort) -> SipServer.start(new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
+                        List.of(Rig.trunk("carrier", carrierPort, "main"))), credentials, REALM));
+        carrierSip = servers.carrier();
+        sip = servers.dialer();
         carrierMedia = media();
         carrier = new CallSessions(carrierSip, carrierMedia, Clock.systemUTC(), pool);
-        AgentCredentials credentials = new AgentCredentials(db, REALM);
-        sip = SipServer.start(new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
-                List.of(Rig.trunk("carrier", carrierSip.port(), "main"))), credentials, REALM);
         media = media();
         sessions = new CallSessions(sip, media, Clock.systemUTC(), pool);
         acd = Acd.start(db, Clock.systemUTC(), credentials, Duration.ofMillis(200));
