@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.opendialer.store.AdvisoryLock;
 
 /**
  * What a child node's connections to its embedded PostgreSQL are doing, read from {@code pg_stat_activity} and
@@ -22,8 +23,9 @@ import java.util.TreeMap;
 public final class NodeConnections {
 
     /** Advisory lock namespaces (first key) of the locks held for a node's life, by holder. */
-    private static final Map<Integer, String> HOLDERS = Map.of(0x6F644E, "messaging NodeLease", 0x6F6443,
-            "calls CallOwners", 0x6F6452, "campaign RunnerLease");
+    private static final Map<Integer, String> HOLDERS = Map.of(AdvisoryLock.NODE_LEASE.space(),
+            "messaging NodeLease", AdvisoryLock.CALL_OWNER.space(), "calls CallOwners", AdvisoryLock.RUNNER_LEASE.space(),
+            "campaign RunnerLease");
 
     private NodeConnections() {
     }

@@ -48,8 +48,13 @@ public final class Baresip implements AutoCloseable {
 
     /** {@link #register(String, String, int)} with {@code options}. */
     public static Baresip register(String user, String password, int registrarPort, Options options) {
-        int port = Sipp.freeUdpPort();
-        int consolePort = Sipp.freeUdpPort();
+        return TestPorts.onFreePorts("baresip " + user, () -> register(user, password, registrarPort, options,
+                TestPorts.freeUdpPort(), TestPorts.freeUdpPort()));
+    }
+
+    /** One start on ports chosen free just before; {@link TestPorts.PortTaken} when one was taken meanwhile. */
+    private static Baresip register(String user, String password, int registrarPort, Options options, int port,
+                                    int consolePort) throws TestPorts.PortTaken {
         try {
             Path dir = Files.createTempDirectory("baresip-");
             Files.writeString(dir.resolve("config"), String.join("\n",
@@ -78,6 +83,13 @@ public final class Baresip implements AutoCloseable {
                     Integer.toString(LIFETIME_SECONDS));
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("baresip.log").toFile()).start();
+            try { // the phone counts once it holds both ports: one taken meanwhile makes it exit (status 98)
+                TestPorts.awaitBoundBy(p, "127.0.0.1", port);
+                TestPorts.awaitBoundBy(p, "127.0.0.1", consolePort);
+            } catch (TestPorts.PortTaken | IOException e) {
+                p.destroyForcibly();
+                throw e;
+            }
             return new Baresip(p, dir, port, consolePort);
         } catch (IOException e) {
             throw new UncheckedIOException("baresip (apt install baresip-core) could not start", e);

@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.opendialer.acd.routing.CallInteractions;
@@ -22,6 +21,7 @@ import org.opendialer.call.CallSession;
 import org.opendialer.call.CallSessions;
 import org.opendialer.sip.InboundCall;
 import org.opendialer.sip.Q850;
+import org.opendialer.sip.time.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +50,9 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
     private final String nodeId;
     private final Duration reapAfter;
     private final ExecutorService work;
-    private final ScheduledExecutorService timer;
     private final Clock clock;
+    /** The poll's timer on the caller's scheduler (not ours to close); set once started. */
+    private volatile Scheduler.Cancellable polling;
     /** Owned by the worker thread, like every {@link QueuedCall} in it and the collaborators below. */
     private final Map<UUID, QueuedCall> calls = new HashMap<>();
     private final AgentLegs legs;
@@ -68,21 +69,23 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
         this.reapAfter = reapAfter;
         this.clock = clock;
         this.work = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("acd-calls").daemon().factory());
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("acd-calls-poll").daemon().factory());
         this.legs = new AgentLegs(sessions, router, store, work, c -> calls.remove(c.interactionId));
         this.controls = new CallControls(store, router, queues, legs, work, c -> calls.remove(c.interactionId), this::startHold);
     }
 
     /**
-     * Starts polling this node's interactions every {@code poll}.
+     * Starts polling this node's interactions every {@code poll} on {@code timers}, which the caller owns and closes
+     * (a server-wide scheduler, or a {@code VirtualScheduler} in tests: then polls run only as the test moves time).
+     * The timer only hands each poll to the worker thread, as the {@link Scheduler} contract asks.
      *
+     * @param clock     the time stored and compared (heartbeat, the router's limits); may differ from the timers'
      * @param nodeId    this node's id, unique among the nodes sharing the database (a new one per start)
      * @param reapAfter silence after which another node's interactions are closed as dead
      */
-    public static QueueCalls start(DataSource ds, Clock clock, CallSessions sessions, QueueRouter router, String nodeId,
-                                   Duration poll, Duration reapAfter) {
+    public static QueueCalls start(DataSource ds, Clock clock, Scheduler timers, CallSessions sessions, QueueRouter router,
+                                   String nodeId, Duration poll, Duration reapAfter) {
         QueueCalls q = new QueueCalls(ds, clock, sessions, router, nodeId, reapAfter);
-        q.timer.scheduleWithFixedDelay(() -> q.work.execute(q::poll), 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+        q.polling = timers.scheduleWithFixedDelay(() -> q.work.execute(q::poll), Duration.ZERO, poll);
         return q;
     }
 
@@ -342,10 +345,10 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
         work.execute(this::poll);
     }
 
-    /** Stops polling; calls still waiting are ended by the SIP stack's stop. */
+    /** Stops polling (the scheduler stays the caller's); calls still waiting are ended by the SIP stack's stop. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        polling.cancel();
         work.shutdown();
         try {
             work.awaitTermination(2, TimeUnit.SECONDS);

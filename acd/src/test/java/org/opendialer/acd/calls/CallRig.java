@@ -34,8 +34,10 @@ import org.opendialer.sip.AgentDirectory;
 import org.opendialer.sip.Baresip;
 import org.opendialer.sip.SipConfig;
 import org.opendialer.sip.SipServer;
-import org.opendialer.sip.Sipp;
+import org.opendialer.sip.TestPorts;
 import org.opendialer.sip.TrunkConfig;
+import org.opendialer.sip.time.ExecutorScheduler;
+import org.opendialer.sip.time.Scheduler;
 import org.opendialer.store.testing.TestDb;
 
 /**
@@ -62,23 +64,26 @@ final class CallRig implements AutoCloseable {
     final CallSessions sessions;
     final Acd acd;
     final QueueCalls queueCalls;
+    private final ExecutorScheduler timers = Scheduler.system("acd-calls-poll");
     final Map<String, java.util.concurrent.CompletableFuture<QueueOutcome>> outcomes = new ConcurrentHashMap<>();
     volatile QueueRequest request;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
     CallRig() {
-        int dialerPort = Sipp.freeUdpPort();
-        carrierSip = SipServer.start(new SipConfig("127.0.0.1", Sipp.freeUdpPort(), 5061, List.of("udp"),
-                List.of(trunk("dialer", dialerPort, "d"))), AgentDirectory.none(), REALM);
+        AgentCredentials credentials = new AgentCredentials(db, REALM);
+        TestPorts.SipPair servers = TestPorts.sipPair(
+                dialerPort -> SipServer.start(new SipConfig("127.0.0.1", 0, 5061, List.of("udp"),
+                        List.of(trunk("dialer", dialerPort, "d"))), AgentDirectory.none(), REALM),
+                (dialerPort, carrierPort) -> SipServer.start(new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
+                        List.of(trunk("carrier", carrierPort, "c"))), credentials, REALM));
+        carrierSip = servers.carrier();
+        sip = servers.dialer();
         carrierMedia = media();
         carrier = new CallSessions(carrierSip, carrierMedia, Clock.systemUTC(), pool);
-        AgentCredentials credentials = new AgentCredentials(db, REALM);
-        sip = SipServer.start(new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
-                List.of(trunk("carrier", carrierSip.port(), "c"))), credentials, REALM);
         media = media();
         sessions = new CallSessions(sip, media, Clock.systemUTC(), pool);
         acd = Acd.start(db, clock, credentials, Duration.ofMillis(200));
-        queueCalls = QueueCalls.start(db, clock, sessions, acd.router(), "node-" + UUID.randomUUID(),
+        queueCalls = QueueCalls.start(db, clock, timers, sessions, acd.router(), "node-" + UUID.randomUUID(),
                 Duration.ofMillis(100), Duration.ofSeconds(30));
         sessions.route("*", s -> outcomes.put(s.callId(), queueCalls.enqueue(s, request)));
         // numbers the dialer calls out (an agent's transfer) answer on the carrier with OUTSIDE_HZ
@@ -265,6 +270,7 @@ final class CallRig implements AutoCloseable {
     @Override
     public void close() {
         queueCalls.close();
+        timers.close();
         acd.close();
         sip.close();
         carrierSip.close();

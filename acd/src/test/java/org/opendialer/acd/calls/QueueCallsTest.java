@@ -29,6 +29,8 @@ import org.opendialer.acd.routing.Queue;
 import org.opendialer.call.CallSession;
 import org.opendialer.sip.Baresip;
 import org.opendialer.sip.Q850;
+import org.opendialer.sip.time.ExecutorScheduler;
+import org.opendialer.sip.time.Scheduler;
 
 /**
  * The ACD's call paths with real phones (baresip) and a real carrier: no answer, an unregistered phone, a refusing
@@ -255,7 +257,8 @@ class QueueCallsTest {
         try (CallRig rig = new CallRig()) {
             rig.acd.close(); // this node's router stops ticking: node B's makes every offer
             try (Acd routerB = Acd.start(rig.db, rig.clock, new AgentCredentials(rig.db, CallRig.REALM), Duration.ofMillis(200));
-                 QueueCalls nodeB = QueueCalls.start(rig.db, rig.clock, rig.sessions, routerB.router(), "node-b-" + UUID.randomUUID(),
+                 ExecutorScheduler timersB = Scheduler.system("acd-calls-poll-b");
+                 QueueCalls nodeB = QueueCalls.start(rig.db, rig.clock, timersB, rig.sessions, routerB.router(), "node-b-" + UUID.randomUUID(),
                          Duration.ofMillis(100), Duration.ofSeconds(30))) {
                 Queue q = rig.acd.queues().create(settings("twonodes", 10));
                 rig.request = QueueRequest.to(q.settings().name());

@@ -45,6 +45,8 @@ import org.opendialer.media.MediaServer;
 import org.opendialer.notifications.messaging.Messaging;
 import org.opendialer.notifications.voice.VoiceNotifications;
 import org.opendialer.sip.SipServer;
+import org.opendialer.sip.time.ExecutorScheduler;
+import org.opendialer.sip.time.Scheduler;
 import org.opendialer.store.Database;
 import org.opendialer.webhooks.WebhookDispatcher;
 import org.opendialer.webhooks.WebhookOutbox;
@@ -154,7 +156,8 @@ public final class DialerServer implements AutoCloseable {
         acd = Acd.start(database.dataSource(), Clock.systemUTC(), new AgentCredentials(database.dataSource(), SIP_REALM),
                 ACD_TICK);
         // callers wait on this node's call sessions; offers (any node's tick) for them are rung from here
-        queueCalls = QueueCalls.start(database.dataSource(), Clock.systemUTC(), calls.sessions(), acd.router(),
+        ExecutorScheduler acdTimers = Scheduler.system("acd-calls-poll");
+        queueCalls = QueueCalls.start(database.dataSource(), Clock.systemUTC(), acdTimers, calls.sessions(), acd.router(),
                 "node-" + UUID.randomUUID(), ACD_CALLS_POLL, ACD_DEAD_NODE);
         // a caller an agent sent back to a queue overflows into a flow on the same call
         queueCalls.useOverflowFlows(InboundGlue.overflowFlows(flows, flowStore));
@@ -162,6 +165,7 @@ public final class DialerServer implements AutoCloseable {
         // part (and budget) for both: the call side stops first, then the router.
         stopOrder.add("acd", Duration.ofMillis(100), () -> {
             queueCalls.close();
+            acdTimers.close();
             acd.close();
         });
         // voice campaigns dial through the node's one CallSessions; live answers "to a flow" run on the flow executor

@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -44,14 +42,15 @@ final class AgentDialing {
     private final AgentSeats seats;
     private final Clock clock;
     private final Map<UUID, Pacer> pacers = new ConcurrentHashMap<>();
-    private final Map<UUID, Set<String>> reserved = new ConcurrentHashMap<>();
+    private final AgentReservations reservations;
     private final List<Wrapping> wrapping = new ArrayList<>();
     private final Map<UUID, String> lastReason = new ConcurrentHashMap<>();
     private final Map<UUID, java.util.concurrent.CompletableFuture<Void>> safeHarbour = new ConcurrentHashMap<>();
     private final org.opendialer.call.CallSessions sessions;
 
     AgentDialing(DataSource ds, org.opendialer.call.CallSessions sessions, QueueCalls queues, AttemptStore attempts,
-                 Clock clock) {
+                 Clock clock, String node) {
+        this.reservations = new AgentReservations(ds, clock, node);
         this.sessions = sessions;
         this.queues = queues;
         this.attempts = attempts;
@@ -85,7 +84,8 @@ final class AgentDialing {
         }
         Instant now = clock.instant();
         UUID queue = c.settings().queueId();
-        List<AgentView> agents = shares.of(c, seats.of(queue).stream().map(s -> s.view(now)).toList());
+        List<AgentView> agents = shares.of(c, seats.of(queue).stream().map(s -> s.view(now)).toList(),
+                () -> reservations.ringingElsewhere(queue));
         measureWrapUps(c, queue);
         Pacer p = pacer(c);
         PacingDecision d;
@@ -128,18 +128,16 @@ final class AgentDialing {
         });
     }
 
-    /** Whether an agent of the queue is free for this live answer; if so it is held for it until {@link #release}. */
-    synchronized boolean reserve(Campaign c, String callId) {
-        Set<String> mine = reserved.computeIfAbsent(c.settings().queueId(), k -> new HashSet<>());
-        if (seats.free(c.settings().queueId(), mine) <= 0) {
-            return false;
-        }
-        mine.add(callId);
-        return true;
+    /**
+     * Whether an agent of the queue is free for this live answer at its campaign's priority, over all nodes; if so
+     * it is held for it until {@link #release} ({@link AgentReservations}).
+     */
+    boolean reserve(Campaign c, String callId) {
+        return reservations.reserve(c.settings().queueId(), c.id(), c.settings().priority(), callId);
     }
 
-    synchronized void release(Campaign c, String callId) {
-        reserved.getOrDefault(c.settings().queueId(), Set.of()).remove(callId);
+    void release(Campaign c, String callId) {
+        reservations.release(callId);
     }
 
     void liveAnswer(Campaign c, boolean abandoned) {

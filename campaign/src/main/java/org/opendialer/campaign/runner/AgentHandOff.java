@@ -46,9 +46,9 @@ final class AgentHandOff {
      * given up after {@link #PREVIEW_CONNECT_WITHIN} (the agent's phone did not answer).
      */
     static CompletableFuture<Result> forAgent(QueueCalls queues, CallSession customer, UUID queueId, UUID campaignId,
-                                              String number, String callerId, Map<String, String> contact, UUID agentId,
+                                              int priority, String number, String callerId, Map<String, String> contact, UUID agentId,
                                               java.time.Clock clock) {
-        QueueRequest request = new QueueRequest(queueId.toString(), null, null, null, contact);
+        QueueRequest request = new QueueRequest(queueId.toString(), null, priority, null, contact);
         return settle(queues.enqueueForAgent(customer, request, campaignId, number, callerId, agentId), queues, customer,
                 campaignId, PREVIEW_CONNECT_WITHIN, clock);
     }
@@ -56,17 +56,18 @@ final class AgentHandOff {
     /**
      * Queues {@code customer} (direction outbound, the campaign, the contact's columns as participant data) unless
      * {@code agentFree} is false; completes with the first of: connected, the grace ran out (withdrawn), the queue
-     * gave up.
+     * gave up. {@code priority}: the campaign's, made the interaction's ACD priority (higher is offered first), so
+     * campaigns sharing a queue reach its agents in their order, as their reservations assume.
      */
     static CompletableFuture<Result> start(QueueCalls queues, CallSession customer, UUID queueId, UUID campaignId,
-                                           String number, String callerId, Map<String, String> contact,
+                                           int priority, String number, String callerId, Map<String, String> contact,
                                            boolean agentFree, java.time.Clock clock) {
         CompletableFuture<Result> result = new CompletableFuture<>();
         if (!agentFree) {
             result.complete(new Result.Abandoned("no agent free"));
             return result;
         }
-        QueueRequest request = new QueueRequest(queueId.toString(), null, null, null, contact);
+        QueueRequest request = new QueueRequest(queueId.toString(), null, priority, null, contact);
         return settle(queues.enqueueOutbound(customer, request, campaignId, number, callerId), queues, customer, campaignId,
                 CONNECT_WITHIN, clock);
     }

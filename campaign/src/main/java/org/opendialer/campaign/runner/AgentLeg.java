@@ -52,10 +52,10 @@ final class AgentLeg {
         var s = campaign.settings();
         boolean free = previewAgent == null && runner.reserveAgent(campaign, session.callId());
         CompletableFuture<AgentHandOff.Result> offered = previewAgent != null
-                ? AgentHandOff.forAgent(runner.queues(), session, s.queueId(), campaign.id(), claim.verdict().number(),
-                        callerId, claim.contact().data(), previewAgent, runner.clock())
-                : AgentHandOff.start(runner.queues(), session, s.queueId(), campaign.id(), claim.verdict().number(),
-                        callerId, claim.contact().data(), free, runner.clock());
+                ? AgentHandOff.forAgent(runner.queues(), session, s.queueId(), campaign.id(), s.priority(),
+                        claim.verdict().number(), callerId, claim.contact().data(), previewAgent, runner.clock())
+                : AgentHandOff.start(runner.queues(), session, s.queueId(), campaign.id(), s.priority(),
+                        claim.verdict().number(), callerId, claim.contact().data(), free, runner.clock());
         return offered.whenComplete((r, e) -> {
             if (free) {
                 runner.releaseAgent(campaign, session.callId());

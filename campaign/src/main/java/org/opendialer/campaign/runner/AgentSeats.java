@@ -36,32 +36,6 @@ final class AgentSeats {
         this.jdbc = new Jdbc(ds);
     }
 
-    /**
-     * Agents of the queue free for one more call: AVAILABLE ones less the callers not yet offered to anyone, i.e.
-     * the queue's WAITING rows and the {@code reserved} calls (this node's hand-offs) that have no row yet.
-     */
-    int free(UUID queueId, java.util.Collection<String> reserved) {
-        long available = of(queueId).stream().filter(s -> s.state().equals("AVAILABLE")).count();
-        return jdbc.with("queue unoffered", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT call_id, state FROM routing_interaction WHERE queue_id = ?"
-                    + " AND (state = 'WAITING' OR call_id = ANY (?))")) {
-                s.setObject(1, queueId);
-                s.setArray(2, c.createArrayOf("text", reserved.toArray()));
-                java.util.Set<String> unoffered = new java.util.HashSet<>(reserved);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        if (r.getString(2).equals("WAITING")) {
-                            unoffered.add(r.getString(1));
-                        } else {
-                            unoffered.remove(r.getString(1));
-                        }
-                    }
-                }
-                return (int) (available - unoffered.size());
-            }
-        });
-    }
-
     List<Seat> of(UUID queueId) {
         return jdbc.with("queue agents", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT u.id, u.state, u.state_since FROM routing_user u"

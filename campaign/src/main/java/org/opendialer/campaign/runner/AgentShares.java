@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import org.opendialer.campaign.pacing.AgentView;
 import org.opendialer.campaign.settings.Campaign;
 
@@ -20,6 +21,10 @@ import org.opendialer.campaign.settings.Campaign;
  * Equal priorities share what is left evenly in the order asked (the runner rotates that order every tick so
  * the odd agent goes to each in turn). Agents talking or wrapping up go to the highest level only: a lower
  * campaign never dials ahead on an agent a higher one will get back.
+ *
+ * <p>Other nodes run the same campaigns on their own ticks: the idle agents their placed calls hold (calls not yet
+ * in the ACD, {@link AgentReservations#ringingElsewhere}) are taken off the queue's idle count before the split, so
+ * nodes together never dial more than one node would.
  *
  * <p>A placed call counts as taking one idle agent, also in power and predictive modes (which place more calls
  * than agents): the share left to others can only be smaller than the truth, never larger. Not thread-safe: the
@@ -50,15 +55,15 @@ final class AgentShares {
 
     /**
      * The share of the next campaign asked on {@code queueId}; {@code idleNow} is the queue's idle agents as read by
-     * that campaign (read once per tick: the first read stands for the whole tick).
+     * that campaign less those other nodes' calls hold (read once per tick: the first read stands for the whole tick).
      */
-    Share next(UUID queueId, int priority, int idleNow) {
+    Share next(UUID queueId, int priority, IntSupplier idleNow) {
         Pool p = pools.get(queueId);
         if (p == null || p.levels.isEmpty()) {
-            return new Share(idleNow, true); // not declared: alone on its queue
+            return new Share(idleNow.getAsInt(), true); // not declared: alone on this node
         }
         if (p.idleLeft < 0) {
-            p.idleLeft = idleNow;
+            p.idleLeft = idleNow.getAsInt();
         }
         p.levels.remove(Integer.valueOf(priority));
         int peersAfter = (int) p.levels.stream().filter(l -> l == priority).count();
@@ -66,11 +71,20 @@ final class AgentShares {
         return new Share(share, p.top == priority);
     }
 
-    /** The agents {@code c}'s pacer sees: its share of the idle ones (longest idle first), the busy ones if its own. */
+    /** The agents {@code c}'s pacer sees, on a single node: its share of the idle ones, the busy ones if its own. */
     List<AgentView> of(Campaign c, List<AgentView> queueAgents) {
+        return of(c, queueAgents, () -> 0);
+    }
+
+    /**
+     * The agents {@code c}'s pacer sees: its share of the idle ones (longest idle first), the busy ones if its own.
+     * {@code heldElsewhere}: the queue's idle agents that other nodes' calls hold (read once per queue and tick).
+     */
+    List<AgentView> of(Campaign c, List<AgentView> queueAgents, IntSupplier heldElsewhere) {
         List<AgentView> idle = queueAgents.stream().filter(a -> a.phase() == AgentView.Phase.IDLE)
                 .sorted(Comparator.comparing(AgentView::inPhase).reversed()).toList();
-        Share share = next(c.settings().queueId(), c.settings().priority(), idle.size());
+        Share share = next(c.settings().queueId(), c.settings().priority(),
+                () -> Math.max(0, idle.size() - heldElsewhere.getAsInt()));
         List<AgentView> out = new ArrayList<>(idle.subList(0, Math.min(share.idle(), idle.size())));
         for (AgentView a : queueAgents) {
             if (a.phase() == AgentView.Phase.AWAY || a.phase() != AgentView.Phase.IDLE && share.busyAgents()) {

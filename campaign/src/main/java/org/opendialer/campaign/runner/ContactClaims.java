@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.campaign.settings.CampaignSettings;
 import org.opendialer.campaign.settings.ResultKind;
+import org.opendialer.store.AdvisoryLock;
 import org.opendialer.store.Jdbc;
 
 /**
@@ -75,10 +76,7 @@ public final class ContactClaims {
     }
 
     static void lock(Connection c, UUID campaignId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            st.setString(1, "campaign:" + campaignId);
-            st.execute();
-        }
+        AdvisoryLock.CAMPAIGN_CLAIM.lockForTransaction(c, campaignId.toString());
     }
 
     /**

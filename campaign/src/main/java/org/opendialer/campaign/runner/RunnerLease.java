@@ -2,9 +2,9 @@ package org.opendialer.campaign.runner;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.opendialer.store.AdvisoryLock;
 import org.opendialer.store.DatabaseException;
 
 /**
@@ -13,9 +13,6 @@ import org.opendialer.store.DatabaseException;
  * it) from a live node's, and end them {@code interrupted}. Two runners with one id on one database are refused.
  */
 final class RunnerLease implements AutoCloseable {
-
-    /** Namespace of campaign runner locks (first key of the two-key form): "odR". */
-    private static final int SPACE = 0x6F6452;
 
     private final Connection lease;
 
@@ -30,7 +27,7 @@ final class RunnerLease implements AutoCloseable {
         try {
             Connection c = ds.getConnection();
             long deadline = System.currentTimeMillis() + ACQUIRE_WAIT_MS;
-            while (!lock(c, "pg_try_advisory_lock", node)) {
+            while (!AdvisoryLock.RUNNER_LEASE.tryLock(c, node)) {
                 if (System.currentTimeMillis() > deadline) {
                     c.close();
                     throw new IllegalStateException("campaign runner node id '" + node + "' is in use by a running node on this database");
@@ -52,28 +49,17 @@ final class RunnerLease implements AutoCloseable {
     /** Runs {@code work} if {@code node} is dead (nobody holds its id), holding its id meanwhile; false if it lives. */
     synchronized boolean whileDead(String node, Runnable work) {
         try {
-            if (!lock(lease, "pg_try_advisory_lock", node)) {
+            if (!AdvisoryLock.RUNNER_LEASE.tryLock(lease, node)) {
                 return false;
             }
             try {
                 work.run();
                 return true;
             } finally {
-                lock(lease, "pg_advisory_unlock", node);
+                AdvisoryLock.RUNNER_LEASE.unlock(lease, node);
             }
         } catch (SQLException e) {
             throw new DatabaseException("campaign runner sweep: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean lock(Connection c, String fn, String node) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + fn + "(?, hashtext(?))")) {
-            st.setInt(1, SPACE);
-            st.setString(2, node);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
         }
     }
 

@@ -81,7 +81,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         this.gates = new Gates(ds, ledger, attempts, clock);
         this.wrapUp = new WrapUp(ds, ledger);
         this.lease = RunnerLease.acquire(ds, node);
-        this.agentDialing = new AgentDialing(ds, sessions, queues, attempts, clock);
+        this.agentDialing = new AgentDialing(ds, sessions, queues, attempts, clock, node);
         this.previews = new PreviewDialing(ds, campaigns, gates, this, clock);
         this.previewDesk = new PreviewDesk(ds, campaigns, gates, clock);
         int ended = attempts.interrupt(node, clock.instant());

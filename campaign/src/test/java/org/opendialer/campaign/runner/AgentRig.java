@@ -27,7 +27,9 @@ import org.opendialer.sip.Baresip;
 import org.opendialer.sip.Q850;
 import org.opendialer.sip.SipConfig;
 import org.opendialer.sip.SipServer;
-import org.opendialer.sip.Sipp;
+import org.opendialer.sip.TestPorts;
+import org.opendialer.sip.time.ExecutorScheduler;
+import org.opendialer.sip.time.Scheduler;
 import org.opendialer.store.testing.TestDb;
 
 /**
@@ -68,6 +70,7 @@ final class AgentRig implements AutoCloseable {
     final CallSessions sessions;
     final Acd acd;
     final QueueCalls queueCalls;
+    private final ExecutorScheduler timers = Scheduler.system("acd-calls-poll");
     final Map<String, Heard> heard = new ConcurrentHashMap<>();
     final AtomicInteger concurrent = new AtomicInteger();
     final AtomicInteger maxConcurrent = new AtomicInteger();
@@ -75,18 +78,20 @@ final class AgentRig implements AutoCloseable {
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
     AgentRig() {
-        int dialerPort = Sipp.freeUdpPort();
-        carrierSip = SipServer.start(new SipConfig("127.0.0.1", Sipp.freeUdpPort(), 5061, List.of("udp"),
-                List.of(Rig.trunk("dialer", dialerPort, "d"))), AgentDirectory.none(), REALM);
+        AgentCredentials credentials = new AgentCredentials(db, REALM);
+        TestPorts.SipPair servers = TestPorts.sipPair(
+                dialerPort -> SipServer.start(new SipConfig("127.0.0.1", 0, 5061, List.of("udp"),
+                        List.of(Rig.trunk("dialer", dialerPort, "d"))), AgentDirectory.none(), REALM),
+                (dialerPort, carrierPort) -> SipServer.start(new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
+                        List.of(Rig.trunk("carrier", carrierPort, "main"))), credentials, REALM));
+        carrierSip = servers.carrier();
+        sip = servers.dialer();
         carrierMedia = media();
         carrier = new CallSessions(carrierSip, carrierMedia, Clock.systemUTC(), pool);
-        AgentCredentials credentials = new AgentCredentials(db, REALM);
-        sip = SipServer.start(new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
-                List.of(Rig.trunk("carrier", carrierSip.port(), "main"))), credentials, REALM);
         media = media();
         sessions = new CallSessions(sip, media, Clock.systemUTC(), pool);
         acd = Acd.start(db, Clock.systemUTC(), credentials, Duration.ofMillis(200));
-        queueCalls = QueueCalls.start(db, Clock.systemUTC(), sessions, acd.router(), "node-" + UUID.randomUUID(),
+        queueCalls = QueueCalls.start(db, Clock.systemUTC(), timers, sessions, acd.router(), "node-" + UUID.randomUUID(),
                 Duration.ofMillis(100), Duration.ofSeconds(30));
         carrier.route("*", this::person);
     }
@@ -161,6 +166,7 @@ final class AgentRig implements AutoCloseable {
     @Override
     public void close() {
         queueCalls.close();
+        timers.close();
         acd.close();
         sip.close();
         carrierSip.close();

@@ -13,6 +13,7 @@ import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.campaign.settings.CampaignStatus;
 import org.opendialer.contacts.lists.ContactList;
 import org.opendialer.sip.Sipp;
+import org.opendialer.store.AdvisoryLock;
 import org.opendialer.store.testing.ManualClock;
 
 /**
@@ -146,7 +147,7 @@ class CrashAndTwoNodesTest {
     private void killBackendOf(String node) throws java.sql.SQLException, InterruptedException {
         try (var con = f.ds.getConnection(); var st = con.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks"
                 + " WHERE locktype = 'advisory' AND classid = ? AND objid = (hashtext(?)::bigint & 4294967295)::oid")) {
-            st.setLong(1, 0x6F6452);
+            st.setLong(1, AdvisoryLock.RUNNER_LEASE.space());
             st.setString(2, node);
             var rs = st.executeQuery();
             assertThat(rs.next()).as("the node's lease was found").isTrue();
@@ -154,7 +155,7 @@ class CrashAndTwoNodesTest {
         // pg_terminate_backend only signals: wait until the session and its lock are gone
         AgentlessRunnerTest.await("the killed session's lock is released", () -> new org.opendialer.store.Jdbc(f.ds).count("lock",
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = ? AND objid = (hashtext(?)::bigint & 4294967295)::oid",
-                0x6F6452L, node) == 0);
+                (long) AdvisoryLock.RUNNER_LEASE.space(), node) == 0);
     }
 
     private static String nodeOf(VoiceCampaignRunner r) {

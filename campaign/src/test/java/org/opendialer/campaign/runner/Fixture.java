@@ -64,6 +64,20 @@ final class Fixture {
         return campaigns.create(tweak.apply(s));
     }
 
+    /**
+     * A progressive campaign on {@code queueId} at {@code priority}, AMD off, one attempt per contact, dialling
+     * through {@code trunkGroup} (one without trunks ends each call at once: then what counts is who claims).
+     */
+    Campaign progressiveOnQueue(ContactList list, UUID queueId, int priority, String trunkGroup) {
+        return campaign(list, s -> with(s, n -> {
+            n.put("trunkGroup", trunkGroup).put("dialingMode", "progressive").put("queueId", queueId.toString())
+                    .put("priority", priority).put("maxAttemptsPerContact", 1).put("callsPerSecond", 100).remove("message");
+            n.putObject("amd").put("enabled", false);
+            n.putObject("agentMode").put("safeHarbourCompany", "Acme Energy").put("safeHarbourNumber", "555 0100");
+            return n;
+        }));
+    }
+
     static CampaignSettings with(CampaignSettings s, java.util.function.Function<com.fasterxml.jackson.databind.node.ObjectNode, ?> edit) {
         var node = CampaignStore.JSON.valueToTree(s);
         edit.apply((com.fasterxml.jackson.databind.node.ObjectNode) node);

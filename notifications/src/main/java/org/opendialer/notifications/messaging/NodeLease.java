@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.opendialer.store.AdvisoryLock;
 import org.opendialer.store.DatabaseException;
 import org.opendialer.store.Jdbc;
 import org.slf4j.Logger;
@@ -25,8 +26,6 @@ import org.slf4j.LoggerFactory;
 final class NodeLease implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeLease.class);
-    /** Advisory lock namespace of node numbers (first key of the two-key form). */
-    private static final int LOCK_SPACE = 0x6F644E; // "odN"
     static final String IN_DOUBT = "submitted when the server stopped; not resent to avoid a duplicate";
     static final String NEVER_SENT = "not sent: the server stopped before handing it to the transport";
 
@@ -55,7 +54,7 @@ final class NodeLease implements AutoCloseable {
             try {
                 for (int i = 0; i < 100; i++) {
                     int n = random.nextInt(1, Integer.MAX_VALUE);
-                    if (tryLock(c, n)) {
+                    if (AdvisoryLock.NODE_LEASE.tryLock(c, n)) {
                         return new NodeLease(c, new Jdbc(ds), n);
                     }
                 }
@@ -168,30 +167,17 @@ final class NodeLease implements AutoCloseable {
         });
     }
 
-    private static boolean tryLock(Connection c, int n) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-            st.setInt(1, LOCK_SPACE);
-            st.setInt(2, n);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
     private boolean lockQuietly(int n) {
         try {
-            return tryLock(lease, n);
+            return AdvisoryLock.NODE_LEASE.tryLock(lease, n);
         } catch (SQLException e) {
             return false;
         }
     }
 
     private void unlockQuietly(int n) {
-        try (PreparedStatement st = lease.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-            st.setInt(1, LOCK_SPACE);
-            st.setInt(2, n);
-            st.executeQuery().close();
+        try {
+            AdvisoryLock.NODE_LEASE.unlock(lease, n);
         } catch (SQLException e) {
             log.debug("unlock of node {}: {}", n, e.toString());
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.opendialer.store.AdvisoryLock;
 import org.opendialer.store.Jdbc;
 
 /**
@@ -19,9 +20,6 @@ import org.opendialer.store.Jdbc;
  * "id not found" and "id stored". Receipts nobody claims are dropped after a while ({@link #expire}).
  */
 final class Receipts {
-
-    /** Advisory lock namespace of SMSC ids (first key of the two-key form). */
-    private static final int LOCK_SPACE = 0x6F6452; // "odR"
 
     /** A receipt applied to its message; {@code webhook}: the message has a status webhook to tell. */
     record Applied(UUID messageId, MessageStatus status, boolean webhook) {
@@ -40,7 +38,7 @@ final class Receipts {
     /** Applies the receipt to its message, or keeps it waiting; returns the message id when applied. */
     java.util.Optional<UUID> onReceipt(String smscId, MessageStatus status, String detail, Instant at, Instant now) {
         return jdbc.tx("receipt", c -> {
-            lock(c, List.of(smscId));
+            AdvisoryLock.SMSC_RECEIPT.lockForTransaction(c, List.of(smscId));
             UUID message = null;
             try (PreparedStatement st = c.prepareStatement("SELECT message_id FROM sms_part WHERE smsc_message_id = ?")) {
                 st.setString(1, smscId);
@@ -77,7 +75,7 @@ final class Receipts {
         if (smscIds.isEmpty()) {
             return List.of();
         }
-        lock(c, smscIds);
+        AdvisoryLock.SMSC_RECEIPT.lockForTransaction(c, smscIds);
         List<UUID> ids = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
         List<String> details = new ArrayList<>();
@@ -135,17 +133,6 @@ final class Receipts {
                 return rs.getInt(1);
             }
         });
-    }
-
-    /** Locks in hash order, so that two transactions over overlapping ids cannot deadlock. */
-    private static void lock(Connection c, List<String> smscIds) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
-                SELECT pg_advisory_xact_lock(?, h) FROM (SELECT DISTINCT hashtext(x) AS h FROM unnest(?::text[]) AS x) k
-                ORDER BY h""")) {
-            st.setInt(1, LOCK_SPACE);
-            st.setArray(2, c.createArrayOf("text", smscIds.toArray()));
-            st.executeQuery().close();
-        }
     }
 
     /** The receipt's status on the message (while the message is still open) and a history entry. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.opendialer.store.AdvisoryLock;
 import org.opendialer.store.DatabaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,6 @@ import org.slf4j.LoggerFactory;
 final class CallOwners implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallOwners.class);
-    /** Advisory lock namespace of call owners (first key of the two-key form). */
-    private static final int LOCK_SPACE = 0x6F6443; // "odC"
     /** A restart may meet another node's sweep holding its id for one transaction: try again for this long. */
     private static final long ACQUIRE_WAIT_MS = 5_000;
 
@@ -44,7 +43,7 @@ final class CallOwners implements AutoCloseable {
             Connection c = ds.getConnection();
             try {
                 long deadline = System.currentTimeMillis() + ACQUIRE_WAIT_MS;
-                while (!lock(c, "pg_try_advisory_lock", nodeId)) {
+                while (!AdvisoryLock.CALL_OWNER.tryLock(c, nodeId)) {
                     if (System.currentTimeMillis() > deadline) {
                         throw new IllegalStateException("calls.nodeId '" + nodeId + "' is in use by a running node on"
                                 + " this database; give every node its own id (DIALER_NODE_ID)");
@@ -85,34 +84,23 @@ final class CallOwners implements AutoCloseable {
         }
         List<String> dead = new ArrayList<>();
         for (String owner : owners) {
-            if (lockQuietly("pg_try_advisory_lock", owner)) { // held: that node lives
+            if (lockQuietly(true, owner)) { // held: that node lives
                 try {
                     end.accept(owner);
                     dead.add(owner);
                 } finally {
-                    lockQuietly("pg_advisory_unlock", owner);
+                    lockQuietly(false, owner);
                 }
             }
         }
         return dead;
     }
 
-    private static boolean lock(Connection c, String function, String owner) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
-            st.setInt(1, LOCK_SPACE);
-            st.setString(2, owner);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    private boolean lockQuietly(String function, String owner) {
+    private boolean lockQuietly(boolean lock, String owner) {
         try {
-            return lock(lease, function, owner);
+            return lock ? AdvisoryLock.CALL_OWNER.tryLock(lease, owner) : AdvisoryLock.CALL_OWNER.unlock(lease, owner);
         } catch (SQLException e) {
-            LOG.debug("{} of call owner {}: {}", function, owner, e.toString());
+            LOG.debug("{} of call owner {}: {}", lock ? "lock" : "unlock", owner, e.toString());
             return false;
         }
     }
