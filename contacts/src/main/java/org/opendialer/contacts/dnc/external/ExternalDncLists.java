@@ -34,6 +34,9 @@ public final class ExternalDncLists {
     /** The time one scrub may take before its numbers count as unanswered (not dialled). */
     public static final Duration BUDGET = Duration.ofMillis(800);
     public static final Duration TTL = Duration.ofHours(24);
+    /** How long a provider found down is left alone at first; doubled after each failed probe up to {@link #MAX_BACK_OFF}. */
+    public static final Duration BACK_OFF = Duration.ofSeconds(15);
+    public static final Duration MAX_BACK_OFF = Duration.ofMinutes(5);
     private static final int CACHE_ENTRIES = 1_000_000;
 
     /** One external list a campaign uses: its provider (cached), and the budget it was built with. */
@@ -125,7 +128,8 @@ public final class ExternalDncLists {
         if (seal == null || sealed == null) {
             return numbers -> unknown(numbers); // fail safe: no key, no answer, no call
         }
-        return new CachedDnc(new DncScrubProvider(http, dncComUrl, seal.open(sealed), budget), TTL, CACHE_ENTRIES, clock);
+        return new CachedDnc(new ProviderBreaker(new DncScrubProvider(http, dncComUrl, seal.open(sealed), budget), BACK_OFF,
+                MAX_BACK_OFF, clock), TTL, CACHE_ENTRIES, clock);
     }
 
     private static Map<String, ExternalDnc.Verdict> unknown(Collection<String> numbers) {
