@@ -24,7 +24,8 @@ import org.opendialer.store.Jdbc;
  * tick and campaign takes the campaign's advisory lock (so two nodes never both fill the same free lines), reads
  * candidates in dialling order with {@code FOR UPDATE SKIP LOCKED}, asks the {@link Gate}, and for each contact to
  * dial inserts the attempt row and marks the contact in flight. Only after the commit are the calls placed, so a
- * crash can leave an attempt without a call, never a call without its attempt. Blocks (JDBC).
+ * crash can leave an attempt without a call, never a call without its attempt. External DNC providers are asked
+ * before that transaction ({@link Gate#scrubbed}), never while it holds locks. Blocks (JDBC; the scrub, HTTP).
  */
 public final class ContactClaims {
 
