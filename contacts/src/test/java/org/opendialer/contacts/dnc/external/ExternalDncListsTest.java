@@ -51,7 +51,7 @@ class ExternalDncListsTest {
     }
 
     @Test
-    void everyListOfANodeSharesOneHttpClientAndOneProviderPerListAndLoginId() {
+    void aListsProviderAndItsCacheAndBreakerAreKeptAcrossTicks() {
         DncList a = external.create("dncCom " + UUID.randomUUID(), ExternalDncLists.DNC_COM, "key-a");
         DncList b = external.create("dncCom " + UUID.randomUUID(), ExternalDncLists.DNC_COM, "key-b");
         List<ExternalDncLists.Source> first = external.of(List.of(a.id(), b.id()));
