@@ -44,7 +44,8 @@ class ApiHardeningTest {
     static void boot() throws Exception {
         DialerConfig c = TestServers.config(tmp.resolve("pg"));
         ApiConfig api = new ApiConfig(c.api().bindAddress(), c.api().port(), c.api().tokenTtlSeconds(), IDLE_TIMEOUT_S, c.api().tls());
-        server = DialerServer.start(new DialerConfig(api, c.database(), c.sip(), c.media(), c.logging(), c.messaging(), c.calls(), c.webhooks(), c.flows()),
+        server = DialerServer.start(new DialerConfig(api, c.database(), c.sip(), c.media(), c.logging(), c.messaging(), c.calls(), c.webhooks(), c.flows(),
+                        c.secrets(), c.externalDnc()),
                 Map.of("DIALER_ADMIN_CLIENT_ID", ADMIN_ID, "DIALER_ADMIN_CLIENT_SECRET", ADMIN_SECRET));
         base = "http://127.0.0.1:" + server.apiPort();
         admin = TestServers.token(base, ADMIN_ID, ADMIN_SECRET);

@@ -11,6 +11,7 @@ import org.opendialer.campaign.pacing.DialingMode;
 import org.opendialer.campaign.pacing.PacingConfig;
 import org.opendialer.campaign.pacing.sim.SimParams;
 import org.opendialer.campaign.pacing.sim.SimulationTable;
+import org.opendialer.campaign.runner.PrioritySplit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +26,10 @@ public final class PacingCommand {
         "dials per hour and per agent-hour, connected calls and talk minutes per agent-hour, agent utilisation",
         "(talk + wrap-up) and idle share, the abandon rate (mean, worst run, P(rate > cap) over the runs) and the",
         "share of time the governor held the pacer at 1:1 because the cap was reached. Virtual time: an 8 h",
-        "shift of 20 agents takes well under a second."})
+        "shift of 20 agents takes well under a second.",
+        "With --campaigns N, N campaigns of each mode share the agents, split by --priorities as the runner",
+        "splits them (higher first, equal ones evenly); one row per mode and campaign (mode#i/pP); talk-min/ah",
+        "is that campaign's talk over all agent-hours, idle is the pool's."})
     static final class Simulate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -85,11 +89,19 @@ public final class PacingCommand {
         @Option(names = "--seed", description = "first seed; run i uses seed + i (default ${DEFAULT-VALUE})")
         long seed = 1;
 
+        @Option(names = "--campaigns", description = "agent-mode campaigns sharing the agents (default ${DEFAULT-VALUE})")
+        int campaigns = 1;
+
+        @Option(names = "--priorities", split = ",", paramLabel = "P", description = "each campaign's priority, 1..5 "
+                + "(5 the highest; default: 3 for each)")
+        List<Integer> priorities;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             SimParams params;
             PacingConfig config;
+            List<Integer> shared;
             List<DialingMode> chosen = new ArrayList<>();
             try {
                 for (String m : modes) {
@@ -98,6 +110,7 @@ public final class PacingCommand {
                 if (runs < 1) {
                     throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
                 }
+                shared = shared(chosen);
                 params = new SimParams(agents, answerRate, machineRate, busyRate, seconds(answerTime),
                         seconds(talk), seconds(wrap), Duration.ofSeconds(30), seconds(hours * 3600), seed);
                 config = PacingConfig.defaults(DialingMode.PREDICTIVE)
@@ -111,9 +124,36 @@ public final class PacingCommand {
                             + " %.0f s, talk %.0f s + wrap-up %.0f s, ring %.0f s; cap %.1f %% over %s;"
                             + " %d runs of %.1f h%n", agents, 100 * answerRate, 100 * machineRate, 100 * busyRate,
                     answerTime, talk, wrap, ringTime, capPercent, window, runs, hours);
-            SimulationTable.print(SimulationTable.run(params, config, chosen, runs), out);
+            if (shared == null) {
+                SimulationTable.print(SimulationTable.run(params, config, chosen, runs), out);
+            } else {
+                out.printf(Locale.ROOT, "%d campaigns of each mode share the agents, priorities %s%n", campaigns, shared);
+                SimulationTable.print(SimulationTable.runShared(params, config, chosen, shared, PrioritySplit.of(shared),
+                        runs), out);
+            }
             out.flush();
             return 0;
+        }
+
+        /** The campaigns' priorities when several share the agents; null for one campaign alone. */
+        private List<Integer> shared(List<DialingMode> chosen) {
+            if (campaigns < 1) {
+                throw new IllegalArgumentException("--campaigns must be at least 1, got " + campaigns);
+            }
+            List<Integer> p = priorities == null ? java.util.Collections.nCopies(campaigns, 3) : priorities;
+            if (p.size() != campaigns) {
+                throw new IllegalArgumentException("--priorities gives " + p.size() + " priorities for " + campaigns
+                        + " campaigns");
+            }
+            if (campaigns == 1) {
+                return null;
+            }
+            if (chosen.contains(DialingMode.AGENTLESS)) {
+                throw new IllegalArgumentException("agentless campaigns share no agents: leave agentless out of --mode"
+                        + " with --campaigns");
+            }
+            PrioritySplit.of(p); // 1..5, refused here rather than mid-run
+            return p;
         }
 
         private static DialingMode mode(String name) {

@@ -53,6 +53,9 @@ public final class ConfigLoader {
         m.put("DIALER_LOG_LEVEL", "logging.level");
         m.put("DIALER_LOG_FORMAT", "logging.format");
         m.put("DIALER_NODE_ID", "calls.nodeId");
+        m.put("DIALER_SECRETS_KEY", "secrets.key");
+        m.put("DIALER_SECRETS_KEY_FILE", "secrets.keyFile");
+        m.put("DIALER_DNCCOM_URL", "externalDnc.dncComUrl");
         return Map.copyOf(m);
     }
 

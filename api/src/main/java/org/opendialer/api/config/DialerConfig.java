@@ -1,5 +1,7 @@
 package org.opendialer.api.config;
 
+import org.opendialer.contacts.dnc.external.ExternalDncConfig;
+import org.opendialer.contacts.dnc.external.SecretsConfig;
 import org.opendialer.media.MediaConfig;
 import org.opendialer.notifications.messaging.MessagingConfig;
 import org.opendialer.notifications.voice.CallsConfig;
@@ -10,7 +12,7 @@ import org.opendialer.webhooks.WebhooksConfig;
 /** The whole configuration of a node: one typed record per area, each defined by the module it configures. */
 public record DialerConfig(ApiConfig api, DatabaseConfig database, SipConfig sip, MediaConfig media, LoggingConfig logging,
                            MessagingConfig messaging, CallsConfig calls, WebhooksConfig webhooks,
-                           org.opendialer.ivr.run.FlowsConfig flows) {
+                           org.opendialer.ivr.run.FlowsConfig flows, SecretsConfig secrets, ExternalDncConfig externalDnc) {
 
     /** Two connections held for the node's life, and room for the work. */
     static final int MIN_POOL = 5;
@@ -20,6 +22,8 @@ public record DialerConfig(ApiConfig api, DatabaseConfig database, SipConfig sip
         calls = calls == null ? CallsConfig.defaults() : calls;
         webhooks = webhooks == null ? WebhooksConfig.defaults() : webhooks;
         flows = flows == null ? org.opendialer.ivr.run.FlowsConfig.defaults() : flows;
+        secrets = secrets == null ? SecretsConfig.none() : secrets;
+        externalDnc = externalDnc == null ? ExternalDncConfig.defaults() : externalDnc;
         if (api == null || database == null || sip == null || media == null || logging == null) {
             throw new IllegalArgumentException("api, database, sip, media and logging sections are all required");
         }

@@ -78,7 +78,8 @@ public final class HttpApi {
                        PrometheusMeterRegistry metrics, Messaging messaging, VoiceNotifications calls,
                        java.util.List<HealthApi.Check> readiness, FlowStore flows, DidRoutes dids,
                        Acd acd, org.opendialer.ivr.run.FlowExecutions flowExecutions,
-                       org.opendialer.api.desktop.Desktop desktop) {
+                       org.opendialer.api.desktop.Desktop desktop,
+                       org.opendialer.contacts.dnc.external.ExternalDncLists externalDnc) {
     }
 
     public static Future<HttpApi> start(Vertx vertx, ApiConfig config, Deps deps) {
@@ -113,7 +114,7 @@ public final class HttpApi {
         MessagingRoutes.operations(rb, deps.messaging(), deps.blocking());
         CallsApi.operations(rb, deps.calls(), deps.blocking());
         OutboundRoutes outbound = new OutboundRoutes(deps.database().dataSource(), deps.messaging().ledger(), deps.blocking(),
-                Clock.systemUTC());
+                Clock.systemUTC(), deps.externalDnc());
         outbound.operations(rb);
         FlowsApi.operations(rb, deps.flows(), deps.flows().directory(), deps.blocking());
         DidRoutesApi.operations(rb, deps.dids(), deps.blocking());

@@ -37,11 +37,12 @@ final class CampaignsApi {
     private final DryRun dryRun;
     private final Blocking blocking;
 
-    CampaignsApi(DataSource ds, ConsentLedger ledger, Clock clock, Blocking blocking) {
+    CampaignsApi(DataSource ds, ConsentLedger ledger, Clock clock, Blocking blocking,
+                 org.opendialer.contacts.dnc.external.ExternalDncLists external) {
         this.store = new CampaignStore(ds);
         this.attempts = new AttemptStore(ds);
         this.decisions = new Decisions(ds);
-        this.dryRun = new DryRun(ds, new Gates(ds, ledger, attempts, clock), clock);
+        this.dryRun = new DryRun(ds, new Gates(ds, ledger, attempts, clock, external), clock);
         this.blocking = blocking;
     }
 

@@ -40,14 +40,15 @@ public final class OutboundRoutes {
     private final ContactsApi contacts;
     private final ReportsApi reports;
 
-    public OutboundRoutes(DataSource dataSource, ConsentLedger ledger, Blocking blocking, Clock clock) {
+    /** @param external the node's external DNC lists (the campaign runner's too: one HTTP client per node) */
+    public OutboundRoutes(DataSource dataSource, ConsentLedger ledger, Blocking blocking, Clock clock,
+                          org.opendialer.contacts.dnc.external.ExternalDncLists external) {
         DncLists lists = new DncLists(dataSource);
-        this.dnc = new DncListsApi(lists, new DncEntries(dataSource, lists, ledger),
-                org.opendialer.contacts.dnc.external.ExternalDncLists.fromEnvironment(dataSource, clock), blocking);
+        this.dnc = new DncListsApi(lists, new DncEntries(dataSource, lists, ledger), external, blocking);
         this.upload = new DncUploadEndpoint(new DncCsvImport(dataSource, lists, ledger.addresses()), blocking);
         this.timeSets = new CallableTimeSetsApi(new CallableTimeSets(dataSource),
                 new ContactZones(ledger.addresses().defaultRegion()), clock, blocking);
-        this.campaigns = new CampaignsApi(dataSource, ledger, clock, blocking);
+        this.campaigns = new CampaignsApi(dataSource, ledger, clock, blocking, external);
         this.ruleSets = new RuleSetsApi(new org.opendialer.campaign.rules.RuleSets(dataSource), blocking);
         this.reports = new ReportsApi(dataSource, blocking);
         this.contacts = new ContactsApi(new ContactListStore(dataSource, ledger.addresses()), dataSource, blocking);

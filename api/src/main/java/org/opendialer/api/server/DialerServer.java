@@ -30,6 +30,7 @@ import org.opendialer.api.auth.Scopes;
 import org.opendialer.api.auth.TokenService;
 import org.opendialer.api.config.ConfigException;
 import org.opendialer.api.config.DialerConfig;
+import org.opendialer.contacts.dnc.external.ExternalDncLists;
 import org.opendialer.api.http.Blocking;
 import org.opendialer.api.desktop.Desktop;
 import org.opendialer.api.http.HttpApi;
@@ -169,8 +170,12 @@ public final class DialerServer implements AutoCloseable {
             acd.close();
         });
         // voice campaigns dial through the node's one CallSessions; live answers "to a flow" run on the flow executor
+        // one per node: the runner's gate and the API's DNC lists and dry run share its providers and HTTP client
+        ExternalDncLists externalDnc = ExternalDncLists.of(database.dataSource(), config.externalDnc(), config.secrets(),
+                Clock.systemUTC());
         campaigns = new VoiceCampaignRunner(database.dataSource(), messaging.part().ledger(), calls.sessions(),
-                InboundGlue.liveAnswerFlows(flows, flowStore), queueCalls, Clock.systemUTC(), config.calls().nodeId()).start(CAMPAIGN_TICK);
+                InboundGlue.liveAnswerFlows(flows, flowStore), queueCalls, Clock.systemUTC(), config.calls().nodeId(),
+                externalDnc).start(CAMPAIGN_TICK);
         desktop = Desktop.start(vertx, blocking, database.dataSource(), acd, messaging.part().ledger(), Clock.systemUTC());
         // the desktop's hang-up/transfer buttons act on the real calls; its interaction view shows the flow trace
         desktop.use(InboundGlue.callControl(queueCalls));
@@ -180,7 +185,7 @@ public final class DialerServer implements AutoCloseable {
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
                             Readiness.checks(sip, messaging.part()), flowStore, new DidRoutes(database.dataSource(), Clock.systemUTC()),
-                            acd, flowExecutions, desktop))
+                            acd, flowExecutions, desktop, externalDnc))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
             desktop.close();

@@ -35,6 +35,31 @@ class PacingCommandTest {
     }
 
     @Test
+    void twoCampaignsSharingTheAgentsPrintOneRowEachAndTheHigherPriorityTalksMore() {
+        int code = run("pacing", "simulate", "--mode", "predictive", "--campaigns", "2", "--priorities", "5,3",
+                "--hours", "2", "--runs", "2");
+        assertThat(code).as(err.toString()).isZero();
+        String text = out.toString();
+        assertThat(text).contains("2 campaigns of each mode share the agents, priorities [5, 3]");
+        java.util.List<String> rows = text.lines().filter(l -> l.startsWith("predictive#")).toList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).startsWith("predictive#1/p5");
+        assertThat(rows.get(1)).startsWith("predictive#2/p3");
+        // columns: mode dials/h dials/ah calls/ah talkmin/ah ...
+        assertThat(Double.parseDouble(rows.get(0).split("\\s+")[4])).isGreaterThan(Double.parseDouble(rows.get(1).split("\\s+")[4]));
+    }
+
+    @Test
+    void sharedRunsRefuseAgentlessAndAMismatchedPriorityList() {
+        assertThat(run("pacing", "simulate", "--mode", "agentless", "--campaigns", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("agentless campaigns share no agents");
+        assertThat(run("pacing", "simulate", "--campaigns", "2", "--priorities", "5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--priorities gives 1 priorities for 2 campaigns");
+        assertThat(run("pacing", "simulate", "--campaigns", "2", "--priorities", "9,1")).isEqualTo(2);
+        assertThat(err.toString()).contains("priority is 1..5");
+    }
+
+    @Test
     void aRingTimeUnderFifteenSecondsIsRefused() {
         assertThat(run("pacing", "simulate", "--ring-time", "12", "--runs", "1", "--hours", "1")).isEqualTo(2);
         assertThat(err.toString()).contains("ringTime must be at least 15 s");

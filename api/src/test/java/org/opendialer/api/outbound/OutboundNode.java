@@ -15,8 +15,14 @@ import org.opendialer.api.server.DialerServer;
 record OutboundNode(DialerServer server, String base, String token, HttpClient http) implements AutoCloseable {
 
     static OutboundNode start(Path dir) throws Exception {
-        var config = new ConfigLoader().load(null, Map.of("DIALER_API_PORT", "0", "DIALER_SIP_PORT", "0",
-                "DIALER_DATA_DIR", dir.toString()));
+        return start(dir, Map.of());
+    }
+
+    /** @param env further DIALER_* variables the node's configuration is read with */
+    static OutboundNode start(Path dir, Map<String, String> env) throws Exception {
+        Map<String, String> vars = new java.util.HashMap<>(env);
+        vars.putAll(Map.of("DIALER_API_PORT", "0", "DIALER_SIP_PORT", "0", "DIALER_DATA_DIR", dir.toString()));
+        var config = new ConfigLoader().load(null, vars);
         DialerServer server = DialerServer.start(config, Map.of("DIALER_ADMIN_CLIENT_ID", "admin",
                 "DIALER_ADMIN_CLIENT_SECRET", "admin-secret-0123456789"));
         String base = "http://127.0.0.1:" + server.apiPort();

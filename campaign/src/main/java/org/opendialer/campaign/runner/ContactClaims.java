@@ -25,7 +25,8 @@ import org.opendialer.store.Jdbc;
  * tick and campaign takes the campaign's advisory lock (so two nodes never both fill the same free lines), reads
  * candidates in dialling order with {@code FOR UPDATE SKIP LOCKED}, asks the {@link Gate}, and for each contact to
  * dial inserts the attempt row and marks the contact in flight. Only after the commit are the calls placed, so a
- * crash can leave an attempt without a call, never a call without its attempt. Blocks (JDBC).
+ * crash can leave an attempt without a call, never a call without its attempt. External DNC providers are asked
+ * before that transaction ({@link Gate#scrubbed}), never while it holds locks. Blocks (JDBC; the scrub, HTTP).
  */
 public final class ContactClaims {
 
@@ -53,6 +54,10 @@ public final class ContactClaims {
      */
     public List<Claim> claim(Campaign campaign, Gate gate, int want, Instant now, String node) {
         CampaignSettings s = campaign.settings();
+        // External DNC providers answer over the network (up to their budget): asked before the transaction, so
+        // the advisory lock and the contacts' row locks are never held meanwhile; a kill -9 during the scrub leaves
+        // nothing claimed. Inside, a contact the scrub did not cover (read since by a concurrent change) waits.
+        Gate judged = gate.asksOutside() ? gate.scrubbed(peek(campaign, want, now)) : gate;
         return jdbc.tx("campaign claim", c -> {
             lock(c, campaign.id());
             int free = Math.min(want, s.maxLines() - open(c, campaign.id()));
@@ -60,13 +65,20 @@ public final class ContactClaims {
             if (free <= 0) {
                 return out;
             }
-            judge(c, campaign, gate, candidates(c, s, now, PreviewScope.autoDialled(s)), free, now, (cand, v) -> {
+            judge(c, campaign, judged, candidates(c, s, now, PreviewScope.autoDialled(s)), free, now, (cand, v) -> {
                 UUID id = UUID.randomUUID();
                 attempt(c, id, campaign, cand, v, now, node);
                 out.add(new Claim(id, cand, v));
             });
             return out;
         });
+    }
+
+    /** The candidates a claim would scan now, read without locks (none when the campaign has no free line). */
+    private List<Candidate> peek(Campaign campaign, int want, Instant now) {
+        CampaignSettings s = campaign.settings();
+        return jdbc.with("campaign claim peek", c -> Math.min(want, s.maxLines() - open(c, campaign.id())) <= 0 ? List.of()
+                : candidates(c, s, now, PreviewScope.autoDialled(s), false));
     }
 
     /** What a claim does with a contact the gate lets through (inside the claim's transaction). */
@@ -141,6 +153,12 @@ public final class ContactClaims {
     }
 
     static List<Candidate> candidates(Connection c, CampaignSettings s, Instant now, PreviewScope scope) throws SQLException {
+        return candidates(c, s, now, scope, true);
+    }
+
+    /** @param lock whether to lock the rows read ({@code FOR UPDATE SKIP LOCKED}), inside a claim's transaction */
+    static List<Candidate> candidates(Connection c, CampaignSettings s, Instant now, PreviewScope scope, boolean lock)
+            throws SQLException {
         StringBuilder order = new StringBuilder("priority DESC");
         List<Object> args = new ArrayList<>(List.of(s.contactListId(), s.maxAttemptsPerContact()));
         StringBuilder where = new StringBuilder();
@@ -167,7 +185,7 @@ public final class ContactClaims {
         args.addAll(orderArgs);
         args.add(SCAN);
         String sql = "SELECT " + CANDIDATE + " FROM contact WHERE list_id = ? AND callable AND attempts < ? AND (last_result IS NULL"
-                + " OR last_result NOT IN ('" + Candidate.IN_FLIGHT + "', '" + Candidate.PREVIEWING + "') AND (last_result NOT IN (" + finals() + ") OR callback_at IS NOT NULL))" + where + " ORDER BY " + order + ", seq LIMIT ? FOR UPDATE SKIP LOCKED";
+                + " OR last_result NOT IN ('" + Candidate.IN_FLIGHT + "', '" + Candidate.PREVIEWING + "') AND (last_result NOT IN (" + finals() + ") OR callback_at IS NOT NULL))" + where + " ORDER BY " + order + ", seq LIMIT ?" + (lock ? " FOR UPDATE SKIP LOCKED" : "");
         List<Candidate> out = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {

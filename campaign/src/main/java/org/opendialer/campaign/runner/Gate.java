@@ -106,19 +106,38 @@ public final class Gate {
      * are looked up one by one.
      */
     public Gate forBatch(List<Candidate> batch, Instant now) {
-        java.util.Set<String> numbers = new java.util.HashSet<>();
-        for (Candidate c : batch) {
-            for (String col : list.phoneColumns()) {
-                ledger.addresses().e164(c.get(col)).ifPresent(numbers::add);
-            }
-        }
+        java.util.Set<String> numbers = numbers(batch);
         if (numbers.isEmpty()) {
             return this;
         }
         History h = history.snapshot(campaignId, batch.stream().map(Candidate::contactId).toList(), numbers);
         Prefetch p = new Prefetch(numbers, ledger.blockedAmong(ContactChannel.PHONE, numbers),
                 dnc.blockedAmong(settings.dncListIds(), ContactChannel.PHONE, numbers, now), now);
-        return new Gate(this, h, p, external.forBatch(numbers));
+        return new Gate(this, h, p, external);
+    }
+
+    /** Whether the campaign has external DNC lists, to be {@link #scrubbed} before a claim's transaction. */
+    boolean asksOutside() {
+        return external.any();
+    }
+
+    /**
+     * This gate with the external lists' answers for {@code batch}'s numbers fetched now (a network round trip up
+     * to each provider's budget: call it outside any transaction) and no provider asked afterwards: a number outside
+     * the batch is not dialled by this gate.
+     */
+    Gate scrubbed(List<Candidate> batch) {
+        return external.any() ? new Gate(this, history, read, external.scrubbed(numbers(batch))) : this;
+    }
+
+    private java.util.Set<String> numbers(List<Candidate> batch) {
+        java.util.Set<String> numbers = new java.util.HashSet<>();
+        for (Candidate c : batch) {
+            for (String col : list.phoneColumns()) {
+                ledger.addresses().e164(c.get(col)).ifPresent(numbers::add);
+            }
+        }
+        return numbers;
     }
 
     private boolean consentBlocked(String number) {

@@ -13,7 +13,9 @@ import org.opendialer.contacts.callable.ContactZones;
 import org.opendialer.contacts.consent.ConsentLedger;
 import org.opendialer.contacts.dnc.DncEntries;
 import org.opendialer.contacts.dnc.DncLists;
+import org.opendialer.contacts.dnc.external.ExternalDncConfig;
 import org.opendialer.contacts.dnc.external.ExternalDncLists;
+import org.opendialer.contacts.dnc.external.SecretsConfig;
 import org.opendialer.contacts.lists.ContactList;
 import org.opendialer.contacts.lists.ContactListStore;
 
@@ -30,9 +32,9 @@ public final class Gates {
     private final RuleSets ruleSets;
     private final ExternalDncLists external;
 
-    /** External DNC lists with the key and provider URL of the process environment. */
+    /** Without a secrets key: a campaign's external DNC lists answer for no number (so none of them is dialled). */
     public Gates(DataSource ds, ConsentLedger ledger, AttemptStore history, Clock clock) {
-        this(ds, ledger, history, clock, ExternalDncLists.fromEnvironment(ds, clock));
+        this(ds, ledger, history, clock, ExternalDncLists.of(ds, ExternalDncConfig.defaults(), SecretsConfig.none(), clock));
     }
 
     public Gates(DataSource ds, ConsentLedger ledger, AttemptStore history, Clock clock, ExternalDncLists external) {

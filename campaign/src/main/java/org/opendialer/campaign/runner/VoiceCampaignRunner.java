@@ -24,6 +24,7 @@ import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.campaign.settings.CampaignStatus;
 import org.opendialer.campaign.settings.CampaignStore;
 import org.opendialer.contacts.consent.ConsentLedger;
+import org.opendialer.contacts.dnc.external.ExternalDncLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,12 @@ public final class VoiceCampaignRunner implements AutoCloseable {
     /** With {@code queues} null the agent modes place no call (a node without the ACD's call side). */
     public VoiceCampaignRunner(DataSource ds, ConsentLedger ledger, CallSessions sessions, LiveAnswerFlows flows,
                                QueueCalls queues, Clock clock, String node) {
+        this(ds, ledger, sessions, flows, queues, clock, node, null);
+    }
+
+    /** @param external the node's external DNC lists (null: none can answer, see {@link Gates}) */
+    public VoiceCampaignRunner(DataSource ds, ConsentLedger ledger, CallSessions sessions, LiveAnswerFlows flows,
+                               QueueCalls queues, Clock clock, String node, ExternalDncLists external) {
         this.node = node;
         this.sessions = sessions;
         this.flows = flows;
@@ -78,7 +85,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         this.campaigns = new CampaignStore(ds);
         this.claims = new ContactClaims(ds);
         this.attempts = new AttemptStore(ds);
-        this.gates = new Gates(ds, ledger, attempts, clock);
+        this.gates = external == null ? new Gates(ds, ledger, attempts, clock) : new Gates(ds, ledger, attempts, clock, external);
         this.wrapUp = new WrapUp(ds, ledger);
         this.lease = RunnerLease.acquire(ds, node);
         this.agentDialing = new AgentDialing(ds, sessions, queues, attempts, clock, node);

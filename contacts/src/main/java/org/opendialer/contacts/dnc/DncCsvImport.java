@@ -52,10 +52,13 @@ public final class DncCsvImport {
      *
      * @return the report; {@link DncImportReport#stored()} says whether anything was written
      * @throws java.util.NoSuchElementException when there is no such list
+     * @throws org.opendialer.contacts.Conflict for a list whose entries live at a provider (nothing is read)
      * @throws DncImportReport.Rejected when the file was refused (bad header, or bad rows with {@link Mode#REJECT_FILE})
      */
     public DncImportReport load(UUID listId, InputStream csv, Mode mode) {
-        boolean internal = lists.require(listId).internal();
+        DncList list = lists.require(listId);
+        list.requireOwnEntries();
+        boolean internal = list.internal();
         DncImportReport.Builder report = new DncImportReport.Builder(REPORTED_ERRORS);
         return jdbc.tx("dnc import", c -> {
             try (PreparedStatement st = c.prepareStatement("CREATE TEMP TABLE dnc_stage (line BIGINT, channel TEXT,"

@@ -68,9 +68,11 @@ public final class DncEntries {
      * @return the distinct canonical addresses written
      * @throws java.util.NoSuchElementException when there is no such list
      * @throws InvalidBatch when any address is unreadable
+     * @throws Conflict for a list whose entries live at a provider ({@link DncList#requireOwnEntries})
      */
     public int add(UUID listId, ContactChannel channel, List<String> addresses, Instant expiresAt) {
         DncList list = lists.require(listId);
+        list.requireOwnEntries();
         Collection<String> canonical = canonical(channel, addresses);
         if (list.internal()) {
             if (expiresAt != null) {
@@ -96,6 +98,7 @@ public final class DncEntries {
     /** Removes addresses from a list; returns how many were on it. Same errors as {@link #add}. */
     public int remove(UUID listId, ContactChannel channel, List<String> addresses) {
         DncList list = lists.require(listId);
+        list.requireOwnEntries();
         Collection<String> canonical = canonical(channel, addresses);
         if (list.internal()) {
             return ledger.removeAll(channel, canonical, ConsentSource.API, "removed from the internal DNC list through the API");

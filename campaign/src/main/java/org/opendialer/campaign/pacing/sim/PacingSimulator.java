@@ -18,10 +18,12 @@ import org.opendialer.campaign.pacing.PacingDecision;
 import org.opendialer.campaign.pacing.PacingSnapshot;
 
 /**
- * A discrete-event simulation of one campaign in virtual time, driving a real {@link Pacer} the way the campaign
- * does: a pacing tick each second, call outcomes and agent state changes reported as they happen. A live answer
- * takes the agent idle longest; with none it waits {@link PacingConfig#ABANDON_GRACE} for one to come free and is
- * abandoned after. The same seed gives the same run. It is the "what if" engine of {@code dialer pacing simulate}.
+ * A discrete-event simulation of campaigns in virtual time, each driving a real {@link Pacer} the way the runner
+ * does: a pacing tick each second, call outcomes and agent state changes reported as they happen. Several agent-mode
+ * campaigns share one pool of agents, each pacer seeing the agents an {@link AgentSplit} gives it (the runner's
+ * priority policy); a live answer of any campaign takes the agent idle longest (the ACD does not know priorities);
+ * with none it waits {@link PacingConfig#ABANDON_GRACE} for one to come free and is abandoned after. The same seed
+ * gives the same run. It is the "what if" engine of {@code dialer pacing simulate}.
  */
 public final class PacingSimulator {
 
@@ -32,54 +34,87 @@ public final class PacingSimulator {
     private record Event(long at, long seq, Kind kind, int agent, long call, AttemptOutcome outcome) {
     }
 
+    /** One campaign's pacer and counters. */
+    private static final class Dialer {
+        final SimCampaign campaign;
+        final Pacer pacer;
+        final Map<Long, Long> ringing = new HashMap<>();
+        long dials;
+        long live;
+        long abandons;
+        double talk;
+        double wrap;
+        long cappedSeconds;
+
+        Dialer(SimCampaign campaign, VirtualClock clock) {
+            this.campaign = campaign;
+            this.pacer = new Pacer(campaign.config(), clock);
+        }
+    }
+
     private final SimParams params;
-    private final PacingConfig config;
     private final boolean agentless;
+    private final AgentSplit split;
     private final CallDraws draws;
     private final VirtualClock clock = new VirtualClock(0);
-    private final Pacer pacer;
+    private final List<Dialer> dialers = new ArrayList<>();
     private final PriorityQueue<Event> events = new PriorityQueue<>(
             (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final AgentView.Phase[] phase;
     private final long[] since;
     private final long[] talkStarted;
     private final long[] wrapStarted;
-    private final Map<Long, Long> ringing = new HashMap<>();
+    private final int[] served;
+    private final Map<Long, Integer> callCampaign = new HashMap<>();
     private final LinkedHashSet<Long> waiting = new LinkedHashSet<>();
     private long seq;
     private long nextCall;
+    private long ticks;
     private int playing;
-    private long dials;
-    private long live;
-    private long abandons;
-    private double talk;
-    private double wrap;
     private double idle;
-    private long cappedSeconds;
 
-    private PacingSimulator(SimParams params, PacingConfig config) {
+    private PacingSimulator(SimParams params, List<SimCampaign> campaigns, AgentSplit split) {
         this.params = params;
-        this.config = config;
-        this.agentless = config.mode() == DialingMode.AGENTLESS;
+        this.agentless = campaigns.getFirst().config().mode() == DialingMode.AGENTLESS;
+        this.split = split;
         this.draws = new CallDraws(params);
-        this.pacer = new Pacer(config, clock);
+        campaigns.forEach(c -> dialers.add(new Dialer(c, clock)));
         int n = agentless ? 0 : params.agents();
         this.phase = new AgentView.Phase[n];
         this.since = new long[n];
         this.talkStarted = new long[n];
         this.wrapStarted = new long[n];
+        this.served = new int[n];
         Arrays.fill(phase, AgentView.Phase.IDLE);
     }
 
-    /** Runs the campaign for {@code params.length()} of virtual time. */
+    /** Runs one campaign alone on its agents for {@code params.length()} of virtual time. */
     public static SimResult run(SimParams params, PacingConfig config) {
-        if (config.mode() != DialingMode.AGENTLESS && params.agents() == 0) {
-            throw new IllegalArgumentException(config.mode() + " needs agents");
-        }
-        return new PacingSimulator(params, config).run();
+        return run(params, List.of(SimCampaign.of(config)), AgentSplit.ALONE).getFirst();
     }
 
-    private SimResult run() {
+    /**
+     * Runs {@code campaigns} on one pool of {@code params.agents()} agents, split by {@code split}; one result per
+     * campaign, in order (its talk and wrap-up time is that of the calls it placed; idle time is the pool's).
+     * Agentless runs alone (it has no agents to share).
+     */
+    public static List<SimResult> run(SimParams params, List<SimCampaign> campaigns, AgentSplit split) {
+        if (campaigns.isEmpty()) {
+            throw new IllegalArgumentException("no campaign to simulate");
+        }
+        for (SimCampaign c : campaigns) {
+            DialingMode m = c.config().mode();
+            if (m == DialingMode.AGENTLESS && campaigns.size() > 1) {
+                throw new IllegalArgumentException("agentless campaigns share no agents: simulate one at a time");
+            }
+            if (m != DialingMode.AGENTLESS && params.agents() == 0) {
+                throw new IllegalArgumentException(m + " needs agents");
+            }
+        }
+        return new PacingSimulator(params, campaigns, split).run();
+    }
+
+    private List<SimResult> run() {
         long end = params.length().toMillis();
         schedule(0, Kind.TICK, -1, -1, null);
         while (!events.isEmpty() && events.peek().at <= end) {
@@ -98,8 +133,12 @@ public final class PacingSimulator {
         for (int a = 0; a < phase.length; a++) {
             account(a);
         }
-        return new SimResult(config.mode(), params.length().toMillis() / 3_600_000.0, phase.length, dials, live,
-                abandons, talk, wrap, idle, cappedSeconds);
+        List<SimResult> out = new ArrayList<>();
+        for (Dialer d : dialers) {
+            out.add(new SimResult(d.campaign.config().mode(), params.length().toMillis() / 3_600_000.0, phase.length,
+                    d.dials, d.live, d.abandons, d.talk, d.wrap, idle, d.cappedSeconds));
+        }
+        return out;
     }
 
     private void tick() {
@@ -108,36 +147,55 @@ public final class PacingSimulator {
         for (int a = 0; a < phase.length; a++) {
             agents.add(new AgentView(phase[a], Duration.ofMillis(now - since[a])));
         }
-        List<Duration> rings = new ArrayList<>(ringing.size());
-        for (long placed : ringing.values()) {
-            rings.add(Duration.ofMillis(now - placed));
+        List<Integer> dialling = new ArrayList<>();
+        for (int i = 0; i < dialers.size(); i++) {
+            Duration until = dialers.get(i).campaign.dialsFor();
+            if (until == null || now < until.toMillis()) {
+                dialling.add(i);
+            }
         }
-        PacingDecision d = pacer.decide(new PacingSnapshot(agents, rings, ringing.size() + playing));
-        if (d.state() == PacerState.CAPPED && config.mode().dialsAhead()) {
-            cappedSeconds++;
-        }
-        for (int i = 0; i < d.calls(); i++) {
-            place(now);
+        AgentSplit.Tick shares = split.start(dialling, ticks++);
+        for (int i : shares.order()) {
+            Dialer c = dialers.get(i);
+            List<Duration> rings = new ArrayList<>(c.ringing.size());
+            for (long placed : c.ringing.values()) {
+                rings.add(Duration.ofMillis(now - placed));
+            }
+            PacingDecision d = c.pacer.decide(new PacingSnapshot(shares.next(i, agents), rings, c.ringing.size() + playing));
+            if (d.state() == PacerState.CAPPED && c.campaign.config().mode().dialsAhead()) {
+                c.cappedSeconds++;
+            }
+            for (int k = 0; k < d.calls(); k++) {
+                place(i, now);
+            }
+            shares.placed(i, d.calls() + rings.size());
         }
         schedule(now + TICK, Kind.TICK, -1, -1, null);
     }
 
-    private void place(long now) {
+    private void place(int campaign, long now) {
+        Dialer c = dialers.get(campaign);
         long call = nextCall++;
-        dials++;
-        ringing.put(call, now);
-        CallDraws.Dial d = draws.dial(config.ringTime());
+        c.dials++;
+        c.ringing.put(call, now);
+        callCampaign.put(call, campaign);
+        CallDraws.Dial d = draws.dial(c.campaign.config().ringTime());
         schedule(now + d.afterMillis(), Kind.RESOLVED, -1, call, d.outcome());
     }
 
+    private Dialer of(long call) {
+        return dialers.get(callCampaign.get(call));
+    }
+
     private void resolved(long call, AttemptOutcome outcome) {
-        long placed = ringing.remove(call);
-        pacer.callEnded(outcome, Duration.ofMillis(clock.millis() - placed));
+        Dialer c = of(call);
+        long placed = c.ringing.remove(call);
+        c.pacer.callEnded(outcome, Duration.ofMillis(clock.millis() - placed));
         if (agentless) {
             if (outcome == AttemptOutcome.LIVE || outcome == AttemptOutcome.MACHINE) {
                 if (outcome == AttemptOutcome.LIVE) {
-                    live++;
-                    pacer.liveAnswer(false); // the flow takes it at once: never abandoned
+                    c.live++;
+                    c.pacer.liveAnswer(false); // the flow takes it at once: never abandoned
                 }
                 playing++;
                 schedule(clock.millis() + params.messageTime().toMillis(), Kind.LINE_FREE, -1, call, null);
@@ -147,10 +205,10 @@ public final class PacingSimulator {
         if (outcome != AttemptOutcome.LIVE) {
             return;
         }
-        live++;
+        c.live++;
         int agent = longestIdle();
         if (agent >= 0) {
-            connect(agent);
+            connect(agent, call);
         } else {
             waiting.add(call);
             schedule(clock.millis() + PacingConfig.ABANDON_GRACE.toMillis(), Kind.GRACE_OVER, -1, call, null);
@@ -159,14 +217,16 @@ public final class PacingSimulator {
 
     private void graceOver(long call) {
         if (waiting.remove(call)) {
-            abandons++;
-            pacer.liveAnswer(true);
+            Dialer c = of(call);
+            c.abandons++;
+            c.pacer.liveAnswer(true);
         }
     }
 
-    private void connect(int agent) {
-        pacer.liveAnswer(false);
+    private void connect(int agent, long call) {
+        of(call).pacer.liveAnswer(false);
         move(agent, AgentView.Phase.TALKING);
+        served[agent] = callCampaign.get(call);
         talkStarted[agent] = clock.millis();
         schedule(clock.millis() + draws.talkMillis(), Kind.TALK_END, agent, -1, null);
     }
@@ -179,12 +239,13 @@ public final class PacingSimulator {
 
     private void wrapEnd(int agent) {
         long now = clock.millis();
-        pacer.handled(Duration.ofMillis(wrapStarted[agent] - talkStarted[agent]),
+        dialers.get(served[agent]).pacer.handled(Duration.ofMillis(wrapStarted[agent] - talkStarted[agent]),
                 Duration.ofMillis(now - wrapStarted[agent]));
         move(agent, AgentView.Phase.IDLE);
         if (!waiting.isEmpty()) {
-            waiting.remove(waiting.iterator().next()); // the longest waiting answer; its grace event finds it gone
-            connect(agent);
+            long call = waiting.iterator().next(); // the longest waiting answer; its grace event finds it gone
+            waiting.remove(call);
+            connect(agent, call);
         }
     }
 
@@ -203,14 +264,14 @@ public final class PacingSimulator {
         phase[agent] = to;
     }
 
-    /** Adds the agent's time in its current phase up to now to that phase's total. */
+    /** Adds the agent's time in its current phase up to now to that phase's total (of the campaign it serves). */
     private void account(int agent) {
         long now = clock.millis();
         double seconds = (now - since[agent]) / 1000.0;
         switch (phase[agent]) {
             case IDLE -> idle += seconds;
-            case TALKING -> talk += seconds;
-            case WRAPPING -> wrap += seconds;
+            case TALKING -> dialers.get(served[agent]).talk += seconds;
+            case WRAPPING -> dialers.get(served[agent]).wrap += seconds;
             case AWAY -> { }
         }
         since[agent] = now;

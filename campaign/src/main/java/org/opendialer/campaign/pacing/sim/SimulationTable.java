@@ -14,8 +14,12 @@ import org.opendialer.campaign.pacing.PacingConfig;
  */
 public final class SimulationTable {
 
-    /** One mode's runs. */
-    public record Row(DialingMode mode, List<SimResult> runs, double cap) {
+    /** One mode's runs (of one campaign, {@code label}, when several share the agents). */
+    public record Row(String label, DialingMode mode, List<SimResult> runs, double cap) {
+
+        public Row(DialingMode mode, List<SimResult> runs, double cap) {
+            this(mode.name().toLowerCase(Locale.ROOT), mode, runs, cap);
+        }
 
         public double mean(ToDoubleFunction<SimResult> f) {
             return runs.stream().mapToDouble(f).average().orElse(0);
@@ -47,13 +51,38 @@ public final class SimulationTable {
         return rows;
     }
 
+    /**
+     * Runs {@code runs} seeds of each mode with {@code priorities.size()} campaigns of that mode sharing the agents,
+     * split by {@code split} (the runner's policy for those priorities): one row per mode and campaign.
+     */
+    public static List<Row> runShared(SimParams params, PacingConfig base, List<DialingMode> modes,
+                                      List<Integer> priorities, AgentSplit split, int runs) {
+        List<Row> rows = new ArrayList<>();
+        for (DialingMode mode : modes) {
+            List<SimCampaign> campaigns = priorities.stream().map(p -> SimCampaign.of(base.withMode(mode))).toList();
+            List<List<SimResult>> byCampaign = new ArrayList<>();
+            priorities.forEach(p -> byCampaign.add(new ArrayList<>()));
+            for (int i = 0; i < runs; i++) {
+                List<SimResult> r = PacingSimulator.run(params.withSeed(params.seed() + i), campaigns, split);
+                for (int c = 0; c < r.size(); c++) {
+                    byCampaign.get(c).add(r.get(c));
+                }
+            }
+            for (int c = 0; c < priorities.size(); c++) {
+                rows.add(new Row(mode.name().toLowerCase(Locale.ROOT) + "#" + (c + 1) + "/p" + priorities.get(c), mode,
+                        byCampaign.get(c), base.abandonCap()));
+            }
+        }
+        return rows;
+    }
+
     public static void print(List<Row> rows, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-12s %8s %9s %9s %10s %7s %7s %8s %8s %8s %7s%n", "mode", "dials/h", "dials/ah",
+        out.printf(Locale.ROOT, "%-16s %8s %9s %9s %10s %7s %7s %8s %8s %8s %7s%n", "mode", "dials/h", "dials/ah",
                 "calls/ah", "talkmin/ah", "util", "idle", "abandon", "worst", "P(>cap)", "capped");
         for (Row r : rows) {
             boolean agents = r.mode() != DialingMode.AGENTLESS;
-            out.printf(Locale.ROOT, "%-12s %8.0f %9s %9s %10s %7s %7s %7.2f%% %7.2f%% %8.2f %6.1f%%%n",
-                    r.mode().name().toLowerCase(Locale.ROOT), r.mean(SimResult::dialsPerHour),
+            out.printf(Locale.ROOT, "%-16s %8.0f %9s %9s %10s %7s %7s %7.2f%% %7.2f%% %8.2f %6.1f%%%n",
+                    r.label(), r.mean(SimResult::dialsPerHour),
                     agents ? fmt(r.mean(SimResult::dialsPerAgentHour)) : "-",
                     agents ? fmt(r.mean(SimResult::callsPerAgentHour)) : "-",
                     agents ? fmt(r.mean(SimResult::talkMinutesPerAgentHour)) : "-",

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers a provider's clear answers (DIALABLE, BLOCKED) for {@code ttl}, so a campaign asks about each number
- * once a day rather than once an attempt; UNKNOWN is never remembered (the next scrub asks again). Holds at most
+ * once a day rather than once an attempt; UNKNOWN and DOWN are never remembered (the next scrub asks again). Holds at most
  * {@code maxEntries}: when full, expired answers are dropped first and new answers are not kept.
  */
 public final class CachedDnc implements ExternalDnc {
@@ -52,12 +52,17 @@ public final class CachedDnc implements ExternalDnc {
             for (String n : ask) {
                 Verdict v = fresh.getOrDefault(n, Verdict.UNKNOWN);
                 out.put(n, v);
-                if (v != Verdict.UNKNOWN) {
+                if (v == Verdict.DIALABLE || v == Verdict.BLOCKED) {
                     remember(n, new Entry(v, now.plus(ttl)), now);
                 }
             }
         }
         return out;
+    }
+
+    @Override
+    public java.util.Optional<Instant> downUntil() {
+        return provider.downUntil();
     }
 
     private void remember(String number, Entry entry, Instant now) {

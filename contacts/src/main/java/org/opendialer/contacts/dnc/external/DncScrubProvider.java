@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code {"Phone": "5039367187", "ResultCode": "D", "Reason": ...}}. {@code C} (clean) and {@code W} (wireless,
  * not on a list) allow the call; every other code (D do-not-call, L wireless prohibited, X invalid, …) blocks it.
  * The service takes 10-digit NANP numbers only: others are not asked and stay UNKNOWN. At most 10,000 a request.
- * The whole exchange has {@code budget}; past it, or on any error, the numbers asked are UNKNOWN.
+ * The whole exchange has {@code budget}; past it, or on any error, the numbers asked are DOWN.
  */
 public final class DncScrubProvider implements ExternalDnc {
 
@@ -73,7 +73,8 @@ public final class DncScrubProvider implements ExternalDnc {
             HttpResponse<String> r = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                     .orTimeout(budget.toMillis(), TimeUnit.MILLISECONDS).join();
             if (r.statusCode() != 200) {
-                LOG.warn("DNC scrub answered {}: {} number(s) stay unknown", r.statusCode(), tenDigits.size());
+                LOG.warn("DNC scrub answered {}: {} number(s) not answered", r.statusCode(), tenDigits.size());
+                down(tenDigits, byTenDigits, out);
                 return;
             }
             for (JsonNode row : JSON.readTree(r.body())) {
@@ -83,8 +84,15 @@ public final class DncScrubProvider implements ExternalDnc {
                 }
             }
         } catch (Exception e) {
-            // late, refused, unreadable: fail safe, the numbers stay UNKNOWN (not dialed)
+            // late, refused, unreadable: fail safe, the numbers are DOWN (not dialed)
             LOG.warn("DNC scrub failed for {} number(s): {}", tenDigits.size(), e.toString());
+            down(tenDigits, byTenDigits, out);
+        }
+    }
+
+    private static void down(List<String> tenDigits, Map<String, String> byTenDigits, Map<String, Verdict> out) {
+        for (String t : tenDigits) {
+            out.replace(byTenDigits.get(t), Verdict.UNKNOWN, Verdict.DOWN);
         }
     }
 }

@@ -22,18 +22,21 @@ import org.opendialer.store.Jdbc;
  * DNC lists whose entries live at a provider (Genesys {@code dncSourceType}; we support {@value #DNC_COM} through
  * {@link DncScrubProvider}): created with the provider's login id, stored sealed ({@link SecretSeal}), and turned
  * into a cached provider per list ({@link CachedDnc}: clear answers kept {@link #TTL}) for the campaigns that use
- * them. Without a seal key ({@value SecretSeal#KEY_VARIABLE}) no external list can be created, and an existing one
+ * them. Without a seal key ({@link SecretsConfig}) no external list can be created, and an existing one
  * answers UNKNOWN for every number: nothing is dialled on its account. Blocks (JDBC); thread-safe.
  */
 public final class ExternalDncLists {
 
     public static final String RDS = "rds";
     public static final String DNC_COM = "dncCom";
-    /** The provider's service; another in {@code DIALER_DNCCOM_URL} (a stand-in on loopback in tests). */
+    /** The provider's service; another in {@code externalDnc.dncComUrl} (a stand-in on loopback in tests). */
     public static final URI DNC_COM_URL = URI.create("https://www.dncscrub.com");
     /** The time one scrub may take before its numbers count as unanswered (not dialled). */
     public static final Duration BUDGET = Duration.ofMillis(800);
     public static final Duration TTL = Duration.ofHours(24);
+    /** How long a provider found down is left alone at first; doubled after each failed probe up to {@link #MAX_BACK_OFF}. */
+    public static final Duration BACK_OFF = Duration.ofSeconds(15);
+    public static final Duration MAX_BACK_OFF = Duration.ofMinutes(5);
     private static final int CACHE_ENTRIES = 1_000_000;
 
     /** One external list a campaign uses: its provider (cached), and the budget it was built with. */
@@ -46,7 +49,8 @@ public final class ExternalDncLists {
     private final URI dncComUrl;
     private final Duration budget;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(BUDGET).build();
+    /** One client for every list's provider (its connection pool and selector thread are per client). */
+    private final HttpClient http;
     private final Map<String, ExternalDnc> providers = new ConcurrentHashMap<>();
 
     /** @param seal null: no key, see the class comment */
@@ -57,13 +61,12 @@ public final class ExternalDncLists {
         this.dncComUrl = dncComUrl;
         this.budget = budget;
         this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(budget).build();
     }
 
-    /** With the key and URL from the process environment ({@value SecretSeal#KEY_VARIABLE}, DIALER_DNCCOM_URL). */
-    public static ExternalDncLists fromEnvironment(DataSource ds, Clock clock) {
-        String url = System.getenv("DIALER_DNCCOM_URL");
-        return new ExternalDncLists(ds, SecretSeal.fromEnvironment(System.getenv()),
-                url == null || url.isBlank() ? DNC_COM_URL : URI.create(url.strip()), BUDGET, clock);
+    /** The node's external lists: one per node, so every list's provider shares its one HTTP client. */
+    public static ExternalDncLists of(DataSource ds, ExternalDncConfig config, SecretsConfig secrets, Clock clock) {
+        return new ExternalDncLists(ds, secrets.seal(), config.url(), config.budget(), clock);
     }
 
     /**
@@ -80,8 +83,8 @@ public final class ExternalDncLists {
             throw new IllegalArgumentException("loginId: required by a dncCom list (the DNC.com API key)");
         }
         if (seal == null) {
-            throw new IllegalArgumentException("loginId: this node has no " + SecretSeal.KEY_VARIABLE
-                    + " to keep it sealed; set it (32 random bytes, base64, the same on every node)");
+            throw new IllegalArgumentException("loginId: this node has no secrets key (secrets.key or "
+                    + SecretSeal.KEY_VARIABLE + ") to keep it sealed; set it (32 random bytes, base64, the same on every node)");
         }
         UUID id = UUID.randomUUID();
         String sealed = seal.seal(loginId.strip());
@@ -125,7 +128,8 @@ public final class ExternalDncLists {
         if (seal == null || sealed == null) {
             return numbers -> unknown(numbers); // fail safe: no key, no answer, no call
         }
-        return new CachedDnc(new DncScrubProvider(http, dncComUrl, seal.open(sealed), budget), TTL, CACHE_ENTRIES, clock);
+        return new CachedDnc(new ProviderBreaker(new DncScrubProvider(http, dncComUrl, seal.open(sealed), budget), BACK_OFF,
+                MAX_BACK_OFF, clock), TTL, CACHE_ENTRIES, clock);
     }
 
     private static Map<String, ExternalDnc.Verdict> unknown(Collection<String> numbers) {

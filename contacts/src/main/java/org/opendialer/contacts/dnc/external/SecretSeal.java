@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretSeal {
 
-    /** The environment variable holding the key: 32 bytes, base64. */
+    /** The environment variable that sets {@code secrets.key} ({@link SecretsConfig}): 32 bytes, base64. */
     public static final String KEY_VARIABLE = "DIALER_SECRETS_KEY";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -31,12 +31,6 @@ public final class SecretSeal {
                     + (key == null ? "none" : key.length + " bytes"));
         }
         this.key = new SecretKeySpec(key.clone(), "AES");
-    }
-
-    /** The seal of the key in {@value #KEY_VARIABLE} of {@code env}, or null when it is not set. */
-    public static SecretSeal fromEnvironment(java.util.Map<String, String> env) {
-        String b64 = env.get(KEY_VARIABLE);
-        return b64 == null || b64.isBlank() ? null : new SecretSeal(Base64.getDecoder().decode(b64.strip()));
     }
 
     public String seal(String secret) {
@@ -60,7 +54,8 @@ public final class SecretSeal {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
             return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("a sealed credential cannot be opened with this " + KEY_VARIABLE, e);
+            throw new IllegalStateException("a sealed credential cannot be opened with this secrets key (" + KEY_VARIABLE
+                    + "): was it sealed under another?", e);
         }
     }
 }
