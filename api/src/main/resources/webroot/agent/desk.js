@@ -125,7 +125,12 @@ function showScript(frameId, script) {
 }
 
 // The script's buttons act through the desktop's own operations (wrap-up code, do-not-call, transfer).
+// Rebuilt only when they change: every status event renders the pop again, and a button replaced under the
+// pointer loses its click (the end-to-end test's click on "Sold!" hit a replaced button).
 function scriptActions(box, actions) {
+  const key = JSON.stringify(actions || []);
+  if (box.dataset.actions === key) { return; }
+  box.dataset.actions = key;
   box.replaceChildren(...(actions || []).map((a) => {
     const b = document.createElement("button");
     b.textContent = a.label;
