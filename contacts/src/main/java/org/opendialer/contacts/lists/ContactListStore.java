@@ -49,6 +49,7 @@ public final class ContactListStore {
         ContactList draft = spec.draft(UUID.randomUUID(), name, parsed.columns());
         return jdbc.tx("contact list upload", c -> {
             insertList(c, draft);
+            ContactPartitions.ensure(c, draft.id());
             ContactRows rows = new ContactRows(draft, addresses);
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO contact (list_id, id, line_no, data, key) VALUES (?, ?, ?, ?::jsonb, ?)

@@ -67,6 +67,7 @@ public final class ContactStore {
             throw new DncEntries.InvalidBatch(bad);
         }
         return jdbc.tx("contact insert", c -> {
+            ContactPartitions.ensure(c, listId);
             List<ListContact> out = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO contact (list_id, id, line_no, data, key, priority) VALUES (?, ?, 0, ?::jsonb, ?, ?)

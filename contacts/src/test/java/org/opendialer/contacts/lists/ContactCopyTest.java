@@ -17,7 +17,7 @@ import org.opendialer.store.Jdbc;
 import org.opendialer.store.testing.Await;
 import org.opendialer.store.testing.TestDb;
 
-/** How an upload's rows reach the table: straight into an empty list as they arrive, repeated keys replaced at the end. */
+/** How an upload's rows reach the table: straight into the list's partition as they arrive, repeated keys replaced at the end. */
 class ContactCopyTest {
 
     final DataSource db = TestDb.dataSource();
@@ -35,31 +35,44 @@ class ContactCopyTest {
                 Map.of(), null);
     }
 
-    long contactTableBytes() {
-        return new Jdbc(db).count("contact table size", "SELECT pg_relation_size('contact')");
+    /** The table a COPY into this database is filling now (pg_stat_progress_copy), once it has taken rows. */
+    Long copyingInto() {
+        return new Jdbc(db).with("copy progress", c -> {
+            try (var st = c.prepareStatement("SELECT relid FROM pg_stat_progress_copy WHERE command = 'COPY FROM'"
+                    + " AND datname = current_database() AND tuples_processed > 0 ORDER BY tuples_processed DESC LIMIT 1");
+                 var rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        });
     }
 
     @Test
-    void rowsForAnEmptyListGoStraightIntoTheContactTableWhileTheyArriveStillInvisible() throws Exception {
+    void aListsFirstRowsGoStraightIntoItsOwnPartitionWhileTheyArriveStillInvisible() throws Exception {
         ContactList l = newList("custId");
         PipedOutputStream writer = new PipedOutputStream();
         PipedInputStream reader = new PipedInputStream(writer, 1 << 20);
-        long before = contactTableBytes();
         CompletableFuture<ImportStatus> done = CompletableFuture.supplyAsync(() ->
                 imports.load(l.id(), reader, ContactCsvImport.Mode.REJECT_FILE, Map.of(), null));
-        StringBuilder head = new StringBuilder("name,home,custId\n");
-        for (int i = 0; i < 20_000; i++) {
-            head.append("n").append(i).append(",+1555").append(String.format("%07d", 3000000 + i)).append(",K").append(i).append('\n');
+        try {
+            StringBuilder head = new StringBuilder("name,home,custId\n");
+            for (int i = 0; i < 20_000; i++) {
+                head.append("n").append(i).append(",+1555").append(String.format("%07d", 3000000 + i)).append(",K").append(i).append('\n');
+            }
+            writer.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            writer.flush();
+            // Before: every row went to a temporary staging table first and reached contact only after the file ended.
+            Long[] table = new Long[1];
+            Await.until("rows are copied while the file is still open", () -> (table[0] = copyingInto()) != null);
+            assertThat(contacts.next(l.id(), 1)).as("nothing is visible before the commit").isEmpty();
+            writer.write("last,+15559999999,K20000\n".getBytes(StandardCharsets.UTF_8));
+            writer.close();
+            assertThat(done.get().completedRecords()).isEqualTo(20_001);
+            assertThat(table[0]).as("the table being filled became the list's partition")
+                    .isEqualTo(new Jdbc(db).count("partition", "SELECT to_regclass(?)::oid", ContactPartitions.name(l.id())));
+            assertThat(contacts.next(l.id(), 20_001)).hasSize(20_001).last().satisfies(c -> assertThat(c.data()).containsEntry("name", "last"));
+        } finally {
+            writer.close();
         }
-        writer.write(head.toString().getBytes(StandardCharsets.UTF_8));
-        writer.flush();
-        // Before: every row went to a temporary staging table first and reached contact only after the file ended.
-        Await.until("the contact table grows while the file is still open", () -> contactTableBytes() >= before + (1 << 20));
-        assertThat(contacts.next(l.id(), 1)).as("nothing is visible before the commit").isEmpty();
-        writer.write("last,+15559999999,K20000\n".getBytes(StandardCharsets.UTF_8));
-        writer.close();
-        assertThat(done.get().completedRecords()).isEqualTo(20_001);
-        assertThat(contacts.next(l.id(), 20_001)).hasSize(20_001).last().satisfies(c -> assertThat(c.data()).containsEntry("name", "last"));
     }
 
     @Test
@@ -94,6 +107,8 @@ class ContactCopyTest {
     @Test
     void aKeyAnotherWriterCommitsDuringTheUploadFailsTheUploadWholeAndCleanly() throws Exception {
         ContactList l = newList("custId");
+        // an empty list that has its partition (a first upload would hold the list until it ends: see below)
+        contacts.delete(l.id(), contacts.insert(l.id(), List.of(Map.of("name", "Cy", "home", "5553010009", "custId", "C3")), false).get(0).id());
         PipedOutputStream writer = new PipedOutputStream();
         PipedInputStream reader = new PipedInputStream(writer, 1 << 16);
         CompletableFuture<ImportStatus> done = CompletableFuture.supplyAsync(() ->
@@ -107,5 +122,39 @@ class ContactCopyTest {
         assertThat(done).failsWithin(java.time.Duration.ofSeconds(30));
         assertThat(imports.status(l.id()).orElseThrow().state()).isEqualTo(ImportStatus.State.FAILED);
         assertThat(contacts.next(l.id(), 10)).extracting(c -> c.data().get("name")).containsExactly("Bob");
+    }
+
+    @Test
+    void anInsertIntoAListDuringItsFirstUploadWaitsForTheUploadThenGoesIn() throws Exception {
+        ContactList l = newList("custId");
+        PipedOutputStream writer = new PipedOutputStream();
+        PipedInputStream reader = new PipedInputStream(writer, 1 << 16);
+        CompletableFuture<ImportStatus> done = CompletableFuture.supplyAsync(() ->
+                imports.load(l.id(), reader, ContactCsvImport.Mode.REJECT_FILE, Map.of(), null));
+        try {
+            writer.write("name,home,custId\nAnn,5553010001,A1\n".getBytes(StandardCharsets.UTF_8));
+            writer.flush();
+            Await.until("the upload has begun", () -> imports.status(l.id()).map(s -> s.totalRecords() > 0).orElse(false));
+            // its own thread: the common pool may have one, which the upload holds
+            CompletableFuture<List<ListContact>> insert = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    insert.complete(contacts.insert(l.id(), List.of(Map.of("name", "Bob", "home", "5553010002", "custId", "B2")), true));
+                } catch (RuntimeException e) {
+                    insert.completeExceptionally(e);
+                }
+            });
+            Await.until("the insert waits for the list", () -> insert.isDone() || new Jdbc(db).count("waiting", "SELECT count(*)"
+                    + " FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    + " AND query LIKE '%contact_list%FOR NO KEY UPDATE%'") > 0);
+            assertThat(insert).isNotDone();
+            writer.write("Cy,5553010003,C3\n".getBytes(StandardCharsets.UTF_8));
+            writer.close();
+            assertThat(done.get().completedRecords()).isEqualTo(2);
+            assertThat(insert.get()).hasSize(1);
+            assertThat(contacts.next(l.id(), 10)).extracting(c -> c.data().get("name")).containsExactly("Bob", "Ann", "Cy");
+        } finally {
+            writer.close();
+        }
     }
 }

@@ -87,6 +87,7 @@ class ContactImportProfileBench {
                 file.length / 1e6, (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9, (processCpu() - process0) / 1e9,
                 (postgresCpuTicks() - pg0) / 100.0, load0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         assertThat(s.completedRecords()).isEqualTo((long) rows);
+        explainTheClaim(list.id());
         explainTheMerge(list.id());
     }
 
@@ -96,6 +97,7 @@ class ContactImportProfileBench {
                 new CsvContactParser.Spec(List.of("id"), List.of("other"), List.of(), null, null, "id", null));
         try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
+            ContactPartitions.ensure(c, to.id());
             st.execute("CREATE TEMP TABLE contact_stage ON COMMIT DROP AS SELECT line_no::bigint AS line, key, data, seq FROM contact"
                     + " WHERE list_id = '" + from + "'");
             try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) INSERT INTO contact (list_id, id, seq, line_no, data, key)"
@@ -108,6 +110,22 @@ class ContactImportProfileBench {
             try (ResultSet rs = st.executeQuery("SELECT datcollate FROM pg_database WHERE datname = current_database()")) {
                 rs.next();
                 System.out.println("PROFILE database collation: " + rs.getString(1));
+            }
+            c.rollback();
+        }
+    }
+
+    /** The shape of a campaign's claim (ContactClaims.candidates, no filters) on the imported list: must use contact_next. */
+    private void explainTheClaim(UUID list) throws SQLException {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) SELECT id, data FROM contact WHERE list_id = '" + list
+                    + "' AND callable AND attempts < 3 AND (last_result IS NULL OR last_result NOT IN ('dialing', 'previewing')"
+                    + " AND (last_result NOT IN ('answered') OR callback_at IS NOT NULL)) ORDER BY priority DESC, seq LIMIT 200"
+                    + " FOR UPDATE SKIP LOCKED")) {
+                while (rs.next()) {
+                    System.out.println("PROFILE claim plan: " + rs.getString(1));
+                }
             }
             c.rollback();
         }
