@@ -116,9 +116,15 @@ public final class FlowExecutor implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the 200 OK and returns once it is on its way, not when the caller's ACK arrives: the first prompt then
+     * leaves with the answer instead of an ACK round trip later (through the caller's SIP stack and ours, which
+     * during a burst of INVITEs queue the ACK behind every new call). Nodes that need the confirmed dialog wait
+     * for it themselves ({@link NodeSteps}); a missing ACK ends the call (RFC 3261 §13.3.1.4) and so the flow.
+     */
     private static boolean answered(CallSession session) {
         try {
-            session.answer().join();
+            session.sendAnswer().join();
             return true;
         } catch (RuntimeException e) {
             LOG.info("call {} ended before it was answered: {}", session.callId(), e.getMessage());
