@@ -23,7 +23,8 @@ import org.opendialer.sip.Q850;
  *   <li>answer → first prompt audio: from the caller seeing the 200 OK to its first voiced packet or frame;</li>
  *   <li>CRM answer → next prompt audio: from the end of the lookup step (trace) to the onset of the greeting.</li>
  * </ul>
- * Both sides run in this JVM, so both are measured on the same clocks.
+ * Both sides run in this JVM, so both are measured on the same clocks. All C calls are placed in one burst unless
+ * {@code -Dbench.cps=N} spaces them at N calls per second (a carrier's CPS limit); the burst is the reported figure.
  *
  * <pre>mvn -B -q -pl ivr -am test -Dtest=FlowBench -DfailIfNoSpecifiedTests=false -Dbench.c=200</pre>
  */
