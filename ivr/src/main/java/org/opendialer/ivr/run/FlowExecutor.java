@@ -117,14 +117,13 @@ public final class FlowExecutor implements AutoCloseable {
     }
 
     /**
-     * Sends the 200 OK and returns once it is on its way, not when the caller's ACK arrives: the first prompt then
-     * leaves with the answer instead of an ACK round trip later (through the caller's SIP stack and ours, which
-     * during a burst of INVITEs queue the ACK behind every new call). Nodes that need the confirmed dialog wait
-     * for it themselves ({@link NodeSteps}); a missing ACK ends the call (RFC 3261 §13.3.1.4) and so the flow.
+     * Answers and waits for the caller's ACK. Starting on our 200 instead ({@link CallSession#sendAnswer}) was
+     * measured worse at 200 callers (ivr/BENCH.md, 2026-12-02 16:50–16:55): the flows then compete for the CPU with
+     * the burst's call setup.
      */
     private static boolean answered(CallSession session) {
         try {
-            session.sendAnswer().join();
+            session.answer().join();
             return true;
         } catch (RuntimeException e) {
             LOG.info("call {} ended before it was answered: {}", session.callId(), e.getMessage());
