@@ -55,6 +55,14 @@ public interface CallSession {
     CompletableFuture<Void> answer();
 
     /**
+     * Answers an inbound call like {@link #answer} but completes as soon as the 200 OK is handed to SIP, without
+     * waiting for the caller's ACK: the answerer may send media at once (RFC 3264 §6.1), so what is played now is
+     * heard from the answer on. {@link #answered} still completes on the ACK; verbs that need a confirmed dialog
+     * (bridge, transfer, AMD) must wait for it.
+     */
+    CompletableFuture<Void> sendAnswer();
+
+    /**
      * Inbound: 183 Session Progress with our SDP, so the caller hears what we {@link #play} before the call is
      * answered (and billed). Completes once the 183 is handed to SIP; {@link #answer} or {@link #reject} follows.
      */

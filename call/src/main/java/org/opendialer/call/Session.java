@@ -139,6 +139,11 @@ final class Session implements CallSession {
     }
 
     @Override
+    public CompletableFuture<Void> sendAnswer() {
+        return sip.sendAnswer(false);
+    }
+
+    @Override
     public CompletableFuture<Void> earlyAnswer() {
         return sip.sendAnswer(true);
     }

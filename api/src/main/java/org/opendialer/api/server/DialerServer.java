@@ -82,6 +82,8 @@ public final class DialerServer implements AutoCloseable {
     private Desktop desktop;
     /** Built once the node's flow directory (ACD queues, data actions) is known, in {@link #startFlows}. */
     private FlowStore flowStore;
+    /** One for the executor and the API, so a route changed over the API applies to this node's next call. */
+    private DidRoutes didRoutes;
     private SipServer sip;
     /** Digest realm of agent phone registrations. */
     public static final String SIP_REALM = "opendialer";
@@ -184,7 +186,7 @@ public final class DialerServer implements AutoCloseable {
         campaigns.usePreviewCards(PreviewGlue.cards(desktop));
         try {
             http = HttpApi.start(vertx, config.api(), new HttpApi.Deps(database, clients, tokens, blocking, metrics, messaging.part(), calls,
-                            Readiness.checks(sip, messaging.part()), flowStore, new DidRoutes(database.dataSource(), Clock.systemUTC()),
+                            Readiness.checks(sip, messaging.part()), flowStore, didRoutes,
                             acd, flowExecutions, desktop, externalDnc))
                     .await(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -201,8 +203,8 @@ public final class DialerServer implements AutoCloseable {
     }
 
     /**
-     * Inbound calls run the flow their DID routes to (resolved per call, so DID routes changed over the API apply to
-     * the next call). No stop part of its own: executions end with their calls, which the calls part hangs up.
+     * Inbound calls run the flow their DID routes to (resolved per call through the DID routes the API changes, so a
+     * change applies to the next call; other nodes' changes within {@link DidRoutes#DEFAULT_TTL}). No stop part of its own: executions end with their calls, which the calls part hangs up.
      * Queue transfers go to this node's ACD call layer ({@link InboundGlue#queueTransfer}), started just after.
      */
     private FlowExecutor startFlows(VoiceNotifications calls, Messaging messaging, FlowExecutions executions) {
@@ -212,11 +214,12 @@ public final class DialerServer implements AutoCloseable {
         // or id, looked up when a flow is read or saved) and its data actions; an unknown one is a warning
         flowStore = new FlowStore(database.dataSource(), Clock.systemUTC(),
                 InboundGlue.flowDirectory(() -> queueCalls, definitions));
+        didRoutes = new DidRoutes(database.dataSource(), Clock.systemUTC()).follow(flowStore);
         DataActions actions = new DataActions(definitions, HttpClient.newHttpClient(),
                 Clock.systemUTC(), DataActions.Options.DEFAULTS);
         FlowExecutor executor = new FlowExecutor(new FlowRuntime(actions, messaging.ledger(),
                 InboundGlue.queueTransfer(() -> queueCalls), fc.prompts(), executions, flowStore, Clock.systemUTC()),
-                new DidRoutes(database.dataSource(), Clock.systemUTC()));
+                didRoutes);
         executor.takeCalls(calls.sessions());
         return executor;
     }

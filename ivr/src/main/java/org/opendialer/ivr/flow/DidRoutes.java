@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,9 @@ import org.opendialer.store.Jdbc;
 /**
  * Dialled numbers (E.164) routed to flows, and the lookup an inbound call makes: {@link #resolve} gives the
  * published version to run, whose id the call then keeps, so publishing later never changes a call in progress.
- * Blocks: call from virtual threads.
+ * Resolved routes are cached ({@link RouteCache}): a change through this instance, or a publish through the
+ * {@link FlowStore} it {@link #follow follows}, applies to the next call; a change made on another node applies
+ * within {@link #DEFAULT_TTL}. Blocks: call from virtual threads.
  */
 public final class DidRoutes {
 
@@ -27,12 +30,30 @@ public final class DidRoutes {
     public record DidRoute(String did, UUID flowId, int revision, Instant created, Instant modified) {
     }
 
+    /** How long a resolved route is kept: the longest a node starts calls on a version replaced elsewhere. */
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(1);
+
     private final Jdbc jdbc;
     private final Clock clock;
+    private final RouteCache cache;
+    private final boolean cached;
 
     public DidRoutes(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, DEFAULT_TTL);
+    }
+
+    /** @param ttl how long a resolved route is kept (zero: every call reads the database) */
+    public DidRoutes(DataSource dataSource, Clock clock, Duration ttl) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
+        this.cache = new RouteCache(clock, ttl);
+        this.cached = ttl.isPositive();
+    }
+
+    /** Publishing through {@code flows} applies to this instance's next call, not only after the cache's ttl. */
+    public DidRoutes follow(FlowStore flows) {
+        flows.onPublished(cache::clear);
+        return this;
     }
 
     /** Routes {@code did} to {@code flowId}, replacing its route if it had one. */
@@ -51,6 +72,7 @@ public final class DidRoutes {
                 return st.executeUpdate();
             }
         });
+        cache.clear();
         if (written == 0) {
             throw new FlowStoreException(Kind.INVALID, "no flow " + flowId, List.of(FlowIssue.error(
                     FlowIssue.Code.UNKNOWN_FLOW, "/flowId", "no flow " + flowId)));
@@ -73,16 +95,25 @@ public final class DidRoutes {
     }
 
     public boolean delete(String did) {
-        return jdbc.with("unroute did", c -> {
+        boolean deleted = jdbc.with("unroute did", c -> {
             try (PreparedStatement st = c.prepareStatement("DELETE FROM ivr_did_route WHERE did = ?")) {
                 st.setString(1, did);
                 return st.executeUpdate() == 1;
             }
         });
+        cache.clear();
+        return deleted;
     }
 
-    /** The version a new call to {@code did} runs: empty when the DID has no route or its flow was never published. */
+    /**
+     * The version a new call to {@code did} runs: empty when the DID has no route or its flow was never published.
+     * From the cache when resolved within its ttl (see the class comment).
+     */
     public Optional<FlowVersion> resolve(String did) {
+        return cached ? cache.get(did, this::read) : read(did);
+    }
+
+    private Optional<FlowVersion> read(String did) {
         return jdbc.with("resolve did", c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT v.id, v.flow_id, v.number, v.document, v.published_at"
                     + " FROM ivr_did_route r JOIN ivr_flow f ON f.id = r.flow_id AND f.deleted_at IS NULL"

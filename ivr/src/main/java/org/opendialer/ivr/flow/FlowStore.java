@@ -30,6 +30,7 @@ public final class FlowStore {
     private final Jdbc jdbc;
     private final Clock clock;
     private final FlowValidator.Directory directory;
+    private final List<Runnable> publishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FlowStore(DataSource dataSource, Clock clock, FlowValidator.Directory directory) {
         this.jdbc = new Jdbc(dataSource);
@@ -128,7 +129,13 @@ public final class FlowStore {
                 return point.executeUpdate();
             }
         });
+        publishListeners.forEach(Runnable::run);
         return version(id, versionId).orElseThrow();
+    }
+
+    /** Runs {@code listener} after each publish through this store (e.g. to drop cached DID routes). */
+    public void onPublished(Runnable listener) {
+        publishListeners.add(listener);
     }
 
     public Optional<StoredFlow> get(UUID id) {

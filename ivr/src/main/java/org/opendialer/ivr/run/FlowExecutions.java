@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.opendialer.store.Jdbc;
 
 /**
- * The traces of flow executions (V20 tables {@code ivr_execution}, {@code ivr_execution_step}): written by the
- * running flow as it goes, one row per node, so a crash leaves the steps so far; read by the API and the
- * interactions view ({@link #byCallId}, {@link #get}). Blocks: call from virtual threads or worker threads.
+ * The traces of flow executions (V20 tables {@code ivr_execution}, {@code ivr_execution_step}): written as the
+ * flow goes, one row per node, through the node's {@link TraceWriter} (a few milliseconds behind the flow, so a
+ * crash loses at most the rows not yet committed, and a row is never dropped for want of a pooled connection);
+ * read by the API and the interactions view ({@link #byCallId}, {@link #get}). Reads block: call from virtual
+ * threads or worker threads.
  */
 public final class FlowExecutions {
 
@@ -49,14 +52,26 @@ public final class FlowExecutions {
             + " outcome, detail, variables::text, participant_data::text, previous_id";
 
     private final Jdbc jdbc;
+    private final DataSource dataSource;
+    private TraceWriter writer;
 
     public FlowExecutions(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
+        this.dataSource = dataSource;
     }
 
-    void started(UUID id, String callId, UUID flowId, UUID versionId, String did, String caller, Instant at,
-                 UUID previousId) {
-        jdbc.with("trace start", c -> {
+    /** The node's one writer of trace rows, started with the first row (the API only reads). */
+    private synchronized TraceWriter writer() {
+        if (writer == null) {
+            writer = new TraceWriter(dataSource);
+        }
+        return writer;
+    }
+
+    /** The rows below are queued on the {@link TraceWriter}: each completes once committed. */
+    CompletableFuture<Void> started(UUID id, String callId, UUID flowId, UUID versionId, String did, String caller,
+                                    Instant at, UUID previousId) {
+        return writer().write("trace start", c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO ivr_execution (id, call_id, flow_id,"
                     + " flow_version_id, did, caller, started_at, previous_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 st.setObject(1, id);
@@ -67,13 +82,13 @@ public final class FlowExecutions {
                 st.setString(6, caller);
                 st.setTimestamp(7, Timestamp.from(at));
                 st.setObject(8, previousId);
-                return st.executeUpdate();
+                st.executeUpdate();
             }
         });
     }
 
-    void step(UUID executionId, Step s) {
-        jdbc.with("trace step", c -> {
+    CompletableFuture<Void> step(UUID executionId, Step s) {
+        return writer().write("trace step", c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO ivr_execution_step (execution_id, seq, node_id,"
                     + " node_type, at, took_ms, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 st.setObject(1, executionId);
@@ -84,14 +99,14 @@ public final class FlowExecutions {
                 st.setLong(6, s.tookMillis());
                 st.setString(7, s.outcome());
                 st.setString(8, s.detail());
-                return st.executeUpdate();
+                st.executeUpdate();
             }
         });
     }
 
-    void ended(UUID id, Instant at, ExecutionOutcome outcome, String detail, Map<String, ?> variables,
-               Map<String, String> participantData) {
-        jdbc.with("trace end", c -> {
+    CompletableFuture<Void> ended(UUID id, Instant at, ExecutionOutcome outcome, String detail, Map<String, ?> variables,
+                                  Map<String, String> participantData) {
+        return writer().write("trace end", c -> {
             try (PreparedStatement st = c.prepareStatement("UPDATE ivr_execution SET ended_at = ?, outcome = ?,"
                     + " detail = ?, variables = ?::jsonb, participant_data = ?::jsonb WHERE id = ? AND outcome = 'running'")) {
                 st.setTimestamp(1, Timestamp.from(at));
@@ -100,7 +115,7 @@ public final class FlowExecutions {
                 st.setString(4, json(variables));
                 st.setString(5, json(participantData));
                 st.setObject(6, id);
-                return st.executeUpdate();
+                st.executeUpdate();
             }
         });
     }

@@ -116,6 +116,11 @@ public final class FlowExecutor implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers and waits for the caller's ACK. Starting on our 200 instead ({@link CallSession#sendAnswer}) was
+     * measured worse at 200 callers (ivr/BENCH.md, 2026-12-02 16:50–16:55): the flows then compete for the CPU with
+     * the burst's call setup.
+     */
     private static boolean answered(CallSession session) {
         try {
             session.answer().join();

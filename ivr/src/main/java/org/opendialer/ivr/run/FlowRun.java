@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.opendialer.call.CallSession;
 import org.opendialer.call.SessionEndedException;
 import org.opendialer.ivr.flow.Flow;
@@ -37,7 +38,6 @@ final class FlowRun {
     }
 
     final UUID id = UUID.randomUUID();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("trace-", 0).factory());
     final FlowRuntime rt;
     final CallSession session;
     final FlowVersion version;
@@ -75,7 +75,7 @@ final class FlowRun {
     /** Records the start in the trace (before the call is answered, so the caller does not wait for it). */
     FlowRun begin(UUID previousId) {
         Instant at = rt.clock().instant();
-        write(() -> rt.trace().started(id, session.callId(), version.flowId(), version.id(),
+        written(rt.trace().started(id, session.callId(), version.flowId(), version.id(),
                 (String) variables.get("calledNumber"), (String) variables.get("callerNumber"), at, previousId));
         return this;
     }
@@ -90,12 +90,13 @@ final class FlowRun {
         Instant at = rt.clock().instant();
         Map<String, Object> vars = new LinkedHashMap<>(variables);
         Map<String, String> data = new LinkedHashMap<>(participantData);
-        write(() -> rt.trace().ended(id, at, ending.outcome(), ending.detail(), vars, data));
-        writer.shutdown();
+        // the writer keeps order: once the end row is committed, so is every row of the execution before it
         try {
-            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("trace of execution {} not written within 30 s", id);
-            }
+            written(rt.trace().ended(id, at, ending.outcome(), ending.detail(), vars, data)).get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("trace of execution {} not written within 30 s", id);
+        } catch (ExecutionException e) {
+            // logged by written()
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -105,14 +106,12 @@ final class FlowRun {
     }
 
     /**
-     * Trace rows are written in order by this execution's own writer thread, a few milliseconds behind the flow, so
-     * a busy database never delays what the caller hears next.
+     * Trace rows are queued on the node's trace writer, in order, a few milliseconds behind the flow, so a busy
+     * database never delays what the caller hears next.
      */
-    private void write(Runnable row) {
-        writer.execute(() -> {
-            try {
-                row.run();
-            } catch (RuntimeException e) {
+    private CompletableFuture<Void> written(CompletableFuture<Void> row) {
+        return row.whenComplete((ok, e) -> {
+            if (e != null) {
                 LOG.error("trace of execution {} on call {}: a row was not written", id, session.callId(), e);
             }
         });
@@ -160,7 +159,7 @@ final class FlowRun {
     private void trace(int seq, Node node, Instant at, long t0, String outcome, String detail) {
         FlowExecutions.Step step = new FlowExecutions.Step(seq, node.id(), NodeSteps.type(node), at,
                 (System.nanoTime() - t0) / 1_000_000, outcome, detail);
-        write(() -> rt.trace().step(id, step));
+        written(rt.trace().step(id, step));
     }
 
     /** True when {@code e} (or its cause) says the session ended, or the session has ended anyway. */

@@ -204,6 +204,7 @@ final class NodeSteps {
     }
 
     private Step toQueue(Node.TransferToQueue n) {
+        session.answered().join(); // the ACD bridges: the dialog must be confirmed (the flow started on our 200)
         String queue = run.render(n.queue());
         QueueTransfer.Request request = new QueueTransfer.Request(queue, run.skills, run.priority, run.language,
                 run.participantData);
@@ -239,6 +240,7 @@ final class NodeSteps {
 
     private Step toNumber(Node.TransferToNumber n) {
         String number = run.render(n.number()).strip();
+        session.answered().join(); // a transfer bridges: the dialog must be confirmed (the flow started on our 200)
         session.play(Playable.Tone.ringback(RING_WHILE_TRANSFERRING)); // not joined: stopped by the bridge or below
         try {
             session.transfer(OriginateSpec.toNumber(number)).join();

@@ -18,7 +18,7 @@ class FlowStoreTest {
     final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     final FlowStore flows = new FlowStore(TestDb.dataSource(), clock,
             new FlowValidator.Directory(Set.of("support")::contains, null));
-    final DidRoutes dids = new DidRoutes(TestDb.dataSource(), clock);
+    final DidRoutes dids = new DidRoutes(TestDb.dataSource(), clock).follow(flows);
 
     static String doc(String name, String text) {
         return """

@@ -23,7 +23,8 @@ import org.opendialer.sip.Q850;
  *   <li>answer → first prompt audio: from the caller seeing the 200 OK to its first voiced packet or frame;</li>
  *   <li>CRM answer → next prompt audio: from the end of the lookup step (trace) to the onset of the greeting.</li>
  * </ul>
- * Both sides run in this JVM, so both are measured on the same clocks.
+ * Both sides run in this JVM, so both are measured on the same clocks. All C calls are placed in one burst unless
+ * {@code -Dbench.cps=N} spaces them at N calls per second (a carrier's CPS limit); the burst is the reported figure.
  *
  * <pre>mvn -B -q -pl ivr -am test -Dtest=FlowBench -DfailIfNoSpecifiedTests=false -Dbench.c=200</pre>
  */
@@ -61,6 +62,7 @@ class FlowBench {
     @Test
     void concurrentCallersThroughACrmFlow() throws Exception {
         int c = Integer.getInteger("bench.c", 200);
+        int cps = Integer.getInteger("bench.cps", 0); // 0: all calls in one burst (the default, reported figure)
         try (FlowRig rig = new FlowRig(c)) {
             FlowVersion v = rig.publish(FLOW);
             String did = rig.route(v.flowId());
@@ -70,9 +72,16 @@ class FlowBench {
             List<Caller> callers = new ArrayList<>();
             var answeredAt = new ConcurrentHashMap<Caller, Long>();
             var answeredWall = new ConcurrentHashMap<Caller, Long>();
+            var placedAt = new ConcurrentHashMap<Caller, Long>();
             long t0 = System.nanoTime();
             for (int i = 0; i < c; i++) {
+                if (cps > 0) { // a carrier's calls-per-second limit: the i-th INVITE no earlier than i / cps s
+                    long due = t0 + i * TimeUnit.SECONDS.toNanos(1) / cps;
+                    TimeUnit.NANOSECONDS.sleep(due - System.nanoTime());
+                }
+                long placed = System.nanoTime();
                 Caller caller = rig.call(did, CALLERS.get(i % CALLERS.size()));
+                placedAt.put(caller, placed);
                 caller.session.answered().thenRun(() -> {
                     answeredAt.put(caller, System.nanoTime());
                     answeredWall.put(caller, System.currentTimeMillis());
@@ -90,6 +99,7 @@ class FlowBench {
             List<Long> wireAfterCrm = new ArrayList<>();
             List<Long> crmTook = new ArrayList<>();
             List<Long> firstPacket = new ArrayList<>();
+            List<Long> postDial = new ArrayList<>();
             List<Long> toWelcomeNode = new ArrayList<>();
             List<Long> welcomeNodeToEar = new ArrayList<>();
             List<Long> greetNodeToEar = new ArrayList<>();
@@ -104,6 +114,7 @@ class FlowBench {
                     continue;
                 }
                 firstAudio.add(TimeUnit.NANOSECONDS.toMillis(voice - answered));
+                postDial.add(TimeUnit.NANOSECONDS.toMillis(answered - placedAt.get(caller)));
                 wireFirstAudio.add(TimeUnit.NANOSECONDS.toMillis(wireVoice - answered));
                 Execution e = rig.ended(caller.session.callId());
                 Step lookup = e.steps().stream().filter(s -> s.nodeId().equals("lookup")).findFirst().orElseThrow();
@@ -125,8 +136,10 @@ class FlowBench {
                 greetNodeToEar.add(greeting - greetAt);
                 greetNodeToWire.add(greetingOnWire - greetAt);
             }
-            System.out.printf("%n%d callers (%d media legs at once on the dialer, calls placed in %d ms), %d incomplete%n", c,
-                    peak, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), incomplete);
+            System.out.printf("%n%d callers%s (%d media legs at once on the dialer, calls placed in %d ms), %d incomplete%n", c,
+                    cps > 0 ? " at " + cps + " calls/s" : " in one burst", peak,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), incomplete);
+            print("call placed -> answer (post-dial delay, ms)", postDial);
             System.out.println("at the caller's socket (the wire, before its jitter buffer):");
             print("answer -> first prompt RTP packet (ms)", firstPacket);
             print("answer -> first prompt audio (ms)", wireFirstAudio);

@@ -60,7 +60,7 @@ final class FlowRig implements AutoCloseable {
 
     final DataSource db = TestDb.dataSource();
     final FlowStore flows = new FlowStore(db, Clock.systemUTC(), FlowValidator.Directory.UNCHECKED);
-    final DidRoutes dids = new DidRoutes(db, Clock.systemUTC());
+    final DidRoutes dids = new DidRoutes(db, Clock.systemUTC()).follow(flows);
     final FlowExecutions executions = new FlowExecutions(db);
     final ConsentLedger consent = new ConsentLedger(db, new Addresses("US"));
     final Queue queue = new Queue();

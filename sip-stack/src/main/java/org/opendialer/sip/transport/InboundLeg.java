@@ -28,6 +28,8 @@ final class InboundLeg extends Leg {
     private final String transport;
     private final String source;
     private boolean okSent;
+    /** A hang-up asked between our 200 and the caller's ACK: its cause, sent as BYE once the ACK is in; else 0. */
+    private int byeAfterAck;
     /** Our SDP sent in a 183, which the 200 must repeat; null without early answer. */
     private String earlySdp;
     private Scheduler.Cancellable ackTimer;
@@ -105,6 +107,9 @@ final class InboundLeg extends Leg {
             }
             String sdp = SipContext.body(ack);
             markAnswered(sdp.isEmpty() ? offer() : sdp);
+            if (byeAfterAck != 0) {
+                sendBye(byeAfterAck);
+            }
         }
     }
 
@@ -127,7 +132,11 @@ final class InboundLeg extends Leg {
 
     @Override
     void hangup(int cause) {
-        if (state == State.ANSWERED || okSent) {
+        if (state == State.NEW && okSent) {
+            // no BYE before the ACK of our 200 (RFC 3261 §15): the dialog is not confirmed yet; the ACK timer's
+            // BYE covers an ACK that never comes
+            byeAfterAck = cause;
+        } else if (state == State.ANSWERED || okSent) {
             sendBye(cause);
         } else if (state == State.NEW) {
             reject(cause);
