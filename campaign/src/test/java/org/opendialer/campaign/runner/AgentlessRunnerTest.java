@@ -115,10 +115,15 @@ class AgentlessRunnerTest {
     }
 
     static void await(String what, BooleanSupplier ok) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40); // a loaded machine: AMD and TTS in real time
+        await(what, java.time.Duration.ofSeconds(40), ok); // a loaded machine: AMD and TTS in real time
+    }
+
+    /** For what takes protocol time of its own (e.g. 30 s of ringing before it can happen). */
+    static void await(String what, java.time.Duration within, BooleanSupplier ok) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!ok.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 40 s: " + what);
+                throw new AssertionError("not within " + within.toSeconds() + " s: " + what);
             }
             Thread.sleep(20);
         }

@@ -116,10 +116,8 @@ class PreviewDialingTest {
         try (AgentRig.Staffed cy = rig.agent(q, "cy", false); VoiceCampaignRunner runner = runner()) {
             PreviewCards.Card card = card(runner, cy, null);
             runner.previewDecision(cy.agent().id(), card.previewId(), true);
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos(); // 30 s of ringing, then the message
-            while (settled(c) < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            // the agent's phone rings out its 30 s, then the safe-harbour message plays
+            AgentlessRunnerTest.await("the unanswered preview settled", Duration.ofSeconds(120), () -> settled(c) >= 1);
             Attempt a = attempts.page(c.id(), 10, 1).items().get(0);
             assertThat(a.result()).as(a.toString()).isEqualTo("abandoned");
             assertThat(a.abandoned()).isTrue();
