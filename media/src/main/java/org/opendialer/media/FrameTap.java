@@ -2,7 +2,9 @@ package org.opendialer.media;
 
 /**
  * Subscriber to a leg's decoded received audio: one call per 20 ms media tick, in order, once the first RTP
- * packet has arrived (gaps are filled by loss concealment or silence, so frame indexes have no holes).
+ * packet has arrived (gaps are filled by loss concealment or silence, so frame indexes have no holes). After an
+ * overloaded event loop skipped ticks, the frames of those ticks follow within the next ticks, up to 9 calls in one
+ * tick, still in order: count time in frames, not in calls per wall-clock interval.
  *
  * <p>Called on the leg's event loop: return quickly, do not block, and copy {@code pcm160} if you keep it — the
  * array is reused for the next frame.

@@ -10,6 +10,8 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Writes a leg's audio to an 8 kHz 16-bit mono WAV file, one frame per media tick, stopping at its limits.
@@ -43,6 +45,22 @@ public final class WavRecorder {
         } catch (IOException e) {
             fail(e);
         }
+    }
+
+    /** The caller's handle: {@code stop} finishes the file on {@code owner}, the event loop that writes it. */
+    public Recording handle(Executor owner) {
+        return new Recording() {
+            @Override
+            public CompletionStage<Result> stop() {
+                owner.execute(() -> finish(Reason.STOPPED));
+                return done;
+            }
+
+            @Override
+            public CompletionStage<Result> done() {
+                return done;
+            }
+        };
     }
 
     public boolean bothDirections() {

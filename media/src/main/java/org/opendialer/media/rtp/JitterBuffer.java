@@ -10,7 +10,8 @@ import org.opendialer.media.codec.G711;
  * ptime fall into place by timestamp. The media clock pulls one 20 ms frame per tick with {@link #read}. Playout
  * starts {@code depthFrames} frames behind the first packet (the priming delay). A missing frame is concealed by
  * repeating the last good frame at half amplitude per repetition, then silence (after three). A packet later than
- * the playout point is dropped; one far ahead of it (sender restarted its timeline) resynchronises the buffer.
+ * the playout point is dropped; one further ahead of it than the ring holds (sender restarted its timeline, or the
+ * reader fell that far behind) resynchronises the buffer, discarding the frames not yet played.
  * After {@link #IDLE_FRAMES} frames without audio the buffer goes idle and reprimes on the next packet.
  *
  * <p>Preallocated; no allocation per packet or frame. Not thread-safe: owned by the session's event loop.
@@ -41,6 +42,10 @@ public final class JitterBuffer {
     private long framesUnderrun;
     private long packetsLate;
     private long resyncs;
+    private long framesDiscarded;
+    private long framesCaughtUp;
+    /** Reads owed for skipped ticks: how far the playout point is behind where the media clock says it should be. */
+    private int owed;
 
     /**
      * @param depthFrames    playout delay in 20 ms frames (2..capacity/2); 3 = 60 ms is a good LAN/WAN default
@@ -92,9 +97,10 @@ public final class JitterBuffer {
         }
         if (rel + len > (playFrame + capacityFrames) * N) {
             resyncs++;
+            discardUnplayed();
             origin = extTs - (long) depthFrames * N - playFrame * N;
             rel = extTs - origin;
-            java.util.Arrays.fill(frameTag, -1);
+            owed = 0; // the playout point is now the usual delay behind this packet: nothing is owed any more
         }
         framesSincePacket = 0;
         int ringSamples = ring.length;
@@ -136,8 +142,46 @@ public final class JitterBuffer {
 
     /** Forgets the current stream (SSRC change, hold); the next packet reprimes. */
     public void reset() {
+        if (playing) {
+            discardUnplayed();
+        }
         playing = false;
         haveTs = false;
+        owed = 0;
+    }
+
+    private void discardUnplayed() {
+        for (int i = 0; i < capacityFrames; i++) {
+            if (frameTag[i] >= playFrame) {
+                framesDiscarded++;
+            }
+            frameTag[i] = -1;
+        }
+    }
+
+    /**
+     * Records {@code ticks} reads the media clock skipped (an overloaded loop). Ignored while idle: the next
+     * packet reprimes relative to its own arrival. Capped at the ring's size, beyond which the ring has resynced.
+     */
+    public void owe(long ticks) {
+        if (playing) {
+            owed = (int) Math.min(capacityFrames, owed + ticks);
+        }
+    }
+
+    /**
+     * Reads one owed frame into {@code out} if one is owed and it (or a later frame) has arrived; a frame not
+     * yet here is left for a later call, so catching up never plays the future as concealment.
+     *
+     * @return false when nothing is owed or nothing owed has arrived yet
+     */
+    public boolean readOwed(short[] out) {
+        if (owed == 0 || !playing || playFrame > newestFrame) {
+            return false;
+        }
+        owed--;
+        framesCaughtUp++;
+        return read(out);
     }
 
     /**
@@ -165,6 +209,7 @@ public final class JitterBuffer {
         }
         if (++framesSincePacket > IDLE_FRAMES && f > newestFrame) {
             playing = false;
+            owed = 0;
         }
         return true;
     }
@@ -206,6 +251,16 @@ public final class JitterBuffer {
 
     public long resyncs() {
         return resyncs;
+    }
+
+    /** Frames received but thrown away unplayed: at a resync, or when the source changed ({@link #reset}). */
+    public long framesDiscarded() {
+        return framesDiscarded;
+    }
+
+    /** Frames read for skipped ticks ({@link #readOwed}). */
+    public long framesCaughtUp() {
+        return framesCaughtUp;
     }
 
     public boolean playing() {

@@ -42,6 +42,11 @@ final class FrameRing {
         return true;
     }
 
+    /** Frames offered by the producer since the bridge began (dropped ones included). */
+    long offered() {
+        return written.get() + dropped;
+    }
+
     long dropped() {
         return dropped;
     }

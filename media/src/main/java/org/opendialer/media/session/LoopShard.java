@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The legs living on one event loop, and that loop's share of each media tick. A tick request from the clock
  * thread schedules one preallocated task; if the loop is still busy with an earlier tick the requests coalesce and
  * the task catches up tick by tick — up to {@value #MAX_CATCH_UP} ticks; beyond that the loop is overloaded and
- * skips to the current tick (counted), so it still finds time for socket I/O.
+ * skips to the current tick (counted), so it still finds time for socket I/O. Sending keeps real time (a skipped
+ * tick's frames are never sent late), but every leg is told how many ticks it missed and its receive side reads
+ * those frames over the next ticks ({@link ReceivePath#catchUpFrame}), so analysis and recording lose nothing.
  */
 final class LoopShard {
 
@@ -65,6 +67,7 @@ final class LoopShard {
             // overloaded: drop the backlog instead of never catching up (receivers conceal the gap), so the loop
             // keeps time for socket I/O and for binding new legs
             lateness.skipped += target - done - 1;
+            owe(target - done - 1);
             done = target - 1;
         }
         while (done < target) {
@@ -85,6 +88,12 @@ final class LoopShard {
         }
         lateness.ticks++;
         lateness.maxNanos = Math.max(lateness.maxNanos, clock.nanoTime() - due);
+    }
+
+    private void owe(long ticks) {
+        for (RtpMediaSession leg : legs) {
+            leg.rx.owe(ticks);
+        }
     }
 
     private void recordInterval(long deviationNanos) {

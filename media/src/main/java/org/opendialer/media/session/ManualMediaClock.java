@@ -48,6 +48,16 @@ public final class ManualMediaClock implements MediaClock {
         }
     }
 
+    /**
+     * Models a media loop busy for {@code ticks} ticks: time moves on and the tick requests of that time are
+     * coalesced, so the next {@link #advance} delivers a tick {@code ticks + 1} after the last one delivered (a loop
+     * then skips {@code ticks} of them, beyond the few it catches up).
+     */
+    public synchronized void stall(int ticks) {
+        index += ticks;
+        nanos += ticks * TICK_NANOS;
+    }
+
     public long ticks() {
         return index;
     }

@@ -214,7 +214,8 @@ public final class MediaServerImpl implements MediaServer {
                 closed = closed.plus(new MediaStats(last.packetsIn(), last.bytesIn(), last.packetsOut(),
                         last.bytesOut(), last.packetsLost(), 0, last.ssrcChanges(), last.malformed(),
                         last.unknownPayload(), last.packetsLate(), last.framesConcealed(), last.framesUnderrun(),
-                        last.sendsBlocked(), last.rtcpIn(), last.rtcpOut(), -1, last.dtmfReceived()));
+                        last.sendsBlocked(), last.rtcpIn(), last.rtcpOut(), -1, last.dtmfReceived(),
+                        last.jitterResyncs(), last.framesDiscarded(), last.framesCaughtUp()));
             }
         }
     }

@@ -19,11 +19,21 @@ import java.net.InetSocketAddress;
  *                                                                   └─ event PT ─ Rfc4733Receiver
  *   each media tick: JitterBuffer.read ─ InbandDtmfDetector ─ taps (AMD, recorder, bridge, user) in order,
  *                    each given the frame the leg sent in the same tick beside it (echo cancellation for AMD)
+ *   then up to 8 frames owed for skipped ticks: JitterBuffer.readOwed ─ InbandDtmfDetector ─ taps (sent: null)
  * </pre>
  * Malformed or unexpected packets are counted, never thrown. Allocation-free per packet and per frame (taps are
  * an array replaced on change). Not thread-safe: runs on the leg's event loop.
  */
 final class ReceivePath {
+
+    /**
+     * Owed frames read per tick beyond the tick's own: a 1.2 s stall (the jitter buffer's reach) is made good in
+     * 8 ticks, while a loop that just recovered from overload does at most 9 frames of DSP per leg in a tick.
+     */
+    static final int MAX_CATCH_UP_PER_TICK = 8;
+
+    /** Ring size: 64 frames (1.28 s) holds what arrives during a stall of the loop until it catches up. */
+    static final int JITTER_CAPACITY_FRAMES = 64;
 
     private final RtpHeader header = new RtpHeader();
     private final RtpSourceStats source = new RtpSourceStats();
@@ -53,7 +63,7 @@ final class ReceivePath {
     long tapFailures;
 
     ReceivePath(int jitterDepth, Rfc4733Receiver.Listener eventListener, InbandDtmfDetector.Listener inbandListener) {
-        this.jitter = new JitterBuffer(jitterDepth, 32);
+        this.jitter = new JitterBuffer(jitterDepth, JITTER_CAPACITY_FRAMES);
         this.events = new Rfc4733Receiver(eventListener);
         this.inband = new InbandDtmfDetector(inbandListener);
     }
@@ -167,6 +177,29 @@ final class ReceivePath {
             }
             delivering = true;
         }
+        deliver(sent);
+        return frame;
+    }
+
+    /** The loop skipped {@code ticks} ticks: their frames are owed (see {@link #catchUpFrame}). */
+    void owe(long ticks) {
+        jitter.owe(ticks);
+    }
+
+    /**
+     * Pulls one frame owed for a skipped tick, if it has arrived, through DTMF detection and the taps (with
+     * nothing sent beside it: the skipped tick sent nothing); returns it, or null when none is owed or ready.
+     * The caller reads at most {@link #MAX_CATCH_UP_PER_TICK} per tick.
+     */
+    short[] catchUpFrame() {
+        if (!delivering || !jitter.readOwed(frame)) {
+            return null;
+        }
+        deliver(null);
+        return frame;
+    }
+
+    private void deliver(short[] sent) {
         if (!receiving) {
             java.util.Arrays.fill(frame, (short) 0);
         }
@@ -180,7 +213,6 @@ final class ReceivePath {
             }
         }
         frameIndex++;
-        return frame;
     }
 
     void flush() {

@@ -267,18 +267,7 @@ final class RtpMediaSession implements MediaSession {
             }
             recorder = r;
         });
-        return new Recording() {
-            @Override
-            public CompletionStage<Result> stop() {
-                loop.execute(() -> r.finish(Reason.STOPPED));
-                return r.done();
-            }
-
-            @Override
-            public CompletionStage<Result> done() {
-                return r.done();
-            }
-        };
+        return r.handle(loop);
     }
 
     // --- event-loop side ---
@@ -344,10 +333,18 @@ final class RtpMediaSession implements MediaSession {
             out.put(heard);
         }
         digits.onTick(now);
-        if (recorder != null && !recorder.finished()) {
-            recorder.onFrame(heard, recorder.bothDirections() ? said : null);
+        record(heard, said);
+        // frames owed for skipped ticks: to DTMF, taps and the recorder, never to the bridge (no burst to the peer)
+        for (int i = 0; i < ReceivePath.MAX_CATCH_UP_PER_TICK && (heard = rx.catchUpFrame()) != null; i++) {
+            record(heard, null);
         }
         published = now;
+    }
+
+    private void record(short[] heard, short[] sentBeside) {
+        if (recorder != null && !recorder.finished()) {
+            recorder.onFrame(heard, recorder.bothDirections() ? sentBeside : null);
+        }
     }
 
     @Override
@@ -358,7 +355,7 @@ final class RtpMediaSession implements MediaSession {
         return new MediaStats(rx.packetsIn, rx.bytesIn, tx.packetsOut, tx.bytesOut, src.lost(), src.jitter() / 8.0,
                 src.ssrcChanges(), rx.malformed, rx.unknownPayload, jb.packetsLate(), jb.framesConcealed(),
                 jb.framesUnderrun(), tx.sendsBlocked, control.packetsIn, control.packetsOut, control.remoteFractionLost,
-                digits.received);
+                digits.received, jb.resyncs(), jb.framesDiscarded(), jb.framesCaughtUp());
     }
 
     @Override

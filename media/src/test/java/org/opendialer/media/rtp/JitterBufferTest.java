@@ -116,4 +116,42 @@ class JitterBufferTest {
         assertThat(jb.playing()).isFalse();
         assertThat(jb.read(out)).isFalse();
     }
+
+    @Test
+    void owedFramesAreReadOnlyOnceTheyHaveArrived() {
+        put(0, 1);
+        for (int i = 0; i < 4; i++) {
+            readId(); // priming, then frame 1
+        }
+        jb.owe(3); // the reader missed three ticks; frames 2..4 are not here yet
+        assertThat(jb.readOwed(out)).isFalse();
+        put(160, 2);
+        put(320, 3);
+        assertThat(jb.readOwed(out)).isTrue();
+        assertThat(out[0]).isEqualTo(G711.PCMU.decode((byte) 0x82));
+        assertThat(jb.readOwed(out)).isTrue();
+        assertThat(jb.readOwed(out)).as("frame 4 not arrived: left owed, not concealed").isFalse();
+        put(480, 4);
+        put(640, 5);
+        assertThat(jb.readOwed(out)).isTrue();
+        assertThat(jb.readOwed(out)).as("the debt is paid").isFalse();
+        assertThat(readId()).isEqualTo(5);
+        assertThat(jb.framesCaughtUp()).isEqualTo(3);
+        assertThat(jb.framesConcealed() + jb.framesUnderrun()).isZero();
+    }
+
+    @Test
+    void aResyncCountsTheUnplayedFramesItThrowsAwayAndCancelsTheDebt() {
+        for (int f = 0; f < 10; f++) {
+            put(160L * f, f + 1);
+        }
+        for (int i = 0; i < 5; i++) {
+            readId(); // priming, then frames 1 and 2
+        }
+        jb.owe(4);
+        put(160L * 40, 41); // 32 frames beyond the playout point: the ring overflows
+        assertThat(jb.resyncs()).isEqualTo(1);
+        assertThat(jb.framesDiscarded()).as("frames 3..10, received and never played").isEqualTo(8);
+        assertThat(jb.readOwed(out)).isFalse();
+    }
 }

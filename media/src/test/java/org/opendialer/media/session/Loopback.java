@@ -47,6 +47,16 @@ final class Loopback implements AutoCloseable {
         caller.acceptAnswer(callee.answer(caller.createOffer()));
     }
 
+    /** An SDP offer from a plain socket on 127.0.0.1:{@code port} (an independent RTP sender). */
+    static String offer(int port, String formats, String... attrs) {
+        StringBuilder sb = new StringBuilder("v=0\r\no=sipp 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+                + "t=0 0\r\nm=audio " + port + " RTP/AVP " + formats + "\r\n");
+        for (String a : attrs) {
+            sb.append(a).append("\r\n");
+        }
+        return sb.toString();
+    }
+
     /** Advances {@code ticks} media ticks, letting each tick's packets arrive before the next. */
     void run(int ticks) {
         for (int i = 0; i < ticks; i++) {

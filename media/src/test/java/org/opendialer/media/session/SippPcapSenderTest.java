@@ -23,15 +23,6 @@ class SippPcapSenderTest {
 
     private static final Path SIPP = Path.of("/usr/share/sip-tester");
 
-    private static String offer(int port, String formats, String... attrs) {
-        StringBuilder sb = new StringBuilder("v=0\r\no=sipp 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
-                + "t=0 0\r\nm=audio " + port + " RTP/AVP " + formats + "\r\n");
-        for (String a : attrs) {
-            sb.append(a).append("\r\n");
-        }
-        return sb.toString();
-    }
-
     /** Sends the capture's packets paced by their RTP timestamps against the virtual media clock. */
     private static void replay(Loopback net, MediaSession leg, DatagramSocket socket, List<Pcap.Udp> packets,
                                int ticksAfter) throws Exception {
@@ -56,7 +47,7 @@ class SippPcapSenderTest {
     void g711aSpeechPlaysOutWithoutLossAndYieldsNoDigits() throws Exception {
         try (Loopback net = new Loopback(2); DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             MediaSession leg = net.leg("sipp");
-            String answer = leg.answer(offer(socket.getLocalPort(), "8"));
+            String answer = leg.answer(Loopback.offer(socket.getLocalPort(), "8"));
             assertThat(answer).contains("RTP/AVP 8\r\n");
             Loopback.Frames heard = new Loopback.Frames();
             leg.addTap(heard);
@@ -84,7 +75,7 @@ class SippPcapSenderTest {
     void rfc2833CapturesArriveAsDigits() throws Exception {
         try (Loopback net = new Loopback(2); DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             MediaSession leg = net.leg("sipp");
-            leg.answer(offer(socket.getLocalPort(), "0 101", "a=rtpmap:101 telephone-event/8000"));
+            leg.answer(Loopback.offer(socket.getLocalPort(), "0 101", "a=rtpmap:101 telephone-event/8000"));
             List<DtmfEvent> digits = Loopback.digits(leg);
             StringBuilder expected = new StringBuilder();
             // slices of one SIPp capture (one SSRC), replayed in capture order
@@ -106,7 +97,7 @@ class SippPcapSenderTest {
     void ssrcChangeMidCallIsCountedAndAudioContinues() throws Exception {
         try (Loopback net = new Loopback(2); DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             MediaSession leg = net.leg("raw");
-            leg.answer(offer(socket.getLocalPort(), "0"));
+            leg.answer(Loopback.offer(socket.getLocalPort(), "0"));
             Loopback.Frames heard = new Loopback.Frames();
             leg.addTap(heard);
             InetAddress lo = InetAddress.getLoopbackAddress();
