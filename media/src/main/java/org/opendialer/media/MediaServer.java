@@ -36,7 +36,12 @@ public interface MediaServer extends AutoCloseable {
      */
     MediaStats totals();
 
-    /** Media-clock ticks an overloaded event loop skipped since start (each drops one frame of its legs). */
+    /**
+     * Media-clock ticks an overloaded event loop skipped since start, summed over the loops. Each skips one sent
+     * frame of the loop's legs; their received frames are read in the following ticks ({@link
+     * MediaStats#framesCaughtUp()}) and are lost only if the stall outlasts the jitter buffer's 1.28 s ring
+     * ({@link MediaStats#framesDiscarded()}).
+     */
     long skippedTicks();
 
     /**

@@ -8,7 +8,7 @@ import org.opendialer.media.MediaServer;
 
 /**
  * The media engine on {@code /metrics}: open sessions, RTP packets both ways, loss, the worst jitter of the open
- * legs, concealed frames, late packets and skipped media ticks, summed over every leg since start
+ * legs, concealed and discarded frames, late packets and skipped media ticks, summed over every leg since start
  * ({@link MediaServer#totals()}, read at each scrape).
  */
 final class MediaMetrics {
@@ -28,8 +28,12 @@ final class MediaMetrics {
         counter(registry, "dialer.media.frames.concealed", null, null,
                 "20 ms frames missing at playout while later ones had arrived (packet loss concealment)",
                 m -> m.totals().framesConcealed(), media);
+        counter(registry, "dialer.media.frames.discarded", null, null,
+                "20 ms frames received but thrown away unplayed (jitter-buffer resync or a change of source)",
+                m -> m.totals().framesDiscarded(), media);
         counter(registry, "dialer.media.ticks.skipped", null, null,
-                "media-clock ticks an overloaded event loop skipped (each drops one frame of its legs)",
+                "media-clock ticks an overloaded event loop skipped (each skips a sent frame of its legs; the received "
+                        + "frame is read late)",
                 MediaServer::skippedTicks, media);
         Gauge.builder("dialer.media.jitter.max", media, m -> m.totals().jitterMs() / 1000.0).baseUnit("seconds")
                 .description("highest RFC 3550 interarrival jitter among the open legs").register(registry);

@@ -109,6 +109,7 @@ class OperationsScenarioTest {
         assertThat(after.has("dialer_media_frames_concealed_total")).isTrue();
         assertThat(after.has("dialer_media_jitter_max_seconds")).isTrue();
         assertThat(after.has("dialer_media_ticks_skipped_total")).isTrue();
+        assertThat(after.has("dialer_media_frames_discarded_total")).isTrue();
 
         List<String> queried = dashboardMetrics();
         assertThat(queried).hasSizeGreaterThan(20);

@@ -13,7 +13,7 @@ public final class TickLateness {
     long skipped;
     long maxNanos;
 
-    /** Ticks an overloaded loop skipped (each skips one frame of every leg on that loop). */
+    /** Ticks an overloaded loop skipped (each skips one sent frame of every leg on it; received ones are owed). */
     public long skippedTicks() {
         return skipped;
     }
