@@ -7,7 +7,9 @@ import org.opendialer.media.codec.G711;
  * Fixed-delay jitter buffer indexed by RTP timestamp, with simple loss concealment.
  *
  * <p>Payloads are decoded straight into a ring of 8 kHz PCM on arrival, so reordered packets, duplicates and any
- * ptime fall into place by timestamp. The media clock pulls one 20 ms frame per tick with {@link #read}. Playout
+ * ptime fall into place by timestamp. The media clock pulls one 20 ms frame per tick with {@link #read}; ticks an
+ * overloaded loop skipped are {@link #owe owed}, and {@link #readOwed} hands out owed frames that have arrived, so
+ * the playout point returns to its delay behind the sender instead of drifting until the ring overflows. Playout
  * starts {@code depthFrames} frames behind the first packet (the priming delay). A missing frame is concealed by
  * repeating the last good frame at half amplitude per repetition, then silence (after three). A packet later than
  * the playout point is dropped; one further ahead of it than the ring holds (sender restarted its timeline, or the

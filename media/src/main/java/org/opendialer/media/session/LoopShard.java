@@ -64,8 +64,8 @@ final class LoopShard {
             done = target - 1;
         }
         if (target - done > MAX_CATCH_UP) {
-            // overloaded: drop the backlog instead of never catching up (receivers conceal the gap), so the loop
-            // keeps time for socket I/O and for binding new legs
+            // overloaded: skip the backlog instead of never catching up, so the loop keeps time for socket I/O and
+            // for binding new legs; the skipped frames are not sent (the peer conceals them) but are owed on receipt
             lateness.skipped += target - done - 1;
             owe(target - done - 1);
             done = target - 1;
