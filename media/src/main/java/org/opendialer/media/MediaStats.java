@@ -32,6 +32,7 @@ public record MediaStats(long packetsIn, long bytesIn, long packetsOut, long byt
                 packetsLate + o.packetsLate, framesConcealed + o.framesConcealed, framesUnderrun + o.framesUnderrun,
                 sendsBlocked + o.sendsBlocked, rtcpIn + o.rtcpIn, rtcpOut + o.rtcpOut,
                 Math.max(remoteFractionLost, o.remoteFractionLost), dtmfReceived + o.dtmfReceived,
-                jitterResyncs + o.jitterResyncs, framesDiscarded + o.framesDiscarded, framesCaughtUp + o.framesCaughtUp);
+                jitterResyncs + o.jitterResyncs, framesDiscarded + o.framesDiscarded,
+                framesCaughtUp + o.framesCaughtUp);
     }
 }
