@@ -41,7 +41,8 @@ class AgentlessRunnerTest {
                 runner.tick();
                 await("the attempt is settled", () -> settled(c) == 1);
                 Attempt a = attempts.page(c.id(), 10, 1).items().getFirst();
-                // NO_SPEECH here has meant a starved media loop (skipped ticks drop received audio), not a deaf AMD
+                // NO_SPEECH here once meant a starved media loop: skipped ticks now owe frames (read afterwards), but a
+                // stall over ~1.2 s still discards audio, so the message gives the count
                 assertThat(a.result()).as(a + "; media ticks skipped by an overloaded loop: "
                         + rig.media.skippedTicks()).isEqualTo("human");
                 assertThat(a.number()).isEqualTo("+12015550101");
