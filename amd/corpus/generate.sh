@@ -24,39 +24,14 @@ labels="$out/labels.csv"
 echo "path,label,source_repo,license" > "$labels"
 GEN="generated:opendialer/amd/corpus/generate.sh"
 LIC="CC0-1.0 (synthesised with espeak-ng and sox)"
-SOX=(sox -R -V1)
-RATE=(-r 8000 -c 1 -b 16 -e signed-integer)
+# shellcheck source=channel.sh
+source "$here/channel.sh"
 
 # tts TEXT VOICE SPEED PITCH OUT: speech at 8 kHz
 tts() {
   espeak-ng -v "$2" -s "$3" -p "$4" -w "$tmp/tts.wav" "$1"
   "${SOX[@]}" "$tmp/tts.wav" "${RATE[@]}" "$5" rate -v 8000
 }
-
-# sil SECONDS OUT
-sil() { "${SOX[@]}" -n "${RATE[@]}" "$2" trim 0 "$1"; }
-
-# phone IN OUT LEVEL_DB NOISE_DB CODEC: telephone band-pass, level, background noise, G.711 round trip when CODEC is
-# ulaw or alaw
-phone() {
-  local in=$1 o=$2 level=$3 noise=$4 ulaw=$5 dur
-  "${SOX[@]}" "$in" "$tmp/bp.wav" sinc 300-3400 gain -n "$level"
-  dur=$(soxi -D "$tmp/bp.wav")
-  if [[ $noise != none ]]; then
-    "${SOX[@]}" -n "${RATE[@]}" "$tmp/noise.wav" synth "$dur" pinknoise gain "$noise"
-    "${SOX[@]}" -m "$tmp/bp.wav" "$tmp/noise.wav" "$tmp/mix.wav"
-  else
-    cp "$tmp/bp.wav" "$tmp/mix.wav"
-  fi
-  if [[ $ulaw == ulaw || $ulaw == alaw ]]; then
-    "${SOX[@]}" "$tmp/mix.wav" -r 8000 -c 1 -e "${ulaw/law/-law}" -t wav "$tmp/ulaw.wav"
-    "${SOX[@]}" "$tmp/ulaw.wav" "${RATE[@]}" "$o"
-  else
-    "${SOX[@]}" "$tmp/mix.wav" "${RATE[@]}" "$o"
-  fi
-}
-
-label() { echo "$1,$2,$3,\"$4\"" >> "$labels"; }
 
 # ---------------------------------------------------------------- human answers (espeak-ng)
 voices=(en-us en-gb en-us+f3 en+f2 en-gb-scotland en-029 en-us+m3 en+f4 en-gb-x-rp+f1 en-us-nyc)
