@@ -20,7 +20,8 @@ import org.opendialer.amd.Signals;
  * The decision bench as a test: our detector and the app_amd-style baseline over the real corpus
  * ({@code ../shared/corpus}: {@code labels.csv} and the real human answers of {@code labels-fsdd.csv}, or the
  * {@code amd.realCorpus} system property), the corpus that {@code corpus/generate.sh} makes into
- * {@code target/generated-corpus} and the real prompts in four more languages of {@code corpus/prompts.sh}. Fails, never skips, when the generator's tools or the real corpus are missing.
+ * {@code target/generated-corpus} and the real prompts in four more languages of {@code corpus/prompts.sh}. Fails,
+ * never skips, when the generator's tools, the prompt packages or the real corpus are missing.
  *
  * <p>The bars are cost-sensitive, as the detector is: no person taken for a machine or for silence, every person
  * treated as a person (HUMAN or UNKNOWN). Machine recall is traded for that: isolated studio prompt fragments of
