@@ -34,9 +34,10 @@ import java.util.Map;
  *                               three syllable-like energy peaks is a machine (2400)
  * @param maxTurnMs              a first turn this long, from the start of its first word to the end of its last one,
  *                               with no pause of {@code afterGreetingSilenceMs} for the caller to reply in, is a
- *                               machine (4000): a greeting read with short pauses, whose speech alone stays under
- *                               {@code greetingMs}. A person who is answered by silence pauses longer than that
- *                               before speaking again
+ *                               machine (4000) when it holds more speech than pauses: a greeting read with short
+ *                               pauses, whose speech alone stays under {@code greetingMs}. A person answered by
+ *                               silence who says "hello?" again listens at least as long as they speak, so such a
+ *                               turn stays a person's
  *
  * <p>The defaults are {@link Sensitivity#BALANCED}; the key {@code sensitivity} of {@link #withOverrides(Map)}
  * selects another preset. They are cost-sensitive: a person taken for a machine is an abandoned call (FCC, Ofcom)

@@ -147,6 +147,17 @@ class AmdDetectorTest {
                 .silence(3000).noise(-60).samples();
         run(AmdParams.defaults(), audio);
         assertThat(decision().result()).isEqualTo(AmdResult.HUMAN);
+
+        // "Hello? Hello? Hello? Hello? Hello?" into silence, 700 ms apart: a 4.8 s turn, but more listening than talking
+        events.clear();
+        Signals s = Signals.create().silence(300);
+        for (int i = 0; i < 5; i++) {
+            s.speech(400, -22).silence(700);
+        }
+        run(AmdParams.defaults(), s.silence(3000).noise(-60).samples());
+        assertThat(decision().result()).isEqualTo(AmdResult.HUMAN);
+        assertThat(decision().evidence().utterances()).isEqualTo(5);
+
         // conservative waits for a longer turn than balanced, aggressive for a shorter one
         assertThat(AmdParams.of(Sensitivity.CONSERVATIVE).maxTurnMs()).isGreaterThan(AmdParams.defaults().maxTurnMs());
         assertThat(AmdParams.of(Sensitivity.AGGRESSIVE).maxTurnMs()).isLessThan(AmdParams.defaults().maxTurnMs());

@@ -200,8 +200,10 @@ public final class DefaultAmdDetector implements AmdDetector {
             decide(AmdResult.MACHINE, 0.75, "CONTINUOUS_SPEECH");
         } else if (words > p.maxWords()) {
             decide(AmdResult.MACHINE, 0.7, "MAX_WORDS");
-        } else if (words > 1 && lastWordFrame - firstWordFrame + 1 >= turnFrames) {
-            // several words and never a pause long enough for a reply: a greeting read with short pauses
+        } else if (words > 1 && turnSpan() >= turnFrames && 2L * voiceFrames >= turnSpan()) {
+            // several words, never a pause long enough for a reply, and more talking than pausing: a greeting read
+            // with short pauses. A person who gets silence back and repeats "hello?" listens at least as long as
+            // they speak, so a turn that pauses more than it talks stays a person's.
             decide(AmdResult.MACHINE, 0.65, "LONG_TURN");
         } else if (words > 0 && silenceRun >= afterGreetingFrames) {
             decide(AmdResult.HUMAN, clamp(0.5 + 0.5 * (1.0 - voiceFrames / (double) greetingFrames)),
@@ -218,6 +220,11 @@ public final class DefaultAmdDetector implements AmdDetector {
         } else if (frames >= totalFrames) {
             decide(AmdResult.UNKNOWN, 0.3, "TOTAL_ANALYSIS_TIME");
         }
+    }
+
+    /** Frames from the start of the first word to the last frame of speech inside a word. */
+    private long turnSpan() {
+        return lastWordFrame - firstWordFrame + 1;
     }
 
     private void onTone(ToneReport r) {
