@@ -122,7 +122,7 @@ class AmdEvalTest {
                 .isEqualTo("wehup/asterisk-sounds");
         assertThat(Corpus.source("generated:opendialer/amd/corpus/generate.sh (ko)")).isEqualTo("generated/ko");
         // prompts.sh rows: one source per Debian package (language and voice), counted as real
-        assertThat(Corpus.source("debian/asterisk-core-sounds-fr-wav@1.6.1-1:fr/vm-theperson.wav+beep.wav "
+        assertThat(Corpus.source("debian/asterisk-core-sounds-fr-wav@1.6.1-1:fr_CA_f_June/vm-nobodyavail.wav+beep.wav "
                 + "(amd/corpus/prompts.sh)")).isEqualTo("debian/asterisk-core-sounds-fr-wav");
         assertThat(Corpus.source("")).isEqualTo("unknown");
     }
