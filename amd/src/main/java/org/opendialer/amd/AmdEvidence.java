@@ -16,8 +16,8 @@ import org.opendialer.amd.progress.CallProgressTone;
  * @param noiseFloorDbfs     tracked background level used for the adaptive speech threshold
  * @param voicedFraction     share of speech frames that look voiced (low zero-crossing rate), in [0, 1]
  * @param tone               last call-progress tone heard during analysis, or {@code null}
- * @param reason             short machine-readable cause, e.g. {@code LONG_GREETING}, {@code LONG_TURN},
- *                           {@code AFTER_GREETING_SILENCE}, {@code NOISY_LINE}, {@code SOUND_WITHOUT_WORDS}
+ * @param reason             short machine-readable cause, e.g. {@code LONG_GREETING}, {@code AFTER_GREETING_SILENCE},
+ *                           {@code NOISY_LINE}, {@code SOUND_WITHOUT_WORDS}
  */
 public record AmdEvidence(
         long initialSilenceMs,

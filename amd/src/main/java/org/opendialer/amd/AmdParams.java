@@ -32,12 +32,6 @@ import java.util.Map;
  * @param toneCountries          comma-separated country tone tables for call-progress analysis ("US,UK,EU")
  * @param maxContinuousSpeechMs  one unbroken utterance (no pause of {@code wordGapMs}) this long that carries at least
  *                               three syllable-like energy peaks is a machine (2400)
- * @param maxTurnMs              a first turn this long, from the start of its first word to the end of its last one,
- *                               with no pause of {@code afterGreetingSilenceMs} for the caller to reply in, is a
- *                               machine (4000) when it holds more speech than pauses: a greeting read with short
- *                               pauses, whose speech alone stays under {@code greetingMs}. A person answered by
- *                               silence who says "hello?" again listens at least as long as they speak, so such a
- *                               turn stays a person's
  *
  * <p>The defaults are {@link Sensitivity#BALANCED}; the key {@code sensitivity} of {@link #withOverrides(Map)}
  * selects another preset. They are cost-sensitive: a person taken for a machine is an abandoned call (FCC, Ofcom)
@@ -62,8 +56,7 @@ public record AmdParams(
         int machineEndSilenceMs,
         int machineEndMaxMs,
         String toneCountries,
-        int maxContinuousSpeechMs,
-        int maxTurnMs) {
+        int maxContinuousSpeechMs) {
 
     /** Length of one frame: 160 samples at 8 kHz. */
     public static final int FRAME_MS = 20;
@@ -80,7 +73,6 @@ public record AmdParams(
         positive("machineEndSilenceMs", machineEndSilenceMs);
         positive("machineEndMaxMs", machineEndMaxMs);
         positive("maxContinuousSpeechMs", maxContinuousSpeechMs);
-        positive("maxTurnMs", maxTurnMs);
         if (beepMaxMs < beepMinMs) {
             throw new IllegalArgumentException("beepMaxMs must be >= beepMinMs");
         }
@@ -92,7 +84,7 @@ public record AmdParams(
     /** The reference configuration: {@link Sensitivity#BALANCED}. */
     public static AmdParams defaults() {
         return new AmdParams(2500, 2400, 800, 6000, 100, 150, 6, 12.0, -55.0, true, 200, 2500, 3000, 60000,
-                "US,UK,EU", 2400, 4000);
+                "US,UK,EU", 2400);
     }
 
     /** The defaults moved to a sensitivity preset. */
@@ -120,7 +112,7 @@ public record AmdParams(
         boolean await = awaitMachineEnd;
         int beepMin = beepMinMs, beepMax = beepMaxMs, endSilence = machineEndSilenceMs, endMax = machineEndMaxMs;
         String countries = toneCountries;
-        int continuous = maxContinuousSpeechMs, turn = maxTurnMs;
+        int continuous = maxContinuousSpeechMs;
         for (Map.Entry<String, ?> e : overrides.entrySet()) {
             String key = e.getKey();
             Object v = e.getValue();
@@ -141,12 +133,11 @@ public record AmdParams(
                 case "machineEndMaxMs" -> endMax = asInt(key, v);
                 case "toneCountries" -> countries = String.valueOf(v).toUpperCase(Locale.ROOT);
                 case "maxContinuousSpeechMs" -> continuous = asInt(key, v);
-                case "maxTurnMs" -> turn = asInt(key, v);
                 default -> throw new IllegalArgumentException("unknown AMD parameter: " + key);
             }
         }
         return new AmdParams(initialSilence, greeting, afterGreeting, total, minWord, wordGap, words, overNoise,
-                minSpeech, await, beepMin, beepMax, endSilence, endMax, countries, continuous, turn);
+                minSpeech, await, beepMin, beepMax, endSilence, endMax, countries, continuous);
     }
 
     /** Converts a duration in milliseconds to whole frames, at least one. */

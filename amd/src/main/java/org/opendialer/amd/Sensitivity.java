@@ -13,18 +13,14 @@ import java.util.Map;
  * fluent "Hello, this is Mike speaking" of about 2 s; voicemail greetings run past 3 s. BALANCED keeps a 20 % margin
  * above 2 s; CONSERVATIVE waits for more than any first turn; AGGRESSIVE is close to app_amd's defaults (1.5 s
  * greeting) and will hang up on people who introduce themselves.
- *
- * <p>{@code maxTurnMs}, the longest first turn without a pause a caller could answer in, is {@code greetingMs} plus
- * two such pauses ({@code afterGreetingSilenceMs} each) in every preset: a person's first turn with its two longest
- * pauses just short of a reply gap.
  */
 public enum Sensitivity {
     CONSERVATIVE(Map.of("greetingMs", 3200, "maxContinuousSpeechMs", 3200, "maxWords", 8, "beepMinMs", 300,
-            "afterGreetingSilenceMs", 700, "maxTurnMs", 4600)),
+            "afterGreetingSilenceMs", 700)),
     BALANCED(Map.of("greetingMs", 2400, "maxContinuousSpeechMs", 2400, "maxWords", 6, "beepMinMs", 200,
-            "afterGreetingSilenceMs", 800, "maxTurnMs", 4000)),
+            "afterGreetingSilenceMs", 800)),
     AGGRESSIVE(Map.of("greetingMs", 1500, "maxContinuousSpeechMs", 1000, "maxWords", 4, "beepMinMs", 100,
-            "afterGreetingSilenceMs", 1000, "maxTurnMs", 3500));
+            "afterGreetingSilenceMs", 1000));
 
     private final Map<String, Integer> limits;
 

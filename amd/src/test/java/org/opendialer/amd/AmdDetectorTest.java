@@ -124,23 +124,6 @@ class AmdDetectorTest {
     }
 
     @Test
-    void shortPhrasesWithShortPausesAreAMachineOnceTheTurnOutlastsAFirstTurn() {
-        // "Hi, this is Anna. ... Sorry I missed your call. ... Leave a message.": 2.0 s of speech in five phrases
-        // with 500 ms pauses, none long enough for a reply, so the turn reaches 4 s before the speech does 2.4 s
-        Signals s = Signals.create().silence(300);
-        for (int i = 0; i < 5; i++) {
-            s.speech(400, -22).silence(500);
-        }
-        run(AmdParams.defaults(), s.silence(3000).noise(-60).samples());
-
-        AmdEvent.Decision d = decision();
-        assertThat(d.result()).isEqualTo(AmdResult.MACHINE);
-        assertThat(d.evidence().reason()).isEqualTo("LONG_TURN");
-        assertThat(d.evidence().greetingMs()).isLessThan(AmdParams.defaults().greetingMs());
-        assertThat(d.decisionMs()).isBetween(4300L, 4400L); // 300 ms of line, then 4 s of turn
-    }
-
-    @Test
     void aPersonWhoAsksAgainAfterAShortPauseIsStillAPerson() {
         // "Hello? ... Hello, who is this?": 2.3 s of turn with a 600 ms pause, then waits
         short[] audio = Signals.create().silence(300).speech(500, -22).silence(600).speech(1200, -22)
@@ -148,19 +131,19 @@ class AmdDetectorTest {
         run(AmdParams.defaults(), audio);
         assertThat(decision().result()).isEqualTo(AmdResult.HUMAN);
 
-        // "Hello? Hello? Hello? Hello? Hello?" into silence, 700 ms apart: a 4.8 s turn, but more listening than talking
-        events.clear();
-        Signals s = Signals.create().silence(300);
-        for (int i = 0; i < 5; i++) {
-            s.speech(400, -22).silence(700);
+        // "Hello? Hello? Hello? Hello? Hello?" into silence, 700 or 450 ms apart: a turn of over 4 s with no reply
+        // gap in it. A rule on the turn's length (tried: more than greetingMs plus two reply gaps) took these people
+        // for machines; the speech in them stays under greetingMs, so they are people.
+        for (int[] helloGap : new int[][] {{400, 700}, {450, 450}}) {
+            events.clear();
+            Signals s = Signals.create().silence(300);
+            for (int i = 0; i < 5; i++) {
+                s.speech(helloGap[0], -22).silence(helloGap[1]);
+            }
+            run(AmdParams.defaults(), s.silence(3000).noise(-60).samples());
+            assertThat(decision().result()).as(helloGap[0] + "/" + helloGap[1] + " ms").isEqualTo(AmdResult.HUMAN);
+            assertThat(decision().evidence().utterances()).isEqualTo(5);
         }
-        run(AmdParams.defaults(), s.silence(3000).noise(-60).samples());
-        assertThat(decision().result()).isEqualTo(AmdResult.HUMAN);
-        assertThat(decision().evidence().utterances()).isEqualTo(5);
-
-        // conservative waits for a longer turn than balanced, aggressive for a shorter one
-        assertThat(AmdParams.of(Sensitivity.CONSERVATIVE).maxTurnMs()).isGreaterThan(AmdParams.defaults().maxTurnMs());
-        assertThat(AmdParams.of(Sensitivity.AGGRESSIVE).maxTurnMs()).isLessThan(AmdParams.defaults().maxTurnMs());
     }
 
     @Test
@@ -316,7 +299,7 @@ class AmdDetectorTest {
         // Keep every stage busy and undecided: long limits, speech and tones through CPA, word and beep tracking.
         AmdParams p = AmdParams.defaults().withOverrides(Map.of("initialSilenceMs", 3_600_000,
                 "totalAnalysisMs", 3_600_000, "greetingMs", 3_600_000, "maxWords", 1_000_000,
-                "afterGreetingSilenceMs", 3_600_000, "maxContinuousSpeechMs", 3_600_000, "maxTurnMs", 3_600_000));
+                "afterGreetingSilenceMs", 3_600_000, "maxContinuousSpeechMs", 3_600_000));
         short[] audio = Signals.create().speech(2000, -20).tone(300, -20, 350, 440).silence(200).noise(-50).samples();
         AmdDetector d = AmdDetector.create(p, events::add);
         short[] frame = new short[160];

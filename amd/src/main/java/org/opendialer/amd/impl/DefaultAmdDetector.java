@@ -19,8 +19,7 @@ import org.opendialer.amd.progress.ToneReport;
  * Our detector: call-progress analysis first (SIT, fax, busy, ringback decide at once), then a model of the answer's
  * structure on {@link SpeechGate}'s voice activity. A person says a short greeting and waits; a machine talks on, or
  * beeps. Cost-sensitive: a person taken for a machine is an abandoned call, so MACHINE needs positive evidence (a
- * beep, more speech than a person's first turn holds, a long unbroken read sentence, many words, or a turn that
- * goes on longer than a first turn without leaving a pause to reply in)
+ * beep, more speech than a person's first turn holds, a long unbroken read sentence, many words without a pause)
  * and anything unclear ends as HUMAN or UNKNOWN, which callers treat as a person.
  *
  * <p>NO_SPEECH is only for a line that stayed silent: a line on which something speech-like was heard without
@@ -44,7 +43,6 @@ public final class DefaultAmdDetector implements AmdDetector {
     private final BeepTracker beeps;
     private final int minWordFrames, wordGapFrames, greetingFrames, afterGreetingFrames;
     private final int initialSilenceFrames, totalFrames, endSilenceFrames, endMaxFrames, continuousFrames;
-    private final int turnFrames;
 
     private final SpeechGate gate;
     private long frames;
@@ -52,8 +50,6 @@ public final class DefaultAmdDetector implements AmdDetector {
     // greeting model, all in frames
     private int words;
     private long firstWordFrame = -1;
-    /** Last frame of speech inside a word: the turn runs from {@link #firstWordFrame} to here. */
-    private long lastWordFrame = -1;
     private int burstFrames;
     private int burstSpan;
     private boolean burstCounted;
@@ -89,7 +85,6 @@ public final class DefaultAmdDetector implements AmdDetector {
         this.endSilenceFrames = AmdParams.frames(params.machineEndSilenceMs());
         this.endMaxFrames = AmdParams.frames(params.machineEndMaxMs());
         this.continuousFrames = AmdParams.frames(params.maxContinuousSpeechMs());
-        this.turnFrames = AmdParams.frames(params.maxTurnMs());
         this.gate = new SpeechGate(params.speechOverNoiseDb(), params.minSpeechDbfs());
     }
 
@@ -154,9 +149,6 @@ public final class DefaultAmdDetector implements AmdDetector {
                 }
             }
             longestBurst = Math.max(longestBurst, burstCounted ? burstSpan : 0);
-            if (burstCounted) {
-                lastWordFrame = frames;
-            }
             nuclei.update(f.levelDbfs());
             if (burstCounted && burstSpan >= continuousFrames && nuclei.countWithOpen() >= CONTINUOUS_MIN_NUCLEI) {
                 continuous = true;
@@ -200,11 +192,6 @@ public final class DefaultAmdDetector implements AmdDetector {
             decide(AmdResult.MACHINE, 0.75, "CONTINUOUS_SPEECH");
         } else if (words > p.maxWords()) {
             decide(AmdResult.MACHINE, 0.7, "MAX_WORDS");
-        } else if (words > 1 && turnSpan() >= turnFrames && 2L * voiceFrames >= turnSpan()) {
-            // several words, never a pause long enough for a reply, and more talking than pausing: a greeting read
-            // with short pauses. A person who gets silence back and repeats "hello?" listens at least as long as
-            // they speak, so a turn that pauses more than it talks stays a person's.
-            decide(AmdResult.MACHINE, 0.65, "LONG_TURN");
         } else if (words > 0 && silenceRun >= afterGreetingFrames) {
             decide(AmdResult.HUMAN, clamp(0.5 + 0.5 * (1.0 - voiceFrames / (double) greetingFrames)),
                     "AFTER_GREETING_SILENCE");
@@ -220,11 +207,6 @@ public final class DefaultAmdDetector implements AmdDetector {
         } else if (frames >= totalFrames) {
             decide(AmdResult.UNKNOWN, 0.3, "TOTAL_ANALYSIS_TIME");
         }
-    }
-
-    /** Frames from the start of the first word to the last frame of speech inside a word. */
-    private long turnSpan() {
-        return lastWordFrame - firstWordFrame + 1;
     }
 
     private void onTone(ToneReport r) {

@@ -12,8 +12,7 @@ import org.opendialer.amd.AmdParams;
 
 /**
  * A finer curve than the three presets, for the closing note of a change, not a test: the detector at BALANCED with
- * the greeting limits ({@code greetingMs} and {@code maxContinuousSpeechMs} together, and {@code maxTurnMs} two reply
- * gaps above them as in every {@link org.opendialer.amd.Sensitivity} preset) swept from 1.0 to 3.2 s, then
+ * the greeting limits ({@code greetingMs} and {@code maxContinuousSpeechMs} together) swept from 1.0 to 3.2 s, then
  * leave-one-source-out over that grid (the limit chosen on every other source by {@link PresetBench#cost}, ties to
  * the longer, safer limit). Run from {@code amd/} with the test classpath (see {@code amd/BENCH.md}):
  * {@code java -cp ... org.opendialer.amd.eval.GreetingSweep LABELS.csv [MORE.csv ...]}.
@@ -31,8 +30,7 @@ public final class GreetingSweep {
         List<Corpus.Sample> samples = Corpus.load(files).samples();
         Map<Integer, List<BenchRunner.Verdict>> grid = new LinkedHashMap<>();
         for (int ms = 3200; ms >= 1000; ms -= 200) { // safest first: ties go to it
-            AmdParams p = AmdParams.defaults().withOverrides(Map.of("greetingMs", ms, "maxContinuousSpeechMs", ms,
-                    "maxTurnMs", ms + 2 * AmdParams.defaults().afterGreetingSilenceMs()));
+            AmdParams p = AmdParams.defaults().withOverrides(Map.of("greetingMs", ms, "maxContinuousSpeechMs", ms));
             List<BenchRunner.Verdict> v = new ArrayList<>();
             for (Corpus.Sample s : samples) {
                 BenchRunner.Capture c = new BenchRunner.Capture();
