@@ -199,6 +199,25 @@ for line in "${ml_lines[@]}"; do
   done
 done
 
+# "Hello? hello? hello?" said quickly into silence: three hellos with gaps shorter than a reply gap (0.35-0.7 s), so
+# the turn runs on without the pause a caller would answer in. People, whatever a rule on the turn's length says.
+quick_gaps=(0.35 0.5 0.7 0.45 0.6 0.4 0.55 0.65)
+n=0
+for line in "${ml_lines[@]}"; do
+  IFS='|' read -r lang voice _ _ hello _ _ <<< "$line"
+  k=$((n % 5)); v="$voice${variants[$(((n + 2) % 5))]}"
+  tts "$hello" "$v" $((170 + (n * 5) % 25)) 55 "$tmp/t.wav"
+  # espeak-ng pads its speech with silence; trim it so that the gaps are the ones listed
+  "${SOX[@]}" "$tmp/t.wav" "$tmp/u.wav" silence 1 0.02 -50d reverse silence 1 0.02 -50d reverse
+  sil "${leads[$(((n + 3) % 10))]}" "$tmp/lead.wav"; sil "${quick_gaps[$n]}" "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
+  "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/gap.wav" "$tmp/u.wav" "$tmp/gap.wav" "$tmp/u.wav" "$tmp/tail.wav" \
+    "$tmp/x.wav"
+  f="human/${lang}_hello_hello_quick.wav"
+  phone "$tmp/x.wav" "$out/$f" "${ml_levels[$k]}" "${ml_noises[$k]}" "${ml_codecs[$k]}"
+  label "$f" "human:hello_hello_quick" "$GEN ($lang)" "$LIC"
+  n=$((n + 1))
+done
+
 # ---------------------------------------------------------------- more languages on hard lines
 # Eight more languages, the same five kinds of file, each on a harder line than above: speech peaks from -35 to
 # -3 dBFS, both G.711 laws, and RTP packet loss (whole 20 ms frames zero-filled, as a receiver without concealment
