@@ -24,39 +24,14 @@ labels="$out/labels.csv"
 echo "path,label,source_repo,license" > "$labels"
 GEN="generated:opendialer/amd/corpus/generate.sh"
 LIC="CC0-1.0 (synthesised with espeak-ng and sox)"
-SOX=(sox -R -V1)
-RATE=(-r 8000 -c 1 -b 16 -e signed-integer)
+# shellcheck source=channel.sh
+source "$here/channel.sh"
 
 # tts TEXT VOICE SPEED PITCH OUT: speech at 8 kHz
 tts() {
   espeak-ng -v "$2" -s "$3" -p "$4" -w "$tmp/tts.wav" "$1"
   "${SOX[@]}" "$tmp/tts.wav" "${RATE[@]}" "$5" rate -v 8000
 }
-
-# sil SECONDS OUT
-sil() { "${SOX[@]}" -n "${RATE[@]}" "$2" trim 0 "$1"; }
-
-# phone IN OUT LEVEL_DB NOISE_DB CODEC: telephone band-pass, level, background noise, G.711 round trip when CODEC is
-# ulaw or alaw
-phone() {
-  local in=$1 o=$2 level=$3 noise=$4 ulaw=$5 dur
-  "${SOX[@]}" "$in" "$tmp/bp.wav" sinc 300-3400 gain -n "$level"
-  dur=$(soxi -D "$tmp/bp.wav")
-  if [[ $noise != none ]]; then
-    "${SOX[@]}" -n "${RATE[@]}" "$tmp/noise.wav" synth "$dur" pinknoise gain "$noise"
-    "${SOX[@]}" -m "$tmp/bp.wav" "$tmp/noise.wav" "$tmp/mix.wav"
-  else
-    cp "$tmp/bp.wav" "$tmp/mix.wav"
-  fi
-  if [[ $ulaw == ulaw || $ulaw == alaw ]]; then
-    "${SOX[@]}" "$tmp/mix.wav" -r 8000 -c 1 -e "${ulaw/law/-law}" -t wav "$tmp/ulaw.wav"
-    "${SOX[@]}" "$tmp/ulaw.wav" "${RATE[@]}" "$o"
-  else
-    "${SOX[@]}" "$tmp/mix.wav" "${RATE[@]}" "$o"
-  fi
-}
-
-label() { echo "$1,$2,$3,\"$4\"" >> "$labels"; }
 
 # ---------------------------------------------------------------- human answers (espeak-ng)
 voices=(en-us en-gb en-us+f3 en+f2 en-gb-scotland en-029 en-us+m3 en+f4 en-gb-x-rp+f1 en-us-nyc)
@@ -222,6 +197,25 @@ for line in "${ml_lines[@]}"; do
     label "$f" "$lab" "$GEN ($lang)" "$LIC"
     n=$((n + 1))
   done
+done
+
+# "Hello? hello? hello?" said quickly into silence: three hellos with gaps shorter than a reply gap (0.35-0.7 s), so
+# the turn runs on without the pause a caller would answer in. People, whatever a rule on the turn's length says.
+quick_gaps=(0.35 0.5 0.7 0.45 0.6 0.4 0.55 0.65)
+n=0
+for line in "${ml_lines[@]}"; do
+  IFS='|' read -r lang voice _ _ hello _ _ <<< "$line"
+  k=$((n % 5)); v="$voice${variants[$(((n + 2) % 5))]}"
+  tts "$hello" "$v" $((170 + (n * 5) % 25)) 55 "$tmp/t.wav"
+  # espeak-ng pads its speech with silence; trim it so that the gaps are the ones listed
+  "${SOX[@]}" "$tmp/t.wav" "$tmp/u.wav" silence 1 0.02 -50d reverse silence 1 0.02 -50d reverse
+  sil "${leads[$(((n + 3) % 10))]}" "$tmp/lead.wav"; sil "${quick_gaps[$n]}" "$tmp/gap.wav"; sil 3 "$tmp/tail.wav"
+  "${SOX[@]}" "$tmp/lead.wav" "$tmp/u.wav" "$tmp/gap.wav" "$tmp/u.wav" "$tmp/gap.wav" "$tmp/u.wav" "$tmp/tail.wav" \
+    "$tmp/x.wav"
+  f="human/${lang}_hello_hello_quick.wav"
+  phone "$tmp/x.wav" "$out/$f" "${ml_levels[$k]}" "${ml_noises[$k]}" "${ml_codecs[$k]}"
+  label "$f" "human:hello_hello_quick" "$GEN ($lang)" "$LIC"
+  n=$((n + 1))
 done
 
 # ---------------------------------------------------------------- more languages on hard lines

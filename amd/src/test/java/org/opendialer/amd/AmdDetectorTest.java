@@ -124,6 +124,29 @@ class AmdDetectorTest {
     }
 
     @Test
+    void aPersonWhoAsksAgainAfterAShortPauseIsStillAPerson() {
+        // "Hello? ... Hello, who is this?": 2.3 s of turn with a 600 ms pause, then waits
+        short[] audio = Signals.create().silence(300).speech(500, -22).silence(600).speech(1200, -22)
+                .silence(3000).noise(-60).samples();
+        run(AmdParams.defaults(), audio);
+        assertThat(decision().result()).isEqualTo(AmdResult.HUMAN);
+
+        // "Hello? Hello? Hello? Hello? Hello?" into silence, 700 or 450 ms apart: a turn of over 4 s with no reply
+        // gap in it. A rule on the turn's length (tried: more than greetingMs plus two reply gaps) took these people
+        // for machines; the speech in them stays under greetingMs, so they are people.
+        for (int[] helloGap : new int[][] {{400, 700}, {450, 450}}) {
+            events.clear();
+            Signals s = Signals.create().silence(300);
+            for (int i = 0; i < 5; i++) {
+                s.speech(helloGap[0], -22).silence(helloGap[1]);
+            }
+            run(AmdParams.defaults(), s.silence(3000).noise(-60).samples());
+            assertThat(decision().result()).as(helloGap[0] + "/" + helloGap[1] + " ms").isEqualTo(AmdResult.HUMAN);
+            assertThat(decision().evidence().utterances()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void aReadSentenceLongerThanAnyFirstTurnIsMachine() {
         short[] audio = Signals.create().silence(300).speech(3000, -22).silence(3000).noise(-60).samples();
         run(AmdParams.defaults(), audio);

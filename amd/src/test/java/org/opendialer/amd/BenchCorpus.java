@@ -10,11 +10,14 @@ import java.nio.file.Path;
 /**
  * Where the bench material is, for tests: the real corpus ({@code ../shared/corpus}, or the {@code amd.realCorpus}
  * system property) and the corpus {@code corpus/generate.sh} makes into {@code target/generated-corpus}, generated
- * once per test JVM. Fails, never skips, when the real corpus or the generator's tools are missing.
+ * once per test JVM, and the real voicemail greetings and carrier announcements in four more languages that
+ * {@code corpus/prompts.sh} puts together from Debian's Asterisk prompts into {@code target/prompts-corpus}. Fails,
+ * never skips, when the real corpus, the generator's tools or the prompt packages are missing.
  */
 public final class BenchCorpus {
 
     private static Path generated;
+    private static Path prompts;
 
     private BenchCorpus() {
     }
@@ -31,15 +34,30 @@ public final class BenchCorpus {
     /** The generated corpus folder (holds {@code labels.csv} and {@code early/labels.csv}), made on first use. */
     public static synchronized Path generated() throws IOException, InterruptedException {
         if (generated == null) {
-            Path out = Path.of("target/generated-corpus");
-            Process p = new ProcessBuilder("bash", "corpus/generate.sh", out.toString(), real().toString())
-                    .redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                fail("corpus/generate.sh failed (needs espeak-ng and sox: apt-get install espeak-ng sox):\n" + log);
-            }
-            generated = out;
+            generated = make("corpus/generate.sh", "target/generated-corpus", real().toString(),
+                    "espeak-ng and sox: apt-get install espeak-ng sox");
         }
         return generated;
+    }
+
+    /** The real prompts corpus folder (holds {@code labels.csv}), made on first use. */
+    public static synchronized Path prompts() throws IOException, InterruptedException {
+        if (prompts == null) {
+            prompts = make("corpus/prompts.sh", "target/prompts-corpus", "/usr/share/asterisk/sounds",
+                    "sox and apt-get install asterisk-core-sounds-fr-wav asterisk-core-sounds-es-wav "
+                            + "asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav");
+        }
+        return prompts;
+    }
+
+    private static Path make(String script, String outDir, String input, String needs)
+            throws IOException, InterruptedException {
+        Path out = Path.of(outDir);
+        Process p = new ProcessBuilder("bash", script, out.toString(), input).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            fail(script + " failed (needs " + needs + "):\n" + log);
+        }
+        return out;
     }
 }

@@ -121,6 +121,9 @@ class AmdEvalTest {
         assertThat(Corpus.source("wehup/asterisk-sounds@e914b7035cfe:en/vm-intro.wav (first 0.5s; generate.sh)"))
                 .isEqualTo("wehup/asterisk-sounds");
         assertThat(Corpus.source("generated:opendialer/amd/corpus/generate.sh (ko)")).isEqualTo("generated/ko");
+        // prompts.sh rows: one source per Debian package (language and voice), counted as real
+        assertThat(Corpus.source("debian/asterisk-core-sounds-fr-wav@1.6.1-1:fr_CA_f_June/vm-nobodyavail.wav+beep.wav "
+                + "(amd/corpus/prompts.sh)")).isEqualTo("debian/asterisk-core-sounds-fr-wav");
         assertThat(Corpus.source("")).isEqualTo("unknown");
     }
 
