@@ -33,6 +33,9 @@ final class InboundLeg extends Leg {
     /** Our SDP sent in a 183, which the 200 must repeat; null without early answer. */
     private String earlySdp;
     private Scheduler.Cancellable ackTimer;
+    /** Our place in the new-call lane, left at our first 18x, 2xx or final response, or at the end. */
+    private volatile SetupLane.Ticket setup;
+    private SetupLane lane;
 
     InboundLeg(String id, SipContext ctx, LegRegistry registry, Logger log, ServerTransaction st, String transport,
                String source) {
@@ -55,6 +58,37 @@ final class InboundLeg extends Leg {
 
     String source() {
         return source;
+    }
+
+    /** Set before the ticket enters {@code lane}, so that any end of this leg frees its place there. */
+    void holdSetup(SetupLane lane, SetupLane.Ticket ticket) {
+        this.lane = lane;
+        this.setup = ticket;
+    }
+
+    private void leaveSetup() {
+        SetupLane.Ticket t = setup;
+        if (t != null) {
+            setup = null;
+            lane.leave(t);
+        }
+    }
+
+    /** Overload: 503 with Retry-After (RFC 3261 §21.5.4), before any set-up work. */
+    void refuse(int retryAfterSeconds) {
+        if (state != State.NEW || okSent) {
+            return;
+        }
+        try {
+            Response response = ctx.response(Response.SERVICE_UNAVAILABLE, invite);
+            ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
+            response.addHeader(ctx.headers.createRetryAfterHeader(retryAfterSeconds));
+            st.sendResponse(response);
+        } catch (Exception e) {
+            log.warn("503 could not be sent: " + e.getMessage());
+        }
+        finish(new CallEvent.Failed(id, Response.SERVICE_UNAVAILABLE, Q850.SWITCHING_CONGESTION,
+                Q850.disposition(Q850.SWITCHING_CONGESTION), "refused by us: overload", source));
     }
 
     void setListener(CallListener listener) {
@@ -175,10 +209,14 @@ final class InboundLeg extends Leg {
         } catch (Exception e) {
             log.warn(status + " could not be sent: " + e.getMessage());
         }
+        if (status >= Response.RINGING) {
+            leaveSetup(); // ringing, answered or refused: the rest waits on people, not on our CPU
+        }
     }
 
     @Override
     void released() {
+        leaveSetup();
         if (ackTimer != null) {
             ackTimer.cancel();
         }
