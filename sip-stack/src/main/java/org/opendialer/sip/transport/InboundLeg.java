@@ -21,6 +21,11 @@ final class InboundLeg extends Leg {
 
     /** 64 x T1: after this without ACK our 200 is given up (RFC 3261 §13.3.1.4). */
     private static final Duration ACK_WAIT = Duration.ofSeconds(32);
+    /**
+     * A set-up still running after this (no 18x, 2xx or final sent: a stuck handler) gives its lane place up, so a
+     * few stuck calls cannot stop every new one. The same 64 x T1 as {@link #ACK_WAIT}.
+     */
+    private static final Duration SETUP_BUDGET = ACK_WAIT;
 
     private final ServerTransaction st;
     private final Request invite;
@@ -36,6 +41,7 @@ final class InboundLeg extends Leg {
     /** Our place in the new-call lane, left at our first 18x, 2xx or final response, or at the end. */
     private volatile SetupLane.Ticket setup;
     private SetupLane lane;
+    private Scheduler.Cancellable setupTimer;
 
     InboundLeg(String id, SipContext ctx, LegRegistry registry, Logger log, ServerTransaction st, String transport,
                String source) {
@@ -66,11 +72,27 @@ final class InboundLeg extends Leg {
         this.setup = ticket;
     }
 
+    /** On the leg's executor when its set-up starts: arms the {@link #SETUP_BUDGET}. */
+    void setupStarted() {
+        if (setup != null) {
+            setupTimer = after(SETUP_BUDGET, () -> {
+                if (setup != null) {
+                    log.warn("set-up still running after " + SETUP_BUDGET.toSeconds() + " s: its lane place is freed");
+                    leaveSetup();
+                }
+            });
+        }
+    }
+
     private void leaveSetup() {
         SetupLane.Ticket t = setup;
         if (t != null) {
             setup = null;
             lane.leave(t);
+        }
+        if (setupTimer != null) {
+            setupTimer.cancel();
+            setupTimer = null;
         }
     }
 

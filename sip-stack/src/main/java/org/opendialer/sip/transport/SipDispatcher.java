@@ -126,6 +126,7 @@ final class SipDispatcher implements SipListener {
             if (leg.state != Leg.State.NEW) {
                 return; // cancelled or refused before its turn came
             }
+            leg.setupStarted();
             InboundHandler handler = server.routeFor(did);
             if (handler == null) {
                 log.info("no route for DID " + did + " from " + from);

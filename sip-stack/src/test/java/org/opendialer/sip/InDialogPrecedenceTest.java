@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * at a time. One call's handler blocks (a slow set-up holding the lane) while the ACK, BYE and CANCEL of other calls
  * still go through, and later INVITEs wait, or get 503 once the guard's bound is reached.
  */
-class SetupLaneTest {
+class InDialogPrecedenceTest {
 
     private static final String RINGS = "+12015550101";
     private static final String HOLDS = "+12015550102";
