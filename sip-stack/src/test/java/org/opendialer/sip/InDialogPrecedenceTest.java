@@ -2,6 +2,7 @@ package org.opendialer.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -11,6 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.opendialer.sip.time.Scheduler;
+import org.opendialer.sip.time.VirtualScheduler;
 
 /**
  * The new-call lane, between two of our servers over loopback: a "carrier" calls a "dialer" that sets up one call
@@ -22,6 +25,7 @@ class InDialogPrecedenceTest {
     private static final String RINGS = "+12015550101";
     private static final String HOLDS = "+12015550102";
     private static final String ANSWERS = "+12015550103";
+    private static final String STUCK = "+12015550105";
 
     private SipServer dialer;
     private SipServer carrier;
@@ -32,11 +36,18 @@ class InDialogPrecedenceTest {
     private final CountDownLatch release = new CountDownLatch(1);
 
     private void start(SipConfig.Admission admission) {
+        start(admission, null);
+    }
+
+    /** @param dialerTimers the dialer's timers (virtual time), or null for its own in real time */
+    private void start(SipConfig.Admission admission, Scheduler dialerTimers) {
         int dialerPort = Sipp.freeUdpPort();
         int carrierPort = Sipp.freeUdpPort();
-        dialer = SipServer.start(new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
-                List.of(trunk("carrier", carrierPort)), SipConfig.Tls.none(), admission), AgentDirectory.none(),
-                "dialer.test");
+        SipConfig dialerConfig = new SipConfig("127.0.0.1", dialerPort, 5061, List.of("udp"),
+                List.of(trunk("carrier", carrierPort)), SipConfig.Tls.none(), admission);
+        dialer = dialerTimers == null ? SipServer.start(dialerConfig, AgentDirectory.none(), "dialer.test")
+                : SipServer.start(dialerConfig, AgentDirectory.none(), "dialer.test", RegistrationStore.none(),
+                        dialerTimers);
         carrier = SipServer.start(new SipConfig("127.0.0.1", carrierPort, 5061, List.of("udp"),
                 List.of(trunk("dialer", dialerPort))), AgentDirectory.none(), "carrier.test");
         dialer.route("*", call -> {
@@ -45,6 +56,7 @@ class InDialogPrecedenceTest {
             dialerLegs.put(call.did(), events);
             switch (call.did()) {
                 case RINGS -> dialer.ringing(call.callId());
+                case STUCK -> { } // neither rings, answers nor rejects
                 case HOLDS -> {
                     holding.countDown();
                     awaitQuietly(release);
@@ -141,6 +153,24 @@ class InDialogPrecedenceTest {
         release.countDown();
         c.await(CallEvent.Answered.class, 10); // the waiting call is still served
         assertThat(offered).extracting(InboundCall::did).containsExactly(HOLDS, ANSWERS);
+    }
+
+    @Test
+    void aSetUpStuckForSixtyFourT1GivesItsPlaceUp() throws Exception {
+        VirtualScheduler time = new VirtualScheduler();
+        start(new SipConfig.Admission(1, 0, 0), time);
+        EventRecorder stuck = new EventRecorder();
+        carrier.originate(OriginateRequest.toNumber(STUCK, OutboundCallTest.OFFER), stuck);
+        assertThat(nextOffer().did()).isEqualTo(STUCK); // its budget is armed before its handler runs
+        EventRecorder c = new EventRecorder();
+        carrier.originate(OriginateRequest.toNumber(ANSWERS, OutboundCallTest.OFFER), c);
+        c.await(CallEvent.Trying.class, 10);
+
+        time.advance(Duration.ofSeconds(32).minusMillis(1));
+        assertThat(offered.poll(300, TimeUnit.MILLISECONDS)).as("C still waits before 32 s").isNull();
+        time.advance(Duration.ofMillis(1));
+        c.await(CallEvent.Answered.class, 10);
+        assertThat(nextOffer().did()).isEqualTo(ANSWERS);
     }
 
     private InboundCall nextOffer() throws InterruptedException {
