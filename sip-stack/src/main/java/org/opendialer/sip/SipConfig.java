@@ -12,9 +12,10 @@ import java.util.Set;
  * @param transports  transports to listen on: {@code udp}, {@code tcp}, {@code tls}
  * @param trunks      carrier trunks and T1/E1 gateways calls may use
  * @param tls         certificate for the {@code tls} transport (and trust for TLS trunks)
+ * @param admission   how many new inbound calls are set up at once, and the overload guard; null = defaults
  */
 public record SipConfig(String bindAddress, int port, int tlsPort, List<String> transports, List<TrunkConfig> trunks,
-                        Tls tls) {
+                        Tls tls, Admission admission) {
 
     /**
      * SIP over TLS (RFC 3261 §26.2): our certificate and key in a PKCS#12 key store, which is also the trust store
@@ -34,9 +35,52 @@ public record SipConfig(String bindAddress, int port, int tlsPort, List<String> 
         }
     }
 
+    /**
+     * Admission of dialog-creating INVITEs. A call is "in set-up" from its INVITE until we send 18x, 2xx or a final
+     * response, or it ends; at most {@code setupsAtOnce} calls are, and later INVITEs wait in arrival order (after
+     * our 100 Trying). Requests inside a dialog (ACK, BYE, CANCEL, PRACK, INFO, re-INVITE) never wait here, so calls
+     * in progress are not slowed by a burst of new ones.
+     *
+     * @param setupsAtOnce      calls in set-up at once; 0 = default, four per processor and at least 8 (set-up
+     *                          work beyond that only queues for the CPU, behind ACKs and BYEs)
+     * @param maxWaiting        overload guard: INVITEs waiting beyond this many are answered 503 with Retry-After
+     *                          (RFC 3261 §21.5.4) and counted as {@link SipStats.Refusal#OVERLOAD}; 0 = off
+     * @param retryAfterSeconds the 503's Retry-After; 0 = default 5 s
+     */
+    public record Admission(int setupsAtOnce, int maxWaiting, int retryAfterSeconds) {
+        public Admission {
+            if (setupsAtOnce < 0 || maxWaiting < 0 || retryAfterSeconds < 0) {
+                throw new IllegalArgumentException("admission: setupsAtOnce, maxWaiting and retryAfterSeconds must "
+                        + "be >= 0, were " + setupsAtOnce + ", " + maxWaiting + ", " + retryAfterSeconds);
+            }
+            if (setupsAtOnce == 0) {
+                setupsAtOnce = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+            }
+            if (retryAfterSeconds == 0) {
+                retryAfterSeconds = 5;
+            }
+        }
+
+        /** Default set-up limit, guard off. */
+        public static Admission defaults() {
+            return new Admission(0, 0, 0);
+        }
+    }
+
     /** Without TLS settings. */
     public SipConfig(String bindAddress, int port, int tlsPort, List<String> transports, List<TrunkConfig> trunks) {
         this(bindAddress, port, tlsPort, transports, trunks, Tls.none());
+    }
+
+    /** With default admission. */
+    public SipConfig(String bindAddress, int port, int tlsPort, List<String> transports, List<TrunkConfig> trunks,
+                     Tls tls) {
+        this(bindAddress, port, tlsPort, transports, trunks, tls, Admission.defaults());
+    }
+
+    /** The same settings with {@code admission} instead. */
+    public SipConfig withAdmission(Admission admission) {
+        return new SipConfig(bindAddress, port, tlsPort, transports, trunks, tls, admission);
     }
 
     private static final Set<String> KNOWN_TRANSPORTS = Set.of("udp", "tcp", "tls");
@@ -58,6 +102,7 @@ public record SipConfig(String bindAddress, int port, int tlsPort, List<String> 
         }
         trunks = List.copyOf(trunks == null ? List.of() : trunks);
         tls = tls == null ? Tls.none() : tls;
+        admission = admission == null ? Admission.defaults() : admission;
         if (transports.contains("tls") && tls.keyStore().isEmpty()) {
             throw new IllegalArgumentException("tls.keyStore: the tls transport needs a PKCS#12 key store");
         }

@@ -40,6 +40,8 @@ public record SipStats(int activeLegs, int dialogs, int transactions, Map<Refusa
         /** A REGISTER whose digest did not match (or named no agent we know): 403. */
         BAD_CREDENTIALS,
         /** A REGISTER refused without checking while its source or user is backing off after failures. */
-        THROTTLED
+        THROTTLED,
+        /** A new INVITE refused with 503 and Retry-After: too many new calls were already waiting for set-up. */
+        OVERLOAD
     }
 }

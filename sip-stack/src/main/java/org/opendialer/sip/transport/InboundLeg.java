@@ -21,6 +21,11 @@ final class InboundLeg extends Leg {
 
     /** 64 x T1: after this without ACK our 200 is given up (RFC 3261 §13.3.1.4). */
     private static final Duration ACK_WAIT = Duration.ofSeconds(32);
+    /**
+     * A set-up still running after this (no 18x, 2xx or final sent: a stuck handler) gives its lane place up, so a
+     * few stuck calls cannot stop every new one. The same 64 x T1 as {@link #ACK_WAIT}.
+     */
+    private static final Duration SETUP_BUDGET = ACK_WAIT;
 
     private final ServerTransaction st;
     private final Request invite;
@@ -33,6 +38,10 @@ final class InboundLeg extends Leg {
     /** Our SDP sent in a 183, which the 200 must repeat; null without early answer. */
     private String earlySdp;
     private Scheduler.Cancellable ackTimer;
+    /** Our place in the new-call lane, left at our first 18x, 2xx or final response, or at the end. */
+    private volatile SetupLane.Ticket setup;
+    private SetupLane lane;
+    private Scheduler.Cancellable setupTimer;
 
     InboundLeg(String id, SipContext ctx, LegRegistry registry, Logger log, ServerTransaction st, String transport,
                String source) {
@@ -55,6 +64,53 @@ final class InboundLeg extends Leg {
 
     String source() {
         return source;
+    }
+
+    /** Set before the ticket enters {@code lane}, so that any end of this leg frees its place there. */
+    void holdSetup(SetupLane lane, SetupLane.Ticket ticket) {
+        this.lane = lane;
+        this.setup = ticket;
+    }
+
+    /** On the leg's executor when its set-up starts: arms the {@link #SETUP_BUDGET}. */
+    void setupStarted() {
+        if (setup != null) {
+            setupTimer = after(SETUP_BUDGET, () -> {
+                if (setup != null) {
+                    log.warn("set-up still running after " + SETUP_BUDGET.toSeconds() + " s: its lane place is freed");
+                    leaveSetup();
+                }
+            });
+        }
+    }
+
+    private void leaveSetup() {
+        SetupLane.Ticket t = setup;
+        if (t != null) {
+            setup = null;
+            lane.leave(t);
+        }
+        if (setupTimer != null) {
+            setupTimer.cancel();
+            setupTimer = null;
+        }
+    }
+
+    /** Overload: 503 with Retry-After (RFC 3261 §21.5.4), before any set-up work. */
+    void refuse(int retryAfterSeconds) {
+        if (state != State.NEW || okSent) {
+            return;
+        }
+        try {
+            Response response = ctx.response(Response.SERVICE_UNAVAILABLE, invite);
+            ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
+            response.addHeader(ctx.headers.createRetryAfterHeader(retryAfterSeconds));
+            st.sendResponse(response);
+        } catch (Exception e) {
+            log.warn("503 could not be sent: " + e.getMessage());
+        }
+        finish(new CallEvent.Failed(id, Response.SERVICE_UNAVAILABLE, Q850.SWITCHING_CONGESTION,
+                Q850.disposition(Q850.SWITCHING_CONGESTION), "refused by us: overload", source));
     }
 
     void setListener(CallListener listener) {
@@ -175,10 +231,14 @@ final class InboundLeg extends Leg {
         } catch (Exception e) {
             log.warn(status + " could not be sent: " + e.getMessage());
         }
+        if (status >= Response.RINGING) {
+            leaveSetup(); // ringing, answered or refused: the rest waits on people, not on our CPU
+        }
     }
 
     @Override
     void released() {
+        leaveSetup();
         if (ackTimer != null) {
             ackTimer.cancel();
         }

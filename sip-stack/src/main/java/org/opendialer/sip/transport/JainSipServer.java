@@ -58,6 +58,8 @@ public final class JainSipServer implements SipServer, LegRegistry {
     private final Refusals refusals;
     private final LegTies ties = new LegTies(this::onLeg, this::originate);
     private final ExecutorService executor;
+    private final SipConfig.Admission admission;
+    private final SetupLane setupLane;
     /** The timers' scheduler when this server made it (closed with the server), else a no-op. */
     private final AutoCloseable ownTimers;
     /** Periodic timers of this server: cancelled at close, as a shared scheduler outlives the server. */
@@ -65,8 +67,10 @@ public final class JainSipServer implements SipServer, LegRegistry {
 
     private JainSipServer(SipStack stack, SipContext ctx, List<TrunkState> trunks, AgentDirectory agents,
                           String realm, RegistrationStore registrations, Refusals refusals, ExecutorService executor,
-                          AutoCloseable ownTimers) {
+                          AutoCloseable ownTimers, SipConfig.Admission admission) {
         this.stack = stack;
+        this.admission = admission;
+        this.setupLane = new SetupLane(admission.setupsAtOnce(), admission.maxWaiting());
         this.ctx = ctx;
         this.refusals = refusals;
 
@@ -117,7 +121,7 @@ public final class JainSipServer implements SipServer, LegRegistry {
                     factory.createMessageFactory(), config.bindAddress(), port, tlsPort, executor, timers);
             List<TrunkState> trunks = config.trunks().stream().map(t -> new TrunkState(t, timers::nanoTime)).toList();
             JainSipServer server = new JainSipServer(stack, ctx, trunks, agents, realm, registrations, refusals,
-                    executor, ownTimers);
+                    executor, ownTimers, config.admission());
             server.registrar.load();
             strangers.bind(server, ctx);
             provider.addSipListener(new SipDispatcher(server, ctx, LOG));
@@ -307,6 +311,14 @@ public final class JainSipServer implements SipServer, LegRegistry {
 
     Registrar registrar() {
         return registrar;
+    }
+
+    SetupLane setupLane() {
+        return setupLane;
+    }
+
+    SipConfig.Admission admission() {
+        return admission;
     }
 
     Prober prober() {

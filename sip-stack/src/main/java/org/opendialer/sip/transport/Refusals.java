@@ -112,6 +112,7 @@ final class Refusals {
             case UNTRUSTED_SOURCE -> "INVITEs from untrusted sources";
             case BAD_CREDENTIALS -> "REGISTERs with bad credentials";
             case THROTTLED -> "REGISTERs while their source or user backs off";
+            case OVERLOAD -> "INVITEs with 503 while too many new calls waited for set-up";
         };
     }
 

@@ -29,7 +29,8 @@ import org.opendialer.sip.trunk.NumberNormalizer;
 
 /**
  * The single JAIN-SIP listener: finds the leg a message belongs to by Call-ID and queues the work on that leg's
- * serial executor; requests outside any dialog (new INVITE, REGISTER, OPTIONS) are checked and answered here.
+ * serial executor; requests outside any dialog (new INVITE, REGISTER, OPTIONS) are checked and answered here. A new
+ * INVITE's set-up goes through the {@link SetupLane}; in-dialog requests never wait there.
  * Never throws back into the stack: a bad message is answered or dropped and counted, and the stack lives on.
  */
 final class SipDispatcher implements SipListener {
@@ -120,8 +121,12 @@ final class SipDispatcher implements SipListener {
         String caller = user(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI());
         String from = source;
         InboundHeaders headers = InviteHeaderReader.read(request);
-        leg.executor.execute(() -> {
-            leg.trying();
+        leg.executor.execute(leg::trying); // at once, also while the call waits in the lane (RFC 3261 §17.2.1)
+        SetupLane.Ticket ticket = new SetupLane.Ticket(() -> leg.executor.execute(() -> {
+            if (leg.state != Leg.State.NEW) {
+                return; // cancelled or refused before its turn came
+            }
+            leg.setupStarted();
             InboundHandler handler = server.routeFor(did);
             if (handler == null) {
                 log.info("no route for DID " + did + " from " + from);
@@ -131,7 +136,13 @@ final class SipDispatcher implements SipListener {
             CallListener listener = handler.onInbound(new InboundCall(leg.id, did, caller, from, leg.offer(),
                     headers));
             leg.setListener(listener);
-        });
+        }));
+        leg.holdSetup(server.setupLane(), ticket);
+        if (!server.setupLane().enter(ticket)) {
+            server.refusals().refused(Refusal.OVERLOAD, address, () -> "INVITE " + leg.id + " from " + from
+                    + " refused with 503: " + server.setupLane().waiting() + " new calls already wait for set-up");
+            leg.executor.execute(() -> leg.refuse(server.admission().retryAfterSeconds()));
+        }
     }
 
     /** The dialled number: Request-URI user, in E.164 when the trunk's region makes that possible. */
