@@ -98,7 +98,7 @@ public final class DemoNode implements AutoCloseable {
         trunks.add(trunk);
         SipConfig s = c.sip();
         return new DialerConfig(c.api(), c.database(), new SipConfig(s.bindAddress(), s.port(), s.tlsPort(),
-                s.transports(), trunks, s.tls()), c.media(), c.logging(), c.messaging(), c.calls(), c.webhooks(), c.flows(),
+                s.transports(), trunks, s.tls(), s.admission()), c.media(), c.logging(), c.messaging(), c.calls(), c.webhooks(), c.flows(),
                 c.secrets(), c.externalDnc());
     }
 
