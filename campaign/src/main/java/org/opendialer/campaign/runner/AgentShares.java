@@ -32,8 +32,20 @@ import org.opendialer.campaign.settings.Campaign;
  */
 final class AgentShares {
 
-    /** A campaign's allocation: how many of the queue's idle agents, and whether it sees the busy ones too. */
-    record Share(int idle, boolean busyAgents) {
+    /**
+     * A campaign's allocation: how many of the queue's idle agents, and of the busy ones (talking or wrapping up)
+     * every {@code busyOf}-th starting at {@code busyFrom}; {@code busyOf} 0: none.
+     */
+    record Share(int idle, int busyFrom, int busyOf) {
+
+        boolean busyAgents() {
+            return busyOf > 0;
+        }
+
+        /** Whether the {@code i}-th busy agent (in the queue's order) is this campaign's to pace on. */
+        boolean busy(int i) {
+            return busyOf > 0 && i % busyOf == busyFrom;
+        }
     }
 
     private final Map<UUID, Pool> pools = new HashMap<>();
@@ -42,6 +54,8 @@ final class AgentShares {
         final List<Integer> levels = new ArrayList<>(); // priorities of the campaigns still to ask, in asking order
         int idleLeft = -1;                              // unknown until the first campaign reads the queue
         Integer top;
+        int topCount;                                   // campaigns of the top level
+        int topAsked;                                   // of them, asked so far this tick
     }
 
     /** Declares, in asking order, the running agent-mode campaigns of each queue before any is asked. */
@@ -50,6 +64,10 @@ final class AgentShares {
         p.levels.add(priority);
         if (p.top == null || priority > p.top) {
             p.top = priority;
+            p.topCount = 0;
+        }
+        if (priority == p.top) {
+            p.topCount++;
         }
     }
 
@@ -60,7 +78,7 @@ final class AgentShares {
     Share next(UUID queueId, int priority, IntSupplier idleNow) {
         Pool p = pools.get(queueId);
         if (p == null || p.levels.isEmpty()) {
-            return new Share(idleNow.getAsInt(), true); // not declared: alone on this node
+            return new Share(idleNow.getAsInt(), 0, 1); // not declared: alone on this node
         }
         if (p.idleLeft < 0) {
             p.idleLeft = idleNow.getAsInt();
@@ -68,7 +86,10 @@ final class AgentShares {
         p.levels.remove(Integer.valueOf(priority));
         int peersAfter = (int) p.levels.stream().filter(l -> l == priority).count();
         int share = (int) Math.ceil(p.idleLeft / (double) (peersAfter + 1));
-        return new Share(share, p.top == priority);
+        // the busy agents are dealt round-robin between the top level's campaigns: each is one agent that comes back
+        // free, to be counted by one pacer, not by all of them
+        return p.top == priority ? new Share(share, p.topAsked++ % p.topCount, p.topCount)
+                : new Share(share, 0, 0);
     }
 
     /** The agents {@code c}'s pacer sees, on a single node: its share of the idle ones, the busy ones if its own. */
@@ -86,9 +107,14 @@ final class AgentShares {
         Share share = next(c.settings().queueId(), c.settings().priority(),
                 () -> Math.max(0, idle.size() - heldElsewhere.getAsInt()));
         List<AgentView> out = new ArrayList<>(idle.subList(0, Math.min(share.idle(), idle.size())));
+        int busy = 0;
         for (AgentView a : queueAgents) {
-            if (a.phase() == AgentView.Phase.AWAY || a.phase() != AgentView.Phase.IDLE && share.busyAgents()) {
+            boolean isBusy = a.phase() == AgentView.Phase.TALKING || a.phase() == AgentView.Phase.WRAPPING;
+            if (a.phase() == AgentView.Phase.AWAY || isBusy && share.busy(busy)) {
                 out.add(a);
+            }
+            if (isBusy) {
+                busy++;
             }
         }
         return out;
