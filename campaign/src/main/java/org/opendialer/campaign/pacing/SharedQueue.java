@@ -51,8 +51,13 @@ public final class SharedQueue<K> {
         boolean peerCapped = false;
         for (Map.Entry<K, Member> e : members.entrySet()) {
             Pacer p = e.getValue().pacer();
-            if (p != null && !e.getKey().equals(campaign) && p.atCap(whole)) {
-                peerCapped = true;
+            if (p == null || e.getKey().equals(campaign)) {
+                continue;
+            }
+            synchronized (p) { // the runner reports a pacer's calls from other threads under its lock
+                peerCapped = p.atCap(whole);
+            }
+            if (peerCapped) {
                 break;
             }
         }

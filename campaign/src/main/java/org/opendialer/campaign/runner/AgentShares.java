@@ -1,5 +1,6 @@
 package org.opendialer.campaign.runner;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,6 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 import org.opendialer.campaign.pacing.AgentView;
+import org.opendialer.campaign.pacing.Pacer;
+import org.opendialer.campaign.pacing.PacingSnapshot;
+import org.opendialer.campaign.pacing.SharedQueue;
 import org.opendialer.campaign.settings.Campaign;
 
 /**
@@ -49,10 +53,12 @@ final class AgentShares {
     }
 
     private final Map<UUID, Pool> pools = new HashMap<>();
+    private final Map<UUID, SharedQueue<UUID>> caps = new HashMap<>();
 
     private static final class Pool {
         final List<Integer> levels = new ArrayList<>(); // priorities of the campaigns still to ask, in asking order
         int idleLeft = -1;                              // unknown until the first campaign reads the queue
+        int idleAtStart = -1;                           // the first read: idle less those other nodes' calls hold
         Integer top;
         int topCount;                                   // campaigns of the top level
         int topAsked;                                   // of them, asked so far this tick
@@ -82,6 +88,7 @@ final class AgentShares {
         }
         if (p.idleLeft < 0) {
             p.idleLeft = idleNow.getAsInt();
+            p.idleAtStart = p.idleLeft;
         }
         p.levels.remove(Integer.valueOf(priority));
         int peersAfter = (int) p.levels.stream().filter(l -> l == priority).count();
@@ -118,6 +125,46 @@ final class AgentShares {
             }
         }
         return out;
+    }
+
+    /**
+     * Declares a paced campaign of the queue for the abandon cap ({@link SharedQueue}), before any campaign is asked:
+     * its pacer (null when it does not dial this tick) and this node's calls of it ringing.
+     */
+    void join(Campaign c, Pacer pacer, List<Duration> ringing) {
+        caps.computeIfAbsent(c.settings().queueId(), q -> new SharedQueue<>()).join(c.id(), pacer, ringing);
+    }
+
+    /**
+     * The whole queue as {@code c}'s pacer sees it for the cap: the queue's agents less the idle ones other nodes'
+     * calls hold, every campaign's calls ringing here, whether a peer is capped; null when {@code c} paces alone.
+     * Call after {@link #of} in the same tick (which reads the agents other nodes hold).
+     */
+    PacingSnapshot.Queue queue(Campaign c, List<AgentView> queueAgents) {
+        SharedQueue<UUID> q = caps.get(c.settings().queueId());
+        if (q == null) {
+            return null;
+        }
+        Pool p = pools.get(c.settings().queueId());
+        List<AgentView> agents = queueAgents;
+        if (p != null && p.idleAtStart >= 0) {
+            int idleKept = 0;
+            agents = new ArrayList<>();
+            for (AgentView a : queueAgents) {
+                if (a.phase() != AgentView.Phase.IDLE || idleKept++ < p.idleAtStart) {
+                    agents.add(a);
+                }
+            }
+        }
+        return q.view(c.id(), agents);
+    }
+
+    /** {@code c} has just placed {@code calls}: they ring for the campaigns asked after it. */
+    void dialled(Campaign c, int calls) {
+        SharedQueue<UUID> q = caps.get(c.settings().queueId());
+        if (q != null) {
+            q.placed(c.id(), calls);
+        }
     }
 
     /**
