@@ -21,7 +21,15 @@ import java.util.Objects;
  */
 public final class SharedQueue<K> {
 
-    private record Member(Pacer pacer, List<Duration> ringing) {
+    private static final class Member {
+        final Pacer pacer;
+        final List<Duration> ringing;
+        Boolean atCap; // asked once while no call is placed on the queue: most ticks place none
+
+        Member(Pacer pacer, List<Duration> ringing) {
+            this.pacer = pacer;
+            this.ringing = ringing;
+        }
     }
 
     private final Map<K, Member> members = new LinkedHashMap<>();
@@ -33,7 +41,7 @@ public final class SharedQueue<K> {
 
     /** True when more than one campaign dials on the queue this tick. */
     public boolean shared() {
-        return members.values().stream().filter(m -> m.pacer() != null).count() > 1;
+        return members.values().stream().filter(m -> m.pacer != null).count() > 1;
     }
 
     /**
@@ -45,19 +53,22 @@ public final class SharedQueue<K> {
             return null;
         }
         List<Duration> ringing = new ArrayList<>();
-        members.values().forEach(m -> ringing.addAll(m.ringing()));
+        members.values().forEach(m -> ringing.addAll(m.ringing));
         PacingSnapshot whole = new PacingSnapshot(agents, ringing, ringing.size(),
                 new PacingSnapshot.Queue(agents, ringing, false));
         boolean peerCapped = false;
         for (Map.Entry<K, Member> e : members.entrySet()) {
-            Pacer p = e.getValue().pacer();
-            if (p == null || e.getKey().equals(campaign)) {
+            Member m = e.getValue();
+            if (m.pacer == null || e.getKey().equals(campaign)) {
                 continue;
             }
-            synchronized (p) { // the runner reports a pacer's calls from other threads under its lock
-                peerCapped = p.atCap(whole);
+            if (m.atCap == null) {
+                synchronized (m.pacer) { // the runner reports a pacer's calls from other threads under its lock
+                    m.atCap = m.pacer.atCap(whole);
+                }
             }
-            if (peerCapped) {
+            if (m.atCap) {
+                peerCapped = true;
                 break;
             }
         }
@@ -67,10 +78,12 @@ public final class SharedQueue<K> {
     /** {@code campaign} has just placed {@code calls}: they ring from now, for the campaigns asked after it. */
     public void placed(K campaign, int calls) {
         Member m = members.get(campaign);
-        if (m != null) {
-            for (int i = 0; i < calls; i++) {
-                m.ringing().add(Duration.ZERO);
-            }
+        if (m == null || calls == 0) {
+            return;
         }
+        for (int i = 0; i < calls; i++) {
+            m.ringing.add(Duration.ZERO);
+        }
+        members.values().forEach(x -> x.atCap = null); // more calls ringing: every projection is asked again
     }
 }

@@ -14,17 +14,9 @@ class SharedQueueCapTest {
 
     private final VirtualClock clock = new VirtualClock(1_700_000_000_000L);
 
-    /** 300 calls (30 % live after 6-10 s, 20 % machines, the rest ringing out at 25 s), 60 handled, then answers. */
+    /** The warm statistics of {@link PacerTest}, then {@code live} answers of which {@code abandoned} abandoned. */
     private Pacer pacer(int live, int abandoned) {
-        Pacer pacer = new Pacer(PacingConfig.defaults(DialingMode.PREDICTIVE), clock);
-        for (int i = 0; i < 300; i++) {
-            AttemptOutcome o = i % 10 < 3 ? AttemptOutcome.LIVE : i % 10 < 5 ? AttemptOutcome.MACHINE
-                    : AttemptOutcome.NO_ANSWER;
-            pacer.callEnded(o, Duration.ofSeconds(o == AttemptOutcome.NO_ANSWER ? 25 : 6 + i % 5));
-        }
-        for (int i = 0; i < 60; i++) {
-            pacer.handled(Duration.ofSeconds(120 + i), Duration.ofSeconds(30));
-        }
+        Pacer pacer = PacerTest.warm(PacingConfig.defaults(DialingMode.PREDICTIVE), clock);
         for (int i = 0; i < live; i++) {
             pacer.liveAnswer(i < abandoned);
         }

@@ -61,6 +61,7 @@ class SharedAbandonCapTest {
         for (Setup s : setups()) {
             double worst = 0;
             int over = 0;
+            double talk = 0;
             for (int i = 0; i < RUNS; i++) {
                 List<SimResult> r = PacingSimulator.run(s.floor().withSeed(1 + i), s.campaigns(),
                         PrioritySplit.of(s.priorities()));
@@ -68,10 +69,11 @@ class SharedAbandonCapTest {
                     worst = Math.max(worst, c.abandonRate());
                     over += c.abandonRate() > PREDICTIVE.abandonCap() ? 1 : 0;
                     abandons += c.abandons();
+                    talk += c.talkMinutesPerAgentHour() / RUNS;
                 }
             }
-            System.out.printf(Locale.ROOT, "%s: %d runs, worst campaign-shift %.2f %%, %d over the cap%n", s.name(),
-                    RUNS, 100 * worst, over);
+            System.out.printf(Locale.ROOT, "%s: %d runs, worst campaign-shift %.2f %%, %d over the cap,"
+                    + " pool %.1f talk-min per agent-hour%n", s.name(), RUNS, 100 * worst, over, talk);
             assertThat(over).as(s.name() + ": campaign-shifts over the cap (worst %.4f)", worst).isZero();
         }
         // they did dial ahead: pacers that never risk an abandon would pass the line above trivially

@@ -67,6 +67,18 @@ class SharedQueueSimulationTest {
         assertThat(r).allSatisfy(x -> assertThat(x.abandonRate()).isLessThanOrEqualTo(0.03));
     }
 
+    /**
+     * The shared-queue cap (peer hold, queue-wide projection, busy agents dealt in turn) leaves a campaign alone as
+     * it was: these are the counts of this seeded shift before that change.
+     */
+    @Test
+    void aCampaignAloneDialsExactlyAsBeforeTheSharedQueueCap() {
+        SimResult r = PacingSimulator.run(SimParams.defaults().withLength(Duration.ofHours(2)).withSeed(4), PREDICTIVE);
+        assertThat(List.of(r.dials(), r.liveAnswers(), r.abandons(), r.cappedSeconds()))
+                .containsExactly(2333L, 702L, 12L, 2169L);
+        assertThat(r.talkSeconds()).isCloseTo(103204.242, org.assertj.core.data.Offset.offset(0.01));
+    }
+
     @Test
     void oneCampaignAloneIsTheSingleCampaignSimulation() {
         SimParams p = SimParams.defaults().withLength(Duration.ofHours(2)).withSeed(4);
