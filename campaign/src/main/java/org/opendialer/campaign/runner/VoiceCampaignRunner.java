@@ -133,7 +133,11 @@ public final class VoiceCampaignRunner implements AutoCloseable {
             }
             if (paced(c) && agentDialing.enabled()) {
                 // every paced campaign of a queue declared before any dials, so a cap holds its peers this tick
-                shares.join(c, c.status().dials() ? agentDialing.pacer(c) : null, ringing(c, now));
+                try {
+                    shares.join(c, c.status().dials() ? agentDialing.pacer(c) : null, ringing(c, now));
+                } catch (RuntimeException e) {
+                    LOG.error("campaign {}: pacer not available this tick", c.id(), e);
+                }
             }
         }
         for (Campaign c : running) {
