@@ -23,8 +23,9 @@ import org.opendialer.campaign.settings.Campaign;
  * then reports the calls it placed, and the idle agents those calls did not take are left to the campaigns asked
  * after it (its peers first, then the lower levels): a lower campaign dials only on what the higher ones leave.
  * Equal priorities share what is left evenly in the order asked (the runner rotates that order every tick so
- * the odd agent goes to each in turn). Agents talking or wrapping up go to the highest level only: a lower
- * campaign never dials ahead on an agent a higher one will get back.
+ * the odd agent goes to each in turn). Agents talking or wrapping up go to the highest level only, dealt between
+ * its campaigns in turn so each is counted by one pacer: a lower campaign never dials ahead on an agent a higher
+ * one will get back. The abandon cap of the queue's campaigns is kept together through {@link SharedQueue}.
  *
  * <p>Other nodes run the same campaigns on their own ticks: the idle agents their placed calls hold (calls not yet
  * in the ACD, {@link AgentReservations#ringingElsewhere}) are taken off the queue's idle count before the split, so
@@ -41,10 +42,6 @@ final class AgentShares {
      * every {@code busyOf}-th starting at {@code busyFrom}; {@code busyOf} 0: none.
      */
     record Share(int idle, int busyFrom, int busyOf) {
-
-        boolean busyAgents() {
-            return busyOf > 0;
-        }
 
         /** Whether the {@code i}-th busy agent (in the queue's order) is this campaign's to pace on. */
         boolean busy(int i) {
