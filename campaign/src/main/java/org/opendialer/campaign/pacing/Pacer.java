@@ -89,6 +89,15 @@ public final class Pacer {
         return state;
     }
 
+    /**
+     * Whether this campaign is at its abandon cap for this snapshot: what {@link #decide} would answer with
+     * {@link PacerState#CAPPED}, without changing any state. Peers on a shared queue ask it before they dial
+     * ({@link SharedQueue}), so a cap holds them back in the same tick.
+     */
+    public boolean atCap(PacingSnapshot s) {
+        return capReached(s, clock.instant(), warm());
+    }
+
     /** The calls to place now for this snapshot of the campaign. */
     public PacingDecision decide(PacingSnapshot s) {
         Instant now = clock.instant();
@@ -96,13 +105,12 @@ public final class Pacer {
         int idle = s.count(AgentView.Phase.IDLE);
         int ringing = s.ringing().size();
         boolean warm = warm();
-        // cold statistics mean 1:1 anyway: only a pacer about to dial ahead looks at the projected rate
-        boolean capReached = rate >= config.abandonCap()
-                || warm && config.mode().dialsAhead() && projectedRate(s, now) >= config.abandonCap();
-        state = state.next(capReached ? PacerState.Signal.CAP_REACHED
+        boolean peerCapped = s.queue() != null && s.queue().peerCapped();
+        state = state.next(capReached(s, now, warm) ? PacerState.Signal.CAP_REACHED
+                : peerCapped ? PacerState.Signal.PEER_CAPPED
                 : warm ? PacerState.Signal.STATS_READY : PacerState.Signal.STATS_COLD);
         stepGovernor(now);
-        int oneToOne = Math.max(0, idle - ringing);
+        int oneToOne = oneToOne(s, idle, ringing);
         return switch (config.mode()) {
             case PREVIEW -> preview(s, ringing);
             case PROGRESSIVE -> decision(oneToOne, "progressive: %d idle, %d ringing", idle, ringing);
@@ -116,12 +124,39 @@ public final class Pacer {
     }
 
     /**
+     * One call per idle agent not yet covered by a ringing call: of the campaign's share, and on a shared queue
+     * also of the whole queue, whose other calls ringing may take those agents first.
+     */
+    private static int oneToOne(PacingSnapshot s, int idle, int ringing) {
+        int own = Math.max(0, idle - ringing);
+        if (s.queue() == null) {
+            return own;
+        }
+        PacingSnapshot.Queue q = s.queue();
+        return Math.min(own, Math.max(0, PacingSnapshot.count(q.agents(), AgentView.Phase.IDLE) - q.ringing().size()));
+    }
+
+    /**
+     * The measured rate has reached the cap, or (once the statistics are warm, in a mode that dials ahead or on a
+     * shared queue, where the others' calls may take this one's agents) the projected one has.
+     */
+    private boolean capReached(PacingSnapshot s, Instant now, boolean warm) {
+        return meter.rate(now) >= config.abandonCap()
+                || warm && (config.mode().dialsAhead() || s.queue() != null)
+                && projectedRate(s, now) >= config.abandonCap();
+    }
+
+    /**
      * The rate if the next live answer were abandoned, and with it the live answers the calls already ringing are
      * expected to bring with no agent free: falling back only once the measured rate has reached the cap would let
-     * the calls dialed ahead push it over. So an empty window needs 1 / cap live answers before dialing ahead.
+     * the calls dialed ahead push it over. So an empty window needs 1 / cap live answers before dialing ahead. On a
+     * shared queue every campaign's ringing calls count against every agent, and all of the excess is taken as this
+     * campaign's (the stricter side: the ACD does not say whose answer finds no agent).
      */
     private double projectedRate(PacingSnapshot s, Instant now) {
-        double more = 1 + model.calls(s, 0, 0, 0, 0, config.ringTime()).risk();
+        PacingSnapshot.Queue q = s.wholeQueue();
+        double more = 1 + model.calls(new PacingSnapshot(q.agents(), q.ringing()), 0, 0, 0, 0, config.ringTime())
+                .risk();
         return (meter.abandons(now) + more) / (meter.liveAnswers(now) + more);
     }
 
@@ -150,12 +185,15 @@ public final class Pacer {
     }
 
     private PacingDecision fallback(int oneToOne, double rate) {
-        return state == PacerState.CAPPED
-                ? decision(oneToOne, "capped: abandon rate %.4f over %s, with the next abandon and those the"
-                + " ringing calls may bring, reaches the cap %.4f; dialing 1:1", rate, config.abandonWindow(),
-                config.abandonCap())
-                : decision(oneToOne, "warming up: %d calls, %d live, %d handled measured, dialing 1:1",
-                answers.samples(), answers.liveSamples(), handles.samples());
+        return switch (state) {
+            case CAPPED -> decision(oneToOne, "capped: abandon rate %.4f over %s, with the next abandon and those the"
+                    + " ringing calls may bring, reaches the cap %.4f; dialing 1:1", rate, config.abandonWindow(),
+                    config.abandonCap());
+            case HELD -> decision(oneToOne, "held: a campaign sharing the queue is at its abandon cap; dialing 1:1"
+                    + " (abandon rate %.4f)", rate);
+            default -> decision(oneToOne, "warming up: %d calls, %d live, %d handled measured, dialing 1:1",
+                    answers.samples(), answers.liveSamples(), handles.samples());
+        };
     }
 
     private PacingDecision decision(int calls, String format, Object... args) {

@@ -84,13 +84,13 @@ final class AgentDialing {
         }
         Instant now = clock.instant();
         UUID queue = c.settings().queueId();
-        List<AgentView> agents = shares.of(c, seats.of(queue).stream().map(s -> s.view(now)).toList(),
-                () -> reservations.ringingElsewhere(queue));
+        List<AgentView> queueAgents = seats.of(queue).stream().map(s -> s.view(now)).toList();
+        List<AgentView> agents = shares.of(c, queueAgents, () -> reservations.ringingElsewhere(queue));
         measureWrapUps(c, queue);
         Pacer p = pacer(c);
         PacingDecision d;
         synchronized (p) {
-            d = p.decide(new PacingSnapshot(agents, ringing, inFlight));
+            d = p.decide(new PacingSnapshot(agents, ringing, inFlight, shares.queue(c, queueAgents)));
         }
         if (!d.reason().equals(lastReason.put(c.id(), d.reason())) && d.calls() > 0) {
             LOG.info("campaign {}: {} calls ({}): {}", c.id(), d.calls(), d.state(), d.reason());

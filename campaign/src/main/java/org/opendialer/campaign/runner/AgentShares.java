@@ -1,5 +1,6 @@
 package org.opendialer.campaign.runner;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,6 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 import org.opendialer.campaign.pacing.AgentView;
+import org.opendialer.campaign.pacing.Pacer;
+import org.opendialer.campaign.pacing.PacingSnapshot;
+import org.opendialer.campaign.pacing.SharedQueue;
 import org.opendialer.campaign.settings.Campaign;
 
 /**
@@ -19,8 +23,9 @@ import org.opendialer.campaign.settings.Campaign;
  * then reports the calls it placed, and the idle agents those calls did not take are left to the campaigns asked
  * after it (its peers first, then the lower levels): a lower campaign dials only on what the higher ones leave.
  * Equal priorities share what is left evenly in the order asked (the runner rotates that order every tick so
- * the odd agent goes to each in turn). Agents talking or wrapping up go to the highest level only: a lower
- * campaign never dials ahead on an agent a higher one will get back.
+ * the odd agent goes to each in turn). Agents talking or wrapping up go to the highest level only, dealt between
+ * its campaigns in turn so each is counted by one pacer: a lower campaign never dials ahead on an agent a higher
+ * one will get back. The abandon cap of the queue's campaigns is kept together through {@link SharedQueue}.
  *
  * <p>Other nodes run the same campaigns on their own ticks: the idle agents their placed calls hold (calls not yet
  * in the ACD, {@link AgentReservations#ringingElsewhere}) are taken off the queue's idle count before the split, so
@@ -32,16 +37,28 @@ import org.opendialer.campaign.settings.Campaign;
  */
 final class AgentShares {
 
-    /** A campaign's allocation: how many of the queue's idle agents, and whether it sees the busy ones too. */
-    record Share(int idle, boolean busyAgents) {
+    /**
+     * A campaign's allocation: how many of the queue's idle agents, and of the busy ones (talking or wrapping up)
+     * every {@code busyOf}-th starting at {@code busyFrom}; {@code busyOf} 0: none.
+     */
+    record Share(int idle, int busyFrom, int busyOf) {
+
+        /** Whether the {@code i}-th busy agent (in the queue's order) is this campaign's to pace on. */
+        boolean busy(int i) {
+            return busyOf > 0 && i % busyOf == busyFrom;
+        }
     }
 
     private final Map<UUID, Pool> pools = new HashMap<>();
+    private final Map<UUID, SharedQueue<UUID>> caps = new HashMap<>();
 
     private static final class Pool {
         final List<Integer> levels = new ArrayList<>(); // priorities of the campaigns still to ask, in asking order
         int idleLeft = -1;                              // unknown until the first campaign reads the queue
+        int idleAtStart = -1;                           // the first read: idle less those other nodes' calls hold
         Integer top;
+        int topCount;                                   // campaigns of the top level
+        int topAsked;                                   // of them, asked so far this tick
     }
 
     /** Declares, in asking order, the running agent-mode campaigns of each queue before any is asked. */
@@ -50,6 +67,10 @@ final class AgentShares {
         p.levels.add(priority);
         if (p.top == null || priority > p.top) {
             p.top = priority;
+            p.topCount = 0;
+        }
+        if (priority == p.top) {
+            p.topCount++;
         }
     }
 
@@ -60,15 +81,19 @@ final class AgentShares {
     Share next(UUID queueId, int priority, IntSupplier idleNow) {
         Pool p = pools.get(queueId);
         if (p == null || p.levels.isEmpty()) {
-            return new Share(idleNow.getAsInt(), true); // not declared: alone on this node
+            return new Share(idleNow.getAsInt(), 0, 1); // not declared: alone on this node
         }
         if (p.idleLeft < 0) {
             p.idleLeft = idleNow.getAsInt();
+            p.idleAtStart = p.idleLeft;
         }
         p.levels.remove(Integer.valueOf(priority));
         int peersAfter = (int) p.levels.stream().filter(l -> l == priority).count();
         int share = (int) Math.ceil(p.idleLeft / (double) (peersAfter + 1));
-        return new Share(share, p.top == priority);
+        // the busy agents are dealt round-robin between the top level's campaigns: each is one agent that comes back
+        // free, to be counted by one pacer, not by all of them
+        return p.top == priority ? new Share(share, p.topAsked++ % p.topCount, p.topCount)
+                : new Share(share, 0, 0);
     }
 
     /** The agents {@code c}'s pacer sees, on a single node: its share of the idle ones, the busy ones if its own. */
@@ -86,12 +111,57 @@ final class AgentShares {
         Share share = next(c.settings().queueId(), c.settings().priority(),
                 () -> Math.max(0, idle.size() - heldElsewhere.getAsInt()));
         List<AgentView> out = new ArrayList<>(idle.subList(0, Math.min(share.idle(), idle.size())));
+        int busy = 0;
         for (AgentView a : queueAgents) {
-            if (a.phase() == AgentView.Phase.AWAY || a.phase() != AgentView.Phase.IDLE && share.busyAgents()) {
+            boolean isBusy = a.phase() == AgentView.Phase.TALKING || a.phase() == AgentView.Phase.WRAPPING;
+            if (a.phase() == AgentView.Phase.AWAY || isBusy && share.busy(busy)) {
                 out.add(a);
+            }
+            if (isBusy) {
+                busy++;
             }
         }
         return out;
+    }
+
+    /**
+     * Declares a paced campaign of the queue for the abandon cap ({@link SharedQueue}), before any campaign is asked:
+     * its pacer (null when it does not dial this tick) and this node's calls of it ringing.
+     */
+    void join(Campaign c, Pacer pacer, List<Duration> ringing) {
+        caps.computeIfAbsent(c.settings().queueId(), q -> new SharedQueue<>()).join(c.id(), pacer, ringing);
+    }
+
+    /**
+     * The whole queue as {@code c}'s pacer sees it for the cap: the queue's agents less the idle ones other nodes'
+     * calls hold, every campaign's calls ringing here, whether a peer is capped; null when {@code c} paces alone.
+     * Call after {@link #of} in the same tick (which reads the agents other nodes hold).
+     */
+    PacingSnapshot.Queue queue(Campaign c, List<AgentView> queueAgents) {
+        SharedQueue<UUID> q = caps.get(c.settings().queueId());
+        if (q == null) {
+            return null;
+        }
+        Pool p = pools.get(c.settings().queueId());
+        List<AgentView> agents = queueAgents;
+        if (p != null && p.idleAtStart >= 0) {
+            int idleKept = 0;
+            agents = new ArrayList<>();
+            for (AgentView a : queueAgents) {
+                if (a.phase() != AgentView.Phase.IDLE || idleKept++ < p.idleAtStart) {
+                    agents.add(a);
+                }
+            }
+        }
+        return q.view(c.id(), agents);
+    }
+
+    /** {@code c} has just placed {@code calls}: they ring for the campaigns asked after it. */
+    void dialled(Campaign c, int calls) {
+        SharedQueue<UUID> q = caps.get(c.settings().queueId());
+        if (q != null) {
+            q.placed(c.id(), calls);
+        }
     }
 
     /**

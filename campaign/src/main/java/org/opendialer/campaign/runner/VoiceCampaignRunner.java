@@ -126,9 +126,18 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         }
         List<Campaign> running = AgentShares.rotated(campaigns.running(), ticks);
         AgentShares shares = new AgentShares();
+        Instant now = clock.instant();
         for (Campaign c : running) {
             if (c.status().dials() && c.settings().dialingMode().needsAgents()) {
                 shares.expect(c.settings().queueId(), c.settings().priority());
+            }
+            if (paced(c) && agentDialing.enabled()) {
+                // every paced campaign of a queue declared before any dials, so a cap holds its peers this tick
+                try {
+                    shares.join(c, c.status().dials() ? agentDialing.pacer(c) : null, ringing(c, now));
+                } catch (RuntimeException e) {
+                    LOG.error("campaign {}: pacer not available this tick", c.id(), e);
+                }
             }
         }
         for (Campaign c : running) {
@@ -167,9 +176,9 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         int want = mode == DialingMode.PREVIEW ? 0 : tokens(c);
         List<Duration> ringing = List.of();
         if (mode.needsAgents() && mode != DialingMode.PREVIEW) {
-            List<AgentlessCall> mine = live.stream().filter(x -> x.campaign().id().equals(c.id())).toList();
-            ringing = mine.stream().flatMap(x -> x.ringing(now).stream()).toList();
-            want = Math.min(want, agentDialing.calls(c, ringing, mine.size(), shares));
+            ringing = ringing(c, now);
+            int inFlight = (int) live.stream().filter(x -> x.campaign().id().equals(c.id())).count();
+            want = Math.min(want, agentDialing.calls(c, ringing, inFlight, shares));
         } else if (!mode.needsAgents()) {
             meter(c.id());
         }
@@ -177,6 +186,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         spend(c.id(), claimed.size());
         if (mode.needsAgents()) {
             shares.placed(c.settings().queueId(), claimed.size() + ringing.size());
+            shares.dialled(c, claimed.size());
         }
         for (ContactClaims.Claim claim : claimed) {
             place(c, claim, null);
@@ -185,6 +195,18 @@ public final class VoiceCampaignRunner implements AutoCloseable {
             campaigns.moveTo(c.id(), CampaignStatus.COMPLETE);
             LOG.info("campaign {} complete: no contact left to dial", c.id());
         }
+    }
+
+    /** An agent mode whose pacer decides the calls (preview's calls go to their own agent, not the queue's). */
+    private static boolean paced(Campaign c) {
+        DialingMode mode = c.settings().dialingMode();
+        return mode.needsAgents() && mode != DialingMode.PREVIEW;
+    }
+
+    /** This node's calls of {@code c} still ringing: time since each was placed. */
+    private List<Duration> ringing(Campaign c, Instant now) {
+        return live.stream().filter(x -> x.campaign().id().equals(c.id())).flatMap(x -> x.ringing(now).stream())
+                .toList();
     }
 
     /**

@@ -23,4 +23,14 @@ class PacerStateTest {
         assertThat(PacerState.WARMING_UP.next(Signal.STATS_COLD)).isEqualTo(PacerState.WARMING_UP);
         assertThat(PacerState.WARMING_UP.next(Signal.STATS_READY)).isEqualTo(PacerState.PACING);
     }
+
+    @Test
+    void aPeersCapHoldsEveryStateButOwnCapAndTheHoldEndsWithIt() {
+        assertThat(PacerState.PACING.next(Signal.PEER_CAPPED)).isEqualTo(PacerState.HELD);
+        assertThat(PacerState.WARMING_UP.next(Signal.PEER_CAPPED)).isEqualTo(PacerState.HELD);
+        assertThat(PacerState.CAPPED.next(Signal.PEER_CAPPED)).isEqualTo(PacerState.HELD);
+        assertThat(PacerState.HELD.oneToOne()).isTrue();
+        assertThat(PacerState.HELD.next(Signal.STATS_READY)).isEqualTo(PacerState.PACING);
+        assertThat(PacerState.HELD.next(Signal.STATS_COLD)).isEqualTo(PacerState.WARMING_UP);
+    }
 }

@@ -15,6 +15,11 @@ class PacerTest {
 
     /** 300 calls (30 % live after 8 s, 20 % machines, the rest ringing out at 25 s) and 60 calls of 150 + 30 s. */
     private Pacer warmPacer(PacingConfig config) {
+        return warm(config, clock);
+    }
+
+    /** A pacer of these warm statistics: the floor of {@link #warmPacer}, for the other pacing tests too. */
+    static Pacer warm(PacingConfig config, java.time.Clock clock) {
         Pacer pacer = new Pacer(config, clock);
         for (int i = 0; i < 300; i++) {
             AttemptOutcome o = i % 10 < 3 ? AttemptOutcome.LIVE : i % 10 < 5 ? AttemptOutcome.MACHINE

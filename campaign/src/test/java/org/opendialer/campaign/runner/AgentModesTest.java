@@ -157,6 +157,37 @@ class AgentModesTest {
         }
     }
 
+    @Test
+    void aCampaignAtItsCapHoldsItsPeerOnTheQueueToOneToOneInTheSameTick() throws Exception {
+        try (AgentRig rig = new AgentRig()) {
+            Queue q = rig.acd.queues().create(Queue.Settings.named("held" + UUID.randomUUID()).withTimers(0, 10, 1));
+            // the peer is asked first (higher priority) and has the idle agent; the capped one is asked after it
+            Campaign peer = agentCampaign(f.list("p1,+12015550341,,", "p2,+12015550342,,", "p3,+12015550343,,"), q,
+                    "predictive", 2.0, 4);
+            seed(peer, 100, 0);
+            Campaign capped = agentCampaign(f.list("c1,+12015550346,,"), q, "predictive", 2.0, 3);
+            seed(capped, 97, 3); // at the 3 % cap
+            try (AgentRig.Staffed ana = rig.agent(q, "held")) {
+                VoiceCampaignRunner runner = runner(rig);
+                try {
+                    AgentlessRunnerTest.await("the safe-harbour message rendered and a call placed", () -> {
+                        runner.tick();
+                        return runner.inFlight() > 0;
+                    });
+                    assertThat(runner.pacer(capped).state()).isEqualTo(PacerState.CAPPED);
+                    assertThat(runner.pacer(peer).state()).as("held by its capped peer, not pacing ahead")
+                            .isEqualTo(PacerState.HELD);
+                    assertThat(runner.inFlight()).as("one call for the one idle agent").isEqualTo(1);
+                    AgentlessRunnerTest.await("the call settled", () -> settled(peer) + settled(capped) == 1);
+                } finally {
+                    runner.close();
+                    stop(peer);
+                    stop(capped);
+                }
+            }
+        }
+    }
+
     /** The shared database outlives the test: other tests' runners must not find this campaign on. */
     private void stop(Campaign c) {
         if (f.campaigns.require(c.id()).status() == CampaignStatus.ON) {
@@ -170,8 +201,13 @@ class AgentModesTest {
     }
 
     private Campaign agentCampaign(ContactList list, Queue q, String mode, double ratio) {
+        return agentCampaign(list, q, mode, ratio, 3);
+    }
+
+    private Campaign agentCampaign(ContactList list, Queue q, String mode, double ratio, int priority) {
         Campaign c = f.campaign(list, s -> Fixture.with(s, n -> {
-            n.put("trunkGroup", "main").put("dialingMode", mode).put("queueId", q.id().toString()).remove("message");
+            n.put("trunkGroup", "main").put("dialingMode", mode).put("queueId", q.id().toString())
+                    .put("priority", priority).remove("message");
             n.putObject("amd").put("enabled", false);
             n.putObject("agentMode").put("powerRatio", ratio).put("safeHarbourCompany", "Acme Energy")
                     .put("safeHarbourNumber", "555 0100");

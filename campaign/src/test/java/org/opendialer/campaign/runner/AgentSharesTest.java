@@ -84,6 +84,24 @@ class AgentSharesTest {
     }
 
     @Test
+    void equalCampaignsAreDealtTheBusyAgentsInTurnSoNoneIsCountedTwice() {
+        Campaign a = campaign(3, 0);
+        Campaign b = campaign(3, 1);
+        Campaign c = campaign(3, 2);
+        Campaign low = campaign(1, 3);
+        List<AgentView> floor = agents(0, 7);
+        AgentShares shares = tick(List.of(a, b, c, low), 0);
+        int seen = 0;
+        for (Campaign x : AgentShares.rotated(List.of(a, b, c, low), 0)) {
+            int busy = shares.of(x, floor).size();
+            assertThat(busy).as("a lower campaign dials ahead on no busy agent").isEqualTo(x == low ? 0 : busy);
+            assertThat(busy).isLessThanOrEqualTo(3);
+            seen += busy;
+        }
+        assertThat(seen).as("7 busy agents, each counted by one pacer").isEqualTo(7);
+    }
+
+    @Test
     void aCampaignAloneOnItsQueueSeesEveryAgent() {
         Campaign solo = campaign(1, 0);
         assertThat(new AgentShares().of(solo, agents(3, 2))).hasSize(5);

@@ -16,6 +16,7 @@ import org.opendialer.campaign.pacing.PacerState;
 import org.opendialer.campaign.pacing.PacingConfig;
 import org.opendialer.campaign.pacing.PacingDecision;
 import org.opendialer.campaign.pacing.PacingSnapshot;
+import org.opendialer.campaign.pacing.SharedQueue;
 
 /**
  * A discrete-event simulation of campaigns in virtual time, each driving a real {@link Pacer} the way the runner
@@ -155,22 +156,33 @@ public final class PacingSimulator {
             }
         }
         AgentSplit.Tick shares = split.start(dialling, ticks++);
+        SharedQueue<Integer> queue = new SharedQueue<>();
+        for (int i = 0; i < dialers.size(); i++) {
+            queue.join(i, dialling.contains(i) ? dialers.get(i).pacer : null, rings(dialers.get(i), now));
+        }
         for (int i : shares.order()) {
             Dialer c = dialers.get(i);
-            List<Duration> rings = new ArrayList<>(c.ringing.size());
-            for (long placed : c.ringing.values()) {
-                rings.add(Duration.ofMillis(now - placed));
-            }
-            PacingDecision d = c.pacer.decide(new PacingSnapshot(shares.next(i, agents), rings, c.ringing.size() + playing));
+            List<Duration> rings = rings(c, now);
+            PacingDecision d = c.pacer.decide(new PacingSnapshot(shares.next(i, agents), rings,
+                    c.ringing.size() + playing, agentless ? null : queue.view(i, agents)));
             if (d.state() == PacerState.CAPPED && c.campaign.config().mode().dialsAhead()) {
                 c.cappedSeconds++;
             }
             for (int k = 0; k < d.calls(); k++) {
                 place(i, now);
             }
+            queue.placed(i, d.calls());
             shares.placed(i, d.calls() + rings.size());
         }
         schedule(now + TICK, Kind.TICK, -1, -1, null);
+    }
+
+    private static List<Duration> rings(Dialer c, long now) {
+        List<Duration> rings = new ArrayList<>(c.ringing.size());
+        for (long placed : c.ringing.values()) {
+            rings.add(Duration.ofMillis(now - placed));
+        }
+        return rings;
     }
 
     private void place(int campaign, long now) {
