@@ -15,10 +15,19 @@ final class ContactRows {
 
     private final ContactList list;
     private final Addresses addresses;
+    /** Places in {@link ContactList#columns()} of the phone and email columns; -1 for no zone or key column. */
+    private final int[] phones;
+    private final int[] emails;
+    private final int zone;
+    private final int key;
 
     ContactRows(ContactList list, Addresses nodeDefault) {
         this.list = list;
         this.addresses = list.defaultRegion() == null ? nodeDefault : new Addresses(list.defaultRegion());
+        this.phones = list.phoneColumns().stream().mapToInt(list.columns()::indexOf).toArray();
+        this.emails = list.emailColumns().stream().mapToInt(list.columns()::indexOf).toArray();
+        this.zone = list.timeZoneColumn() == null ? -1 : list.columns().indexOf(list.timeZoneColumn());
+        this.key = list.keyColumn() == null ? -1 : list.columns().indexOf(list.keyColumn());
     }
 
     /**
@@ -27,35 +36,51 @@ final class ContactRows {
      * @return null, or why the contact is refused (then {@code data} may be half normalised)
      */
     String normalise(Map<String, String> data) {
-        for (String col : list.phoneColumns()) {
-            String v = data.get(col);
+        String[] values = list.columns().stream().map(data::get).toArray(String[]::new);
+        String bad = normalise(values);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                data.put(list.columns().get(i), values[i]);
+            }
+        }
+        return bad;
+    }
+
+    /**
+     * Normalises {@code values} in place, one per column of the list in its order (an upload's rows, which need
+     * no map per row).
+     *
+     * @return null, or why the contact is refused (then {@code values} may be half normalised)
+     */
+    String normalise(String[] values) {
+        for (int i : phones) {
+            String v = values[i];
             if (!v.isBlank()) {
                 String e164 = addresses.e164(v).orElse(null);
                 if (e164 == null) {
-                    return "column '" + col + "': '" + v + "' is not a valid phone number";
+                    return "column '" + list.columns().get(i) + "': '" + v + "' is not a valid phone number";
                 }
-                data.put(col, e164);
+                values[i] = e164;
             }
         }
-        for (String col : list.emailColumns()) {
-            String v = data.get(col);
+        for (int i : emails) {
+            String v = values[i];
             if (!v.isBlank()) {
                 String canonical = addresses.canonical(ContactChannel.EMAIL, v).orElse(null);
                 if (canonical == null) {
-                    return "column '" + col + "': '" + v + "' is not a valid email address";
+                    return "column '" + list.columns().get(i) + "': '" + v + "' is not a valid email address";
                 }
-                data.put(col, canonical);
+                values[i] = canonical;
             }
         }
-        String tzCol = list.timeZoneColumn();
-        if (tzCol != null && !data.get(tzCol).isBlank()) {
+        if (zone >= 0 && !values[zone].isBlank()) {
             try {
-                ZoneId.of(data.get(tzCol).strip());
+                ZoneId.of(values[zone].strip());
             } catch (DateTimeException e) {
-                return "column '" + tzCol + "': '" + data.get(tzCol) + "' is not a time zone (use an IANA id like America/Chicago)";
+                return "column '" + list.timeZoneColumn() + "': '" + values[zone] + "' is not a time zone (use an IANA id like America/Chicago)";
             }
         }
-        if (list.keyColumn() != null && data.get(list.keyColumn()).isBlank()) {
+        if (key >= 0 && values[key].isBlank()) {
             return "column '" + list.keyColumn() + "': the key column is empty";
         }
         return null;
@@ -64,5 +89,10 @@ final class ContactRows {
     /** The dedupe key of a normalised contact, or null when the list has no key column. */
     String key(Map<String, String> data) {
         return list.keyColumn() == null ? null : data.get(list.keyColumn());
+    }
+
+    /** The dedupe key of normalised {@code values} (as {@link #normalise(String[])} takes them), or null. */
+    String key(String[] values) {
+        return key < 0 ? null : values[key];
     }
 }

@@ -20,11 +20,19 @@ final class CsvHeader {
     /** For each list column, its cell index in the file, or -1 when the file lacks it (then the value is empty). */
     private final int[] cells;
     private final int width;
+    /** For each list column, how its value starts in a row's JSON ({@code "name":"}, escaped once, not per row). */
+    private final String[] jsonNames;
 
     private CsvHeader(List<String> columns, int[] cells, int width) {
         this.columns = columns;
         this.cells = cells;
         this.width = width;
+        this.jsonNames = new String[columns.size()];
+        for (int i = 0; i < jsonNames.length; i++) {
+            StringBuilder name = new StringBuilder(i == 0 ? "\"" : ",\"");
+            jsonCopyText(name, columns.get(i));
+            jsonNames[i] = name.append("\":\"").toString();
+        }
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the header */
@@ -78,27 +86,25 @@ final class CsvHeader {
         if (r.size() != width) {
             return Checked.refused("has " + r.size() + " cells, the header has " + width);
         }
-        Map<String, String> data = new LinkedHashMap<>();
+        String[] values = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
             String v = cells[i] < 0 ? "" : r.get(cells[i]);
             if (v.indexOf('\0') >= 0) {
                 return Checked.refused("column '" + columns.get(i) + "' holds a NUL character");
             }
-            data.put(columns.get(i), v);
+            values[i] = v;
         }
-        String bad = rows.normalise(data);
+        String bad = rows.normalise(values);
         if (bad != null) {
             return Checked.refused(bad);
         }
         StringBuilder json = new StringBuilder(256).append('{');
-        for (Map.Entry<String, String> e : data.entrySet()) {
-            json.append(json.length() == 1 ? "\"" : ",\"");
-            jsonCopyText(json, e.getKey());
-            json.append("\":\"");
-            jsonCopyText(json, e.getValue());
+        for (int i = 0; i < values.length; i++) {
+            json.append(jsonNames[i]);
+            jsonCopyText(json, values[i]);
             json.append('"');
         }
-        return new Checked(null, rows.key(data), json.append('}').toString());
+        return new Checked(null, rows.key(values), json.append('}').toString());
     }
 
     /**
