@@ -84,11 +84,7 @@ public final class PreviewDesk {
      * @throws NoSuchElementException   no such preview of this agent
      */
     public Scheduled callback(UUID agentId, UUID previewId, Instant at) {
-        Instant now = clock.instant();
-        if (!at.isAfter(now) || at.isAfter(now.plus(MAX_AHEAD))) {
-            throw new IllegalArgumentException("callbackScheduledTime: must be in the future, within " + MAX_AHEAD.toDays()
-                    + " days");
-        }
+        Instant now = ahead(at);
         String detail = "agent " + agentId + " scheduled a callback for " + at;
         return jdbc.tx("preview callback", c -> {
             UUID campaignId;
@@ -114,10 +110,56 @@ public final class PreviewDesk {
             } else {
                 Decisions.log(c, campaignId, contactId, now, new Verdict(false, "callbackScheduled", null, null, detail));
             }
-            PreviewReservations.exec(c, "UPDATE contact SET callback_at = ? WHERE list_id = ? AND id = ?",
-                    Timestamp.from(at), listId, contactId);
+            own(c, listId, contactId, agentId, at);
             return new Scheduled(previewId, campaignId, contactId, at);
         });
+    }
+
+    /**
+     * Schedules a callback for the record of a campaign call the agent is handling or wrapping up (interaction
+     * {@code interactionId}, any agent mode: Genesys' callback from a conversation's participant): the record is due
+     * again at {@code at} whatever the call's result, and when due is previewed to this agent first
+     * ({@code agentMode.callbackOwnerWaitSeconds}), the gate judging it then as any record.
+     *
+     * @throws IllegalArgumentException {@code at} is not in the future, or too far ahead
+     * @throws NoSuchElementException   the interaction is not this agent's, or not a campaign call
+     */
+    public Scheduled callbackFor(UUID agentId, UUID interactionId, Instant at) {
+        Instant now = ahead(at);
+        return jdbc.tx("interaction callback", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT a.campaign_id, a.list_id, a.contact_id FROM routing_interaction i"
+                    + " JOIN dial_attempt a ON a.call_id = i.call_id AND a.campaign_id = i.campaign_id WHERE i.id = ?"
+                    + " AND i.agent_id = ?")) {
+                bind(st, interactionId, agentId);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new NoSuchElementException("interaction " + interactionId + " is no campaign call of this agent");
+                    }
+                    UUID campaignId = rs.getObject(1, UUID.class);
+                    String contactId = rs.getString(3);
+                    Decisions.log(c, campaignId, contactId, now, new Verdict(false, "callbackScheduled", null, null,
+                            "agent " + agentId + " scheduled a callback for " + at + " on interaction " + interactionId));
+                    own(c, rs.getObject(2, UUID.class), contactId, agentId, at);
+                    return new Scheduled(null, campaignId, contactId, at);
+                }
+            }
+        });
+    }
+
+    /** Now, if {@code at} is a time a callback may be scheduled for. */
+    private Instant ahead(Instant at) {
+        Instant now = clock.instant();
+        if (!at.isAfter(now) || at.isAfter(now.plus(MAX_AHEAD))) {
+            throw new IllegalArgumentException("callbackScheduledTime: must be in the future, within " + MAX_AHEAD.toDays()
+                    + " days");
+        }
+        return now;
+    }
+
+    /** The record due at {@code at}, waiting first for the agent who scheduled it. */
+    private static void own(Connection c, UUID listId, String contactId, UUID agentId, Instant at) throws SQLException {
+        PreviewReservations.exec(c, "UPDATE contact SET callback_at = ?, callback_agent_id = ? WHERE list_id = ? AND id = ?",
+                Timestamp.from(at), agentId, listId, contactId);
     }
 
     /**

@@ -139,15 +139,16 @@ class PreviewDialingTest {
         Queue q = queue();
         ContactList list = list("b1,+12015550431,Bo,,", "b2,+12015550432,Bea,,");
         Campaign c = campaign(list, q, 0, null, null, "preview");
-        try (AgentRig.Staffed di = rig.agent(q, "di"); VoiceCampaignRunner runner = runner()) {
+        ShiftedClock clock = new ShiftedClock();
+        try (AgentRig.Staffed di = rig.agent(q, "di"); VoiceCampaignRunner runner = runner(clock)) {
             PreviewDesk desk = runner.previewDesk();
             PreviewCards.Card first = card(runner, di, null);
             assertThat(first.contact().get("id")).isEqualTo("b1");
-            assertThatThrownBy(() -> desk.callback(di.agent().id(), first.previewId(), java.time.Instant.now().minusSeconds(1)))
+            assertThatThrownBy(() -> desk.callback(di.agent().id(), first.previewId(), clock.instant().minusSeconds(1)))
                     .as("not in the past").isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> desk.callback(UUID.randomUUID(), first.previewId(), java.time.Instant.now().plusSeconds(60)))
+            assertThatThrownBy(() -> desk.callback(UUID.randomUUID(), first.previewId(), clock.instant().plusSeconds(60)))
                     .as("another agent's card").isInstanceOf(NoSuchElementException.class);
-            java.time.Instant at = java.time.Instant.now().plusSeconds(4);
+            java.time.Instant at = clock.instant().plusSeconds(30);
             desk.callback(di.agent().id(), first.previewId(), at);
             assertThat(codes(c, f.idOf(list, "b1"))).contains("previewed", "callbackScheduled");
             assertThat(lastResult(list, "b1")).as("the record back as it was").isNull();
@@ -157,13 +158,20 @@ class PreviewDialingTest {
             PreviewCards.Card next = card(runner, di, first.previewId());
             assertThat(next.contact().get("id")).as("b1 waits for its callback").isEqualTo("b2");
             runner.previewDecision(di.agent().id(), next.previewId(), false); // b2 skipped: held an hour
+            for (int i = 0; i < 3; i++) {
+                runner.tick();
+            }
+            assertThat(cards).as("nothing before the callback's time").noneMatch(x -> x.contact().get("id").equals("b1")
+                    && !x.previewId().equals(first.previewId()));
+            clock.advance(Duration.ofSeconds(31));
             PreviewCards.Card due = cardNotIn(runner, di, java.util.Set.of(first.previewId(), next.previewId()));
             assertThat(due.contact().get("id")).isEqualTo("b1");
-            assertThat(java.time.Instant.now()).as("not before the callback time").isAfterOrEqualTo(at);
+            assertThat(clock.instant()).as("not before the callback time").isAfterOrEqualTo(at);
 
             // scheduled again, and the number goes on the DNC list meanwhile: the gate never shows it
-            desk.callback(di.agent().id(), due.previewId(), java.time.Instant.now().plusSeconds(2));
+            desk.callback(di.agent().id(), due.previewId(), clock.instant().plusSeconds(30));
             f.ledger.add(ContactChannel.PHONE, "+12015550431", ConsentSource.API, "test: DNC after the callback");
+            clock.advance(Duration.ofSeconds(31));
             AgentlessRunnerTest.await("the due callback judged", () -> {
                 runner.tick();
                 return codes(c, f.idOf(list, "b1")).contains("dnc");
@@ -173,6 +181,73 @@ class PreviewDialingTest {
             assertThat(attempts.page(c.id(), 10, 1).total()).as("nothing dialled").isZero();
         } finally {
             stop(c);
+        }
+    }
+
+    @Test
+    void aDueCallbackWaitsForTheAgentWhoScheduledItThenGoesToAnyAgentOfTheQueue() throws Exception {
+        Queue q = queue();
+        ShiftedClock clock = new ShiftedClock();
+        try (AgentRig.Staffed fa = rig.agent(q, "fa")) {
+            // k5 is fa's own record (the owner column): it keeps fa busy previewing while its callback comes due
+            ContactList list = list("k1,+12015550451,Kai,,", "k2,+12015550452,Kim,,", "k3,+12015550453,Kit,,",
+                    "k4,+12015550454,Kaz,,", "k5,+12015550455,Kev," + fa.agent().sipUser() + ",");
+            Campaign c = campaign(list, q, 0, "owner", null, "preview");
+            String k1 = f.idOf(list, "k1");
+            try (VoiceCampaignRunner runner = runner(clock)) {
+                PreviewDesk desk = runner.previewDesk();
+                PreviewCards.Card first = card(runner, fa, null);
+                assertThat(first.contact().get("id")).isEqualTo("k1");
+                desk.callback(fa.agent().id(), first.previewId(), clock.instant().plusSeconds(10));
+                PreviewCards.Card k2 = card(runner, fa, first.previewId());
+                assertThat(k2.contact().get("id")).isEqualTo("k2");
+                try (AgentRig.Staffed gu = rig.agent(q, "gu")) {
+                    PreviewCards.Card k3 = card(runner, gu, null);
+                    runner.previewDecision(gu.agent().id(), k3.previewId(), false);
+                    PreviewCards.Card k4 = card(runner, gu, k3.previewId());
+                    assertThat(k4.contact().get("id")).isEqualTo("k4");
+                    runner.previewDecision(gu.agent().id(), k4.previewId(), false);
+
+                    clock.advance(Duration.ofSeconds(11)); // k1 due; fa previews k2 (signed in, on queue): it waits
+                    for (int i = 0; i < 5; i++) {
+                        runner.tick();
+                    }
+                    assertThat(rig.state(gu)).as("gu is free, yet not given fa's callback").isEqualTo(AgentState.AVAILABLE);
+                    assertThat(cards).noneMatch(x -> x.agentId().equals(gu.agent().id()) && x.contact().get("id").equals("k1"));
+                    assertThat(codes(c, k1)).doesNotContain("callbackToQueue");
+
+                    runner.previewDecision(fa.agent().id(), k2.previewId(), false);
+                    PreviewCards.Card back = cardNotIn(runner, fa, java.util.Set.of(first.previewId(), k2.previewId()));
+                    assertThat(back.contact().get("id")).as("fa free: its callback is its next card").isEqualTo("k1");
+                    assertThat(details(c, k1)).anyMatch(d -> d.startsWith("the callback it scheduled, shown to agent "
+                            + fa.agent().id()));
+
+                    // again; fa then previews k5 past the wait (60 s): the callback goes to gu, and the log says why
+                    desk.callback(fa.agent().id(), back.previewId(), clock.instant().plusSeconds(10));
+                    PreviewCards.Card k5 = cardNotIn(runner, fa, java.util.Set.of(first.previewId(), k2.previewId(),
+                            back.previewId()));
+                    assertThat(k5.contact().get("id")).isEqualTo("k5");
+                    clock.advance(Duration.ofSeconds(11 + 60));
+                    PreviewCards.Card toGu = cardNotIn(runner, gu, java.util.Set.of(k3.previewId(), k4.previewId()));
+                    assertThat(toGu.contact().get("id")).isEqualTo("k1");
+                    assertThat(details(c, k1)).contains("the callback agent " + fa.agent().id()
+                            + " scheduled goes to any agent of the queue: the agent is not free within 60 s (PREVIEWING)");
+
+                    // gu's own callback, and gu goes on a break: at once to the queue (fa, once free)
+                    desk.callback(gu.agent().id(), toGu.previewId(), clock.instant().plusSeconds(10));
+                    rig.acd.agents().request(gu.agent().id(), AgentState.BREAK, "coffee");
+                    runner.previewDecision(fa.agent().id(), k5.previewId(), false);
+                    clock.advance(Duration.ofSeconds(11));
+                    PreviewCards.Card toFa = cardNotIn(runner, fa, java.util.Set.of(first.previewId(), k2.previewId(),
+                            back.previewId(), k5.previewId()));
+                    assertThat(toFa.contact().get("id")).isEqualTo("k1");
+                    assertThat(details(c, k1)).contains("the callback agent " + gu.agent().id()
+                            + " scheduled goes to any agent of the queue: the agent is away (BREAK)");
+                    assertThat(attempts.page(c.id(), 10, 1).total()).as("nothing dialled").isZero();
+                }
+            } finally {
+                stop(c);
+            }
         }
     }
 
@@ -297,8 +372,12 @@ class PreviewDialingTest {
     }
 
     private VoiceCampaignRunner runner() {
+        return runner(Clock.systemUTC());
+    }
+
+    private VoiceCampaignRunner runner(Clock clock) {
         VoiceCampaignRunner r = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, rig.queueCalls,
-                Clock.systemUTC(), AgentlessRunnerTest.node());
+                clock, AgentlessRunnerTest.node());
         r.usePreviewCards(cards::add);
         return r;
     }
@@ -336,6 +415,10 @@ class PreviewDialingTest {
 
     private List<String> codes(Campaign c, String contactId) {
         return decisions.page(c.id(), contactId, 100, 1).items().stream().map(Decision::code).toList();
+    }
+
+    private List<String> details(Campaign c, String contactId) {
+        return decisions.page(c.id(), contactId, 100, 1).items().stream().map(Decision::detail).toList();
     }
 
     private String lastResult(ContactList list, String key) throws Exception {
