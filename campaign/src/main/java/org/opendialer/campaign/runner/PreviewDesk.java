@@ -123,6 +123,8 @@ public final class PreviewDesk {
      *
      * @throws IllegalArgumentException {@code at} is not in the future, or too far ahead
      * @throws NoSuchElementException   the interaction is not this agent's, or not a campaign call
+     * @throws IllegalStateException    the campaign is complete, stopping or off (its last call ended before the
+     *                                  callback was asked for): it would never dial it
      */
     public Scheduled callbackFor(UUID agentId, UUID interactionId, Instant at) {
         Instant now = ahead(at);
@@ -137,6 +139,11 @@ public final class PreviewDesk {
                     }
                     UUID campaignId = rs.getObject(1, UUID.class);
                     String contactId = rs.getString(3);
+                    CampaignStatus status = campaigns.require(campaignId).status();
+                    if (status != CampaignStatus.ON && status != CampaignStatus.PAUSED) {
+                        throw new IllegalStateException("campaign " + campaignId + " is " + status
+                                + ": it dials no callback (schedule it before the campaign's last call ends)");
+                    }
                     Decisions.log(c, campaignId, contactId, now, new Verdict(false, "callbackScheduled", null, null,
                             "agent " + agentId + " scheduled a callback for " + at + " on interaction " + interactionId));
                     own(c, rs.getObject(2, UUID.class), contactId, agentId, at);
