@@ -33,8 +33,8 @@ public final class PreviewDesk {
 
     /** How far ahead a callback may be scheduled. */
     public static final Duration MAX_AHEAD = Duration.ofDays(365);
-    /** Matches per page of a search. */
-    public static final int MAX_PAGE = 25;
+    /** The most matches one page of a search may hold. */
+    public static final int MAX_PAGE = 100;
 
     /** A callback as scheduled. */
     public record Scheduled(UUID previewId, UUID campaignId, String contactId, Instant at) {
@@ -170,13 +170,17 @@ public final class PreviewDesk {
     }
 
     /**
-     * The campaign's records whose {@code column} equals {@code value} (case-insensitive), in list order, each
-     * judged by the gate now.
+     * One page of the campaign's records whose {@code column} equals {@code value} (case-insensitive), in list
+     * order, each judged by the gate now; {@link Page#total} counts every match.
      *
+     * @throws IllegalArgumentException {@code pageSize} is not 1..{@link #MAX_PAGE} or {@code pageNumber} under 1
      * @throws NoSuchElementException the campaign does not exist, or the agent is not in its queue
      * @throws IllegalStateException  the campaign previews nothing, or is not on
      */
     public Page search(UUID agentId, UUID campaignId, String column, String value, int pageSize, int pageNumber) {
+        if (pageSize < 1 || pageSize > MAX_PAGE || pageNumber < 1) {
+            throw new IllegalArgumentException("pageSize: 1.." + MAX_PAGE + ", pageNumber: from 1");
+        }
         Campaign campaign = previewing(agentId, campaignId);
         CampaignSettings s = campaign.settings();
         Instant now = clock.instant();
