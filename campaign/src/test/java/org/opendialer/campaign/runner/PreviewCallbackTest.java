@@ -14,6 +14,7 @@ import org.opendialer.acd.routing.AgentState;
 import org.opendialer.acd.routing.Queue;
 import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.contacts.lists.ContactList;
+import org.opendialer.store.testing.ShiftedClock;
 
 /**
  * Callbacks an agent schedules (from a preview card, or from any campaign call it handled) are the agent's when due:

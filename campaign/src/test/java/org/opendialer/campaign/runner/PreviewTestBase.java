@@ -1,34 +1,28 @@
 package org.opendialer.campaign.runner;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.opendialer.acd.routing.AgentState;
 import org.opendialer.acd.routing.Queue;
 import org.opendialer.campaign.runner.Decisions.Decision;
 import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.campaign.settings.CampaignStatus;
-import org.opendialer.contacts.consent.ConsentSource;
-import org.opendialer.contacts.consent.ContactChannel;
 import org.opendialer.contacts.lists.ContactList;
 import org.opendialer.contacts.lists.ContactListStore;
 import org.opendialer.contacts.lists.CsvContactParser;
 
-/** Preview on real parts: PostgreSQL, the ACD's call side, registered baresip agents (auto-answer), a carrier whose
- * numbers answer as people; cards caught where the server would hand them to the desktop. */
+/**
+ * Preview on real parts, shared by its tests: PostgreSQL, the ACD's call side, registered baresip agents
+ * (auto-answer), a carrier whose numbers answer as people; cards caught where the server would hand them to the
+ * desktop.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PreviewTestBase {
 

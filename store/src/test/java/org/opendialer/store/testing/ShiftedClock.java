@@ -1,4 +1,4 @@
-package org.opendialer.campaign.runner;
+package org.opendialer.store.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The system's UTC clock moved ahead by hand: for a runner whose calls need time to pass as usual while a test
- * brings a callback's due time (or an agent's wait) forward without waiting for it.
+ * The system's UTC clock moved ahead by hand: for code whose calls need time to pass as usual (SIP and media
+ * timers) while a test brings a due time (a callback, an agent's wait) forward instead of waiting for it.
  */
-final class ShiftedClock extends Clock {
+public final class ShiftedClock extends Clock {
 
     private volatile Duration ahead = Duration.ZERO;
 
-    synchronized void advance(Duration d) {
+    public synchronized void advance(Duration d) {
         ahead = ahead.plus(d);
     }
 
