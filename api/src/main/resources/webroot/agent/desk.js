@@ -209,7 +209,7 @@ async function search(page) {
     { campaignId: searchCampaign.id, column: $("search-column").value, value: $("search-value").value,
       pageSize: SEARCH_PAGE_SIZE, pageNumber: page || 1 });
   searchPage = r.pageNumber;
-  $("search-results").replaceChildren(...r.entities.map((x) => {
+  $("search-results").replaceChildren(...r.records.map((x) => {
     const tr = document.createElement("tr");
     tr.dataset.contactId = x.contactId;
     const who = document.createElement("td"); who.textContent = Object.values(x.contact).join(", ");

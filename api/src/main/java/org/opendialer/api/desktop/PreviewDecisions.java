@@ -32,8 +32,9 @@ public interface PreviewDecisions {
     }
 
     /**
-     * One page of the campaign's records whose {@code column} equals {@code value}, Genesys' paged list:
-     * {@code {entities, pageSize, pageNumber, total, pageCount}}.
+     * One page of the campaign's records whose {@code column} equals {@code value}, paged as Genesys' lists are:
+     * {@code {records, pageSize, pageNumber, total, pageCount}} ({@code entities} is the GET listings' key, with
+     * their links; this is a POST search).
      */
     default JsonObject search(UUID agentId, UUID campaignId, String column, String value, int pageSize, int pageNumber) {
         throw new IllegalStateException("no campaign on this node previews records");

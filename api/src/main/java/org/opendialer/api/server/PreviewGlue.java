@@ -52,7 +52,7 @@ final class PreviewGlue {
                         .put("lastResult", f.lastResult()).put("attempts", f.attempts())
                         .put("callableNow", f.callableNow()).put("reason", f.callableNow() ? null : f.code())
                         .put("detail", f.callableNow() ? null : f.detail())));
-                return new JsonObject().put("entities", records).put("pageSize", pageSize).put("pageNumber", pageNumber)
+                return new JsonObject().put("records", records).put("pageSize", pageSize).put("pageNumber", pageNumber)
                         .put("total", page.total()).put("pageCount", (page.total() + pageSize - 1) / pageSize);
             }
 

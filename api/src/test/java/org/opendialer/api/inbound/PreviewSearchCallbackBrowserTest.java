@@ -126,9 +126,9 @@ class PreviewSearchCallbackBrowserTest {
             assertThat(second.getInteger("pageCount")).isEqualTo(2);
             assertThat(second.getInteger("pageSize")).isEqualTo(1);
             assertThat(second.getInteger("pageNumber")).isEqualTo(2);
-            assertThat(second.getJsonArray("entities")).singleElement()
+            assertThat(second.getJsonArray("records")).singleElement()
                     .satisfies(o -> assertThat(((JsonObject) o).getString("contactId")).isEqualTo(bob));
-            assertThat(search(agentToken, campaignId, 1, 3).getJsonArray("entities")).isEmpty();
+            assertThat(search(agentToken, campaignId, 1, 3).getJsonArray("records")).isEmpty();
             HttpResponse<String> tooBig = rig.send("POST", "/api/v2/users/me/previewrecords/search", agentToken,
                     new JsonObject().put("campaignId", campaignId).put("column", "city").put("value", "paris")
                             .put("pageSize", 101).encode());

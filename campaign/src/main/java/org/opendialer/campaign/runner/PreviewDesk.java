@@ -123,8 +123,8 @@ public final class PreviewDesk {
      *
      * @throws IllegalArgumentException {@code at} is not in the future, or too far ahead
      * @throws NoSuchElementException   the interaction is not this agent's, or not a campaign call
-     * @throws IllegalStateException    the campaign is complete, stopping or off (its last call ended before the
-     *                                  callback was asked for): it would never dial it
+     * @throws IllegalStateException    the campaign is stopping or off (a campaign COMPLETE because this was its last
+     *                                  call is turned on again: the callback is pending)
      */
     public Scheduled callbackFor(UUID agentId, UUID interactionId, Instant at) {
         Instant now = ahead(at);
@@ -140,12 +140,17 @@ public final class PreviewDesk {
                     UUID campaignId = rs.getObject(1, UUID.class);
                     String contactId = rs.getString(3);
                     CampaignStatus status = campaigns.require(campaignId).status();
-                    if (status != CampaignStatus.ON && status != CampaignStatus.PAUSED) {
-                        throw new IllegalStateException("campaign " + campaignId + " is " + status
-                                + ": it dials no callback (schedule it before the campaign's last call ends)");
+                    // COMPLETE is the runner's "nothing left": its last call ended before the agent's wrap-up asked
+                    // for this callback, so the campaign is on again for it; OFF and STOPPING were someone's choice
+                    boolean reopen = status == CampaignStatus.COMPLETE && PreviewReservations.exec(c, "UPDATE voice_campaign"
+                            + " SET status = ?, modified_at = now(), version = version + 1 WHERE id = ? AND status = ?",
+                            CampaignStore.wire(CampaignStatus.ON), campaignId, CampaignStore.wire(CampaignStatus.COMPLETE)) == 1;
+                    if (!reopen && status != CampaignStatus.ON && status != CampaignStatus.PAUSED) {
+                        throw new IllegalStateException("campaign " + campaignId + " is " + status + ": it dials no callback");
                     }
                     Decisions.log(c, campaignId, contactId, now, new Verdict(false, "callbackScheduled", null, null,
-                            "agent " + agentId + " scheduled a callback for " + at + " on interaction " + interactionId));
+                            "agent " + agentId + " scheduled a callback for " + at + " on interaction " + interactionId
+                            + (reopen ? "; the campaign, complete, is on again for it" : "")));
                     own(c, rs.getObject(2, UUID.class), contactId, agentId, at);
                     return new Scheduled(null, campaignId, contactId, at);
                 }

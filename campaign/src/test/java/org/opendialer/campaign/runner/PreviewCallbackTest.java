@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.opendialer.acd.routing.AgentState;
 import org.opendialer.acd.routing.Queue;
 import org.opendialer.campaign.settings.Campaign;
+import org.opendialer.campaign.settings.CampaignStatus;
 import org.opendialer.contacts.lists.ContactList;
 import org.opendialer.store.testing.ShiftedClock;
 
@@ -97,12 +98,12 @@ class PreviewCallbackTest extends PreviewTestBase {
         Campaign c = campaign(list, q, 0, null, null, "progressive");
         ShiftedClock clock = new ShiftedClock();
         try (AgentRig.Staffed ho = rig.agent(q, "ho"); VoiceCampaignRunner runner = runner(clock)) {
-            AgentlessRunnerTest.await("the progressive call reached ho", () -> {
+            AgentlessRunnerTest.await("the progressive call settled, the campaign complete", () -> {
                 runner.tick();
-                return rig.state(ho) == AgentState.ON_CALL;
+                return settled(c) == 1 && f.campaigns.require(c.id()).status() == CampaignStatus.COMPLETE;
             });
-            // during the call, as the desktop's callback button does (the campaign's only record: after the call
-            // ends the campaign is complete and refuses callbacks)
+            assertThat(attempts.page(c.id(), 10, 1).items().get(0).agent().agentId()).isEqualTo(ho.agent().id());
+            // in the wrap-up of the list's last call (the desktop's Callback box; during the call works the same)
             UUID interaction = interactionOf(c);
             PreviewDesk desk = runner.previewDesk();
             assertThatThrownBy(() -> desk.callbackFor(UUID.randomUUID(), interaction, clock.instant().plusSeconds(60)))
@@ -110,18 +111,16 @@ class PreviewCallbackTest extends PreviewTestBase {
             PreviewDesk.Scheduled s = desk.callbackFor(ho.agent().id(), interaction, clock.instant().plusSeconds(10));
             assertThat(s.contactId()).isEqualTo(f.idOf(list, "p1"));
             assertThat(codes(c, s.contactId())).contains("callbackScheduled");
-            AgentlessRunnerTest.await("the call settled", () -> {
-                runner.tick();
-                return settled(c) == 1;
-            });
-            assertThat(attempts.page(c.id(), 10, 1).items().get(0).agent().agentId()).isEqualTo(ho.agent().id());
-
+            assertThat(f.campaigns.require(c.id()).status()).as("on again for its callback").isEqualTo(CampaignStatus.ON);
             AgentlessRunnerTest.await("ho available after its wrap-up", () -> rig.state(ho) == AgentState.AVAILABLE);
             clock.advance(Duration.ofSeconds(11));
             PreviewCards.Card card = card(runner, ho, null);
             assertThat(card.contact().get("id")).as("the callback previewed to the agent who scheduled it").isEqualTo("p1");
             assertThat(details(c, s.contactId())).anyMatch(d -> d.startsWith("the callback it scheduled, shown to agent"));
             assertThat(attempts.page(c.id(), 10, 1).total()).as("not auto-dialled to the queue").isEqualTo(1);
+            stop(c);
+            assertThatThrownBy(() -> desk.callbackFor(ho.agent().id(), interaction, clock.instant().plusSeconds(60)))
+                    .as("a stopped campaign dials no callback").isInstanceOf(IllegalStateException.class);
         } finally {
             stop(c);
         }
