@@ -10,8 +10,10 @@ let current = null;   // the last view received
 let previewId = null;
 let previewTimer = null;
 let previewSeen = false; // the agent's status said previewing since the card came
-let callbackFor = null;  // {previewId, contact}: the card (open, or called) a callback is scheduled for
+let callbackFor = null;  // {previewId | interactionId, contact}: the card, or the campaign call, a callback is for
 let searchCampaign = null; // {id, name}: the campaign of the last card, whose records the agent may search
+let searchPage = 1;        // the page of the last search shown
+const SEARCH_PAGE_SIZE = 25;
 
 function message(text) { $("message").textContent = text || ""; }
 
@@ -101,6 +103,12 @@ function render(view) {
   $("wrapup").classList.toggle("hidden", s.status !== "wrapUp");
   showScript("pop-script", i.script);
   scriptActions($("pop-script-actions"), i.script ? i.script.actions : []);
+  if (i.campaignId && (s.status === "onCall" || s.status === "wrapUp")) {
+    // any campaign call (progressive, power, predictive, preview): a callback for its record, this agent's first
+    callbackFor = { interactionId: i.id, contact: pd.name || i.customerAddress || "" };
+    $("callback-contact").textContent = "(" + callbackFor.contact + ")";
+    $("callback").classList.remove("hidden");
+  }
 }
 
 // A status event after the card: the preview is over (called, skipped, or the agent left it) unless still previewing.
@@ -184,18 +192,23 @@ async function scheduleCallback() {
   const at = $("callback-at").value;
   if (!callbackFor || !at) { message("pick the callback's date and time first"); return; }
   const id = callbackFor.previewId;
-  const r = await api("POST", "/api/v2/users/me/previews/" + encodeURIComponent(id) + "/callback",
-    { callbackScheduledTime: new Date(at).toISOString() });
+  const body = { callbackScheduledTime: new Date(at).toISOString() };
+  const r = callbackFor.interactionId
+    ? await api("POST", "/api/v2/users/me/interaction/callback", body)
+    : await api("POST", "/api/v2/users/me/previews/" + encodeURIComponent(id) + "/callback", body);
   message("callback for " + callbackFor.contact + " scheduled at " + new Date(r.callbackScheduledTime).toLocaleString());
-  if (previewId === id) { hidePreview(); }
+  if (id && previewId === id) { hidePreview(); }
 }
 
 // Genesys' "preview: search": the campaign's records by a column's value; Take makes one the agent's card if the
 // campaign's gate lets it be called now, else the page shows the gate's reason.
-async function search() {
+// One page at a time (Genesys' paged list): Previous and Next read the neighbouring pages of the same search.
+async function search(page) {
   if (!searchCampaign) { return; }
   const r = await api("POST", "/api/v2/users/me/previewrecords/search",
-    { campaignId: searchCampaign.id, column: $("search-column").value, value: $("search-value").value });
+    { campaignId: searchCampaign.id, column: $("search-column").value, value: $("search-value").value,
+      pageSize: SEARCH_PAGE_SIZE, pageNumber: page || 1 });
+  searchPage = r.pageNumber;
   $("search-results").replaceChildren(...r.records.map((x) => {
     const tr = document.createElement("tr");
     tr.dataset.contactId = x.contactId;
@@ -211,7 +224,10 @@ async function search() {
     };
     act.append(b); tr.append(who, why, act); return tr;
   }));
-  if (r.total > r.records.length) { message(r.total + " records match; the first " + r.records.length + " are shown"); }
+  $("search-page").textContent = "page " + r.pageNumber + " of " + Math.max(1, r.pageCount) + " (" + r.total + " records)";
+  $("search-prev").disabled = r.pageNumber <= 1;
+  $("search-next").disabled = r.pageNumber >= r.pageCount;
+  $("search-pages").classList.toggle("hidden", r.pageCount <= 1);
 }
 
 async function decide(action) {
@@ -248,7 +264,9 @@ $("wrapup").addEventListener("submit", (e) => {
 });
 $("preview-call").onclick = () => decide("call").catch(() => {});
 $("callback-go").onclick = () => scheduleCallback().catch(() => {});
-$("search-form").addEventListener("submit", (e) => { e.preventDefault(); search().catch(() => {}); });
+$("search-form").addEventListener("submit", (e) => { e.preventDefault(); search(1).catch(() => {}); });
+$("search-prev").onclick = () => search(searchPage - 1).catch(() => {});
+$("search-next").onclick = () => search(searchPage + 1).catch(() => {});
 $("preview-skip").onclick = () => decide("skip").catch(() => {});
 $("signout").onclick = () => api("POST", "/api/v2/users/me/signout").finally(() => signedOut("signed out"));
 

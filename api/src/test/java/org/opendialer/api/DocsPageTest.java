@@ -84,7 +84,9 @@ class DocsPageTest {
                 "--user-data-dir=" + profile,
                 // Anything but the server fails to resolve: a page that needed a CDN would render empty.
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                "--virtual-time-budget=15000", "--dump-dom", url)
+                // Swagger UI renders only the operations in the window once there are 150 (ops and tags): a window
+                // taller than the whole page keeps every one of them in the DOM.
+                "--window-size=1280,40000", "--virtual-time-budget=15000", "--dump-dom", url)
                 .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -123,12 +123,33 @@ final class DesktopApi {
         act(rc, user -> desktop.previews().callback(user, previewId, instant(at)));
     }
 
-    /** The campaign's records whose column holds a value, each with whether it may be called now. */
+    /**
+     * A callback for the record of the agent's current campaign call (on the call or in its wrap-up), Genesys'
+     * callback from a conversation's participant with "route callback to me": the campaign calls it then, gate first.
+     */
+    void interactionCallback(RoutingContext rc) {
+        String at = body(rc).getString("callbackScheduledTime");
+        act(rc, user -> {
+            JsonObject v = view(user);
+            String now = v.getJsonObject("routingStatus").getString("status");
+            JsonObject i = v.getJsonObject("interaction");
+            if (!now.equals("onCall") && !now.equals("wrapUp") || i == null || i.getString("campaignId") == null) {
+                throw new Conflict("the agent is " + now + ": it can schedule a callback only on a campaign call or in"
+                        + " its wrap-up");
+            }
+            return desktop.previews().callbackForInteraction(user, UUID.fromString(i.getString("id")), instant(at));
+        });
+    }
+
+    /** One page of the campaign's records whose column holds a value, each with whether it may be called now. */
     void searchPreviewRecords(RoutingContext rc) {
         JsonObject b = body(rc);
         act(rc, user -> desktop.previews().search(user, UUID.fromString(b.getString("campaignId")), b.getString("column"),
-                b.getString("value")));
+                b.getString("value"), b.getInteger("pageSize", PAGE_SIZE), b.getInteger("pageNumber", 1)));
     }
+
+    /** Matches per page of a record search unless the request says. */
+    static final int PAGE_SIZE = 25;
 
     /** Takes a found record as the agent's preview card (201), or 409 with the gate's reason. */
     void takePreviewRecord(RoutingContext rc) {

@@ -31,6 +31,7 @@ public final class DesktopRoutes {
         route(rb, "transferMyInteraction").addHandler(me::transfer);
         route(rb, "wrapUpMyInteraction").addHandler(me::wrapUp);
         route(rb, "addMyCustomerToDoNotCall").addHandler(me::doNotCall);
+        route(rb, "scheduleMyInteractionCallback").addHandler(me::interactionCallback);
         route(rb, "decideMyPreview").addHandler(me::preview);
         route(rb, "scheduleMyPreviewCallback").addHandler(me::previewCallback);
         route(rb, "searchMyPreviewRecords").addHandler(me::searchPreviewRecords);

@@ -23,8 +23,20 @@ public interface PreviewDecisions {
         throw new IllegalStateException("no campaign on this node takes callbacks");
     }
 
-    /** The campaign's records whose {@code column} equals {@code value}: {@code {records, total}}. */
-    default JsonObject search(UUID agentId, UUID campaignId, String column, String value) {
+    /**
+     * A callback for the record of the campaign call {@code interactionId} the agent handles or wraps up: when due
+     * it is previewed to this agent first, then to any agent of the queue.
+     */
+    default JsonObject callbackForInteraction(UUID agentId, UUID interactionId, Instant at) {
+        throw new IllegalStateException("no campaign on this node takes callbacks");
+    }
+
+    /**
+     * One page of the campaign's records whose {@code column} equals {@code value}, paged as Genesys' lists are:
+     * {@code {records, pageSize, pageNumber, total, pageCount}} ({@code entities} is the GET listings' key, with
+     * their links; this is a POST search).
+     */
+    default JsonObject search(UUID agentId, UUID campaignId, String column, String value, int pageSize, int pageNumber) {
         throw new IllegalStateException("no campaign on this node previews records");
     }
 

@@ -36,15 +36,24 @@ final class PreviewGlue {
             }
 
             @Override
-            public JsonObject search(UUID agent, UUID campaignId, String column, String value) {
-                PreviewDesk.Page page = runner.previewDesk().search(agent, campaignId, column, value, PreviewDesk.MAX_PAGE, 1);
+            public JsonObject callbackForInteraction(UUID agent, UUID interactionId, Instant at) {
+                PreviewDesk.Scheduled s = runner.previewDesk().callbackFor(agent, interactionId, at);
+                return new JsonObject().put("interactionId", interactionId.toString()).put("campaignId", s.campaignId().toString())
+                        .put("contactId", s.contactId()).put("callbackScheduledTime", s.at().toString())
+                        .put("routeToAgentId", agent.toString());
+            }
+
+            @Override
+            public JsonObject search(UUID agent, UUID campaignId, String column, String value, int pageSize, int pageNumber) {
+                PreviewDesk.Page page = runner.previewDesk().search(agent, campaignId, column, value, pageSize, pageNumber);
                 JsonArray records = new JsonArray();
                 page.items().forEach(f -> records.add(new JsonObject().put("contactId", f.contactId())
                         .put("contact", new JsonObject(new java.util.LinkedHashMap<>(f.contact())))
                         .put("lastResult", f.lastResult()).put("attempts", f.attempts())
                         .put("callableNow", f.callableNow()).put("reason", f.callableNow() ? null : f.code())
                         .put("detail", f.callableNow() ? null : f.detail())));
-                return new JsonObject().put("records", records).put("total", page.total());
+                return new JsonObject().put("records", records).put("pageSize", pageSize).put("pageNumber", pageNumber)
+                        .put("total", page.total()).put("pageCount", (page.total() + pageSize - 1) / pageSize);
             }
 
             @Override

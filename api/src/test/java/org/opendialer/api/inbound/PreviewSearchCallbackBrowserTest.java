@@ -112,18 +112,32 @@ class PreviewSearchCallbackBrowserTest {
             assertThat(decisions(campaignUri, bob)).contains("callbackScheduled", "previewed");
             // the card after it is Ann's again (released when Bob was taken), not Bob's: his callback is tomorrow
             page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-fields"), "Ann Able"));
+            String agentToken = (String) ((JavascriptExecutor) browser).executeScript(
+                    "return sessionStorage.getItem('agentToken')");
             JsonObject dryRun = rig.ok("GET", campaignUri + "/dryrun?pageSize=100", null);
             JsonObject bobNow = dryRun.getJsonArray("entities").stream().map(o -> (JsonObject) o)
                     .filter(o -> bob.equals(o.getString("contactId"))).findFirst().orElseThrow();
             assertThat(bobNow.encode()).as("the gate holds Bob until his callback").contains(
                     tomorrow.atZone(ZoneId.systemDefault()).toInstant().toString());
 
+            // a paged list (Genesys'): one match per page, the second page is Bob's, past the last page nothing
+            JsonObject second = search(agentToken, campaignId, 1, 2);
+            assertThat(second.getInteger("total")).isEqualTo(2);
+            assertThat(second.getInteger("pageCount")).isEqualTo(2);
+            assertThat(second.getInteger("pageSize")).isEqualTo(1);
+            assertThat(second.getInteger("pageNumber")).isEqualTo(2);
+            assertThat(second.getJsonArray("records")).singleElement()
+                    .satisfies(o -> assertThat(((JsonObject) o).getString("contactId")).isEqualTo(bob));
+            assertThat(search(agentToken, campaignId, 1, 3).getJsonArray("records")).isEmpty();
+            HttpResponse<String> tooBig = rig.send("POST", "/api/v2/users/me/previewrecords/search", agentToken,
+                    new JsonObject().put("campaignId", campaignId).put("column", "city").put("value", "paris")
+                            .put("pageSize", 101).encode());
+            assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(400);
+
             // the agent scope is required: an administrator's token is not an agent's
             HttpResponse<String> admin = rig.send("POST", "/api/v2/users/me/previewrecords/search", rig.admin,
                     new JsonObject().put("campaignId", campaignId).put("column", "city").put("value", "paris").encode());
             assertThat(admin.statusCode()).as(admin.body()).isIn(403, 404);
-            String agentToken = (String) ((JavascriptExecutor) browser).executeScript(
-                    "return sessionStorage.getItem('agentToken')");
             HttpResponse<String> past = rig.send("POST", "/api/v2/users/me/previews/" + java.util.UUID.randomUUID()
                     + "/callback", agentToken, new JsonObject().put("callbackScheduledTime",
                     Instant.now().minusSeconds(60).toString()).encode());
@@ -135,6 +149,14 @@ class PreviewSearchCallbackBrowserTest {
             browser.quit();
             rig.ok("POST", campaignUri + "/stop", null);
         }
+    }
+
+    private static JsonObject search(String token, String campaignId, int pageSize, int pageNumber) throws Exception {
+        HttpResponse<String> r = rig.send("POST", "/api/v2/users/me/previewrecords/search", token, new JsonObject()
+                .put("campaignId", campaignId).put("column", "city").put("value", "paris").put("pageSize", pageSize)
+                .put("pageNumber", pageNumber).encode());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body());
     }
 
     private static List<String> decisions(String campaignUri, String contactId) throws Exception {

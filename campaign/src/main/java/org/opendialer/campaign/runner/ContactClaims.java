@@ -128,7 +128,7 @@ public final class ContactClaims {
             throws SQLException {
         insertAttempt(c, id, campaign, cand, v, now, node);
         update(c, campaign.settings().contactListId(), cand.contactId(), "UPDATE contact SET attempts = attempts + 1,"
-                + " callback_at = NULL, last_attempt_at = ?, last_result = '" + Candidate.IN_FLIGHT + "', skip_reason = NULL",
+                + " callback_at = NULL, callback_agent_id = NULL, last_attempt_at = ?, last_result = '" + Candidate.IN_FLIGHT + "', skip_reason = NULL",
                 Timestamp.from(now));
         Decisions.log(c, campaign.id(), cand.contactId(), now, v);
     }

@@ -33,8 +33,8 @@ public final class PreviewDesk {
 
     /** How far ahead a callback may be scheduled. */
     public static final Duration MAX_AHEAD = Duration.ofDays(365);
-    /** Matches per page of a search. */
-    public static final int MAX_PAGE = 25;
+    /** The most matches one page of a search may hold. */
+    public static final int MAX_PAGE = 100;
 
     /** A callback as scheduled. */
     public record Scheduled(UUID previewId, UUID campaignId, String contactId, Instant at) {
@@ -84,11 +84,7 @@ public final class PreviewDesk {
      * @throws NoSuchElementException   no such preview of this agent
      */
     public Scheduled callback(UUID agentId, UUID previewId, Instant at) {
-        Instant now = clock.instant();
-        if (!at.isAfter(now) || at.isAfter(now.plus(MAX_AHEAD))) {
-            throw new IllegalArgumentException("callbackScheduledTime: must be in the future, within " + MAX_AHEAD.toDays()
-                    + " days");
-        }
+        Instant now = ahead(at);
         String detail = "agent " + agentId + " scheduled a callback for " + at;
         return jdbc.tx("preview callback", c -> {
             UUID campaignId;
@@ -114,20 +110,82 @@ public final class PreviewDesk {
             } else {
                 Decisions.log(c, campaignId, contactId, now, new Verdict(false, "callbackScheduled", null, null, detail));
             }
-            PreviewReservations.exec(c, "UPDATE contact SET callback_at = ? WHERE list_id = ? AND id = ?",
-                    Timestamp.from(at), listId, contactId);
+            own(c, listId, contactId, agentId, at);
             return new Scheduled(previewId, campaignId, contactId, at);
         });
     }
 
     /**
-     * The campaign's records whose {@code column} equals {@code value} (case-insensitive), in list order, each
-     * judged by the gate now.
+     * Schedules a callback for the record of a campaign call the agent is handling or wrapping up (interaction
+     * {@code interactionId}, any agent mode: Genesys' callback from a conversation's participant): the record is due
+     * again at {@code at} whatever the call's result, and when due is previewed to this agent first
+     * ({@code agentMode.callbackOwnerWaitSeconds}), the gate judging it then as any record.
      *
+     * @throws IllegalArgumentException {@code at} is not in the future, or too far ahead
+     * @throws NoSuchElementException   the interaction is not this agent's, or not a campaign call
+     * @throws IllegalStateException    the campaign is stopping or off (a campaign COMPLETE because this was its last
+     *                                  call is turned on again: the callback is pending)
+     */
+    public Scheduled callbackFor(UUID agentId, UUID interactionId, Instant at) {
+        Instant now = ahead(at);
+        return jdbc.tx("interaction callback", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT a.campaign_id, a.list_id, a.contact_id FROM routing_interaction i"
+                    + " JOIN dial_attempt a ON a.call_id = i.call_id AND a.campaign_id = i.campaign_id WHERE i.id = ?"
+                    + " AND i.agent_id = ?")) {
+                bind(st, interactionId, agentId);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new NoSuchElementException("interaction " + interactionId + " is no campaign call of this agent");
+                    }
+                    UUID campaignId = rs.getObject(1, UUID.class);
+                    String contactId = rs.getString(3);
+                    CampaignStatus status = campaigns.require(campaignId).status();
+                    // COMPLETE is the runner's "nothing left": its last call ended before the agent's wrap-up asked
+                    // for this callback, so the campaign is on again for it; OFF and STOPPING were someone's choice
+                    boolean reopen = status == CampaignStatus.COMPLETE && PreviewReservations.exec(c, "UPDATE voice_campaign"
+                            + " SET status = ?, modified_at = now(), version = version + 1 WHERE id = ? AND status = ?",
+                            CampaignStore.wire(CampaignStatus.ON), campaignId, CampaignStore.wire(CampaignStatus.COMPLETE)) == 1;
+                    if (!reopen && status != CampaignStatus.ON && status != CampaignStatus.PAUSED) {
+                        throw new IllegalStateException("campaign " + campaignId + " is " + status + ": it dials no callback");
+                    }
+                    Decisions.log(c, campaignId, contactId, now, new Verdict(false, "callbackScheduled", null, null,
+                            "agent " + agentId + " scheduled a callback for " + at + " on interaction " + interactionId
+                            + (reopen ? "; the campaign, complete, is on again for it" : "")));
+                    own(c, rs.getObject(2, UUID.class), contactId, agentId, at);
+                    return new Scheduled(null, campaignId, contactId, at);
+                }
+            }
+        });
+    }
+
+    /** Now, if {@code at} is a time a callback may be scheduled for. */
+    private Instant ahead(Instant at) {
+        Instant now = clock.instant();
+        if (!at.isAfter(now) || at.isAfter(now.plus(MAX_AHEAD))) {
+            throw new IllegalArgumentException("callbackScheduledTime: must be in the future, within " + MAX_AHEAD.toDays()
+                    + " days");
+        }
+        return now;
+    }
+
+    /** The record due at {@code at}, waiting first for the agent who scheduled it. */
+    private static void own(Connection c, UUID listId, String contactId, UUID agentId, Instant at) throws SQLException {
+        PreviewReservations.exec(c, "UPDATE contact SET callback_at = ?, callback_agent_id = ? WHERE list_id = ? AND id = ?",
+                Timestamp.from(at), agentId, listId, contactId);
+    }
+
+    /**
+     * One page of the campaign's records whose {@code column} equals {@code value} (case-insensitive), in list
+     * order, each judged by the gate now; {@link Page#total} counts every match.
+     *
+     * @throws IllegalArgumentException {@code pageSize} is not 1..{@link #MAX_PAGE} or {@code pageNumber} under 1
      * @throws NoSuchElementException the campaign does not exist, or the agent is not in its queue
      * @throws IllegalStateException  the campaign previews nothing, or is not on
      */
     public Page search(UUID agentId, UUID campaignId, String column, String value, int pageSize, int pageNumber) {
+        if (pageSize < 1 || pageSize > MAX_PAGE || pageNumber < 1) {
+            throw new IllegalArgumentException("pageSize: 1.." + MAX_PAGE + ", pageNumber: from 1");
+        }
         Campaign campaign = previewing(agentId, campaignId);
         CampaignSettings s = campaign.settings();
         Instant now = clock.instant();

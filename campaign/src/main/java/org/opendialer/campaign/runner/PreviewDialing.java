@@ -68,13 +68,27 @@ final class PreviewDialing {
         return m == DialingMode.PREVIEW || m.needsAgents() && c.settings().agentMode().previewsSome();
     }
 
-    /** One pass: agents that left give back, settled calls end, free agents get a record, timers run, cards go out. */
+    /**
+     * Whether the runner ticks preview for the campaign: when it {@link #applies}, and in every agent mode, whose
+     * callbacks an agent scheduled are previewed to that agent (Genesys' agent-owned callback, "agent first").
+     */
+    static boolean ticks(Campaign c) {
+        return applies(c) || c.settings().dialingMode().needsAgents();
+    }
+
+    /**
+     * One pass: agents that left give back, settled calls end, callbacks whose agent is away go to the queue, free
+     * agents get a record, timers run, cards go out.
+     */
     void tick(Campaign c) {
         Instant now = clock.instant();
         reservations.releaseAbandoned(c.id(), now);
         reservations.settle(c.id(), now);
+        reservations.releaseOwnedCallbacks(c, now);
+        boolean offers = applies(c) || reservations.ownedCallbackDue(c, now);
         Gate gate = null;
-        for (PreviewReservations.Free a : reservations.freeAgents(c.settings().queueId())) {
+        for (PreviewReservations.Free a : offers ? reservations.freeAgents(c.settings().queueId())
+                : java.util.List.<PreviewReservations.Free>of()) {
             gate = gate == null ? gates.of(c) : gate;
             reservations.reserve(c, gate, a, now).ifPresent(id ->
                     LOG.info("campaign {}: preview {} offered to agent {}", c.id(), id, a.agentId()));
@@ -152,13 +166,22 @@ final class PreviewDialing {
             throw new IllegalStateException("campaign " + campaign.id() + " is not on");
         }
         Instant now = clock.instant();
-        Gate gate = gates.of(campaign);
         CampaignSettings s = campaign.settings();
+        // An external DNC provider is asked before the transaction (as a claim does): no lock is held while it
+        // thinks, and a kill -9 meanwhile leaves the card offered, nothing committed; a number changed since is not
+        // dialled by this call (the gate refuses what the scrub did not cover).
+        Gate gate = gates.of(campaign);
+        if (gate.asksOutside()) {
+            Candidate peek = jdbc.with("preview call peek", c -> contact(c, s.contactListId(),
+                    offeredContact(c, previewId, agentId), previewId, false));
+            gate = gate.scrubbed(java.util.List.of(peek));
+        }
+        Gate judged = gate;
         Optional<ContactClaims.Claim> claim = jdbc.tx("preview call", c -> {
             PreviewReservations.Open o = PreviewReservations.lockOffered(c, previewId, agentId).orElseThrow(
                     () -> new NoSuchElementException("no preview " + previewId + " is open for this agent"));
-            Candidate cand = contact(c, s.contactListId(), o.contactId(), previewId);
-            Verdict v = gate.forBatch(java.util.List.of(cand), now).judge(cand, now);
+            Candidate cand = contact(c, s.contactListId(), o.contactId(), previewId, true);
+            Verdict v = judged.forBatch(java.util.List.of(cand), now).judge(cand, now);
             if (!v.dial()) {
                 PreviewReservations.giveBack(c, previewId, "released", by, v.code(), "not called: " + v.detail(), now);
                 return Optional.<ContactClaims.Claim>empty();
@@ -176,11 +199,26 @@ final class PreviewDialing {
         runner.place(campaign, claim.get(), agentId);
     }
 
+    /** The contact of the agent's offered preview, read without a lock. */
+    private static String offeredContact(java.sql.Connection c, UUID previewId, UUID agentId) throws java.sql.SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT contact_id FROM campaign_preview WHERE id = ? AND agent_id = ?"
+                + " AND state = 'offered'")) {
+            st.setObject(1, previewId);
+            st.setObject(2, agentId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NoSuchElementException("no preview " + previewId + " is open for this agent");
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
     /** The record as the gate sees it, with the last result it had before the preview reserved it. */
-    private static Candidate contact(java.sql.Connection c, UUID listId, String contactId, UUID previewId)
+    private static Candidate contact(java.sql.Connection c, UUID listId, String contactId, UUID previewId, boolean lock)
             throws java.sql.SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT " + ContactClaims.CANDIDATE + " FROM contact WHERE list_id = ?"
-                + " AND id = ? FOR UPDATE")) {
+                + " AND id = ?" + (lock ? " FOR UPDATE" : ""))) {
             st.setObject(1, listId);
             st.setString(2, contactId);
             try (ResultSet rs = st.executeQuery()) {

@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.opendialer.acd.routing.AgentState;
@@ -59,10 +61,16 @@ final class PreviewReservations {
 
     /**
      * Reserves the first record the gate passes for {@code agent} and makes it PREVIEWING; empty when the agent is
-     * no longer AVAILABLE or no record may be previewed to it now.
+     * no longer AVAILABLE or no record may be previewed to it now. The agent's own due callbacks are judged first.
+     * External DNC providers answer over the network (up to their budget): they are asked before the transaction,
+     * as a claim does ({@link ContactClaims#claim}), so no lock is held meanwhile and a kill -9 during the scrub
+     * leaves nothing reserved; a record the scrub did not cover waits for a later tick.
      */
     Optional<UUID> reserve(Campaign campaign, Gate gate, Free agent, Instant now) {
         CampaignSettings s = campaign.settings();
+        Gate judged = gate.asksOutside()
+                ? gate.scrubbed(jdbc.with("preview reserve peek", c -> scan(c, campaign, agent, now, false)).all())
+                : gate;
         return jdbc.tx("preview reserve", c -> {
             ContactClaims.lock(c, campaign.id());
             try (PreparedStatement st = c.prepareStatement("SELECT state FROM routing_user WHERE id = ? FOR UPDATE")) {
@@ -73,10 +81,9 @@ final class PreviewReservations {
                     }
                 }
             }
-            List<Candidate> scan = ContactClaims.candidates(c, s, now,
-                    PreviewScope.forAgent(s, campaign.id(), agent.agentId(), agent.sipUser(), now));
+            Scan scan = scan(c, campaign, agent, now, true);
             UUID[] id = new UUID[1];
-            ContactClaims.judge(c, campaign, gate, scan, 1, now, (cand, v) -> {
+            ContactClaims.judge(c, campaign, judged, scan.all(), 1, now, (cand, v) -> {
                 id[0] = UUID.randomUUID();
                 exec(c, "INSERT INTO campaign_preview (id, campaign_id, agent_id, list_id, contact_id, state, prev_last_result,"
                         + " offered_at) VALUES (?, ?, ?, ?, ?, 'offered', ?, ?)", id[0], campaign.id(), agent.agentId(),
@@ -84,7 +91,8 @@ final class PreviewReservations {
                 ContactClaims.update(c, s.contactListId(), cand.contactId(), "UPDATE contact SET last_result = ?",
                         Candidate.PREVIEWING);
                 Decisions.log(c, campaign.id(), cand.contactId(), now, new Verdict(false, "previewed", v.number(),
-                        v.column(), "shown to agent " + agent.agentId() + " before any call"));
+                        v.column(), (scan.ownCallbacks().contains(cand.contactId()) ? "the callback it scheduled, " : "")
+                        + "shown to agent " + agent.agentId() + " before any call"));
             });
             if (id[0] != null) {
                 AgentStore.moveIf(c, agent.agentId(), AgentState.AVAILABLE, AgentState.Event.PREVIEW, now);
@@ -92,6 +100,72 @@ final class PreviewReservations {
             return Optional.ofNullable(id[0]);
         });
     }
+
+    /** What one agent's reservation scans: its own due callbacks first, then the records it may be shown. */
+    private record Scan(List<Candidate> all, Set<String> ownCallbacks) {
+    }
+
+    private static Scan scan(Connection c, Campaign campaign, Free agent, Instant now, boolean lock) throws SQLException {
+        CampaignSettings s = campaign.settings();
+        List<Candidate> own = ContactClaims.candidates(c, s, now, PreviewScope.ownCallbacks(agent.agentId(), now), lock);
+        Set<String> ids = new HashSet<>();
+        own.forEach(x -> ids.add(x.contactId()));
+        List<Candidate> all = new ArrayList<>(own);
+        for (Candidate x : ContactClaims.candidates(c, s, now,
+                PreviewScope.forAgent(s, campaign.id(), agent.agentId(), agent.sipUser(), now), lock)) {
+            if (!ids.contains(x.contactId())) {
+                all.add(x);
+            }
+        }
+        return new Scan(all, ids);
+    }
+
+    /** Whether the campaign has a callback due now that waits for the agent who scheduled it. */
+    boolean ownedCallbackDue(Campaign campaign, Instant now) {
+        return jdbc.count("owned callbacks due", "SELECT count(*) FROM contact WHERE list_id = ? AND callback_agent_id"
+                + " IS NOT NULL AND callback_at <= ?", campaign.settings().contactListId(), Timestamp.from(now)) > 0;
+    }
+
+    /**
+     * Due callbacks whose scheduling agent is away (not signed in, on break, not in the campaign's queue) or did not
+     * take them within {@code agentMode.callbackOwnerWaitSeconds}: any agent of the queue may have them now, and the
+     * decision log says why ({@code callbackToQueue}). One on its owner's open card stays.
+     */
+    int releaseOwnedCallbacks(Campaign campaign, Instant now) {
+        CampaignSettings s = campaign.settings();
+        int wait = s.agentMode().callbackOwnerWaitSeconds();
+        return jdbc.tx("owned callbacks released", c -> {
+            List<String[]> gone = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("WITH r AS (SELECT k.id, k.callback_agent_id, k.callback_at <= ?"
+                    + " AS waited, (SELECT u.state FROM routing_user u JOIN routing_queue_member m ON m.user_id = u.id"
+                    + " AND m.queue_id = ? WHERE u.id = k.callback_agent_id) AS owner_state FROM contact k WHERE"
+                    + " k.list_id = ? AND k.callback_agent_id IS NOT NULL AND k.callback_at <= ?"
+                    + " AND coalesce(k.last_result, '') <> ? FOR UPDATE SKIP LOCKED)"
+                    + " UPDATE contact k SET callback_agent_id = NULL FROM r WHERE k.list_id = ? AND k.id = r.id"
+                    + " AND (r.waited OR r.owner_state IS NULL OR r.owner_state NOT IN (" + SIGNED_IN + "))"
+                    + " RETURNING r.id, r.callback_agent_id, r.waited, r.owner_state")) {
+                bind(st, Timestamp.from(now.minusSeconds(wait)), s.queueId(), s.contactListId(), Timestamp.from(now),
+                        Candidate.PREVIEWING, s.contactListId());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        String owner = rs.getString(2);
+                        String why = rs.getBoolean(3) && rs.getString(4) != null && SIGNED_IN.contains("'" + rs.getString(4) + "'")
+                                ? "not free within " + wait + " s (" + rs.getString(4) + ")"
+                                : rs.getString(4) == null ? "not in the campaign's queue" : "away (" + rs.getString(4) + ")";
+                        gone.add(new String[] {rs.getString(1), "the callback agent " + owner + " scheduled goes to any"
+                                + " agent of the queue: the agent is " + why});
+                    }
+                }
+            }
+            for (String[] g : gone) {
+                Decisions.log(c, campaign.id(), g[0], now, new Verdict(false, "callbackToQueue", null, null, g[1]));
+            }
+            return gone.size();
+        });
+    }
+
+    /** States in which an agent is signed in and on queue: its due callback waits for it. */
+    private static final String SIGNED_IN = "'AVAILABLE', 'PREVIEWING', 'ALERTING', 'ON_CALL', 'WRAP_UP'";
 
     List<Open> open(UUID campaignId) {
         return jdbc.with("open previews", c -> {
@@ -219,6 +293,12 @@ final class PreviewReservations {
             }
         }
         return out;
+    }
+
+    private static void bind(PreparedStatement st, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            st.setObject(i + 1, args[i]);
+        }
     }
 
     static int exec(Connection c, String sql, Object... args) throws SQLException {

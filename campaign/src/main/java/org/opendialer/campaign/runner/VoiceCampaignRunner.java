@@ -151,7 +151,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
 
     private void runOne(Campaign c, AgentShares shares) {
         if (c.status() == CampaignStatus.STOPPING) {
-            if (PreviewDialing.applies(c)) {
+            if (PreviewDialing.ticks(c)) {
                 previews.stop(c);
             }
             if (attempts.open(c.id()) == 0) {
@@ -167,7 +167,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        if (PreviewDialing.applies(c)) {
+        if (PreviewDialing.ticks(c)) {
             previews.tick(c); // first: an agent given a record is no longer idle for the pacer
         }
         if (mode == DialingMode.PREVIEW) {

@@ -178,10 +178,12 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
      * @param agentOwnerColumn   a record whose column is set is previewed to that agent only; null = no owners
      * @param forcePreviewColumn a record whose column is true/yes/1 is previewed, never auto-dialled; null = none
      * @param skipHoldSeconds    a skipped record is not previewed again before this (default 3600)
+     * @param callbackOwnerWaitSeconds a due callback waits this long for the agent who scheduled it (signed in and
+     *                           on the queue) before any agent of the queue may have it (default 60)
      */
     public record AgentMode(Double powerRatio, String safeHarbourCompany, String safeHarbourNumber, String safeHarbourText,
                             Integer previewTimer, String agentOwnerColumn, String forcePreviewColumn,
-                            Integer skipHoldSeconds, Script script) {
+                            Integer skipHoldSeconds, Script script, Integer callbackOwnerWaitSeconds) {
         public static final String DEFAULT_TEXT = "Hello, this is {{company}}. We are sorry we missed you. Please call"
                 + " us back at {{number}}. Goodbye.";
 
@@ -194,9 +196,20 @@ public record CampaignSettings(String name, UUID contactListId, List<UUID> dncLi
             agentOwnerColumn = agentOwnerColumn == null || agentOwnerColumn.isBlank() ? null : agentOwnerColumn.strip();
             forcePreviewColumn = forcePreviewColumn == null || forcePreviewColumn.isBlank() ? null : forcePreviewColumn.strip();
             skipHoldSeconds = orElse(skipHoldSeconds, 3600);
+            callbackOwnerWaitSeconds = orElse(callbackOwnerWaitSeconds, 60);
             require(powerRatio >= 1 && powerRatio <= 10, "agentMode.powerRatio", "must be 1..10");
             require(previewTimer >= 0 && previewTimer <= 3600, "agentMode.previewTimer", "seconds 0..3600 (0: off)");
             require(skipHoldSeconds >= 0, "agentMode.skipHoldSeconds", "must be at least 0");
+            require(callbackOwnerWaitSeconds >= 0 && callbackOwnerWaitSeconds <= 3600, "agentMode.callbackOwnerWaitSeconds",
+                    "seconds 0..3600");
+        }
+
+        /** Without a callback owner wait (the default, 60 s). */
+        public AgentMode(Double powerRatio, String safeHarbourCompany, String safeHarbourNumber, String safeHarbourText,
+                         Integer previewTimer, String agentOwnerColumn, String forcePreviewColumn,
+                         Integer skipHoldSeconds, Script script) {
+            this(powerRatio, safeHarbourCompany, safeHarbourNumber, safeHarbourText, previewTimer, agentOwnerColumn,
+                    forcePreviewColumn, skipHoldSeconds, script, null);
         }
 
         /** The message as spoken. */

@@ -3,47 +3,23 @@ package org.opendialer.campaign.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.opendialer.acd.routing.AgentState;
 import org.opendialer.acd.routing.Queue;
-import org.opendialer.campaign.runner.Decisions.Decision;
 import org.opendialer.campaign.settings.Campaign;
-import org.opendialer.campaign.settings.CampaignStatus;
 import org.opendialer.contacts.consent.ConsentSource;
 import org.opendialer.contacts.consent.ContactChannel;
 import org.opendialer.contacts.lists.ContactList;
-import org.opendialer.contacts.lists.ContactListStore;
-import org.opendialer.contacts.lists.CsvContactParser;
+import org.opendialer.store.testing.ShiftedClock;
 
 /**
  * Preview dialing on real parts: PostgreSQL, the ACD's call side, registered baresip agents (auto-answer) and a
  * carrier whose numbers answer as people. Cards are caught where the server would hand them to the desktop.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PreviewDialingTest {
-
-    final Fixture f = new Fixture();
-    final AttemptStore attempts = new AttemptStore(f.ds);
-    final Decisions decisions = new Decisions(f.ds);
-    final AgentRig rig = new AgentRig();
-    final List<PreviewCards.Card> cards = new CopyOnWriteArrayList<>();
-
-    @AfterAll
-    void close() {
-        rig.close();
-    }
+class PreviewDialingTest extends PreviewTestBase {
 
     @Test
     void aDncRecordIsNeverShownSkipOffersTheNextAndCallBridgesTheAgentToTheCustomer() throws Exception {
@@ -139,15 +115,16 @@ class PreviewDialingTest {
         Queue q = queue();
         ContactList list = list("b1,+12015550431,Bo,,", "b2,+12015550432,Bea,,");
         Campaign c = campaign(list, q, 0, null, null, "preview");
-        try (AgentRig.Staffed di = rig.agent(q, "di"); VoiceCampaignRunner runner = runner()) {
+        ShiftedClock clock = new ShiftedClock();
+        try (AgentRig.Staffed di = rig.agent(q, "di"); VoiceCampaignRunner runner = runner(clock)) {
             PreviewDesk desk = runner.previewDesk();
             PreviewCards.Card first = card(runner, di, null);
             assertThat(first.contact().get("id")).isEqualTo("b1");
-            assertThatThrownBy(() -> desk.callback(di.agent().id(), first.previewId(), java.time.Instant.now().minusSeconds(1)))
+            assertThatThrownBy(() -> desk.callback(di.agent().id(), first.previewId(), clock.instant().minusSeconds(1)))
                     .as("not in the past").isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> desk.callback(UUID.randomUUID(), first.previewId(), java.time.Instant.now().plusSeconds(60)))
+            assertThatThrownBy(() -> desk.callback(UUID.randomUUID(), first.previewId(), clock.instant().plusSeconds(60)))
                     .as("another agent's card").isInstanceOf(NoSuchElementException.class);
-            java.time.Instant at = java.time.Instant.now().plusSeconds(4);
+            java.time.Instant at = clock.instant().plusSeconds(30);
             desk.callback(di.agent().id(), first.previewId(), at);
             assertThat(codes(c, f.idOf(list, "b1"))).contains("previewed", "callbackScheduled");
             assertThat(lastResult(list, "b1")).as("the record back as it was").isNull();
@@ -157,13 +134,20 @@ class PreviewDialingTest {
             PreviewCards.Card next = card(runner, di, first.previewId());
             assertThat(next.contact().get("id")).as("b1 waits for its callback").isEqualTo("b2");
             runner.previewDecision(di.agent().id(), next.previewId(), false); // b2 skipped: held an hour
+            for (int i = 0; i < 3; i++) {
+                runner.tick();
+            }
+            assertThat(cards).as("nothing before the callback's time").noneMatch(x -> x.contact().get("id").equals("b1")
+                    && !x.previewId().equals(first.previewId()));
+            clock.advance(Duration.ofSeconds(31));
             PreviewCards.Card due = cardNotIn(runner, di, java.util.Set.of(first.previewId(), next.previewId()));
             assertThat(due.contact().get("id")).isEqualTo("b1");
-            assertThat(java.time.Instant.now()).as("not before the callback time").isAfterOrEqualTo(at);
+            assertThat(clock.instant()).as("not before the callback time").isAfterOrEqualTo(at);
 
             // scheduled again, and the number goes on the DNC list meanwhile: the gate never shows it
-            desk.callback(di.agent().id(), due.previewId(), java.time.Instant.now().plusSeconds(2));
+            desk.callback(di.agent().id(), due.previewId(), clock.instant().plusSeconds(30));
             f.ledger.add(ContactChannel.PHONE, "+12015550431", ConsentSource.API, "test: DNC after the callback");
+            clock.advance(Duration.ofSeconds(31));
             AgentlessRunnerTest.await("the due callback judged", () -> {
                 runner.tick();
                 return codes(c, f.idOf(list, "b1")).contains("dnc");
@@ -278,100 +262,4 @@ class PreviewDialingTest {
         }
     }
 
-    /** The next card for {@code agent} other than {@code not}, ticking the runner. */
-    private PreviewCards.Card card(VoiceCampaignRunner runner, AgentRig.Staffed agent, UUID not) throws Exception {
-        return cardNotIn(runner, agent, not == null ? java.util.Set.of() : java.util.Set.of(not));
-    }
-
-    /** The first card sent to {@code agent} that is none of {@code seen}, ticking the runner until there is one. */
-    private PreviewCards.Card cardNotIn(VoiceCampaignRunner runner, AgentRig.Staffed agent, java.util.Set<UUID> seen)
-            throws Exception {
-        PreviewCards.Card[] got = new PreviewCards.Card[1];
-        AgentlessRunnerTest.await("a preview card for " + agent.agent().name(), () -> {
-            runner.tick();
-            got[0] = cards.stream().filter(x -> x.agentId().equals(agent.agent().id()) && !seen.contains(x.previewId()))
-                    .findFirst().orElse(null);
-            return got[0] != null;
-        });
-        return got[0];
-    }
-
-    private VoiceCampaignRunner runner() {
-        VoiceCampaignRunner r = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE, rig.queueCalls,
-                Clock.systemUTC(), AgentlessRunnerTest.node());
-        r.usePreviewCards(cards::add);
-        return r;
-    }
-
-    private Queue queue() {
-        return rig.acd.queues().create(Queue.Settings.named("preview" + UUID.randomUUID()).withTimers(0, 10, 1));
-    }
-
-    /** Columns id, phone, name, owner, force. */
-    private ContactList list(String... rows) {
-        String csv = "id,phone,name,owner,force\n" + String.join("\n", rows) + "\n";
-        return new ContactListStore(f.ds, f.addresses).create("list-" + UUID.randomUUID(), csv,
-                new CsvContactParser.Spec(List.of("phone"), List.of(), null));
-    }
-
-    private Campaign campaign(ContactList list, Queue q, int timer, String owner, String force, String mode) {
-        Campaign c = f.campaign(list, s -> Fixture.with(s, n -> {
-            n.put("trunkGroup", "main").put("dialingMode", mode).put("queueId", q.id().toString()).remove("message");
-            n.putObject("amd").put("enabled", false);
-            var m = n.putObject("agentMode").put("previewTimer", timer).put("safeHarbourCompany", "Acme")
-                    .put("safeHarbourNumber", "555 0100");
-            if (owner != null) {
-                m.put("agentOwnerColumn", owner);
-            }
-            if (force != null) {
-                m.put("forcePreviewColumn", force);
-            }
-            var script = m.putObject("script").put("template", "<p>Hello {{name}}, about your order.</p>");
-            script.putArray("actions").addObject().put("label", "Not interested").put("kind", "doNotCall");
-            return n;
-        }));
-        f.campaigns.moveTo(c.id(), CampaignStatus.ON);
-        return c;
-    }
-
-    private List<String> codes(Campaign c, String contactId) {
-        return decisions.page(c.id(), contactId, 100, 1).items().stream().map(Decision::code).toList();
-    }
-
-    private String lastResult(ContactList list, String key) throws Exception {
-        try (Connection conn = f.ds.getConnection();
-             PreparedStatement s = conn.prepareStatement("SELECT last_result FROM contact WHERE list_id = ? AND id = ?")) {
-            s.setObject(1, list.id());
-            s.setString(2, f.idOf(list, key));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getString(1);
-            }
-        }
-    }
-
-    private List<String> decidedBy(Campaign c) throws Exception {
-        try (Connection conn = f.ds.getConnection();
-             PreparedStatement s = conn.prepareStatement("SELECT decided_by FROM campaign_preview WHERE campaign_id = ?"
-                     + " AND attempt_id IS NOT NULL")) {
-            s.setObject(1, c.id());
-            List<String> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(r.getString(1));
-                }
-            }
-            return out;
-        }
-    }
-
-    private long settled(Campaign c) {
-        return attempts.page(c.id(), 500, 1).items().stream().filter(a -> a.result() != null).count();
-    }
-
-    private void stop(Campaign c) {
-        if (f.campaigns.require(c.id()).status() == CampaignStatus.ON) {
-            f.campaigns.moveTo(c.id(), CampaignStatus.STOPPING);
-        }
-    }
 }

@@ -25,6 +25,7 @@ class PreviewSettingsTest {
         assertThat(s.dialingMode()).isEqualTo(DialingMode.PREVIEW);
         assertThat(s.agentMode().previewTimer()).isZero();
         assertThat(s.agentMode().skipHoldSeconds()).isEqualTo(3600);
+        assertThat(s.agentMode().callbackOwnerWaitSeconds()).isEqualTo(60);
         assertThat(s.agentMode().previewsSome()).isFalse();
         assertThat(s.agentMode().script()).isNull();
         assertThatThrownBy(() -> read(BASE.replaceAll(",\"queueId\":\"[^\"]+\"", "") + "}"))
@@ -35,6 +36,8 @@ class PreviewSettingsTest {
     void badTimersScriptsAndActionsAreRefusedNamingTheField() {
         assertThatThrownBy(() -> read(BASE + ",\"agentMode\":{\"previewTimer\":-1}}")).rootCause()
                 .hasMessageContaining("agentMode.previewTimer");
+        assertThatThrownBy(() -> read(BASE + ",\"agentMode\":{\"callbackOwnerWaitSeconds\":3601}}")).rootCause()
+                .hasMessageContaining("agentMode.callbackOwnerWaitSeconds");
         assertThatThrownBy(() -> read(BASE + ",\"agentMode\":{\"script\":{\"template\":\"Hello {{#name}\"}}}")).rootCause()
                 .hasMessageContaining("agentMode.script.template");
         assertThatThrownBy(() -> read(BASE + ",\"agentMode\":{\"script\":{\"template\":\"x\",\"actions\":"
@@ -44,10 +47,11 @@ class PreviewSettingsTest {
 
     @Test
     void theScriptRendersTheContactsColumnsEscapedAndSurvivesTheStoredJson() throws Exception {
-        CampaignSettings s = read(BASE + ",\"agentMode\":{\"agentOwnerColumn\":\"owner\",\"script\":{\"template\":"
+        CampaignSettings s = read(BASE + ",\"agentMode\":{\"agentOwnerColumn\":\"owner\",\"callbackOwnerWaitSeconds\":90,\"script\":{\"template\":"
                 + "\"<p>Hello {{name}}</p>\",\"actions\":[{\"label\":\"Sold\",\"kind\":\"wrapUp\",\"value\":\"Sold\"}]}}}");
         CampaignSettings again = read(CampaignStore.json(s));
         assertThat(again.agentMode()).isEqualTo(s.agentMode());
+        assertThat(again.agentMode().callbackOwnerWaitSeconds()).isEqualTo(90);
         assertThat(again.agentMode().previewsSome()).isTrue();
         assertThat(again.agentMode().script().actions()).singleElement()
                 .extracting(CampaignSettings.ScriptAction::kind).isEqualTo(CampaignSettings.ScriptAction.Kind.WRAP_UP);
