@@ -59,12 +59,20 @@ function fill(select, items) {
   select.replaceChildren(...items.map((i) => { const o = document.createElement("option"); o.value = i.id; o.textContent = i.name; return o; }));
 }
 
+// An action's answer is the view as it was when the server answered; a state event that came meanwhile is newer
+// (a hang-up answers "onCall" while its wrapUp event may already be here), so the answer must not undo it.
+let streamStates = 0;
+function act(promise) {
+  const seen = streamStates;
+  return promise.then((v) => { if (streamStates === seen) { render(v); } return v; });
+}
+
 // EventSource cannot send the token: trade it for a single-use ticket (30 s) and open the stream with that.
 async function openStream() {
   if (stream) { stream.close(); }
   const t = await api("POST", "/api/v2/streams/tickets");
   stream = new EventSource(t.streamUri);
-  stream.addEventListener("state", (e) => { const v = JSON.parse(e.data); render(v); previewOver(v); });
+  stream.addEventListener("state", (e) => { streamStates++; const v = JSON.parse(e.data); render(v); previewOver(v); });
   stream.addEventListener("preview", (e) => showPreview(JSON.parse(e.data)));
   stream.addEventListener("signedOut", () => signedOut("signed out"));
   stream.onerror = () => {
@@ -249,13 +257,13 @@ function signedOut(text) {
   message(text);
 }
 
-const status = (status, reason) => api("PUT", "/api/v2/users/me/routingstatus", reason ? { status, reason } : { status }).then(render);
+const status = (status, reason) => act(api("PUT", "/api/v2/users/me/routingstatus", reason ? { status, reason } : { status })).then(() => {});
 $("available").onclick = () => status("available").catch(() => {});
 $("break").onclick = () => status("break", $("break-reason").value || "break").catch(() => {});
 $("offline").onclick = () => status("offline").catch(() => {});
-$("hangup").onclick = () => api("POST", "/api/v2/users/me/interaction/hangup").then(render).catch(() => {});
-$("transfer-queue-go").onclick = () => api("POST", "/api/v2/users/me/interaction/transfer", { queueId: $("transfer-queue").value }).then(render).catch(() => {});
-$("transfer-number-go").onclick = () => api("POST", "/api/v2/users/me/interaction/transfer", { number: $("transfer-number").value }).then(render).catch(() => {});
+$("hangup").onclick = () => act(api("POST", "/api/v2/users/me/interaction/hangup")).catch(() => {});
+$("transfer-queue-go").onclick = () => act(api("POST", "/api/v2/users/me/interaction/transfer", { queueId: $("transfer-queue").value })).catch(() => {});
+$("transfer-number-go").onclick = () => act(api("POST", "/api/v2/users/me/interaction/transfer", { number: $("transfer-number").value })).catch(() => {});
 $("dnc").onclick = () => api("POST", "/api/v2/users/me/interaction/donotcall").then((e) => message(e.address + " will not be called again")).catch(() => {});
 $("wrapup").addEventListener("submit", (e) => {
   e.preventDefault();
