@@ -15,7 +15,9 @@ import java.util.Objects;
  * peer at that moment, so a cap holds the others back in the tick it is reached, not one tick late.
  *
  * <p>Calls placed during the tick are added as ringing from zero ({@link #placed}). Campaigns not dialling (their
- * calls still ring) join without a pacer: their calls count, their cap holds nobody. Not thread-safe: one tick.
+ * calls still ring) join without a pacer: their calls count, their cap holds nobody. A campaign of the queue capped
+ * on another node ({@link #cappedElsewhere}) holds every campaign here, also one alone on this node. Not
+ * thread-safe: one tick.
  *
  * @param <K> what names a campaign (an index in the simulator, an id in the runner)
  */
@@ -33,10 +35,19 @@ public final class SharedQueue<K> {
     }
 
     private final Map<K, Member> members = new LinkedHashMap<>();
+    private boolean cappedElsewhere;
 
     /** Declares a campaign and its calls ringing on the queue; {@code pacer} null when it does not dial now. */
     public void join(K campaign, Pacer pacer, List<Duration> ringing) {
         members.put(Objects.requireNonNull(campaign, "campaign"), new Member(pacer, new ArrayList<>(ringing)));
+    }
+
+    /**
+     * A campaign of this queue is at its cap on another node (whose pacers and calls this queue does not hold): its
+     * peers here are held as if it were one of them, for the rest of the tick.
+     */
+    public void cappedElsewhere() {
+        cappedElsewhere = true;
     }
 
     /** True when more than one campaign dials on the queue this tick. */
@@ -46,19 +57,23 @@ public final class SharedQueue<K> {
 
     /**
      * The queue as {@code campaign}'s pacer must see it, with {@code agents} the queue's agents (all of them, not
-     * the campaign's share): null when it is alone on the queue, so a single campaign paces exactly as before.
+     * the campaign's share): null when it is alone on the queue and nothing is capped elsewhere, so a single
+     * campaign paces exactly as before.
      */
     public PacingSnapshot.Queue view(K campaign, List<AgentView> agents) {
-        if (!shared()) {
+        if (!shared() && !cappedElsewhere) {
             return null;
         }
         List<Duration> ringing = new ArrayList<>();
         members.values().forEach(m -> ringing.addAll(m.ringing));
         PacingSnapshot whole = new PacingSnapshot(agents, ringing, ringing.size(),
                 new PacingSnapshot.Queue(agents, ringing, false));
-        boolean peerCapped = false;
+        boolean peerCapped = cappedElsewhere;
         for (Map.Entry<K, Member> e : members.entrySet()) {
             Member m = e.getValue();
+            if (peerCapped) {
+                break; // held from another node: no peer needs asking
+            }
             if (m.pacer == null || e.getKey().equals(campaign)) {
                 continue;
             }

@@ -47,10 +47,12 @@ final class AgentDialing {
     private final Map<UUID, String> lastReason = new ConcurrentHashMap<>();
     private final Map<UUID, java.util.concurrent.CompletableFuture<Void>> safeHarbour = new ConcurrentHashMap<>();
     private final org.opendialer.call.CallSessions sessions;
+    private final CrossNodeCaps caps;
 
     AgentDialing(DataSource ds, org.opendialer.call.CallSessions sessions, QueueCalls queues, AttemptStore attempts,
                  Clock clock, String node) {
         this.reservations = new AgentReservations(ds, clock, node);
+        this.caps = new CrossNodeCaps(ds, clock, node);
         this.sessions = sessions;
         this.queues = queues;
         this.attempts = attempts;
@@ -64,6 +66,11 @@ final class AgentDialing {
 
     QueueCalls queues() {
         return queues;
+    }
+
+    /** The caps of this node's pacers as the other nodes see them, and theirs as this node does. */
+    CrossNodeCaps caps() {
+        return caps;
     }
 
     /**
@@ -92,6 +99,7 @@ final class AgentDialing {
         synchronized (p) {
             d = p.decide(new PacingSnapshot(agents, ringing, inFlight, shares.queue(c, queueAgents)));
         }
+        caps.observe(c, d.state());
         if (!d.reason().equals(lastReason.put(c.id(), d.reason())) && d.calls() > 0) {
             LOG.info("campaign {}: {} calls ({}): {}", c.id(), d.calls(), d.state(), d.reason());
         }

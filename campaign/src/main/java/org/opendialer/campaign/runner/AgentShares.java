@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import org.opendialer.campaign.pacing.AgentView;
 import org.opendialer.campaign.pacing.Pacer;
 import org.opendialer.campaign.pacing.PacingSnapshot;
@@ -130,6 +131,18 @@ final class AgentShares {
      */
     void join(Campaign c, Pacer pacer, List<Duration> ringing) {
         caps.computeIfAbsent(c.settings().queueId(), q -> new SharedQueue<>()).join(c.id(), pacer, ringing);
+    }
+
+    /**
+     * Reads, once per queue joined this tick, whether a campaign of it is capped on another node ({@link
+     * CrossNodeCaps}); if so every campaign of the queue here is held. Call after the joins, before any is asked.
+     */
+    void cappedElsewhere(Predicate<UUID> read) {
+        caps.forEach((queueId, q) -> {
+            if (read.test(queueId)) {
+                q.cappedElsewhere();
+            }
+        });
     }
 
     /**

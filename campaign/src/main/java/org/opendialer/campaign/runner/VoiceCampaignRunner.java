@@ -140,12 +140,18 @@ public final class VoiceCampaignRunner implements AutoCloseable {
                 }
             }
         }
+        if (agentDialing.enabled()) {
+            shares.cappedElsewhere(agentDialing.caps()::cappedElsewhere);
+        }
         for (Campaign c : running) {
             try {
                 runOne(c, shares);
             } catch (RuntimeException e) {
                 LOG.error("campaign {} tick failed", c.id(), e);
             }
+        }
+        if (agentDialing.enabled()) {
+            agentDialing.caps().endTick();
         }
     }
 
@@ -367,6 +373,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
             LOG.warn("campaign runner {}: {} calls did not end within {}", node, live.size(), grace);
         }
         attempts.interrupt(node, clock.instant());
+        agentDialing.caps().close();
         executor.shutdownNow();
         lease.close();
     }

@@ -112,6 +112,25 @@ class SharedQueueCapTest {
         assertThat(q.view("alone", floor(2))).isNull();
     }
 
+    @Test
+    void aCapOnAnotherNodeHoldsACampaignAloneHereUntilTheNextTick() {
+        Pacer alone = pacer(200, 0);
+        SharedQueue<String> q = new SharedQueue<>();
+        q.join("alone", alone, List.of());
+        q.cappedElsewhere();
+        PacingDecision held = alone.decide(new PacingSnapshot(endingFloor(), List.of(), 0,
+                q.view("alone", endingFloor())));
+        assertThat(held.state()).as(held.reason()).isEqualTo(PacerState.HELD);
+        assertThat(held.calls()).as(held.reason()).isEqualTo(2);
+
+        SharedQueue<String> next = new SharedQueue<>(); // the next tick: no fresh row elsewhere
+        next.join("alone", alone, List.of());
+        PacingDecision free = alone.decide(new PacingSnapshot(endingFloor(), List.of(), 0,
+                next.view("alone", endingFloor())));
+        assertThat(free.state()).isEqualTo(PacerState.PACING);
+        assertThat(free.calls()).as(free.reason()).isGreaterThan(2);
+    }
+
     private static void answers(Pacer pacer, int live) {
         for (int i = 0; i < live; i++) {
             pacer.liveAnswer(false);
