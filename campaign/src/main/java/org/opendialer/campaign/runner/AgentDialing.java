@@ -48,11 +48,13 @@ final class AgentDialing {
     private final Map<UUID, java.util.concurrent.CompletableFuture<Void>> safeHarbour = new ConcurrentHashMap<>();
     private final org.opendialer.call.CallSessions sessions;
     private final CrossNodeCaps caps;
+    private final OtherNodesAnswers others;
 
     AgentDialing(DataSource ds, org.opendialer.call.CallSessions sessions, QueueCalls queues, AttemptStore attempts,
                  Clock clock, String node) {
         this.reservations = new AgentReservations(ds, clock, node);
         this.caps = new CrossNodeCaps(ds, clock, node);
+        this.others = new OtherNodesAnswers(attempts, clock, node);
         this.sessions = sessions;
         this.queues = queues;
         this.attempts = attempts;
@@ -95,6 +97,7 @@ final class AgentDialing {
         List<AgentView> agents = shares.of(c, queueAgents, () -> reservations.ringingElsewhere(queue));
         measureWrapUps(c, queue);
         Pacer p = pacer(c);
+        others.feed(c.id(), p);
         PacingDecision d;
         synchronized (p) {
             d = p.decide(new PacingSnapshot(agents, ringing, inFlight, shares.queue(c, queueAgents)));
@@ -118,6 +121,7 @@ final class AgentDialing {
                     .withAbandonCap(s.abandonRate() / 100, PacingConfig.FCC_WINDOW)
                     .withRingTime(s.ringTime()).withPowerRatio(s.agentMode().powerRatio());
             Pacer p = new Pacer(config, clock);
+            others.beforeRestore(id);
             List<Object[]> past = attempts.liveAnswers(id, clock.instant().minus(config.abandonWindow()));
             for (Object[] a : past) {
                 p.restore((Instant) a[0], (Boolean) a[1]);

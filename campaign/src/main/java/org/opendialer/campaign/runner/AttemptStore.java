@@ -202,6 +202,35 @@ public final class AttemptStore implements Gate.History {
         });
     }
 
+    /** A live answer another node settled: what this node's abandon meter needs of it. */
+    public record Answer(UUID id, Instant answeredAt, boolean abandoned, Instant endedAt) {
+    }
+
+    /**
+     * The campaign's live answers that nodes other than {@code node} settled with an end after {@code endedAfter}
+     * (calls placed within the 4 h before it, so the claim-time index bounds the scan).
+     */
+    public List<Answer> liveAnswersElsewhere(UUID campaignId, String node, Instant endedAfter) {
+        return jdbc.with("other nodes' live answers", c -> {
+            List<Answer> out = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT id, answered_at, abandoned, ended_at FROM dial_attempt"
+                    + " WHERE campaign_id = ? AND created_at > ? AND node <> ? AND live_answer AND ended_at > ?"
+                    + " ORDER BY ended_at")) {
+                bind(st, new Object[] {campaignId, Timestamp.from(endedAfter.minusSeconds(4 * 3600)), node,
+                    Timestamp.from(endedAfter)});
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        Timestamp answered = rs.getTimestamp(2);
+                        Timestamp ended = rs.getTimestamp(4);
+                        out.add(new Answer(rs.getObject(1, UUID.class), (answered != null ? answered : ended).toInstant(),
+                                rs.getBoolean(3), ended.toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Newest first. */
     public Slice<Attempt> page(UUID campaignId, int pageSize, int pageNumber) {
         return jdbc.with("attempts", c -> {

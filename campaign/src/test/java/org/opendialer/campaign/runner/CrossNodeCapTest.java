@@ -20,12 +20,14 @@ import org.opendialer.campaign.settings.CampaignStatus;
 import org.opendialer.contacts.lists.ContactList;
 import org.opendialer.media.Playable;
 import org.opendialer.store.Jdbc;
+import org.opendialer.store.testing.ShiftedClock;
 
 /**
  * Two campaign runners (two nodes) on one PostgreSQL and one queue: a campaign at its abandon cap on node A holds
  * the queue's campaigns on node B in B's next tick ({@code campaign_cap}, {@link CrossNodeCaps}); the hold ends when
  * A's pacer leaves its cap, and a row its node stopped refreshing holds nobody. Calls go to a trunk group with no
- * trunk (each ends at once): what is checked is each pacer's state, tick by tick.
+ * trunk (each ends at once): what is checked is each pacer's state, tick by tick. A node's abandon meter also counts
+ * the live answers the campaign's other nodes settle ({@link OtherNodesAnswers}), each once.
  */
 class CrossNodeCapTest {
 
@@ -90,6 +92,56 @@ class CrossNodeCapTest {
             }
             runner(rig, ghost).close(); // the ghost node starts again: its rows go
             assertThat(rowsOfNode(ghost)).isZero();
+        }
+    }
+
+    @Test
+    void anotherNodesLiveAnswersCountInThisNodesMeterEachOnce() throws Exception {
+        try (AgentRig rig = new AgentRig()) {
+            Queue q = queue(rig);
+            Campaign c = campaign(rig, q, "w", 6900);
+            String other = "other-" + UUID.randomUUID();
+            settledElsewhere(c, other, true, Instant.now()); // before this node's pacer: its restore counts it
+            ShiftedClock clock = new ShiftedClock();
+            VoiceCampaignRunner b = new VoiceCampaignRunner(f.ds, f.ledger, rig.sessions, LiveAnswerFlows.NONE,
+                    rig.queueCalls, clock, AgentlessRunnerTest.node());
+            try {
+                b.tick();
+                assertThat(b.pacer(c).abandonRate()).as("1 abandon of 1 live answer, from the history").isEqualTo(1.0);
+                for (int i = 0; i < 3; i++) {
+                    settledElsewhere(c, other, false, clock.instant());
+                }
+                clock.advance(OtherNodesAnswers.EVERY.plusSeconds(1));
+                b.tick();
+                assertThat(b.pacer(c).abandonRate()).as("1 of 4: the other node's three new answers, and the first"
+                        + " not counted again").isEqualTo(0.25);
+                clock.advance(OtherNodesAnswers.EVERY.plusSeconds(1));
+                b.tick();
+                assertThat(b.pacer(c).abandonRate()).as("no answer counted twice by a later poll").isEqualTo(0.25);
+            } finally {
+                b.close();
+                stop(c);
+            }
+        }
+    }
+
+    /** A live answer of campaign {@code c} that node {@code node} placed and settled (ended at {@code at}). */
+    private void settledElsewhere(Campaign c, String node, boolean abandoned, Instant at) throws Exception {
+        try (var conn = f.ds.getConnection(); var st = conn.prepareStatement("""
+                INSERT INTO dial_attempt (id, campaign_id, list_id, contact_id, number, phone_column, node, created_at,
+                    result, live_answer, abandoned, answered_at, ended_at)
+                VALUES (?, ?, ?, ?, '+12015550000', 'phone', ?, ?, ?, true, ?, ?, ?)""")) {
+            st.setObject(1, UUID.randomUUID());
+            st.setObject(2, c.id());
+            st.setObject(3, c.settings().contactListId());
+            st.setString(4, "elsewhere-" + UUID.randomUUID());
+            st.setString(5, node);
+            st.setTimestamp(6, Timestamp.from(at.minusSeconds(40)));
+            st.setString(7, abandoned ? "abandoned" : "agent");
+            st.setBoolean(8, abandoned);
+            st.setTimestamp(9, Timestamp.from(at.minusSeconds(30)));
+            st.setTimestamp(10, Timestamp.from(at));
+            st.executeUpdate();
         }
     }
 
