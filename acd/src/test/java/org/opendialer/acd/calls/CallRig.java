@@ -38,6 +38,7 @@ import org.opendialer.sip.TestPorts;
 import org.opendialer.sip.TrunkConfig;
 import org.opendialer.sip.time.ExecutorScheduler;
 import org.opendialer.sip.time.Scheduler;
+import org.opendialer.store.testing.ShiftedClock;
 import org.opendialer.store.testing.TestDb;
 
 /**
@@ -55,7 +56,7 @@ final class CallRig implements AutoCloseable {
 
     final DataSource db = TestDb.dataSource();
     /** The ACD's clock (router and call side); the SIP and media sessions run on the system's. */
-    final ShiftableClock clock = new ShiftableClock();
+    final ShiftedClock clock = new ShiftedClock();
     final SipServer carrierSip;
     final MediaServer carrierMedia;
     final CallSessions carrier;
