@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.opendialer.acd.routing.AgentState;
 import org.opendialer.acd.routing.Queue;
@@ -19,6 +20,7 @@ import org.opendialer.campaign.pacing.PacingSnapshot;
 import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.campaign.settings.CampaignStatus;
 import org.opendialer.contacts.lists.ContactList;
+import org.opendialer.media.Playable;
 
 /**
  * The agent modes on real calls: the runner dials a carrier whose numbers answer as people (AMD off: the greeting
@@ -167,6 +169,10 @@ class AgentModesTest {
             seed(peer, 100, 0);
             Campaign capped = agentCampaign(f.list("c1,+12015550346,,"), q, "predictive", 2.0, 3);
             seed(capped, 97, 3); // at the 3 % cap
+            // rendered before the first tick: a campaign whose message is not ready returns before its pacer decides,
+            // so the capped one could take the agent in a tick the peer sat out (its state then still WARMING_UP)
+            rig.sessions.prefetch(new Playable.Tts(peer.settings().agentMode().safeHarbourMessage()))
+                    .get(60, TimeUnit.SECONDS);
             try (AgentRig.Staffed ana = rig.agent(q, "held")) {
                 VoiceCampaignRunner runner = runner(rig);
                 try {
