@@ -217,6 +217,8 @@ public final class DialerServer implements AutoCloseable {
         didRoutes = new DidRoutes(database.dataSource(), Clock.systemUTC()).follow(flowStore);
         DataActions actions = new DataActions(definitions, HttpClient.newHttpClient(),
                 Clock.systemUTC(), DataActions.Options.DEFAULTS);
+        // so the first caller's lookup is not the one that pays for cold classes, the token and the connection
+        actions.warmUp().thenRun(() -> log.info("data actions warmed up: {}", definitions.size()));
         FlowExecutor executor = new FlowExecutor(new FlowRuntime(actions, messaging.ledger(),
                 InboundGlue.queueTransfer(() -> queueCalls), fc.prompts(), executions, flowStore, Clock.systemUTC()),
                 didRoutes);

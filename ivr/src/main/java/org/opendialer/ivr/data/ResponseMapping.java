@@ -49,6 +49,15 @@ public final class ResponseMapping {
         return new DataActionResult.Success(outputs);
     }
 
+    /** Reads the action's JSONPaths from an empty answer: loads JsonPath and fills its path cache ({@link DataActions#warmUp}). */
+    static void warmUp(DataActionDefinition action) {
+        DocumentContext doc = JsonPath.using(JSON).parse("{}");
+        if (action.recordPath() != null) {
+            doc.read(action.recordPath());
+        }
+        action.outputs().values().stream().filter(p -> p.startsWith("$")).forEach(doc::read);
+    }
+
     private static boolean empty(Object found) {
         return found == null || found instanceof Collection<?> c && c.isEmpty() || found instanceof Map<?, ?> m && m.isEmpty()
                 || found instanceof String s && s.isEmpty();

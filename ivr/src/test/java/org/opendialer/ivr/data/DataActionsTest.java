@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opendialer.ivr.data.DataActionDefinition.Auth;
@@ -98,6 +99,31 @@ class DataActionsTest {
         clock.advance(Duration.ofSeconds(2));
         assertThat(a.run("d", Map.of("phone", "+15551230001"), BUDGET)).isInstanceOf(DataActionResult.Success.class);
         assertThat(crm.tokenRequests.get()).isEqualTo(2);
+    }
+
+    @Test
+    void warmingUpFetchesEachTokenOnceAndAsksNoLookup() throws Exception {
+        DataActions a = actions(DataActions.Options.DEFAULTS,
+                CrmPresets.salesforce("sf.phone", crm.base(), "62.0", oauth(), false),
+                CrmPresets.salesforce("sf.account", crm.base(), "62.0", oauth(), true),
+                CrmPresets.zendesk("zd.phone", crm.base(), new Auth.Basic("crm-user", "crm-pass"), false));
+        a.warmUp().get(2 * DataActions.WARM_UP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(crm.tokenRequests.get()).as("one token for the two actions of one client").isEqualTo(1);
+        assertThat(crm.lookups.get()).isZero();
+        assertThat(a.run("sf.phone", Map.of("phone", "+15551230001"), BUDGET)).isInstanceOf(DataActionResult.Success.class);
+        assertThat(crm.tokenRequests.get()).as("the first run used the warmed-up token").isEqualTo(1);
+        assertThat(a.circuit("sf.phone")).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aTokenRefusedAtWarmUpIsAskedForAgainByTheFirstRun() throws Exception {
+        DataActions a = actions(DataActions.Options.DEFAULTS, CrmPresets.zendesk("oauth", crm.base(),
+                new Auth.ClientCredentials(crm.base() + "/oauth2/token", "dialer", "wrong", null), false));
+        a.warmUp().get(2 * DataActions.WARM_UP_TIMEOUT.toSeconds(), TimeUnit.SECONDS); // completes, not exceptionally
+        assertThat(crm.tokenRequests.get()).isEqualTo(1);
+        assertThat(a.run("oauth", Map.of("phone", "+15551230001"), BUDGET))
+                .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.reason()).isEqualTo(Reason.HTTP_STATUS));
+        assertThat(crm.tokenRequests.get()).as("a refused token is not kept").isEqualTo(2);
     }
 
     @Test

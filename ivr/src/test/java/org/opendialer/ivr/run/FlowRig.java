@@ -90,6 +90,8 @@ final class FlowRig implements AutoCloseable {
                 CrmPresets.salesforce("crm.contactByAccount", crm.base(), "62.0", oauth, true)),
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), Clock.systemUTC(),
                 DataActions.Options.DEFAULTS);
+        // as the server does at start (DialerServer), before its first call
+        actions.warmUp().get(2 * DataActions.WARM_UP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         executor = new FlowExecutor(new FlowRuntime(actions, consent, queue,
                 new Prompts(dir.resolve("prompts"), dir.resolve("recordings")), executions, flows, Clock.systemUTC()), dids);
 
