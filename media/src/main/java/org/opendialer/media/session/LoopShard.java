@@ -65,7 +65,8 @@ final class LoopShard {
         }
         if (target - done > MAX_CATCH_UP) {
             // overloaded: skip the backlog instead of never catching up, so the loop keeps time for socket I/O and
-            // for binding new legs; the skipped frames are not sent (the peer conceals them) but are owed on receipt
+            // for binding new legs; the skipped frames are not sent but their timestamps pass (a gap the peer
+            // conceals), and they are owed on receipt
             lateness.skipped += target - done - 1;
             owe(target - done - 1);
             done = target - 1;
@@ -93,6 +94,7 @@ final class LoopShard {
     private void owe(long ticks) {
         for (RtpMediaSession leg : legs) {
             leg.rx.owe(ticks);
+            leg.tx.skip(ticks);
         }
     }
 

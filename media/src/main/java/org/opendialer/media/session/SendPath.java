@@ -131,6 +131,15 @@ final class SendPath {
         return frame;
     }
 
+    /**
+     * Ticks the loop skipped (overloaded): nothing is sent for them, but the timestamp passes them as the class
+     * promises. Were it not to, every later packet would be that many frames behind the peer's clock, and a
+     * fixed-delay receiver (ours: 60 ms) would drop them all as late. What was playing resumes where it stopped.
+     */
+    void skip(long ticks) {
+        timestamp = (timestamp + ticks * G711.FRAME_SAMPLES) & 0xFFFFFFFFL;
+    }
+
     private static long next(long ts) {
         return (ts + G711.FRAME_SAMPLES) & 0xFFFFFFFFL;
     }
