@@ -89,15 +89,20 @@ final class Caller {
         synchronized int voicedSpan() {
             return span(rms.stream().mapToInt(Integer::intValue).toArray());
         }
+
+        /** Frames or packets since the last voiced one, or -1 before any voice. */
+        synchronized int quietSinceVoice() {
+            for (int i = rms.size() - 1; i >= 0; i--) {
+                if (rms.get(i) > VOICED_RMS) {
+                    return rms.size() - 1 - i;
+                }
+            }
+            return -1;
+        }
     }
 
     int voicedFrames() {
         return heard.voicedFrames();
-    }
-
-    /** Frames from the first voiced one to the last one heard. */
-    int voicedSpan() {
-        return heard.voicedSpan();
     }
 
     /** Span (frames) from the first to the last voiced frame of a signal given as per-frame RMS values. */
@@ -111,6 +116,21 @@ final class Caller {
             }
         }
         return first < 0 ? 0 : last - first + 1;
+    }
+
+    /** Longest run of unvoiced frames between the first and the last voiced frame (a pause inside speech). */
+    static int longestPause(int[] frameRms) {
+        int longest = 0;
+        int run = -1; // -1 until the first voiced frame: leading silence is no pause
+        for (int r : frameRms) {
+            if (r > VOICED_RMS) {
+                longest = Math.max(longest, Math.max(run, 0));
+                run = 0;
+            } else if (run >= 0) {
+                run++;
+            }
+        }
+        return longest;
     }
 
     /** Per-frame RMS of 8 kHz audio, 160 samples a frame. */
@@ -139,6 +159,21 @@ final class Caller {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("heard " + voicedFrames() + " voiced frames, not " + frames + ", in " + seconds
                         + " s; events " + events);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Waits (bounded) until {@code packets} unvoiced packets arrived after the last voiced one: speech has ended on
+     * the wire when that is more than its longest pause (our engine sends silence packets when nothing plays).
+     */
+    void awaitQuietOnTheWire(int packets, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (wire.quietSinceVoice() < packets) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + packets + " quiet packets after voice in " + seconds + " s (had "
+                        + wire.quietSinceVoice() + "); events " + events);
             }
             Thread.sleep(10);
         }
