@@ -75,8 +75,8 @@ public final class DataActions {
      * (Mustache templates, with no inputs), fetches the OAuth token of each client-credentials action (the request
      * the first run would make anyway; the HTTP client's classes, selector thread and a pooled connection come with
      * it) and reads each action's JSONPaths from an empty answer (JsonPath's classes and its path cache). Measured on
-     * a 2-core machine at load 15-23: cold, the first lookup took 0.5-1.0 s of its flow's 1.5 s budget (and ran out
-     * in CI); warmed up, 0.1-0.3 s. Sends no lookup and records nothing in the circuit breakers.
+     * a 2-core machine at load 13-22: cold, the first lookup took 0.5-1.0 s of its flow's 1.5 s budget (and ran out
+     * in CI); warmed up, 0.1-0.6 s. Sends no lookup and records nothing in the circuit breakers.
      *
      * @return completes when the tokens are fetched or have failed (at most {@link #WARM_UP_TIMEOUT}), never
      *         exceptionally: a token that could not be fetched is fetched by the first run, as without warming up
