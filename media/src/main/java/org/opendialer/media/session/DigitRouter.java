@@ -11,6 +11,7 @@ import org.opendialer.media.play.Player;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -45,10 +46,11 @@ final class DigitRouter implements Rfc4733Receiver.Listener, InbandDtmfDetector.
     }
 
     /**
-     * Starts {@code c}, which first takes the type-ahead in order until it is done (digits it leaves stay for the
-     * next collector); true when it took at least one, so a barge-in prompt for it need not start.
+     * Starts {@code c}, whose digits complete {@code into}; it first takes the type-ahead in order until it is done
+     * (digits it leaves stay for the next collector). True when it took any, so a barge-in prompt need not start.
      */
-    boolean addCollector(DigitCollector c) {
+    boolean addCollector(DigitCollector c, CompletableFuture<String> into) {
+        c.result().whenComplete((s, e) -> into.complete(s));
         boolean took = false;
         while (!c.done() && !typeAhead.isEmpty()) {
             c.onDigit(typeAhead.poll(), tick);

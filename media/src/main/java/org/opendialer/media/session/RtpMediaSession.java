@@ -219,11 +219,7 @@ final class RtpMediaSession implements MediaSession {
     @Override
     public CompletionStage<String> collectDigits(CollectOptions options) {
         CompletableFuture<String> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            DigitCollector c = new DigitCollector(options, true, tick);
-            digits.addCollector(c);
-            c.result().whenComplete((s, e) -> result.complete(s));
-        });
+        loop.execute(() -> digits.addCollector(new DigitCollector(options, true, tick), result));
         return result;
     }
 
@@ -232,13 +228,11 @@ final class RtpMediaSession implements MediaSession {
         CompletableFuture<String> result = new CompletableFuture<>();
         loop.execute(() -> {
             DigitCollector c = new DigitCollector(options, false, tick);
-            boolean typedAhead = digits.addCollector(c);
-            c.result().whenComplete((s, e) -> result.complete(s));
-            if (typedAhead) {
+            if (digits.addCollector(c, result)) {
                 c.arm(tick); // a key pressed before the prompt barges in before its first word: it never starts
-                return;
+            } else {
+                play(prompt, PlayOptions.BARGE_IN).whenComplete((r, e) -> loop.execute(() -> c.arm(tick)));
             }
-            play(prompt, PlayOptions.BARGE_IN).whenComplete((r, e) -> loop.execute(() -> c.arm(tick)));
         });
         return result;
     }
