@@ -48,10 +48,18 @@ public interface MediaSession extends AutoCloseable {
     /** The first digit received within {@code timeout} of media time, or completes with 0 on timeout. */
     CompletionStage<Character> collectDigit(Duration timeout);
 
-    /** Collects digits per {@code options}; completes with what was collected (possibly empty). */
+    /**
+     * Collects digits per {@code options}; completes with what was collected (possibly empty). Type-ahead comes
+     * first: digits received while no collection was running (during a greeting, before a menu, between two
+     * collections; at most 32, the oldest dropped beyond that) are taken in order before any later digit, and those
+     * this collection does not need stay for the next one.
+     */
     CompletionStage<String> collectDigits(CollectOptions options);
 
-    /** Plays with barge-in and collects digits: those pressed during the prompt count. */
+    /**
+     * Plays with barge-in and collects digits: those pressed during the prompt count, and type-ahead (see
+     * {@link #collectDigits}) barges in before the prompt starts, so it is not played at all.
+     */
     CompletionStage<String> playAndCollect(Playable prompt, CollectOptions options);
 
     /**

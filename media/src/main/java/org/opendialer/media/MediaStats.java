@@ -14,15 +14,17 @@ package org.opendialer.media;
  * @param framesDiscarded frames received but thrown away unplayed (at a resync or a change of source)
  * @param framesCaughtUp  frames read for media ticks an overloaded event loop skipped (they reach DTMF detection,
  *                        taps and the recorder late, never the bridge)
+ * @param dtmfTypeAheadDropped digits no collector took that were dropped, oldest first, because the type-ahead
+ *                        was full (see {@link MediaSession#collectDigits})
  */
 public record MediaStats(long packetsIn, long bytesIn, long packetsOut, long bytesOut, long packetsLost,
                          double jitterMs, int ssrcChanges, long malformed, long unknownPayload, long packetsLate,
                          long framesConcealed, long framesUnderrun, long sendsBlocked, long rtcpIn, long rtcpOut,
                          int remoteFractionLost, long dtmfReceived, long jitterResyncs, long framesDiscarded,
-                         long framesCaughtUp) {
+                         long framesCaughtUp, long dtmfTypeAheadDropped) {
 
     /** Nothing counted yet. */
-    public static final MediaStats ZERO = new MediaStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0);
+    public static final MediaStats ZERO = new MediaStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0);
 
     /** Counters added; jitter and remote loss are the worse of the two (a sum of them means nothing). */
     public MediaStats plus(MediaStats o) {
@@ -33,6 +35,6 @@ public record MediaStats(long packetsIn, long bytesIn, long packetsOut, long byt
                 sendsBlocked + o.sendsBlocked, rtcpIn + o.rtcpIn, rtcpOut + o.rtcpOut,
                 Math.max(remoteFractionLost, o.remoteFractionLost), dtmfReceived + o.dtmfReceived,
                 jitterResyncs + o.jitterResyncs, framesDiscarded + o.framesDiscarded,
-                framesCaughtUp + o.framesCaughtUp);
+                framesCaughtUp + o.framesCaughtUp, dtmfTypeAheadDropped + o.dtmfTypeAheadDropped);
     }
 }

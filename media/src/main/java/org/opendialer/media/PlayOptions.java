@@ -2,7 +2,7 @@ package org.opendialer.media;
 
 /**
  * @param bargeIn stop playback as soon as a digit begins (either source); the digit is in the result and is
- *                still delivered to DTMF listeners and collectors
+ *                still delivered to DTMF listeners and collectors (kept as type-ahead when none is running)
  */
 public record PlayOptions(boolean bargeIn) {
     public static final PlayOptions DEFAULT = new PlayOptions(false);

@@ -78,6 +78,40 @@ class FlowCallsTest {
     }
 
     @Test
+    void aKeyPressedDuringAGreetingIsTheNextMenusChoice() throws Exception {
+        // the greeting has no barge-in and no collection runs while it plays: the key waits as type-ahead
+        FlowVersion v = rig.publish("""
+                name: typeahead
+                language: en
+                start: greeting
+                nodes:
+                  greeting:
+                    type: say
+                    text: "Thank you for calling the test line. Calls are recorded for quality and for training."
+                    next: menu
+                  menu:
+                    type: menu
+                    prompt: "Press 1 for sales."
+                    choices: { "1": queue }
+                    timeoutMs: 8000
+                    retries: 0
+                    noInput: bye
+                    invalid: bye
+                  queue: { type: transferToQueue, queue: q-one, failure: bye }
+                  bye: { type: hangup }
+                """);
+        Caller caller = rig.call(rig.route(v.flowId()), "+15551230009");
+        caller.awaitVoice(10, 15);
+        caller.press("1");
+
+        Execution e = rig.ended(caller.session.callId());
+        assertThat(e.steps()).extracting(s -> s.nodeId() + " " + s.outcome()).containsExactly("greeting next",
+                "menu choice:1", "queue queued");
+        assertThat(e.outcome()).isEqualTo(ExecutionOutcome.QUEUED);
+        caller.session.hangup(Q850.NORMAL_CLEARING).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void publishingANewVersionDuringACallDoesNotChangeThatCall() throws Exception {
         FlowVersion v1 = rig.publish(MENU);
         String did = rig.route(v1.flowId());

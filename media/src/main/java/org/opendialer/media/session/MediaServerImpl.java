@@ -215,7 +215,8 @@ public final class MediaServerImpl implements MediaServer {
                         last.bytesOut(), last.packetsLost(), 0, last.ssrcChanges(), last.malformed(),
                         last.unknownPayload(), last.packetsLate(), last.framesConcealed(), last.framesUnderrun(),
                         last.sendsBlocked(), last.rtcpIn(), last.rtcpOut(), -1, last.dtmfReceived(),
-                        last.jitterResyncs(), last.framesDiscarded(), last.framesCaughtUp()));
+                        last.jitterResyncs(), last.framesDiscarded(), last.framesCaughtUp(),
+                        last.dtmfTypeAheadDropped()));
             }
         }
     }

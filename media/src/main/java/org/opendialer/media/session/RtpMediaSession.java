@@ -219,11 +219,7 @@ final class RtpMediaSession implements MediaSession {
     @Override
     public CompletionStage<String> collectDigits(CollectOptions options) {
         CompletableFuture<String> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            DigitCollector c = new DigitCollector(options, true, tick);
-            digits.addCollector(c);
-            c.result().whenComplete((s, e) -> result.complete(s));
-        });
+        loop.execute(() -> digits.addCollector(new DigitCollector(options, true, tick), result));
         return result;
     }
 
@@ -232,9 +228,11 @@ final class RtpMediaSession implements MediaSession {
         CompletableFuture<String> result = new CompletableFuture<>();
         loop.execute(() -> {
             DigitCollector c = new DigitCollector(options, false, tick);
-            digits.addCollector(c);
-            c.result().whenComplete((s, e) -> result.complete(s));
-            play(prompt, PlayOptions.BARGE_IN).whenComplete((r, e) -> loop.execute(() -> c.arm(tick)));
+            if (digits.addCollector(c, result)) {
+                c.arm(tick); // a key pressed before the prompt barges in before its first word: it never starts
+            } else {
+                play(prompt, PlayOptions.BARGE_IN).whenComplete((r, e) -> loop.execute(() -> c.arm(tick)));
+            }
         });
         return result;
     }
@@ -355,7 +353,8 @@ final class RtpMediaSession implements MediaSession {
         return new MediaStats(rx.packetsIn, rx.bytesIn, tx.packetsOut, tx.bytesOut, src.lost(), src.jitter() / 8.0,
                 src.ssrcChanges(), rx.malformed, rx.unknownPayload, jb.packetsLate(), jb.framesConcealed(),
                 jb.framesUnderrun(), tx.sendsBlocked, control.packetsIn, control.packetsOut, control.remoteFractionLost,
-                digits.received, jb.resyncs(), jb.framesDiscarded(), jb.framesCaughtUp());
+                digits.received, jb.resyncs(), jb.framesDiscarded(), jb.framesCaughtUp(),
+                digits.typeAheadDropped);
     }
 
     @Override

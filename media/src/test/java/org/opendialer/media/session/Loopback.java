@@ -1,5 +1,7 @@
 package org.opendialer.media.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.opendialer.media.DtmfEvent;
 import org.opendialer.media.FrameTap;
 import org.opendialer.media.MediaConfig;
@@ -9,10 +11,13 @@ import org.opendialer.media.MediaSession;
 import org.opendialer.media.MediaStats;
 import org.opendialer.media.SdpException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -88,6 +93,18 @@ final class Loopback implements AutoCloseable {
             Thread.onSpinWait();
             Thread.yield();
         }
+    }
+
+    /**
+     * Asserts that {@code leg} has no digit to collect: a 500 ms collection is still waiting one tick before its
+     * timeout and then completes empty.
+     */
+    void assertNoDigitFor(MediaSession leg) throws Exception {
+        CompletableFuture<Character> none = leg.collectDigit(Duration.ofMillis(500)).toCompletableFuture();
+        run(24);
+        assertThat(none).as("no digit: the timeout runs").isNotDone();
+        run(2);
+        assertThat(none.get(1, TimeUnit.SECONDS)).isEqualTo((char) 0);
     }
 
     /** Collects a leg's DTMF events. */

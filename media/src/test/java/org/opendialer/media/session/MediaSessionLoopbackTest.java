@@ -106,13 +106,10 @@ class MediaSessionLoopbackTest {
                 a.sendDtmf(c, DtmfMode.RFC4733);
             }
             net.run(40);
-            assertThat(menu.get(1, TimeUnit.SECONDS)).isEqualTo("12");
+            // the 3 that stopped the ringback was typed ahead: the menu takes it first
+            assertThat(menu.get(1, TimeUnit.SECONDS)).isEqualTo("312");
 
-            CompletableFuture<Character> none = b.collectDigit(Duration.ofMillis(500)).toCompletableFuture();
-            net.run(20);
-            assertThat(none).isNotDone();
-            net.run(6);
-            assertThat(none.get(1, TimeUnit.SECONDS)).isEqualTo((char) 0);
+            net.assertNoDigitFor(b);
         }
     }
 

@@ -47,7 +47,8 @@ final class KeyMenu {
         }
         call.whenRendered(humanPrompt, () -> {
             CollectOptions one = new CollectOptions(1, (char) 0, request.keyTimeout(), request.keyTimeout());
-            // play first: the timeline's write would be dead air before the first word
+            // play first: the timeline's write would be dead air before the first word. A key pressed since the
+            // answer (while AMD listened) is the media's type-ahead: collected at once, the message never starts.
             this.round = round;
             playingSince = System.nanoTime();
             call.session().playAndCollect(humanText, one)
