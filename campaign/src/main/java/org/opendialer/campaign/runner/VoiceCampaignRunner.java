@@ -132,6 +132,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         }
         if (agentDialing.enabled()) {
             shares.cappedElsewhere(agentDialing.caps()::cappedElsewhere);
+            shares.ringingElsewhere(agentDialing::ringingElsewhere);
         }
         for (Campaign c : running) {
             try {
