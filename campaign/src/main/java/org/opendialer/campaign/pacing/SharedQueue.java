@@ -16,8 +16,9 @@ import java.util.Objects;
  *
  * <p>Calls placed during the tick are added as ringing from zero ({@link #placed}). Campaigns not dialling (their
  * calls still ring) join without a pacer: their calls count, their cap holds nobody. A campaign of the queue capped
- * on another node ({@link #cappedElsewhere}) holds every campaign here, also one alone on this node. Not
- * thread-safe: one tick.
+ * on another node ({@link #cappedElsewhere}) holds every campaign here, also one alone on this node. The queue's calls
+ * ringing on other nodes ({@link #ringingElsewhere}) count in every projection like this node's, so a campaign alone
+ * here is projected against them too. Not thread-safe: one tick.
  *
  * @param <K> what names a campaign (an index in the simulator, an id in the runner)
  */
@@ -36,6 +37,7 @@ public final class SharedQueue<K> {
 
     private final Map<K, Member> members = new LinkedHashMap<>();
     private boolean cappedElsewhere;
+    private List<Duration> elsewhere = List.of();
 
     /** Declares a campaign and its calls ringing on the queue; {@code pacer} null when it does not dial now. */
     public void join(K campaign, Pacer pacer, List<Duration> ringing) {
@@ -50,6 +52,14 @@ public final class SharedQueue<K> {
         cappedElsewhere = true;
     }
 
+    /**
+     * The queue's calls ringing on other nodes (time since each was placed), which may take the agents this node's
+     * calls count on: set once per tick, before any campaign is asked.
+     */
+    public void ringingElsewhere(List<Duration> ringing) {
+        elsewhere = List.copyOf(ringing);
+    }
+
     /** True when more than one campaign dials on the queue this tick. */
     public boolean shared() {
         return members.values().stream().filter(m -> m.pacer != null).count() > 1;
@@ -57,14 +67,14 @@ public final class SharedQueue<K> {
 
     /**
      * The queue as {@code campaign}'s pacer must see it, with {@code agents} the queue's agents (all of them, not
-     * the campaign's share): null when it is alone on the queue and nothing is capped elsewhere, so a single
-     * campaign paces exactly as before.
+     * the campaign's share): null when it is alone on the queue and nothing is capped or ringing elsewhere, so a
+     * single campaign on a single node paces exactly as before.
      */
     public PacingSnapshot.Queue view(K campaign, List<AgentView> agents) {
-        if (!shared() && !cappedElsewhere) {
+        if (!shared() && !cappedElsewhere && elsewhere.isEmpty()) {
             return null;
         }
-        List<Duration> ringing = new ArrayList<>();
+        List<Duration> ringing = new ArrayList<>(elsewhere);
         members.values().forEach(m -> ringing.addAll(m.ringing));
         PacingSnapshot whole = new PacingSnapshot(agents, ringing, ringing.size(),
                 new PacingSnapshot.Queue(agents, ringing, false));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -94,7 +95,7 @@ final class AgentDialing {
         Instant now = clock.instant();
         UUID queue = c.settings().queueId();
         List<AgentView> queueAgents = seats.of(queue).stream().map(s -> s.view(now)).toList();
-        List<AgentView> agents = shares.of(c, queueAgents, () -> reservations.ringingElsewhere(queue));
+        List<AgentView> agents = shares.of(c, queueAgents);
         measureWrapUps(c, queue);
         Pacer p = pacer(c);
         others.feed(c.id(), p);
@@ -107,6 +108,20 @@ final class AgentDialing {
             LOG.info("campaign {}: {} calls ({}): {}", c.id(), d.calls(), d.state(), d.reason());
         }
         return d.calls();
+    }
+
+    /**
+     * The queue's calls ringing on other nodes ({@link AgentReservations#ringingElsewhere}); empty when they cannot be
+     * read, and then the queue's campaigns are held this tick ({@link AgentShares#ringingElsewhere}): not knowing the
+     * other nodes' calls, this node must not dial ahead on agents they may take.
+     */
+    Optional<List<Duration>> ringingElsewhere(UUID queueId) {
+        try {
+            return Optional.of(reservations.ringingElsewhere(queueId));
+        } catch (RuntimeException e) {
+            LOG.error("queue {}: calls ringing on other nodes not read; its campaigns are held this tick", queueId, e);
+            return Optional.empty();
+        }
     }
 
     /** Preview campaigns (no pacer asked each tick): their agents' wrap-ups are measured all the same. */

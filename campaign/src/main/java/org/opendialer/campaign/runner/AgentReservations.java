@@ -8,6 +8,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.opendialer.store.AdvisoryLock;
@@ -106,22 +108,29 @@ final class AgentReservations {
 
     /**
      * Calls other nodes placed for the queue's agent-mode campaigns that have not reached the ACD yet (open, no
-     * interaction): each holds one of the queue's idle agents for its campaign, as {@link AgentShares} counts this
-     * node's own. An answered call still in AMD counts too (its answer time is stored only at its end): a few
-     * seconds of under-dialling, never an overdial.
+     * interaction): how long since each was claimed, by this node's clock (never negative). Each holds one of the
+     * queue's idle agents for its campaign, as {@link AgentShares} counts this node's own, and may bring a live answer
+     * that takes an agent this node's calls count on, so the cap projection counts it as a call ringing on the queue.
+     * An answered call still in AMD counts too (its answer time is stored only at its end): a few seconds of
+     * under-dialling, never an overdial.
      */
-    int ringingElsewhere(UUID queueId) {
+    List<Duration> ringingElsewhere(UUID queueId) {
+        Instant now = clock.instant();
         return jdbc.with("ringing elsewhere", c -> {
             try (PreparedStatement st = c.prepareStatement("""
-                    SELECT count(*) FROM dial_attempt a JOIN voice_campaign v ON v.id = a.campaign_id
+                    SELECT a.created_at FROM dial_attempt a JOIN voice_campaign v ON v.id = a.campaign_id
                     WHERE a.result IS NULL AND a.node <> ? AND v.settings ->> 'queueId' = ?
                       AND NOT EXISTS (SELECT 1 FROM routing_interaction i WHERE i.call_id = a.call_id)""")) {
                 st.setString(1, node);
                 st.setString(2, queueId.toString());
+                List<Duration> out = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
+                    while (rs.next()) {
+                        Duration d = Duration.between(rs.getTimestamp(1).toInstant(), now);
+                        out.add(d.isNegative() ? Duration.ZERO : d);
+                    }
                 }
+                return out;
             }
         });
     }

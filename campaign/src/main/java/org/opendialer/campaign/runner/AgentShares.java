@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import org.opendialer.campaign.pacing.AgentView;
@@ -28,9 +32,11 @@ import org.opendialer.campaign.settings.Campaign;
  * its campaigns in turn so each is counted by one pacer: a lower campaign never dials ahead on an agent a higher
  * one will get back. The abandon cap of the queue's campaigns is kept together through {@link SharedQueue}.
  *
- * <p>Other nodes run the same campaigns on their own ticks: the idle agents their placed calls hold (calls not yet
- * in the ACD, {@link AgentReservations#ringingElsewhere}) are taken off the queue's idle count before the split, so
- * nodes together never dial more than one node would.
+ * <p>Other nodes run the same campaigns on their own ticks: their calls of the queue not yet in the ACD ({@link
+ * AgentReservations#ringingElsewhere}, read once per queue and tick by {@link #ringingElsewhere}) take the idle
+ * agents they hold off the queue's idle count before the split, so nodes together never dial more than one node
+ * would, and count in the cap projection as calls ringing on the queue. When they cannot be read the queue's
+ * campaigns are held (1:1) and every idle agent counts as held: nothing is placed on the queue that tick.
  *
  * <p>A placed call counts as taking one idle agent, also in power and predictive modes (which place more calls
  * than agents): the share left to others can only be smaller than the truth, never larger. Not thread-safe: the
@@ -52,11 +58,12 @@ final class AgentShares {
 
     private final Map<UUID, Pool> pools = new HashMap<>();
     private final Map<UUID, SharedQueue<UUID>> caps = new HashMap<>();
+    /** Per queue read: the idle agents other nodes' calls hold (all of them when the read failed). */
+    private final Map<UUID, Integer> heldElsewhere = new HashMap<>();
 
     private static final class Pool {
         final List<Integer> levels = new ArrayList<>(); // priorities of the campaigns still to ask, in asking order
         int idleLeft = -1;                              // unknown until the first campaign reads the queue
-        int idleAtStart = -1;                           // the first read: idle less those other nodes' calls hold
         Integer top;
         int topCount;                                   // campaigns of the top level
         int topAsked;                                   // of them, asked so far this tick
@@ -86,7 +93,6 @@ final class AgentShares {
         }
         if (p.idleLeft < 0) {
             p.idleLeft = idleNow.getAsInt();
-            p.idleAtStart = p.idleLeft;
         }
         p.levels.remove(Integer.valueOf(priority));
         int peersAfter = (int) p.levels.stream().filter(l -> l == priority).count();
@@ -97,20 +103,15 @@ final class AgentShares {
                 : new Share(share, 0, 0);
     }
 
-    /** The agents {@code c}'s pacer sees, on a single node: its share of the idle ones, the busy ones if its own. */
-    List<AgentView> of(Campaign c, List<AgentView> queueAgents) {
-        return of(c, queueAgents, () -> 0);
-    }
-
     /**
-     * The agents {@code c}'s pacer sees: its share of the idle ones (longest idle first), the busy ones if its own.
-     * {@code heldElsewhere}: the queue's idle agents that other nodes' calls hold (read once per queue and tick).
+     * The agents {@code c}'s pacer sees: its share of the idle ones (longest idle first) less those other nodes' calls
+     * hold ({@link #ringingElsewhere}; none when not read), the busy ones if its own.
      */
-    List<AgentView> of(Campaign c, List<AgentView> queueAgents, IntSupplier heldElsewhere) {
+    List<AgentView> of(Campaign c, List<AgentView> queueAgents) {
         List<AgentView> idle = queueAgents.stream().filter(a -> a.phase() == AgentView.Phase.IDLE)
                 .sorted(Comparator.comparing(AgentView::inPhase).reversed()).toList();
-        Share share = next(c.settings().queueId(), c.settings().priority(),
-                () -> Math.max(0, idle.size() - heldElsewhere.getAsInt()));
+        int held = heldElsewhere.getOrDefault(c.settings().queueId(), 0);
+        Share share = next(c.settings().queueId(), c.settings().priority(), () -> Math.max(0, idle.size() - held));
         List<AgentView> out = new ArrayList<>(idle.subList(0, Math.min(share.idle(), idle.size())));
         int busy = 0;
         for (AgentView a : queueAgents) {
@@ -146,27 +147,39 @@ final class AgentShares {
     }
 
     /**
-     * The whole queue as {@code c}'s pacer sees it for the cap: the queue's agents less the idle ones other nodes'
-     * calls hold, every campaign's calls ringing here, whether a peer is capped; null when {@code c} paces alone.
-     * Call after {@link #of} in the same tick (which reads the agents other nodes hold).
+     * Reads, once per queue declared or joined this tick, the queue's calls ringing on other nodes (time since each
+     * was placed; empty: the read failed). Known, they count in every campaign's cap projection and hold as many idle
+     * agents; not known, the queue's campaigns here are held and every idle agent counts as held. Call after the
+     * joins, before any campaign is asked.
+     */
+    void ringingElsewhere(Function<UUID, Optional<List<Duration>>> read) {
+        Set<UUID> queues = new HashSet<>(pools.keySet());
+        queues.addAll(caps.keySet());
+        for (UUID queueId : queues) {
+            Optional<List<Duration>> ringing = read.apply(queueId);
+            SharedQueue<UUID> q = caps.get(queueId);
+            if (ringing.isPresent()) {
+                if (q != null) {
+                    q.ringingElsewhere(ringing.get());
+                }
+                heldElsewhere.put(queueId, ringing.get().size());
+            } else {
+                if (q != null) {
+                    q.cappedElsewhere();
+                }
+                heldElsewhere.put(queueId, Integer.MAX_VALUE);
+            }
+        }
+    }
+
+    /**
+     * The whole queue as {@code c}'s pacer sees it for the cap: all the queue's agents, every campaign's calls ringing
+     * on it (here and, once read, on the other nodes), whether a peer is capped; null when {@code c} paces alone and
+     * nothing of the queue rings or is capped elsewhere.
      */
     PacingSnapshot.Queue queue(Campaign c, List<AgentView> queueAgents) {
         SharedQueue<UUID> q = caps.get(c.settings().queueId());
-        if (q == null) {
-            return null;
-        }
-        Pool p = pools.get(c.settings().queueId());
-        List<AgentView> agents = queueAgents;
-        if (p != null && p.idleAtStart >= 0) {
-            int idleKept = 0;
-            agents = new ArrayList<>();
-            for (AgentView a : queueAgents) {
-                if (a.phase() != AgentView.Phase.IDLE || idleKept++ < p.idleAtStart) {
-                    agents.add(a);
-                }
-            }
-        }
-        return q.view(c.id(), agents);
+        return q == null ? null : q.view(c.id(), queueAgents);
     }
 
     /** {@code c} has just placed {@code calls}: they ring for the campaigns asked after it. */

@@ -5,18 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.opendialer.acd.calls.QueueCalls;
 import org.opendialer.call.CallSessions;
 import org.opendialer.campaign.pacing.AbandonMeter;
-import org.opendialer.campaign.pacing.AttemptOutcome;
 import org.opendialer.campaign.pacing.DialingMode;
 import org.opendialer.campaign.pacing.Pacer;
 import org.opendialer.campaign.rules.WrapUp;
@@ -35,14 +31,14 @@ import org.slf4j.LoggerFactory;
  * place what their {@link Pacer} decides from the queue's agents ({@link AgentDialing}) and hand live answers to
  * the ACD's {@link QueueCalls}. Stopping campaigns turn off once their calls have
  * ended; paused campaigns claim nothing until resumed; campaigns with nobody left turn complete. At start it ends its own attempts a crash left open
- * ({@code interrupted}); each sweep does the same for dead nodes. Decisions read the injected clock.
+ * ({@code interrupted}); each sweep does the same for dead nodes ({@link DeadNodeSweep}). Decisions read the injected
+ * clock. The calls themselves live in {@link CallsInFlight}, the calls-per-second cap in {@link CallRate}.
  */
 public final class VoiceCampaignRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VoiceCampaignRunner.class);
     /** The abandon meter's window (FCC: 30 days), rebuilt from the attempt history when a campaign is first seen. */
     static final Duration ABANDON_WINDOW = Duration.ofDays(30);
-    private static final int SWEEP_EVERY_TICKS = 20;
 
     private final String node;
     private final CallSessions sessions;
@@ -52,15 +48,15 @@ public final class VoiceCampaignRunner implements AutoCloseable {
     private final ContactClaims claims;
     private final AttemptStore attempts;
     private final Gates gates;
-    private final RunnerLease lease;
+    private final DeadNodeSweep sweep;
     private final WrapUp wrapUp;
     private final AgentDialing agentDialing;
     private final PreviewDialing previews;
     private final PreviewDesk previewDesk;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Set<AgentlessCall> live = ConcurrentHashMap.newKeySet();
+    private final CallsInFlight live = new CallsInFlight();
+    private final CallRate rate = new CallRate();
     private final Map<UUID, AbandonMeter> meters = new ConcurrentHashMap<>();
-    private final Map<UUID, double[]> buckets = new ConcurrentHashMap<>(); // {tokens, last nanoTime}
     private volatile boolean stopping;
     private Thread loop;
     private long ticks;
@@ -87,14 +83,10 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         this.attempts = new AttemptStore(ds);
         this.gates = external == null ? new Gates(ds, ledger, attempts, clock) : new Gates(ds, ledger, attempts, clock, external);
         this.wrapUp = new WrapUp(ds, ledger);
-        this.lease = RunnerLease.acquire(ds, node);
+        this.sweep = new DeadNodeSweep(ds, attempts, clock, node);
         this.agentDialing = new AgentDialing(ds, sessions, queues, attempts, clock, node);
         this.previews = new PreviewDialing(ds, campaigns, gates, this, clock);
         this.previewDesk = new PreviewDesk(ds, campaigns, gates, clock);
-        int ended = attempts.interrupt(node, clock.instant());
-        if (ended > 0) {
-            LOG.warn("campaign runner {}: {} attempts left open by the last run ended interrupted", node, ended);
-        }
     }
 
     /** Ticks every {@code period} on a daemon thread until {@link #close}. */
@@ -121,9 +113,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         if (stopping) {
             return;
         }
-        if (ticks++ % SWEEP_EVERY_TICKS == 0) {
-            sweepDeadNodes();
-        }
+        sweep.onTick(ticks++);
         List<Campaign> running = AgentShares.rotated(campaigns.running(), ticks);
         AgentShares shares = new AgentShares();
         Instant now = clock.instant();
@@ -142,6 +132,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         }
         if (agentDialing.enabled()) {
             shares.cappedElsewhere(agentDialing.caps()::cappedElsewhere);
+            shares.ringingElsewhere(agentDialing::ringingElsewhere);
         }
         for (Campaign c : running) {
             try {
@@ -179,17 +170,16 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         if (mode == DialingMode.PREVIEW) {
             agentDialing.wrapUps(c);
         }
-        int want = mode == DialingMode.PREVIEW ? 0 : tokens(c);
+        int want = mode == DialingMode.PREVIEW ? 0 : rate.tokens(c);
         List<Duration> ringing = List.of();
         if (mode.needsAgents() && mode != DialingMode.PREVIEW) {
             ringing = ringing(c, now);
-            int inFlight = (int) live.stream().filter(x -> x.campaign().id().equals(c.id())).count();
-            want = Math.min(want, agentDialing.calls(c, ringing, inFlight, shares));
+            want = Math.min(want, agentDialing.calls(c, ringing, live.of(c.id()), shares));
         } else if (!mode.needsAgents()) {
             meter(c.id());
         }
         List<ContactClaims.Claim> claimed = want <= 0 ? List.of() : claims.claim(c, gates.of(c), want, now, node);
-        spend(c.id(), claimed.size());
+        rate.spend(c.id(), claimed.size());
         if (mode.needsAgents()) {
             shares.placed(c.settings().queueId(), claimed.size() + ringing.size());
             shares.dialled(c, claimed.size());
@@ -211,8 +201,7 @@ public final class VoiceCampaignRunner implements AutoCloseable {
 
     /** This node's calls of {@code c} still ringing: time since each was placed. */
     private List<Duration> ringing(Campaign c, Instant now) {
-        return live.stream().filter(x -> x.campaign().id().equals(c.id())).flatMap(x -> x.ringing(now).stream())
-                .toList();
+        return live.ringing(c.id(), now);
     }
 
     /**
@@ -222,16 +211,13 @@ public final class VoiceCampaignRunner implements AutoCloseable {
     void place(Campaign c, ContactClaims.Claim claim, UUID previewAgent) {
         DialingMode mode = c.settings().dialingMode();
         AgentlessCall call = new AgentlessCall(claim, c, clock.instant(), this, previewAgent);
-        live.add(call);
-        call.done().whenComplete((o, e) -> {
-            live.remove(call);
+        live.start(call, o -> {
             if (o != null && mode.needsAgents()) {
                 agentDialing.ended(c, claim.attemptId(), o);
             } else if (o != null && o.liveAnswer() && !mode.needsAgents()) {
                 meter(c.id()).record(o.answeredAt() == null ? clock.instant() : o.answeredAt(), false);
             }
         });
-        call.start();
     }
 
     /**
@@ -252,23 +238,6 @@ public final class VoiceCampaignRunner implements AutoCloseable {
     /** Where preview cards are shown (the server's desktop); none until set. */
     public void usePreviewCards(PreviewCards cards) {
         previews.use(cards);
-    }
-
-    /** Whole calls this campaign may place now under its calls-per-second cap (a token bucket of one second). */
-    private int tokens(Campaign c) {
-        double cps = c.settings().callsPerSecond();
-        double[] b = buckets.computeIfAbsent(c.id(), k -> new double[] {Math.max(1, cps), System.nanoTime()});
-        long t = System.nanoTime();
-        b[0] = Math.min(Math.max(1, cps), b[0] + cps * (t - b[1]) / 1e9);
-        b[1] = t;
-        return (int) Math.floor(b[0]);
-    }
-
-    private void spend(UUID id, int n) {
-        double[] b = buckets.get(id);
-        if (b != null) {
-            b[0] -= n;
-        }
     }
 
     /** Agent modes: whether an agent of the campaign's queue is free for one more live answer now (reserved). */
@@ -303,15 +272,6 @@ public final class VoiceCampaignRunner implements AutoCloseable {
             }
             return m;
         });
-    }
-
-    private void sweepDeadNodes() {
-        for (String other : attempts.nodesWithOpenAttempts(node)) {
-            lease.whileDead(other, () -> {
-                int n = attempts.interrupt(other, clock.instant());
-                LOG.warn("campaign runner {}: node {} is gone; {} of its attempts ended interrupted", node, other, n);
-            });
-        }
     }
 
     /** The campaign's wrap-up rules for a settled attempt; a failing rule is logged, the result stays stored. */
@@ -365,17 +325,13 @@ public final class VoiceCampaignRunner implements AutoCloseable {
         if (loop != null) {
             loop.interrupt();
         }
-        List<CompletableFuture<Outcome>> pending = live.stream().map(AgentlessCall::done).toList();
-        live.forEach(AgentlessCall::shutdown);
-        try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
+        if (!live.hangUpAll(grace)) {
             LOG.warn("campaign runner {}: {} calls did not end within {}", node, live.size(), grace);
         }
         attempts.interrupt(node, clock.instant());
         agentDialing.caps().close();
         executor.shutdownNow();
-        lease.close();
+        sweep.close();
     }
 
     @Override

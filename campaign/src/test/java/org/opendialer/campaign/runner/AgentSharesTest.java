@@ -2,14 +2,21 @@ package org.opendialer.campaign.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opendialer.campaign.pacing.AgentView;
 import org.opendialer.campaign.pacing.DialingMode;
+import org.opendialer.campaign.pacing.Pacer;
+import org.opendialer.campaign.pacing.PacerState;
+import org.opendialer.campaign.pacing.PacingConfig;
+import org.opendialer.campaign.pacing.PacingDecision;
+import org.opendialer.campaign.pacing.PacingSnapshot;
 import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.campaign.settings.CampaignSettings;
 import org.opendialer.campaign.settings.CampaignStatus;
@@ -105,6 +112,29 @@ class AgentSharesTest {
     void aCampaignAloneOnItsQueueSeesEveryAgent() {
         Campaign solo = campaign(1, 0);
         assertThat(new AgentShares().of(solo, agents(3, 2))).hasSize(5);
+    }
+
+    @Test
+    void callsRingingOnOtherNodesHoldTheirAgentsAndAFailedReadHoldsTheQueue() {
+        Campaign c = campaign(3, 0);
+        List<AgentView> agents = agents(3, 0);
+        Pacer pacer = new Pacer(PacingConfig.defaults(DialingMode.PROGRESSIVE), Clock.systemUTC());
+
+        AgentShares read = tick(List.of(c), 0);
+        read.join(c, pacer, List.of());
+        read.ringingElsewhere(q -> Optional.of(List.of(Duration.ofSeconds(4))));
+        assertThat(idle(read.of(c, agents))).as("one of three idle agents held by the other node's call").isEqualTo(2);
+        assertThat(read.queue(c, agents).ringing()).as("which the cap projection counts").hasSize(1);
+        assertThat(read.queue(c, agents).peerCapped()).isFalse();
+
+        AgentShares failed = tick(List.of(c), 1);
+        failed.join(c, pacer, List.of());
+        failed.ringingElsewhere(q -> Optional.empty());
+        List<AgentView> seen = failed.of(c, agents);
+        assertThat(idle(seen)).as("not known what the other nodes hold: every idle agent").isZero();
+        PacingDecision d = pacer.decide(new PacingSnapshot(seen, List.of(), 0, failed.queue(c, agents)));
+        assertThat(d.state()).isEqualTo(PacerState.HELD);
+        assertThat(d.calls()).isZero();
     }
 
     static AgentShares tick(List<Campaign> running, long tick) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.opendialer.acd.routing.Agent;
 import org.opendialer.acd.routing.AgentState;
 import org.opendialer.acd.routing.Queue;
+import org.opendialer.campaign.pacing.AttemptOutcome;
 import org.opendialer.campaign.pacing.Pacer;
 import org.opendialer.campaign.pacing.PacerState;
 import org.opendialer.campaign.settings.Campaign;
@@ -27,7 +29,8 @@ import org.opendialer.store.testing.ShiftedClock;
  * the queue's campaigns on node B in B's next tick ({@code campaign_cap}, {@link CrossNodeCaps}); the hold ends when
  * A's pacer leaves its cap, and a row its node stopped refreshing holds nobody. Calls go to a trunk group with no
  * trunk (each ends at once): what is checked is each pacer's state, tick by tick. A node's abandon meter also counts
- * the live answers the campaign's other nodes settle ({@link OtherNodesAnswers}), each once.
+ * the live answers the campaign's other nodes settle ({@link OtherNodesAnswers}), each once, and its cap projection
+ * the queue's calls ringing on the other nodes ({@link AgentReservations#ringingElsewhere}).
  */
 class CrossNodeCapTest {
 
@@ -119,6 +122,45 @@ class CrossNodeCapTest {
                 b.tick();
                 assertThat(b.pacer(c).abandonRate()).as("no answer counted twice by a later poll").isEqualTo(0.25);
             } finally {
+                b.close();
+                stop(c);
+            }
+        }
+    }
+
+    @Test
+    void theCallsRingingOnTheQueueOnAnotherNodeCountInThisNodesCapProjection() throws Exception {
+        try (AgentRig rig = new AgentRig()) {
+            Queue q = queue(rig); // two idle agents
+            Campaign c = campaign(rig, q, "v", 7000);
+            VoiceCampaignRunner a = runner(rig, AgentlessRunnerTest.node());
+            VoiceCampaignRunner b = runner(rig, AgentlessRunnerTest.node());
+            try {
+                // node A (alive) has eight calls of the queue not yet in the ACD: open attempts, no interaction
+                assertThat(new ContactClaims(f.ds).claim(c, new Gates(f.ds, f.ledger, new AttemptStore(f.ds),
+                        Clock.systemUTC()).of(c), 8, Clock.systemUTC().instant(), a.node())).hasSize(8);
+                Pacer p = b.pacer(c);
+                synchronized (p) { // node B's pacer, warm: every call a person within 5-20 s; 0 abandons of 40
+                    for (int i = 0; i < 50; i++) {
+                        p.callEnded(AttemptOutcome.LIVE, Duration.ofSeconds(5 + i % 16));
+                    }
+                    for (int i = 0; i < 10; i++) {
+                        p.handled(Duration.ofSeconds(120), Duration.ofSeconds(10));
+                    }
+                    for (int i = 0; i < 40; i++) {
+                        p.liveAnswer(false);
+                    }
+                }
+                b.tick();
+                // alone on node B with nothing ringing there, its projection was 1 / 41 (2.4 %); A's eight calls
+                // against two agents bring about six answers with no agent: well over the 3 % cap
+                assertThat(p.state()).as("node B's pacer, projected with node A's calls ringing").isEqualTo(PacerState.CAPPED);
+                assertThat(p.abandonRate()).as("measured: still none abandoned").isZero();
+                assertThat(rows(c)).as("node B wrote the cap, which holds node A").containsExactly(b.node());
+                a.tick();
+                assertThat(a.pacer(c).state()).isEqualTo(PacerState.HELD);
+            } finally {
+                a.close();
                 b.close();
                 stop(c);
             }
