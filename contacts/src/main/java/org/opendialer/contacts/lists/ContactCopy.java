@@ -44,6 +44,8 @@ final class ContactCopy {
     private int nextSeq;
     private long directRows;
     private long stagedRows;
+    /** Time in {@link #nextSeq}'s blocks (each ends the COPY, so it waits for PostgreSQL to take all sent). */
+    private long seqNanos;
 
     private ContactCopy(Connection c, ContactList list, boolean direct, String fresh) {
         this.c = c;
@@ -109,6 +111,11 @@ final class ContactCopy {
         if (out.length() >= CopyCsv.FLUSH_CHARS) {
             CopyCsv.flush(copy(), out);
         }
+    }
+
+    /** Nanoseconds spent taking blocks of {@code contact_seq}, with the end of the COPY each takes. */
+    long seqNanos() {
+        return seqNanos;
     }
 
     /** Ends the COPY under way without writing the rows still waiting; the transaction is then rolled back. */
@@ -196,6 +203,7 @@ final class ContactCopy {
     /** The next value of contact_seq, from a block taken between two COPYs (a COPY holds the connection). */
     private long nextSeq() throws SQLException {
         if (nextSeq == seqs.length) {
+            long t0 = System.nanoTime();
             endCopy();
             int n = Math.min(MAX_BLOCK, Math.max(FIRST_BLOCK, seqs.length * 2));
             long[] block = new long[n];
@@ -209,6 +217,7 @@ final class ContactCopy {
             }
             seqs = block;
             nextSeq = 0;
+            seqNanos += System.nanoTime() - t0;
         }
         return seqs[nextSeq++];
     }
