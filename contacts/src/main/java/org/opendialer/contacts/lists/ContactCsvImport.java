@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads a CSV into a contact list as it streams in: each row is mapped to the list's columns, checked and
- * normalised ({@link ContactRows}) on a few threads that hand rows back in file order ({@link RowChecks}), good rows go through PostgreSQL COPY into
- * {@code contact} ({@link ContactCopy}), all in one transaction, so a file is imported whole or not at all (also when the upload breaks
+ * normalised ({@link ContactRows}) on a few threads, and a writing thread takes them in file order ({@link RowChecks}) and sends the good
+ * ones through PostgreSQL COPY into {@code contact} ({@link ContactCopy}), all in one transaction, so a file is imported whole or not at all (also when the upload breaks
  * off). A UTF-8 byte order mark and CR, LF or CRLF line ends are accepted. Progress is written to the job row
  * ({@link ImportJobs}) as the file is read.
  */
@@ -102,8 +102,9 @@ public final class ContactCsvImport {
             long[] merged = jdbc.tx("contact import", c -> {
                 ContactCopy copy = ContactCopy.open(c, list);
                 boolean streamed = false;
+                long[] waits;
                 try {
-                    stage(list, headerMap, in, copy, report, mode);
+                    waits = stage(list, headerMap, in, copy, report, mode);
                     streamed = true;
                 } finally {
                     if (!streamed || report.rejected(mode)) {
@@ -115,8 +116,10 @@ public final class ContactCsvImport {
                 }
                 long read = System.nanoTime();
                 long[] result = copy.finish();
-                LOG.info("contact import {} into list {}: {} rows read and copied in {} ms, {} contacts merged in {} ms", job, listId,
-                        report.rows, (read - started) / 1_000_000, result[0], (System.nanoTime() - read) / 1_000_000);
+                LOG.info("contact import {} into list {}: {} rows read and copied in {} ms (reader waited {} ms for room, writer {} ms"
+                                + " for checks, {} ms for id blocks), {} contacts merged in {} ms", job, listId, report.rows,
+                        (read - started) / 1_000_000, waits[0] / 1_000_000, waits[1] / 1_000_000, copy.seqNanos() / 1_000_000, result[0],
+                        (System.nanoTime() - read) / 1_000_000);
                 return result;
             });
             stop(progress, done);
@@ -155,11 +158,12 @@ public final class ContactCsvImport {
         }
     }
 
-    private void stage(ContactList list, Map<String, String> headerMap, InputStream in, ContactCopy copy, ImportReport report,
-                       Mode mode) throws SQLException {
+    /** @return nanoseconds the reader waited for room and the writer for checks ({@link RowChecks}) */
+    private long[] stage(ContactList list, Map<String, String> headerMap, InputStream in, ContactCopy copy, ImportReport report,
+                         Mode mode) throws SQLException {
         ContactRows rows = new ContactRows(list, lists.addresses());
         RowChecks[] checks = new RowChecks[1];
-        // on the reading thread, in file order, whichever thread checked the row
+        // on the writing thread, in file order, whichever thread checked the row
         RowChecks.Sink sink = (line, row) -> {
             report.checked(line, row.bad());
             if (row.bad() == null && !report.rejected(mode)) { // a refused file is still read for its bad rows, not stored
@@ -200,6 +204,7 @@ public final class ContactCsvImport {
                 checks[0].close();
             }
         }
+        return checks[0] == null ? new long[2] : new long[] {checks[0].readerWaitNanos(), checks[0].writerWaitNanos()};
     }
 
     /** The rows read before the break are still reported (the file is refused either way), then the break. */

@@ -1,56 +1,72 @@
 package org.opendialer.contacts.lists;
 
 import java.sql.SQLException;
-import java.util.ArrayDeque;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The ordered middle of an upload's pipeline: the reading thread hands rows in file order, a few threads check
- * them ({@link CsvHeader#check}: mostly libphonenumber), and the results come back to the reading thread in the
- * same order, so line numbers, the "last row of a key wins" rule and COPY's list order are those of a one-thread
- * import. Rows travel in batches (one hand-over per {@value #BATCH} rows, not per row); at most
- * {@code 2 × threads + 1} batches are in flight, then the reader waits for the oldest, so memory stays bounded
- * however large the file and however slow PostgreSQL is.
+ * The middle of an upload's pipeline, three stages that overlap: the reading thread parses the file and hands rows
+ * in batches of {@value #BATCH}, a few threads check them ({@link CsvHeader#check}: mostly libphonenumber), and one
+ * writing thread passes the results to the sink in file order (the COPY to PostgreSQL). So line numbers, the "last
+ * row of a key wins" rule and COPY's list order are those of a one-thread import.
  *
- * <p>Why: per row, the check costs about as much CPU as PostgreSQL's COPY of it; on one thread it could use only
- * one core while the database used the other, and on a busy machine it got one thread's share.
+ * <p>Why a writing thread of its own: when the reading thread also wrote the COPY, each wait on PostgreSQL (a full
+ * socket, a block of {@code contact_seq} between two COPYs) stopped it handing rows to the checks, whose few batches
+ * then ran out and left a core idle; each wait for a check stopped the COPY. Now only a full window stops the reader.
  *
- * <p>Not thread-safe: one reading thread calls {@link #add}, {@link #finish} and {@link #close}.
+ * <p>At most {@code 2 × threads + }{@value #SLACK} batches are read and not yet written, then the reader waits, so
+ * memory stays bounded (~0.5 MB a batch) however large the file and however slow PostgreSQL is. The slack lets the
+ * checks run on through a short stall of the COPY.
+ *
+ * <p>{@link #add}, {@link #finish} and {@link #close} are for the reading thread only; the sink runs on the writing
+ * thread, one call at a time. {@link #finish} and {@link #close} return only once the sink is no longer called, so
+ * the reader may use the sink's connection after them.
  */
 final class RowChecks implements AutoCloseable {
 
-    /** Where checked rows go, in file order, on the reading thread. */
+    /** Where checked rows go, in file order, on the writing thread. */
     interface Sink {
         void accept(long line, CsvHeader.Checked row) throws SQLException;
     }
 
     static final int BATCH = 512;
+    /** Batches beyond two per checking thread that may wait for the writer. */
+    static final int SLACK = 24;
 
     private final CsvHeader header;
     private final ContactRows rows;
     private final Sink sink;
-    private final ExecutorService pool;
-    private final int window;
-    private final ArrayDeque<Future<CsvHeader.Checked[]>> inFlight = new ArrayDeque<>();
-    private final ArrayDeque<long[]> lines = new ArrayDeque<>();
+    private final ExecutorService checks;
+    /** One thread: batches are written in the order they were handed over. */
+    private final ExecutorService writer;
+    private final Semaphore window;
+    private final AtomicLong writerWaitNanos = new AtomicLong();
+    private long readerWaitNanos;
+    /** The first failure of the writing thread; later batches are then dropped. */
+    private volatile Throwable failed;
+    private volatile boolean stopped;
     private long[] batchLines = new long[BATCH];
     private CSVRecord[] batch = new CSVRecord[BATCH];
     private int n;
 
-    /** @param threads checking threads, at least 1 (the pool is this upload's own and ends with {@link #close}) */
+    /** @param threads checking threads, at least 1 (the pools are this upload's own and end with {@link #close}) */
     RowChecks(CsvHeader header, ContactRows rows, int threads, Sink sink) {
         this.header = header;
         this.rows = rows;
         this.sink = sink;
-        this.pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("contact-import-check-", 0).daemon(true).factory());
-        this.window = 2 * threads + 1;
+        this.checks = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("contact-import-check-", 0).daemon(true).factory());
+        this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("contact-import-copy").daemon(true).factory());
+        this.window = new Semaphore(2 * threads + SLACK);
     }
 
-    /** A data row starting at {@code line}; may first pass earlier rows to the sink. */
+    /** A data row starting at {@code line}; may wait for room in the window. */
     void add(long line, CSVRecord r) throws SQLException {
         batchLines[n] = line;
         batch[n++] = r;
@@ -59,54 +75,102 @@ final class RowChecks implements AutoCloseable {
         }
     }
 
-    /** Passes every row added so far to the sink. */
+    /** Passes every row added so far to the sink and waits until it has taken them. */
     void finish() throws SQLException {
         if (n > 0) {
             submit();
         }
-        while (!inFlight.isEmpty()) {
-            drainOne();
+        await(writer.submit(() -> null)); // the writer is FIFO: done once every batch before it is
+        rethrow();
+    }
+
+    /**
+     * Drops rows not yet passed on, stops the threads and waits for the writing thread to end (a sink call under
+     * way finishes first).
+     */
+    @Override
+    public void close() {
+        stopped = true;
+        // checks never started are cancelled, so a writer waiting for one of them wakes
+        checks.shutdownNow().forEach(r -> ((Future<?>) r).cancel(false));
+        writer.shutdown();
+        try {
+            while (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                // a sink call blocked on PostgreSQL: the connection must not be used by the reader before it returns
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** Drops rows not yet passed on and stops the checking threads. */
-    @Override
-    public void close() {
-        inFlight.forEach(f -> f.cancel(true));
-        inFlight.clear();
-        lines.clear();
-        pool.shutdownNow();
+    /** Nanoseconds the reader waited for room (the checks or the writer were behind). */
+    long readerWaitNanos() {
+        return readerWaitNanos;
+    }
+
+    /** Nanoseconds the writer waited for a batch's checks (the checks were behind the COPY). */
+    long writerWaitNanos() {
+        return writerWaitNanos.get();
     }
 
     private void submit() throws SQLException {
+        rethrow();
+        long t0 = System.nanoTime();
+        try {
+            window.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rows were being checked", e);
+        }
+        readerWaitNanos += System.nanoTime() - t0;
         CSVRecord[] records = batch;
+        long[] lines = batchLines;
         int size = n;
-        inFlight.add(pool.submit(() -> {
+        Future<CsvHeader.Checked[]> checked = checks.submit(() -> {
             CsvHeader.Checked[] out = new CsvHeader.Checked[size];
             for (int i = 0; i < size; i++) {
                 out[i] = header.check(records[i], rows);
             }
             return out;
-        }));
-        lines.add(batchLines);
+        });
+        writer.execute(() -> write(checked, lines));
         batch = new CSVRecord[BATCH];
         batchLines = new long[BATCH];
         n = 0;
-        // pass on whatever is ready, so COPY keeps flowing; wait only when the window is full
-        while (!inFlight.isEmpty() && (inFlight.size() >= window || inFlight.peek().isDone())) {
-            drainOne();
+    }
+
+    private void write(Future<CsvHeader.Checked[]> checked, long[] lines) {
+        try {
+            if (failed != null || stopped) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            CsvHeader.Checked[] out = await(checked);
+            writerWaitNanos.addAndGet(System.nanoTime() - t0);
+            for (int i = 0; i < out.length && !stopped; i++) {
+                sink.accept(lines[i], out[i]);
+            }
+        } catch (CancellationException dropped) {
+            // close() under way
+        } catch (Throwable t) {
+            failed = t;
+        } finally {
+            window.release();
         }
     }
 
-    private void drainOne() throws SQLException {
-        CsvHeader.Checked[] checked = await(inFlight.poll());
-        long[] at = lines.poll();
-        for (int i = 0; i < checked.length; i++) {
-            sink.accept(at[i], checked[i]);
+    private void rethrow() throws SQLException {
+        Throwable t = failed;
+        switch (t) {
+            case null -> { }
+            case SQLException e -> throw e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(t);
         }
     }
 
-    private static CsvHeader.Checked[] await(Future<CsvHeader.Checked[]> f) {
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
