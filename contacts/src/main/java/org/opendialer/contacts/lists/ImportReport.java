@@ -8,7 +8,11 @@ final class ImportReport {
 
     private final int keep;
     final List<ImportStatus.RowError> errors = new ArrayList<>();
-    /** Written by the reading thread, read by the progress writer. */
+    /**
+     * Read by the progress writer. {@code rows} is written by the reading thread; {@code bad} and {@code errors} by
+     * the import's writing thread while the file streams ({@link RowChecks}: one thread, so {@code bad++} is safe), and
+     * by the reading thread only before it starts or after {@link RowChecks#finish} (a header or read failure).
+     */
     volatile long rows;
     volatile long bad;
     private String fatal;
