@@ -92,7 +92,7 @@ public final class Baresip implements AutoCloseable {
             }
             return new Baresip(p, dir, port, consolePort);
         } catch (IOException e) {
-            throw new UncheckedIOException("baresip (apt install baresip-core) could not start", e);
+            throw new UncheckedIOException("baresip (apt install baresip-core) could not start: " + e.getMessage(), e);
         }
     }
 

@@ -49,7 +49,7 @@ public final class TestPorts {
             } catch (PortTaken e) {
                 last = e;
             } catch (IOException e) {
-                throw new UncheckedIOException(what + " could not start", e);
+                throw new UncheckedIOException(what + " could not start: " + e.getMessage(), e);
             }
         }
         throw new IllegalStateException(what + ": lost its ports " + ATTEMPTS + " times; last: " + last.getMessage(), last);
@@ -79,12 +79,32 @@ public final class TestPorts {
         });
     }
 
-    /** A UDP port free on loopback at this moment (bind port 0 and read it, then let go). */
+    /**
+     * A UDP port free on loopback at this moment (bind port 0 and read it, then let go) whose TCP twin is free too:
+     * baresip listens on both for SIP and its console, and a console whose TCP bind fails leaves the phone running
+     * without its UDP socket either (the suite's own TCP connections take ports from the same ephemeral range).
+     */
     public static int freeUdpPort() {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        for (int i = 0; i < 50; i++) {
+            try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                int port = s.getLocalPort();
+                if (tcpFree(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("no UDP port with a free TCP twin in 50 tries");
+    }
+
+    private static boolean tcpFree(int port) {
+        try (java.net.ServerSocket t = new java.net.ServerSocket()) {
+            t.setReuseAddress(false);
+            t.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
         }
     }
 
@@ -111,7 +131,8 @@ public final class TestPorts {
      * Returns once {@code p} itself holds UDP {@code ip:port}. Polls (a separate process tells nobody when it has
      * bound) for up to 10 s.
      *
-     * @throws PortTaken the process exited first (it could not bind), or another process holds the port
+     * @throws PortTaken the process exited first (it could not bind), another process holds the port, or the process
+     *                   runs without ever binding it (it lost a TCP twin)
      */
     public static void awaitBoundBy(Process p, String ip, int port) throws PortTaken, IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -133,7 +154,9 @@ public final class TestPorts {
         if (udpInode(ip, port) != null) {
             throw new PortTaken(ip + ":" + port + " is held by another process");
         }
-        throw new IOException("the process did not bind " + ip + ":" + port + " within 10 s");
+        // alive but never bound: it lost a twin it needed (baresip's console drops its UDP socket when the TCP one
+        // is taken) and carries on without; a start on new ports is the cure
+        throw new PortTaken(ip + ":" + port + " not bound by the process within 10 s");
     }
 
     /** Whether any socket is bound to UDP ip:port, read from /proc/net/udp (probing by binding could steal it). */

@@ -52,6 +52,19 @@ class TestPortsTest {
     }
 
     @Test
+    void aPeerThatRunsWithoutEverBindingItsPortIsStartedAgain() throws Exception {
+        // baresip whose console lost its TCP twin keeps running with no console socket at all; that was an
+        // IOException that failed the test instead of a retry (CI, QueueCallsTest)
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThatThrownBy(() -> TestPorts.awaitBoundBy(sleeper, "127.0.0.1", TestPorts.freeUdpPort()))
+                    .isInstanceOf(TestPorts.PortTaken.class).hasMessageContaining("not bound");
+        } finally {
+            sleeper.destroyForcibly();
+        }
+    }
+
+    @Test
     void sippAndBaresipStartBoundToTheirOwnPorts() throws Exception {
         try (Sipp uas = Sipp.uas("uas-busy.xml", 1)) {
             assertThat(Sipp.udpBound("127.0.0.1", uas.port)).isTrue();
