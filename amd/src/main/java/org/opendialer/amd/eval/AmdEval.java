@@ -17,7 +17,7 @@ import org.opendialer.amd.baseline.AsteriskStyleAmd;
 
 /**
  * The decision bench: {@code amd eval --labels FILE.csv [--labels MORE.csv] [--sensitivity PRESET] [--cv source]
- * [--json]}.
+ * [--async] [--json]}.
  *
  * <p>Reads labelled WAV files (CSV columns {@code path,label,source_repo,...}, paths relative to the CSV), runs our
  * detector ({@link AmdParams#defaults()}, or the named {@link Sensitivity} preset) and the {@link AsteriskStyleAmd}
@@ -27,14 +27,15 @@ import org.opendialer.amd.baseline.AsteriskStyleAmd;
  * the machine and tone recordings ({@link EarlyMediaBench}), one summary row per detector, and as the last line
  * the summary of ours: {@code accuracy=0.xxx human_as_machine=0.xxx machine_as_human=0.xxx p50_decision_ms=N
  * p90_decision_ms=N files=N}. With {@code --cv source} it also prints the leave-one-source-out table
- * ({@link PresetBench}) and the worst source. Decision times are over all evaluated files. With {@code --json} the
- * text report is replaced by one JSON line; the summary line still ends the output. Labels the bench does not score
- * ({@code dtmf:*}) are counted as skipped.
+ * ({@link PresetBench}) and the worst source. {@code --async} scores every preset as async AMD runs it
+ * ({@link AmdParams#forAsync()}: listening on for a beep after a greeting that looks like a person's). Decision
+ * times are over all evaluated files. With {@code --json} the text report is replaced by one JSON line; the summary
+ * line still ends the output. Labels the bench does not score ({@code dtmf:*}) are counted as skipped.
  */
 public final class AmdEval {
 
     private static final String USAGE = "usage: amd eval --labels FILE.csv [--labels FILE.csv ...] "
-            + "[--sensitivity conservative|balanced|aggressive] [--cv source] [--json]";
+            + "[--sensitivity conservative|balanced|aggressive] [--cv source] [--async] [--json]";
 
     private AmdEval() {
     }
@@ -44,6 +45,7 @@ public final class AmdEval {
         List<File> labels = new ArrayList<>();
         boolean json = false;
         boolean cv = false;
+        boolean async = false;
         Sensitivity preset = Sensitivity.BALANCED;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -71,6 +73,7 @@ public final class AmdEval {
                     }
                 }
                 case "--json" -> json = true;
+                case "--async" -> async = true;
                 default -> {
                     out.println("amd eval: unknown argument '" + args[i] + "'; " + USAGE);
                     return 2;
@@ -83,12 +86,13 @@ public final class AmdEval {
         }
         try {
             Corpus.Loaded corpus = Corpus.load(labels);
-            Result r = evaluate(corpus, preset);
+            Result r = evaluate(corpus, preset, async);
             if (json) {
                 report(r, true, out);
             } else {
-                out.println("amd eval: ours at sensitivity " + preset.name().toLowerCase(Locale.ROOT));
-                report(r, false, out, new PresetBench(corpus.samples()), cv);
+                out.println("amd eval: ours at sensitivity " + preset.name().toLowerCase(Locale.ROOT)
+                        + (async ? ", async (listening on for a beep)" : ""));
+                report(r, false, out, new PresetBench(corpus.samples(), async), cv);
             }
             return 0;
         } catch (IOException | IllegalArgumentException e) {
@@ -102,15 +106,15 @@ public final class AmdEval {
     }
 
     static Result evaluate(List<File> labelFiles) throws IOException {
-        return evaluate(Corpus.load(labelFiles), Sensitivity.BALANCED);
+        return evaluate(Corpus.load(labelFiles), Sensitivity.BALANCED, false);
     }
 
-    static Result evaluate(Corpus.Loaded corpus, Sensitivity preset) {
+    static Result evaluate(Corpus.Loaded corpus, Sensitivity preset, boolean async) {
         Tally ours = new Tally("ours");
         Tally base = new Tally("baseline");
         ObjectMapper om = new ObjectMapper();
         ArrayNode perFile = om.createArrayNode();
-        AmdParams params = AmdParams.of(preset);
+        AmdParams params = PresetBench.params(preset, async);
         for (Corpus.Sample s : corpus.samples()) {
             BenchRunner.Capture oc = new BenchRunner.Capture();
             BenchRunner.Verdict ov = BenchRunner.run(AmdDetector.create(params, oc), oc, s.audio());

@@ -41,8 +41,8 @@ class AmdBenchTest {
         corpus = Corpus.load(List.of(real.resolve("labels.csv").toFile(),
                 real.resolve("labels-fsdd.csv").toFile(), generated.resolve("labels.csv").toFile(),
                 BenchCorpus.prompts().resolve("labels.csv").toFile()));
-        result = AmdEval.evaluate(corpus, Sensitivity.BALANCED);
-        presets = new PresetBench(corpus.samples());
+        result = AmdEval.evaluate(corpus, Sensitivity.BALANCED, false);
+        presets = new PresetBench(corpus.samples(), false);
     }
 
     @Test
