@@ -188,7 +188,8 @@ final class AgentlessCall {
      */
     private void speakWhileAnalysing(boolean awaitBeep) {
         move(MESSAGE_ANALYSING);
-        amdParams = session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep));
+        // the person already hears the message, so AMD may listen on for a beep before calling them a person
+        amdParams = session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep)).forAsync();
         session.startAmd(amdParams);
         result = ResultKind.HUMAN; // until AMD says otherwise: whoever answered hears the message
         asyncAmd.messageStarted();
