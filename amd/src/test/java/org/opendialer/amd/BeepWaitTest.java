@@ -64,6 +64,7 @@ class BeepWaitTest {
         assertThat(d.evidence().reason()).isEqualTo("AFTER_GREETING_SILENCE");
         // greeting ends at 1000 ms, 800 ms of silence make it a person's, then 3000 ms without a beep
         assertThat(d.decisionMs()).isBetween(4700L, 4950L);
+        assertThat(d.evidence().silenceAfterGreetingMs()).isBetween(3800L, 3950L);
     }
 
     @Test

@@ -237,9 +237,14 @@ public final class DefaultAmdDetector implements AmdDetector {
         heldReason = reason;
     }
 
-    /** Decides the held answer once the line was quiet for beepWaitMs, or at the latest decision time. */
+    /**
+     * Decides the held answer once the line was quiet for beepWaitMs, or at the latest decision time. The evidence's
+     * silence after the greeting goes on counting meanwhile (any sound restarts it), so it says how long after the
+     * last sound the answer came.
+     */
     private void releaseHeld(boolean quiet) {
         heldQuiet = quiet ? heldQuiet + 1 : 0;
+        silenceRun = quiet ? silenceRun + 1 : 0;
         if (result == null && pendingBeepWait <= 0 && (heldQuiet >= beepWaitFrames || frames >= maxDecisionFrames)) {
             decide(held, heldConfidence, heldReason);
         }
