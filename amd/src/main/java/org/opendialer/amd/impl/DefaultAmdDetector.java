@@ -24,8 +24,8 @@ import org.opendialer.amd.progress.ToneReport;
  *
  * <p>With {@link AmdParams#beepWaitMs()} (async AMD) a HUMAN or UNKNOWN from the greeting is held while the detector
  * listens on for a beep: a voicemail's greeting often sounds like a person's at first ("… is unavailable") and
- * only its beep tells. Only a beep (or a call-progress tone) changes the held answer; speech does not, since the
- * person may be answering our message.
+ * only its beep tells. Only a beep (or SIT, fax) changes the held answer; speech does not, since the person may be
+ * answering our message, and neither do busy, reorder or ringback, which after a greeting are no call progress.
  *
  * <p>NO_SPEECH is only for a line that stayed silent: a line on which something speech-like was heard without
  * forming a word, or one too noisy to hear quiet speech on, ends as UNKNOWN instead.
