@@ -78,6 +78,12 @@ abstract class PreviewTestBase {
     }
 
     Campaign campaign(ContactList list, Queue q, int timer, String owner, String force, String mode) {
+        return campaign(list, q, timer, owner, force, mode, n -> { });
+    }
+
+    /** @param more further settings (DNC lists, a time set) over the preview defaults */
+    Campaign campaign(ContactList list, Queue q, int timer, String owner, String force, String mode,
+                      java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> more) {
         Campaign c = f.campaign(list, s -> Fixture.with(s, n -> {
             n.put("trunkGroup", "main").put("dialingMode", mode).put("queueId", q.id().toString()).remove("message");
             n.putObject("amd").put("enabled", false);
@@ -91,6 +97,7 @@ abstract class PreviewTestBase {
             }
             var script = m.putObject("script").put("template", "<p>Hello {{name}}, about your order.</p>");
             script.putArray("actions").addObject().put("label", "Not interested").put("kind", "doNotCall");
+            more.accept(n);
             return n;
         }));
         f.campaigns.moveTo(c.id(), CampaignStatus.ON);
