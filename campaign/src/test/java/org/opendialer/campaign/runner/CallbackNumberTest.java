@@ -3,9 +3,6 @@ package org.opendialer.campaign.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -51,7 +48,7 @@ class CallbackNumberTest extends PreviewTestBase {
             assertThat(a.result()).isEqualTo("agent");
             assertThat(rig.heard).as("the carrier was called at the callback's number only")
                     .containsKey("+12015550479").doesNotContainKey("+12015550471");
-            assertThat(callbackNumber(list, "r1")).as("cleared with callback_at by the claim").isNull();
+            assertThat(stored(list, "r1", "callback_number")).as("cleared with callback_at by the claim").isNull();
         } finally {
             stop(c);
         }
@@ -109,25 +106,13 @@ class CallbackNumberTest extends PreviewTestBase {
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("callbackNumbers: one number supported, got 2");
             String b1 = f.idOf(list, "b1");
             assertThat(codes(c, b1)).containsExactly("previewed");
-            assertThat(callbackNumber(list, "b1")).isNull();
+            assertThat(stored(list, "b1", "callback_number")).isNull();
             assertThat(lastResult(list, "b1")).as("still on the card").isEqualTo(Candidate.PREVIEWING);
             runner.previewDecision(mo.agent().id(), first.previewId(), true);
             AgentlessRunnerTest.await("the card's call settled", () -> settled(c) == 1);
             assertThat(attempts.page(c.id(), 10, 1).items().get(0).number()).isEqualTo("+12015550491");
         } finally {
             stop(c);
-        }
-    }
-
-    private String callbackNumber(ContactList list, String key) throws Exception {
-        try (Connection conn = f.ds.getConnection();
-             PreparedStatement s = conn.prepareStatement("SELECT callback_number FROM contact WHERE list_id = ? AND id = ?")) {
-            s.setObject(1, list.id());
-            s.setString(2, f.idOf(list, key));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getString(1);
-            }
         }
     }
 }

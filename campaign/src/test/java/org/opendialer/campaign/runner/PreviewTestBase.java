@@ -113,8 +113,13 @@ abstract class PreviewTestBase {
     }
 
     String lastResult(ContactList list, String key) throws Exception {
+        return stored(list, key, "last_result");
+    }
+
+    /** A column of the contact table (not of the list's data) for the contact whose "id" is {@code key}. */
+    String stored(ContactList list, String key, String column) throws Exception {
         try (Connection conn = f.ds.getConnection();
-             PreparedStatement s = conn.prepareStatement("SELECT last_result FROM contact WHERE list_id = ? AND id = ?")) {
+             PreparedStatement s = conn.prepareStatement("SELECT " + column + " FROM contact WHERE list_id = ? AND id = ?")) {
             s.setObject(1, list.id());
             s.setString(2, f.idOf(list, key));
             try (ResultSet r = s.executeQuery()) {
