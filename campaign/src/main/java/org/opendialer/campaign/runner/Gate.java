@@ -204,12 +204,14 @@ public final class Gate {
         if (hours != null) {
             // the zone column, else the postal code, else the numbers (the list knows its columns' roles)
             CallableHours.Verdict v = hours.decide(list.callable(c.data()), now);
-            if (v.callable() && callbackNumber(c) != null) { // and where the callback's number rings: both must allow
-                v = hours.decide(CallableContact.ofPhones(callbackNumber(c)), now);
-            }
             if (!v.callable()) {
-                return Verdict.skip("outsideHours", (callbackNumber(c) == null ? "" : "callback to " + callbackNumber(c)
-                        + ": ") + v.reason());
+                return Verdict.skip("outsideHours", v.reason());
+            }
+            if (callbackNumber(c) != null) { // and where the callback's number rings: both must allow
+                v = hours.decide(CallableContact.ofPhones(callbackNumber(c)), now);
+                if (!v.callable()) {
+                    return Verdict.skip("outsideHours", "callback to " + callbackNumber(c) + ": " + v.reason());
+                }
             }
         }
         return pickNumber(c, now, pre).withRules(pre);
