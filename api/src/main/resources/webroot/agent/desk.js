@@ -201,10 +201,14 @@ async function scheduleCallback() {
   if (!callbackFor || !at) { message("pick the callback's date and time first"); return; }
   const id = callbackFor.previewId;
   const body = { callbackScheduledTime: new Date(at).toISOString() };
+  const number = $("callback-number").value.trim(); // Genesys' callbackNumbers: one number (the server reads it)
+  if (number) { body.callbackNumbers = [number]; }
   const r = callbackFor.interactionId
     ? await api("POST", "/api/v2/users/me/interaction/callback", body)
     : await api("POST", "/api/v2/users/me/previews/" + encodeURIComponent(id) + "/callback", body);
-  message("callback for " + callbackFor.contact + " scheduled at " + new Date(r.callbackScheduledTime).toLocaleString());
+  message("callback for " + callbackFor.contact + " scheduled at " + new Date(r.callbackScheduledTime).toLocaleString()
+    + (r.callbackNumbers ? " to " + r.callbackNumbers[0] : ""));
+  $("callback-number").value = "";
   if (id && previewId === id) { hidePreview(); }
 }
 

@@ -1,10 +1,12 @@
 package org.opendialer.api.desktop;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.function.Function;
@@ -120,7 +122,8 @@ final class DesktopApi {
     void previewCallback(RoutingContext rc) {
         String previewId = request(rc).getPathParameters().get("previewId").getString();
         String at = body(rc).getString("callbackScheduledTime");
-        act(rc, user -> desktop.previews().callback(user, previewId, instant(at)));
+        List<String> numbers = numbers(body(rc));
+        act(rc, user -> desktop.previews().callback(user, previewId, instant(at), numbers));
     }
 
     /**
@@ -129,6 +132,7 @@ final class DesktopApi {
      */
     void interactionCallback(RoutingContext rc) {
         String at = body(rc).getString("callbackScheduledTime");
+        List<String> numbers = numbers(body(rc));
         act(rc, user -> {
             JsonObject v = view(user);
             String now = v.getJsonObject("routingStatus").getString("status");
@@ -137,7 +141,8 @@ final class DesktopApi {
                 throw new Conflict("the agent is " + now + ": it can schedule a callback only on a campaign call or in"
                         + " its wrap-up");
             }
-            return desktop.previews().callbackForInteraction(user, UUID.fromString(i.getString("id")), instant(at));
+            return desktop.previews().callbackForInteraction(user, UUID.fromString(i.getString("id")), instant(at),
+                    numbers);
         });
     }
 
@@ -157,6 +162,12 @@ final class DesktopApi {
         TokenService.Grant grant = ApiGuard.grant(rc);
         answer(rc, blocking.call(() -> desktop.previews().take(principal(grant), UUID.fromString(b.getString("campaignId")),
                 b.getString("contactId"))), j -> j, 201);
+    }
+
+    /** Genesys' {@code callbackNumbers} as sent (the OpenAPI schema checked their type); none: the contact's own. */
+    private static List<String> numbers(JsonObject body) {
+        JsonArray a = body.getJsonArray("callbackNumbers");
+        return a == null ? List.of() : a.stream().map(String.class::cast).toList();
     }
 
     private static java.time.Instant instant(String iso) {

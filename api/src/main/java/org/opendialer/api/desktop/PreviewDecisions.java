@@ -2,6 +2,7 @@ package org.opendialer.api.desktop;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,16 +19,20 @@ public interface PreviewDecisions {
     /** @param call true: dial the contact now; false: skip it */
     void decide(UUID agentId, String previewId, boolean call);
 
-    /** A callback for the record of the agent's preview {@code previewId} at {@code at}. */
-    default JsonObject callback(UUID agentId, String previewId, Instant at) {
+    /**
+     * A callback for the record of the agent's preview {@code previewId} at {@code at}.
+     *
+     * @param numbers Genesys' {@code callbackNumbers}: empty for the contact's own, else the one number to dial
+     */
+    default JsonObject callback(UUID agentId, String previewId, Instant at, List<String> numbers) {
         throw new IllegalStateException("no campaign on this node takes callbacks");
     }
 
     /**
      * A callback for the record of the campaign call {@code interactionId} the agent handles or wraps up: when due
-     * it is previewed to this agent first, then to any agent of the queue.
+     * it is previewed to this agent first, then to any agent of the queue; {@code numbers} as {@link #callback}'s.
      */
-    default JsonObject callbackForInteraction(UUID agentId, UUID interactionId, Instant at) {
+    default JsonObject callbackForInteraction(UUID agentId, UUID interactionId, Instant at, List<String> numbers) {
         throw new IllegalStateException("no campaign on this node takes callbacks");
     }
 

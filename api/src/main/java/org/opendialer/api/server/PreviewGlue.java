@@ -3,6 +3,7 @@ package org.opendialer.api.server;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.opendialer.api.desktop.Desktop;
 import org.opendialer.api.desktop.PreviewDecisions;
@@ -29,18 +30,15 @@ final class PreviewGlue {
             }
 
             @Override
-            public JsonObject callback(UUID agent, String previewId, Instant at) {
-                PreviewDesk.Scheduled s = runner.previewDesk().callback(agent, id(previewId), at);
-                return new JsonObject().put("previewId", previewId).put("campaignId", s.campaignId().toString())
-                        .put("contactId", s.contactId()).put("callbackScheduledTime", s.at().toString());
+            public JsonObject callback(UUID agent, String previewId, Instant at, List<String> numbers) {
+                PreviewDesk.Scheduled s = runner.previewDesk().callback(agent, id(previewId), at, numbers);
+                return scheduled(s).put("previewId", previewId);
             }
 
             @Override
-            public JsonObject callbackForInteraction(UUID agent, UUID interactionId, Instant at) {
-                PreviewDesk.Scheduled s = runner.previewDesk().callbackFor(agent, interactionId, at);
-                return new JsonObject().put("interactionId", interactionId.toString()).put("campaignId", s.campaignId().toString())
-                        .put("contactId", s.contactId()).put("callbackScheduledTime", s.at().toString())
-                        .put("routeToAgentId", agent.toString());
+            public JsonObject callbackForInteraction(UUID agent, UUID interactionId, Instant at, List<String> numbers) {
+                PreviewDesk.Scheduled s = runner.previewDesk().callbackFor(agent, interactionId, at, numbers);
+                return scheduled(s).put("interactionId", interactionId.toString()).put("routeToAgentId", agent.toString());
             }
 
             @Override
@@ -63,6 +61,12 @@ final class PreviewGlue {
                         .put("contactId", contactId);
             }
         };
+    }
+
+    private static JsonObject scheduled(PreviewDesk.Scheduled s) {
+        JsonObject o = new JsonObject().put("campaignId", s.campaignId().toString()).put("contactId", s.contactId())
+                .put("callbackScheduledTime", s.at().toString());
+        return s.number() == null ? o : o.put("callbackNumbers", new JsonArray().add(s.number()));
     }
 
     private static UUID id(String previewId) {

@@ -88,12 +88,20 @@ class CampaignCallCallbackBrowserTest {
             page.until(ExpectedConditions.textToBe(By.id("pop-customer"), "+12015550741"));
             page.until(ExpectedConditions.visibilityOfElementLocated(By.id("callback")));
             assertThat(browser.findElement(By.id("callback-contact")).getText()).isEqualTo("(Rae Recall)");
+            HttpResponse<String> badNumber = rig.send("POST", "/api/v2/users/me/interaction/callback", agentToken,
+                    new JsonObject().put("callbackScheduledTime", java.time.Instant.now().plusSeconds(3600).toString())
+                            .put("callbackNumbers", new JsonArray().add("x")).encode());
+            assertThat(badNumber.statusCode()).as(badNumber.body()).isEqualTo(400);
+            assertThat(badNumber.body()).contains("callbackNumbers: 'x' is not a phone number");
 
+            // tomorrow at 10:00 local, to Rae's other number (the campaign tests dial it when due)
             LocalDateTime tomorrow = LocalDateTime.now().plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(10);
             ((JavascriptExecutor) browser).executeScript("document.getElementById('callback-at').value = arguments[0]",
                     tomorrow.toString());
+            browser.findElement(By.id("callback-number")).sendKeys("201 555 0742");
             browser.findElement(By.id("callback-go")).click();
             page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "scheduled"));
+            assertThat(browser.findElement(By.id("message")).getText()).endsWith(" to +12015550742");
 
             // the call ends through the agent's API (the page's own buttons are PreviewDesktopEndToEndTest's; here
             // the page once missed the wrapUp event of its stream under load and waited on a stale status)

@@ -103,11 +103,14 @@ class PreviewSearchCallbackBrowserTest {
             page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-fields"), "Bob Baker"));
             page.until(ExpectedConditions.textToBe(By.id("status"), "previewing"));
 
-            // a callback for Bob tomorrow at 10:00 local time, from the script's action button
+            // a callback for Bob tomorrow at 10:00 local time to his other number, from the script's action button
             LocalDateTime tomorrow = LocalDateTime.now().plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(10);
             setValue(browser, "callback-at", tomorrow.toString());
+            browser.findElement(By.id("callback-number")).sendKeys("(201) 555-0734");
             browser.findElement(By.cssSelector("#preview-script-actions button.script-action")).click();
             page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "scheduled"));
+            assertThat(browser.findElement(By.id("message")).getText()).as("read in the list's region")
+                    .endsWith(" to +12015550734");
             String bob = browser.findElements(By.cssSelector("#search-results tr")).get(1).getAttribute("data-contact-id");
             assertThat(decisions(campaignUri, bob)).contains("callbackScheduled", "previewed");
             // the card after it is Ann's again (released when Bob was taken), not Bob's: his callback is tomorrow
@@ -145,10 +148,32 @@ class PreviewSearchCallbackBrowserTest {
             HttpResponse<String> bad = rig.send("POST", "/api/v2/users/me/previewrecords", agentToken,
                     new JsonObject().put("campaignId", "not-a-uuid").put("contactId", "x").encode());
             assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+
+            // Genesys' callbackNumbers on Ann's card: a bad number, or two, is a 400 saying why and changes nothing;
+            // one number is read in the list's region and scheduled (the campaign tests dial it when due)
+            String annPreview = (String) ((JavascriptExecutor) browser).executeScript("return previewId");
+            String tomorrowAt = Instant.now().plus(1, ChronoUnit.DAYS).toString();
+            HttpResponse<String> notANumber = callback(agentToken, annPreview, tomorrowAt, "call me maybe");
+            assertThat(notANumber.statusCode()).as(notANumber.body()).isEqualTo(400);
+            assertThat(notANumber.body()).contains("callbackNumbers: 'call me maybe' is not a phone number");
+            HttpResponse<String> two = callback(agentToken, annPreview, tomorrowAt, "+12015550731", "+12015550732");
+            assertThat(two.statusCode()).as(two.body()).isEqualTo(400);
+            assertThat(two.body()).contains("one number supported");
+            assertThat(browser.findElement(By.id("preview-fields")).getText()).as("Ann's card stays").contains("Ann Able");
+            HttpResponse<String> other = callback(agentToken, annPreview, tomorrowAt, "(201) 555-0733");
+            assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+            assertThat(new JsonObject(other.body()).getJsonArray("callbackNumbers")).containsExactly("+12015550733");
         } finally {
             browser.quit();
             rig.ok("POST", campaignUri + "/stop", null);
         }
+    }
+
+    private static HttpResponse<String> callback(String token, String previewId, String at, String... numbers)
+            throws Exception {
+        return rig.send("POST", "/api/v2/users/me/previews/" + previewId + "/callback", token, new JsonObject()
+                .put("callbackScheduledTime", at).put("callbackNumbers", new JsonArray(List.of(numbers)))
+                .encode());
     }
 
     private static JsonObject search(String token, String campaignId, int pageSize, int pageNumber) throws Exception {

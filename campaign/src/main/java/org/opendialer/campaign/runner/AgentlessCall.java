@@ -35,7 +35,6 @@ import org.opendialer.campaign.settings.ResultKind;
 import org.opendialer.media.PlayResult;
 import org.opendialer.media.Playable;
 import org.opendialer.notifications.messaging.Templates;
-import org.opendialer.notifications.voice.AmdJson;
 import org.opendialer.sip.Q850;
 import org.opendialer.sip.trunk.SerialExecutor;
 import org.slf4j.Logger;
@@ -63,12 +62,9 @@ final class AgentlessCall {
     private volatile CallStep step = CLAIMED;
     private CallSession session;
     private ResultKind result;
-    private String cpa;
-    private AmdEvent.Decision amd;
-    /** Async AMD: the message's times and what AMD decided (or why it did not). */
-    private final AsyncAmdTrace asyncAmd;
+    /** What the attempt will record: answer time, CPA, AMD's decision and async AMD's message times. */
+    private final CallEvidence evidence;
     private AmdParams amdParams;
-    private volatile Instant answeredAt;
     /** A preview's call: the agent who chose it, who alone gets the answer (no AMD); else null. */
     private final java.util.UUID previewAgent;
     /** The agent modes' (and a preview's) part of the call. */
@@ -83,7 +79,7 @@ final class AgentlessCall {
         this.claimedAt = claimedAt;
         this.runner = runner;
         this.exec = new SerialExecutor(runner.executor());
-        this.asyncAmd = new AsyncAmdTrace(runner.clock());
+        this.evidence = new CallEvidence(claimedAt, settings.amd().enabled() && previewAgent == null, runner.clock());
         this.agentLeg = new AgentLeg(claim, campaign, runner, callerId(), previewAgent);
     }
 
@@ -151,19 +147,19 @@ final class AgentlessCall {
     /** A SIT for a number that does not exist (intercept, vacant code) or a busy tone ends the call at once. */
     private void onTone(SessionEvent.CpaTone t) {
         if (t.tone() == CallProgressTone.SIT) {
-            cpa = "SIT " + (t.sitCode() == null ? "" : t.sitCode());
+            evidence.cpa("SIT " + (t.sitCode() == null ? "" : t.sitCode()));
             boolean disconnected = t.sitCode() == SitCode.IC || t.sitCode() == SitCode.VC;
             result = disconnected ? ResultKind.SIT_DISCONNECTED : ResultKind.FAILED;
             hangUp();
         } else if (t.beforeAnswer() && (t.tone() == CallProgressTone.BUSY || t.tone() == CallProgressTone.REORDER)) {
-            cpa = t.tone().name();
+            evidence.cpa(t.tone().name());
             result = t.tone() == CallProgressTone.BUSY ? ResultKind.BUSY : ResultKind.FAILED;
             hangUp();
         }
     }
 
     private void onAnswered(Instant at) {
-        answeredAt = at;
+        evidence.answered(at);
         if (!move(ANSWERED)) {
             return;
         }
@@ -192,13 +188,13 @@ final class AgentlessCall {
         amdParams = session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep)).forAsync();
         session.startAmd(amdParams);
         result = ResultKind.HUMAN; // until AMD says otherwise: whoever answered hears the message
-        asyncAmd.messageStarted();
+        evidence.asyncAmd().messageStarted();
         session.play(new Playable.Tts(Templates.text(settings.message(), claim.contact().data())))
                 .whenComplete((r, err) -> exec.execute(() -> {
                     if (step == LIVE_MESSAGE) {
                         hangUp();
                     } else if (step == MESSAGE_ANALYSING && move(MESSAGE_PLAYED)) { // AMD has not decided yet
-                        long waitMs = asyncAmd.messageEnded(amdParams).toMillis();
+                        long waitMs = evidence.asyncAmd().messageEnded(amdParams).toMillis();
                         CompletableFuture.delayedExecutor(waitMs, TimeUnit.MILLISECONDS, exec).execute(() -> {
                             if (step == MESSAGE_PLAYED) { // no decision in AMD's own time: UNKNOWN recorded
                                 hangUp();
@@ -227,7 +223,7 @@ final class AgentlessCall {
         if (step == MESSAGE_ANALYSING) {
             session.stopPlayback();
             LOG.info("campaign {} contact {}: AMD {} cut the message after {} ms", campaign.id(),
-                    claim.contact().contactId(), d.result(), asyncAmd.messageCut());
+                    claim.contact().contactId(), d.result(), evidence.asyncAmd().messageCut());
         }
         switch (d.result()) {
             case MACHINE -> act(settings.amd().machineAction(), false);
@@ -241,14 +237,14 @@ final class AgentlessCall {
 
     private void onDecision(AmdEvent.Decision d) {
         if (step == MESSAGE_ANALYSING || step == MESSAGE_PLAYED) {
-            amd = d;
+            evidence.decided(d);
             onDecisionWhileSpeaking(d);
             return;
         }
         if (step != ANALYSING) {
             return;
         }
-        amd = d;
+        evidence.decided(d);
         switch (d.result()) {
             case HUMAN -> act(settings.amd().humanAction(), true);
             // by default as a person: a person treated as a machine hears nothing
@@ -356,16 +352,7 @@ final class AgentlessCall {
             return;
         }
         step = ENDED;
-        Long toAnswer = answeredAt == null ? null : Duration.between(claimedAt, answeredAt).toMillis();
-        boolean live = amd == null ? answeredAt != null && (!settings.amd().enabled() || previewAgent != null)
-                : amd.result() == org.opendialer.amd.AmdResult.HUMAN || amd.result() == org.opendialer.amd.AmdResult.UNKNOWN;
-        Outcome.AgentPart part = agentLeg.part(at);
-        String amdJson = asyncAmd.started() ? asyncAmd.evidence(amd) : amd == null ? null : AmdJson.of(amd);
-        String amdResult = asyncAmd.started() ? asyncAmd.recorded(amd).result().name()
-                : amd == null ? null : amd.result().name();
-        Outcome o = new Outcome(result, sip, q850, disposition, cpa, amdResult, amdJson,
-                live, answeredAt, at, toAnswer, talkMs,
-                Duration.between(claimedAt, at).toMillis(), part);
+        Outcome o = evidence.outcome(result, sip, q850, disposition, at, talkMs, agentLeg.part(at));
         try {
             if (runner.attempts().finish(claim.attemptId(), o)) {
                 runner.wrapUp(campaign, claim, o);

@@ -35,7 +35,7 @@ public final class ContactClaims {
     /** Candidates read per claim beyond those wanted: the gate skips some (hours, DNC) and the scan goes on. */
     static final int SCAN = 200;
     /** The columns {@link #read} reads. */
-    static final String CANDIDATE = "id, data, callable, attempts, last_result, last_attempt_at, skip_reason, callback_at";
+    static final String CANDIDATE = "id, data, callable, attempts, last_result, last_attempt_at, skip_reason, callback_at, callback_number";
 
     /** A contact claimed for one attempt. */
     public record Claim(UUID attemptId, Candidate contact, Verdict verdict) {
@@ -128,7 +128,7 @@ public final class ContactClaims {
             throws SQLException {
         insertAttempt(c, id, campaign, cand, v, now, node);
         update(c, campaign.settings().contactListId(), cand.contactId(), "UPDATE contact SET attempts = attempts + 1,"
-                + " callback_at = NULL, callback_agent_id = NULL, last_attempt_at = ?, last_result = '" + Candidate.IN_FLIGHT + "', skip_reason = NULL",
+                + " callback_at = NULL, callback_agent_id = NULL, callback_number = NULL, last_attempt_at = ?, last_result = '" + Candidate.IN_FLIGHT + "', skip_reason = NULL",
                 Timestamp.from(now));
         Decisions.log(c, campaign.id(), cand.contactId(), now, v);
     }
@@ -205,7 +205,7 @@ public final class ContactClaims {
         Timestamp callback = rs.getTimestamp(8);
         try {
             return new Candidate(rs.getString(1), JSON.readValue(rs.getString(2), ROW), rs.getBoolean(3), rs.getInt(4),
-                    rs.getString(5), last == null ? null : last.toInstant(), rs.getString(7), callback == null ? null : callback.toInstant());
+                    rs.getString(5), last == null ? null : last.toInstant(), rs.getString(7), callback == null ? null : callback.toInstant(), rs.getString(9));
         } catch (JsonProcessingException e) {
             throw new SQLException("contact " + rs.getString(1) + " is not JSON", e);
         }

@@ -12,6 +12,7 @@ import org.opendialer.campaign.rules.PreCall;
 import org.opendialer.campaign.rules.RuleSet;
 import org.opendialer.campaign.settings.CampaignSettings;
 import org.opendialer.campaign.settings.ResultKind;
+import org.opendialer.contacts.callable.CallableContact;
 import org.opendialer.contacts.callable.CallableHours;
 import org.opendialer.contacts.consent.ConsentLedger;
 import org.opendialer.contacts.consent.ContactChannel;
@@ -24,7 +25,8 @@ import org.opendialer.contacts.lists.ContactList;
  * rules (which may skip or retire it, but never bypass what follows), filters, schedule, callable
  * hours in the contact's local zone; then per phone column in order: a number that returned a SIT for a
  * disconnected number, the per-number limit, the consent ledger, the campaign's DNC lists and, last, its external
- * ones ({@link ExternalScrubs}). The first number that passes is dialled. Blocks (DNC and attempt lookups).
+ * ones ({@link ExternalScrubs}). The first number that passes is dialled; a due callback that names its own number
+ * (V39) tries that one alone, its zone in the hours' overlap. Blocks (DNC and attempt lookups).
  */
 public final class Gate {
 
@@ -136,6 +138,9 @@ public final class Gate {
             for (String col : list.phoneColumns()) {
                 ledger.addresses().e164(c.get(col)).ifPresent(numbers::add);
             }
+            if (c.callbackNumber() != null) {
+                numbers.add(c.callbackNumber());
+            }
         }
         return numbers;
     }
@@ -202,14 +207,38 @@ public final class Gate {
             if (!v.callable()) {
                 return Verdict.skip("outsideHours", v.reason());
             }
+            if (callbackNumber(c) != null) { // and where the callback's number rings: both must allow
+                v = hours.decide(CallableContact.ofPhones(callbackNumber(c)), now);
+                if (!v.callable()) {
+                    return Verdict.skip("outsideHours", "callback to " + callbackNumber(c) + ": " + v.reason());
+                }
+            }
         }
         return pickNumber(c, now, pre).withRules(pre);
     }
 
+    /** The number a due callback is to dial instead of the contact's own (it passed the callback time), or null. */
+    private static String callbackNumber(Candidate c) {
+        return c.callbackAt() == null ? null : c.callbackNumber();
+    }
+
+    /**
+     * The first of the contact's numbers that passes every per-number check; a due callback with its own number
+     * tries only that one (column {@code callback}): refused, the contact's numbers are not dialled in its place.
+     */
     private Verdict pickNumber(Candidate c, Instant now, PreCall pre) {
         List<Verdict> refused = new ArrayList<>();
-        for (String col : pre.phoneColumn() == null ? list.phoneColumns() : List.of(pre.phoneColumn())) {
-            String raw = c.get(col);
+        Map<String, String> numbers = new java.util.LinkedHashMap<>();
+        if (callbackNumber(c) != null) {
+            numbers.put(Candidate.CALLBACK_COLUMN, callbackNumber(c));
+        } else {
+            for (String col : pre.phoneColumn() == null ? list.phoneColumns() : List.of(pre.phoneColumn())) {
+                numbers.put(col, c.get(col));
+            }
+        }
+        for (Map.Entry<String, String> e : numbers.entrySet()) {
+            String col = e.getKey();
+            String raw = e.getValue();
             if (raw.isBlank()) {
                 continue;
             }
@@ -242,7 +271,8 @@ public final class Gate {
         }
         boolean allDisconnected = refused.stream().allMatch(v -> v.code().equals("sitDisconnected"));
         Verdict first = refused.stream().filter(v -> allDisconnected || !v.code().equals("sitDisconnected")).findFirst().orElseThrow();
-        String detail = String.join("; ", refused.stream().map(Verdict::detail).toList());
+        String detail = (callbackNumber(c) == null ? "" : "the callback's own number, not the contact's: ")
+                + String.join("; ", refused.stream().map(Verdict::detail).toList());
         return new Verdict(false, first.code(), first.number(), first.column(), detail);
     }
 

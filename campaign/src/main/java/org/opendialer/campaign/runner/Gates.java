@@ -3,6 +3,7 @@ package org.opendialer.campaign.runner;
 import java.time.Clock;
 import javax.sql.DataSource;
 import java.util.List;
+import java.util.UUID;
 import org.opendialer.campaign.rules.RuleSet;
 import org.opendialer.campaign.rules.RuleSets;
 import org.opendialer.campaign.settings.Campaign;
@@ -10,6 +11,7 @@ import org.opendialer.campaign.settings.CampaignSettings;
 import org.opendialer.contacts.callable.CallableHours;
 import org.opendialer.contacts.callable.CallableTimeSets;
 import org.opendialer.contacts.callable.ContactZones;
+import org.opendialer.contacts.consent.Addresses;
 import org.opendialer.contacts.consent.ConsentLedger;
 import org.opendialer.contacts.dnc.DncEntries;
 import org.opendialer.contacts.dnc.DncLists;
@@ -52,6 +54,12 @@ public final class Gates {
     /** The campaign's rule sets, in its order. */
     public List<RuleSet> ruleSets(Campaign c) {
         return ruleSets.all(c.settings().ruleSetIds());
+    }
+
+    /** How the list reads phone numbers: its default region, else the node's (as its import read them). */
+    Addresses addresses(UUID listId) {
+        String region = lists.find(listId).map(ContactList::defaultRegion).orElse(null);
+        return region == null ? ledger.addresses() : new Addresses(region);
     }
 
     public Gate of(Campaign c) {

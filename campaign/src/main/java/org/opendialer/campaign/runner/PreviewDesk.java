@@ -20,6 +20,7 @@ import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.campaign.settings.CampaignSettings;
 import org.opendialer.campaign.settings.CampaignStatus;
 import org.opendialer.campaign.settings.CampaignStore;
+import org.opendialer.contacts.consent.Addresses;
 import org.opendialer.store.Jdbc;
 
 /**
@@ -36,8 +37,8 @@ public final class PreviewDesk {
     /** The most matches one page of a search may hold. */
     public static final int MAX_PAGE = 100;
 
-    /** A callback as scheduled. */
-    public record Scheduled(UUID previewId, UUID campaignId, String contactId, Instant at) {
+    /** A callback as scheduled; {@code number} (E.164) is the one it dials, null for the contact's own. */
+    public record Scheduled(UUID previewId, UUID campaignId, String contactId, Instant at, String number) {
     }
 
     /** A record a search found, and what the gate says of calling it now ({@code code}, {@code detail}). */
@@ -80,12 +81,14 @@ public final class PreviewDesk {
      * open it ends ({@code callback}: the record goes back as it was, the agent is available again); after its call
      * the record is due again at {@code at} whatever its result (a callback replaces retry delay and finality).
      *
-     * @throws IllegalArgumentException {@code at} is not in the future, or too far ahead
+     * @param numbers Genesys' {@code callbackNumbers}: empty (or null) for the contact's own numbers, else one number
+     *                to dial instead, in any spelling the list's default region reads
+     * @throws IllegalArgumentException {@code at} is not in the future, or too far ahead; a number is not one, or
+     *                                  more than one is named (nothing changed)
      * @throws NoSuchElementException   no such preview of this agent
      */
-    public Scheduled callback(UUID agentId, UUID previewId, Instant at) {
+    public Scheduled callback(UUID agentId, UUID previewId, Instant at, List<String> numbers) {
         Instant now = ahead(at);
-        String detail = "agent " + agentId + " scheduled a callback for " + at;
         return jdbc.tx("preview callback", c -> {
             UUID campaignId;
             UUID listId;
@@ -105,13 +108,15 @@ public final class PreviewDesk {
                     state = rs.getString(4);
                 }
             }
+            String number = number(listId, numbers);
+            String detail = "agent " + agentId + " scheduled a callback for " + at + to(number);
             if (state.equals("offered")) { // logs the decision too
                 PreviewReservations.giveBack(c, previewId, "callback", "agent", "callbackScheduled", detail, now);
             } else {
                 Decisions.log(c, campaignId, contactId, now, new Verdict(false, "callbackScheduled", null, null, detail));
             }
-            own(c, listId, contactId, agentId, at);
-            return new Scheduled(previewId, campaignId, contactId, at);
+            own(c, listId, contactId, agentId, at, number);
+            return new Scheduled(previewId, campaignId, contactId, at, number);
         });
     }
 
@@ -121,12 +126,14 @@ public final class PreviewDesk {
      * again at {@code at} whatever the call's result, and when due is previewed to this agent first
      * ({@code agentMode.callbackOwnerWaitSeconds}), the gate judging it then as any record.
      *
-     * @throws IllegalArgumentException {@code at} is not in the future, or too far ahead
+     * @param numbers as {@link #callback}'s
+     * @throws IllegalArgumentException {@code at} is not in the future, or too far ahead; a number is not one, or
+     *                                  more than one is named (nothing changed)
      * @throws NoSuchElementException   the interaction is not this agent's, or not a campaign call
      * @throws IllegalStateException    the campaign is stopping or off (a campaign COMPLETE because this was its last
      *                                  call is turned on again: the callback is pending)
      */
-    public Scheduled callbackFor(UUID agentId, UUID interactionId, Instant at) {
+    public Scheduled callbackFor(UUID agentId, UUID interactionId, Instant at, List<String> numbers) {
         Instant now = ahead(at);
         return jdbc.tx("interaction callback", c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT a.campaign_id, a.list_id, a.contact_id FROM routing_interaction i"
@@ -139,6 +146,7 @@ public final class PreviewDesk {
                     }
                     UUID campaignId = rs.getObject(1, UUID.class);
                     String contactId = rs.getString(3);
+                    String number = number(rs.getObject(2, UUID.class), numbers);
                     CampaignStatus status = campaigns.require(campaignId).status();
                     // COMPLETE is the runner's "nothing left": its last call ended before the agent's wrap-up asked
                     // for this callback, so the campaign is on again for it; OFF and STOPPING were someone's choice
@@ -149,10 +157,10 @@ public final class PreviewDesk {
                         throw new IllegalStateException("campaign " + campaignId + " is " + status + ": it dials no callback");
                     }
                     Decisions.log(c, campaignId, contactId, now, new Verdict(false, "callbackScheduled", null, null,
-                            "agent " + agentId + " scheduled a callback for " + at + " on interaction " + interactionId
-                            + (reopen ? "; the campaign, complete, is on again for it" : "")));
-                    own(c, rs.getObject(2, UUID.class), contactId, agentId, at);
-                    return new Scheduled(null, campaignId, contactId, at);
+                            "agent " + agentId + " scheduled a callback for " + at + to(number) + " on interaction "
+                            + interactionId + (reopen ? "; the campaign, complete, is on again for it" : "")));
+                    own(c, rs.getObject(2, UUID.class), contactId, agentId, at, number);
+                    return new Scheduled(null, campaignId, contactId, at, number);
                 }
             }
         });
@@ -168,10 +176,32 @@ public final class PreviewDesk {
         return now;
     }
 
-    /** The record due at {@code at}, waiting first for the agent who scheduled it. */
-    private static void own(Connection c, UUID listId, String contactId, UUID agentId, Instant at) throws SQLException {
-        PreviewReservations.exec(c, "UPDATE contact SET callback_at = ?, callback_agent_id = ? WHERE list_id = ? AND id = ?",
-                Timestamp.from(at), agentId, listId, contactId);
+    /**
+     * The one number of Genesys' {@code callbackNumbers} in E.164, read as the list reads its numbers; null when none
+     * is named. More than one is refused rather than half-honoured: a callback dials one number (V39).
+     */
+    private String number(UUID listId, List<String> numbers) {
+        if (numbers == null || numbers.isEmpty()) {
+            return null;
+        }
+        if (numbers.size() > 1) {
+            throw new IllegalArgumentException("callbackNumbers: one number supported, got " + numbers.size());
+        }
+        Addresses read = gates.addresses(listId);
+        String raw = numbers.get(0) == null ? "" : numbers.get(0);
+        return read.e164(raw).orElseThrow(() -> new IllegalArgumentException("callbackNumbers: '" + raw
+                + "' is not a phone number (national numbers are read in region " + read.defaultRegion() + ")"));
+    }
+
+    private static String to(String number) {
+        return number == null ? "" : " to " + number;
+    }
+
+    /** The record due at {@code at} (to {@code number}, null: its own), waiting first for the agent who scheduled it. */
+    private static void own(Connection c, UUID listId, String contactId, UUID agentId, Instant at, String number)
+            throws SQLException {
+        PreviewReservations.exec(c, "UPDATE contact SET callback_at = ?, callback_agent_id = ?, callback_number = ?"
+                + " WHERE list_id = ? AND id = ?", Timestamp.from(at), agentId, number, listId, contactId);
     }
 
     /**

@@ -235,7 +235,7 @@ final class PreviewDialing {
                     }
                 }
                 return new Candidate(read.contactId(), read.data(), read.callable(), read.attempts(), before,
-                        read.lastAttemptAt(), read.skipReason(), read.callbackAt());
+                        read.lastAttemptAt(), read.skipReason(), read.callbackAt(), read.callbackNumber());
             }
         }
     }

@@ -9,7 +9,7 @@ import org.opendialer.campaign.rules.PreCall;
  *               filtered, schedule, outsideHours, noNumber, invalidNumber, sitDisconnected, numberAttemptLimit,
  *               dnc, ringTime, rule, ruleUncallable
  * @param number the E.164 number dialled (or the one the reason is about), may be null
- * @param column the phone column of {@code number}
+ * @param column the phone column of {@code number}; {@code callback} for a callback's own number
  * @param rules  what the pre-call rules set for this call (caller ID, priority)
  */
 public record Verdict(boolean dial, String code, String number, String column, String detail, PreCall rules) {
@@ -28,8 +28,11 @@ public record Verdict(boolean dial, String code, String number, String column, S
         return new Verdict(false, code, null, null, detail);
     }
 
-    /** Reasons that hold until someone changes the contact: the contact is marked uncallable for every campaign. */
+    /**
+     * Reasons that hold until someone changes the contact: the contact is marked uncallable for every campaign. A
+     * refused callback number is not the contact's: it retires nothing.
+     */
     public boolean permanent() {
-        return !dial && ("sitDisconnected".equals(code) || "noNumber".equals(code) || "ruleUncallable".equals(code));
+        return !dial && !Candidate.CALLBACK_COLUMN.equals(column) && ("sitDisconnected".equals(code) || "noNumber".equals(code) || "ruleUncallable".equals(code));
     }
 }

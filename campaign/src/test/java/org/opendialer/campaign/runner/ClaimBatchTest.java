@@ -138,8 +138,8 @@ class ClaimBatchTest {
         ContactList list = f.list("listed," + listed + ",,");
         Campaign c = f.campaign(list, s -> Fixture.with(s, n -> n.putArray("dncListIds").add(dncList.toString())));
         Gate gate = new Gate(c.id(), c.settings(), list, null, entries, f.ledger, attempts, List.of());
-        Candidate cand = new Candidate("x", java.util.Map.of("id", "listed", "phone", listed), true, 0, null, null, null, null);
-        Candidate elsewhere = new Candidate("y", java.util.Map.of("id", "other", "phone", ComplianceTest.rnd()), true, 0, null, null, null, null);
+        Candidate cand = new Candidate("x", java.util.Map.of("id", "listed", "phone", listed), true, 0, null, null, null, null, null);
+        Candidate elsewhere = new Candidate("y", java.util.Map.of("id", "other", "phone", ComplianceTest.rnd()), true, 0, null, null, null, null, null);
 
         // read for the batch at T0; judged at T0, later (the entry expired: read again, not the batch's answer) and
         // by a gate whose batch did not hold the number

@@ -84,6 +84,32 @@ class ComplianceTest {
     }
 
     @Test
+    void aDueCallbackToAnotherNumberWaitsForTheHoursOfThatNumbersZoneTooAndThenDialsOnlyIt() throws Exception {
+        ContactList list = f.list("cb," + rnd() + ",,Europe/Paris"); // 16:00 in Paris: the contact's own zone allows
+        String la = "+1310" + rnd().substring(5); // 07:00 in Los Angeles
+        try (java.sql.Connection conn = f.ds.getConnection(); java.sql.PreparedStatement st = conn.prepareStatement(
+                "UPDATE contact SET callback_at = ?, callback_number = ? WHERE list_id = ?")) { // as PreviewDesk leaves it
+            st.setTimestamp(1, java.sql.Timestamp.from(T0.minusSeconds(60)));
+            st.setString(2, la);
+            st.setObject(3, list.id());
+            st.executeUpdate();
+        }
+        UUID set = f.daytime().id();
+        Campaign c = f.campaign(list, s -> Fixture.with(s, n -> n.put("callableTimeSetId", set.toString())));
+
+        assertThat(claims.claim(c, gates.of(c), 10, T0, "n1")).isEmpty();
+        assertThat(new Decisions(f.ds).page(c.id(), f.idOf(list, "cb"), 10, 1).items()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("outsideHours");
+            assertThat(d.detail()).startsWith("callback to " + la + ": outside callable hours in America/Los_Angeles");
+        });
+        clock.advance(Duration.ofHours(2)); // 09:00 in Los Angeles, 18:00 in Paris
+        assertThat(claims.claim(c, gates.of(c), 10, clock.instant(), "n1")).singleElement().satisfies(cl -> {
+            assertThat(cl.verdict().number()).isEqualTo(la);
+            assertThat(cl.verdict().column()).isEqualTo("callback");
+        });
+    }
+
+    @Test
     void withoutAZoneColumnThePostalCodeDecidesTheZoneBeforeThePhoneNumber() {
         // 07:00 in Los Angeles, 10:00 in New York: each contact's ZIP and area code point to opposite coasts
         String nyNumber = "+1212" + rnd().substring(5);

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class PreviewCallbackTest extends PreviewTestBase {
                 PreviewDesk desk = runner.previewDesk();
                 PreviewCards.Card first = card(runner, fa, null);
                 assertThat(first.contact().get("id")).isEqualTo("k1");
-                desk.callback(fa.agent().id(), first.previewId(), clock.instant().plusSeconds(10));
+                desk.callback(fa.agent().id(), first.previewId(), clock.instant().plusSeconds(10), List.of());
                 PreviewCards.Card k2 = card(runner, fa, first.previewId());
                 assertThat(k2.contact().get("id")).isEqualTo("k2");
                 try (AgentRig.Staffed gu = rig.agent(q, "gu")) {
@@ -63,7 +64,7 @@ class PreviewCallbackTest extends PreviewTestBase {
                             + fa.agent().id()));
 
                     // again; fa then previews k5 past the wait (60 s): the callback goes to gu, and the log says why
-                    desk.callback(fa.agent().id(), back.previewId(), clock.instant().plusSeconds(10));
+                    desk.callback(fa.agent().id(), back.previewId(), clock.instant().plusSeconds(10), List.of());
                     PreviewCards.Card k5 = cardNotIn(runner, fa, java.util.Set.of(first.previewId(), k2.previewId(),
                             back.previewId()));
                     assertThat(k5.contact().get("id")).isEqualTo("k5");
@@ -74,7 +75,7 @@ class PreviewCallbackTest extends PreviewTestBase {
                             + " scheduled goes to any agent of the queue: the agent is not free within 60 s (PREVIEWING)");
 
                     // gu's own callback, and gu goes on a break: at once to the queue (fa, once free)
-                    desk.callback(gu.agent().id(), toGu.previewId(), clock.instant().plusSeconds(10));
+                    desk.callback(gu.agent().id(), toGu.previewId(), clock.instant().plusSeconds(10), List.of());
                     rig.acd.agents().request(gu.agent().id(), AgentState.BREAK, "coffee");
                     runner.previewDecision(fa.agent().id(), k5.previewId(), false);
                     clock.advance(Duration.ofSeconds(11));
@@ -106,9 +107,9 @@ class PreviewCallbackTest extends PreviewTestBase {
             // in the wrap-up of the list's last call (the desktop's Callback box; during the call works the same)
             UUID interaction = interactionOf(c);
             PreviewDesk desk = runner.previewDesk();
-            assertThatThrownBy(() -> desk.callbackFor(UUID.randomUUID(), interaction, clock.instant().plusSeconds(60)))
+            assertThatThrownBy(() -> desk.callbackFor(UUID.randomUUID(), interaction, clock.instant().plusSeconds(60), List.of()))
                     .as("not another agent's call").isInstanceOf(NoSuchElementException.class);
-            PreviewDesk.Scheduled s = desk.callbackFor(ho.agent().id(), interaction, clock.instant().plusSeconds(10));
+            PreviewDesk.Scheduled s = desk.callbackFor(ho.agent().id(), interaction, clock.instant().plusSeconds(10), List.of());
             assertThat(s.contactId()).isEqualTo(f.idOf(list, "p1"));
             assertThat(codes(c, s.contactId())).contains("callbackScheduled");
             assertThat(f.campaigns.require(c.id()).status()).as("on again for its callback").isEqualTo(CampaignStatus.ON);
@@ -119,7 +120,7 @@ class PreviewCallbackTest extends PreviewTestBase {
             assertThat(details(c, s.contactId())).anyMatch(d -> d.startsWith("the callback it scheduled, shown to agent"));
             assertThat(attempts.page(c.id(), 10, 1).total()).as("not auto-dialled to the queue").isEqualTo(1);
             stop(c);
-            assertThatThrownBy(() -> desk.callbackFor(ho.agent().id(), interaction, clock.instant().plusSeconds(60)))
+            assertThatThrownBy(() -> desk.callbackFor(ho.agent().id(), interaction, clock.instant().plusSeconds(60), List.of()))
                     .as("a stopped campaign dials no callback").isInstanceOf(IllegalStateException.class);
         } finally {
             stop(c);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -120,12 +121,12 @@ class PreviewDialingTest extends PreviewTestBase {
             PreviewDesk desk = runner.previewDesk();
             PreviewCards.Card first = card(runner, di, null);
             assertThat(first.contact().get("id")).isEqualTo("b1");
-            assertThatThrownBy(() -> desk.callback(di.agent().id(), first.previewId(), clock.instant().minusSeconds(1)))
+            assertThatThrownBy(() -> desk.callback(di.agent().id(), first.previewId(), clock.instant().minusSeconds(1), List.of()))
                     .as("not in the past").isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> desk.callback(UUID.randomUUID(), first.previewId(), clock.instant().plusSeconds(60)))
+            assertThatThrownBy(() -> desk.callback(UUID.randomUUID(), first.previewId(), clock.instant().plusSeconds(60), List.of()))
                     .as("another agent's card").isInstanceOf(NoSuchElementException.class);
             java.time.Instant at = clock.instant().plusSeconds(30);
-            desk.callback(di.agent().id(), first.previewId(), at);
+            desk.callback(di.agent().id(), first.previewId(), at, List.of());
             assertThat(codes(c, f.idOf(list, "b1"))).contains("previewed", "callbackScheduled");
             assertThat(lastResult(list, "b1")).as("the record back as it was").isNull();
             assertThatThrownBy(() -> runner.previewDecision(di.agent().id(), first.previewId(), true))
@@ -145,7 +146,7 @@ class PreviewDialingTest extends PreviewTestBase {
             assertThat(clock.instant()).as("not before the callback time").isAfterOrEqualTo(at);
 
             // scheduled again, and the number goes on the DNC list meanwhile: the gate never shows it
-            desk.callback(di.agent().id(), due.previewId(), clock.instant().plusSeconds(30));
+            desk.callback(di.agent().id(), due.previewId(), clock.instant().plusSeconds(30), List.of());
             f.ledger.add(ContactChannel.PHONE, "+12015550431", ConsentSource.API, "test: DNC after the callback");
             clock.advance(Duration.ofSeconds(31));
             AgentlessRunnerTest.await("the due callback judged", () -> {

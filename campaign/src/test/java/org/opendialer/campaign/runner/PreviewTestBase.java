@@ -78,6 +78,12 @@ abstract class PreviewTestBase {
     }
 
     Campaign campaign(ContactList list, Queue q, int timer, String owner, String force, String mode) {
+        return campaign(list, q, timer, owner, force, mode, n -> { });
+    }
+
+    /** @param more further settings (DNC lists, a time set) over the preview defaults */
+    Campaign campaign(ContactList list, Queue q, int timer, String owner, String force, String mode,
+                      java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> more) {
         Campaign c = f.campaign(list, s -> Fixture.with(s, n -> {
             n.put("trunkGroup", "main").put("dialingMode", mode).put("queueId", q.id().toString()).remove("message");
             n.putObject("amd").put("enabled", false);
@@ -91,6 +97,7 @@ abstract class PreviewTestBase {
             }
             var script = m.putObject("script").put("template", "<p>Hello {{name}}, about your order.</p>");
             script.putArray("actions").addObject().put("label", "Not interested").put("kind", "doNotCall");
+            more.accept(n);
             return n;
         }));
         f.campaigns.moveTo(c.id(), CampaignStatus.ON);
@@ -106,8 +113,13 @@ abstract class PreviewTestBase {
     }
 
     String lastResult(ContactList list, String key) throws Exception {
+        return stored(list, key, "last_result");
+    }
+
+    /** A column of the contact table (not of the list's data) for the contact whose "id" is {@code key}. */
+    String stored(ContactList list, String key, String column) throws Exception {
         try (Connection conn = f.ds.getConnection();
-             PreparedStatement s = conn.prepareStatement("SELECT last_result FROM contact WHERE list_id = ? AND id = ?")) {
+             PreparedStatement s = conn.prepareStatement("SELECT " + column + " FROM contact WHERE list_id = ? AND id = ?")) {
             s.setObject(1, list.id());
             s.setString(2, f.idOf(list, key));
             try (ResultSet r = s.executeQuery()) {
