@@ -173,6 +173,23 @@ class CallsScenarioTest {
     }
 
     @Test
+    void aKeyPressedWhileAmdListensSkipsTheMessageAndTheTimelineSaysSo() throws Exception {
+        // "Hello?", then 9 at 800 ms while AMD (sync) still waits for the silence after the word: the key is
+        // type-ahead, the message never starts, and no timeline line may say it played
+        try (Carrier carrier = Carrier.start("carrier-hello-key.xml", humanPort, 1, with("dtmf_pcap",
+                "/usr/share/sip-tester/dtmf_2833_9.pcap"))) {
+            JsonObject call = placeAndAwait(request("2015550146", "human", "on"));
+            assertThat(call.getString("keyPressed")).as(call.encodePrettily()).isEqualTo("9");
+            List<String> details = call.getJsonArray("timeline").stream()
+                    .map(o -> ((JsonObject) o).getString("type") + ": " + ((JsonObject) o).getString("detail")).toList();
+            assertThat(details).as("timeline").contains("prompt: human message skipped: 9 pressed before it began")
+                    .noneMatch(d -> d.contains("human message, play"));
+            assertThat(types(call)).containsSubsequence("amd", "prompt", "key", "dncAdded");
+            assertThat(carrier.await(20)).as(carrier.errors()).isZero();
+        }
+    }
+
+    @Test
     void keysDefinedByTheRequestReplaceTheDefaults() throws Exception {
         JsonObject bad = request("2015550141", "human", "on");
         bad.getJsonObject("human").put("keys", new JsonObject().put("1", new JsonObject().put("action", "dance")
