@@ -159,6 +159,14 @@ class CallsScenarioTest {
             assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
             callId = new JsonObject(placed.body()).getString("id");
             JsonObject call = awaitFinal(callId);
+            // The person says "Hello?" at once and presses 9 four seconds later: AMD must have called it a person
+            // before the key. A failure here names its cause in the amd line (its reason and what the line
+            // delivered: packets late or missing mean a starved carrier or media loop, none a silent line).
+            List<String> types = types(call);
+            assertThat(types).as(call.encodePrettily()).containsSubsequence("amd", "key");
+            assertThat(call.getJsonArray("timeline").stream().map(o -> (JsonObject) o)
+                    .filter(e -> e.getString("type").equals("amd")).findFirst().orElseThrow().getString("detail"))
+                    .as("AMD before the key").startsWith("HUMAN");
             assertThat(call.getString("keyPressed")).as(call.encodePrettily()).isEqualTo("9");
             assertThat(types(call)).contains("dncAdded");
             assertThat(carrier.await(20)).as(carrier.errors()).isZero();
