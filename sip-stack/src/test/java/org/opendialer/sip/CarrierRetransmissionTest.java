@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -32,18 +33,14 @@ class CarrierRetransmissionTest {
     @ParameterizedTest
     @EnumSource(LossyLink.Fault.class)
     void answeredCarrier(LossyLink.Fault fault) throws Exception {
-        try (Sipp carrier = Sipp.uas("uas-answer.xml", 1); LossyLink link = new LossyLink(carrier.port, fault)) {
-            String id = answer(link, OutboundCallTest.trunk("carrier", link.port(), "main"));
-            server.hangup(id, Q850.NORMAL_CLEARING);
-            assertCompleted(carrier, link);
-        }
+        weHangUp("uas-answer.xml", fault, port -> OutboundCallTest.trunk("carrier", port, "main"), carrier -> { });
     }
 
     @ParameterizedTest
     @EnumSource(LossyLink.Fault.class)
     void carrierThatHangsUp(LossyLink.Fault fault) throws Exception {
         try (Sipp carrier = Sipp.uas("uas-answer-bye.xml", 1); LossyLink link = new LossyLink(carrier.port, fault)) {
-            answer(link, OutboundCallTest.trunk("carrier", link.port(), "main"));
+            answer(OutboundCallTest.trunk("carrier", link.port(), "main"));
             assertCompleted(carrier, link); // its BYE ends the call
         }
     }
@@ -51,27 +48,20 @@ class CarrierRetransmissionTest {
     @ParameterizedTest
     @EnumSource(LossyLink.Fault.class)
     void carrierThatChallenges(LossyLink.Fault fault) throws Exception {
-        try (Sipp carrier = Sipp.uas("uas-auth.xml", 1); LossyLink link = new LossyLink(carrier.port, fault)) {
-            String id = answer(link, new TrunkConfig("secure", "trunk", "127.0.0.1", link.port(), "udp", 5, 5, "US",
-                    0, null, null, null, "acct42", "s3cret", "+15550001111", false, "id", 0));
-            server.hangup(id, Q850.NORMAL_CLEARING);
-            assertCompleted(carrier, link);
-        }
+        weHangUp("uas-auth.xml", fault, port -> new TrunkConfig("secure", "trunk", "127.0.0.1", port, "udp", 5, 5,
+                "US", 0, null, null, null, "acct42", "s3cret", "+15550001111", false, "id", 0), carrier -> { });
     }
 
     @ParameterizedTest
     @EnumSource(LossyLink.Fault.class)
     void carrierWithSessionTimer(LossyLink.Fault fault) throws Exception {
-        try (Sipp carrier = Sipp.uas("uas-session-timer.xml", 1); LossyLink link = new LossyLink(carrier.port, fault)) {
-            String id = answer(link, OutboundCallTest.trunk("carrier", link.port(), "main"));
-            // it expects our refreshing re-INVITE (at 2 s, real time here) and its ACK before the BYE
+        // it expects our refreshing re-INVITE (at 2 s, real time here) and its ACK before the BYE
+        weHangUp("uas-session-timer.xml", fault, port -> OutboundCallTest.trunk("carrier", port, "main"), carrier -> {
             long deadline = System.nanoTime() + 15_000_000_000L;
             while (ackedTransactions(carrier.messages()) < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            server.hangup(id, Q850.NORMAL_CLEARING);
-            assertCompleted(carrier, link);
-        }
+        });
     }
 
     @ParameterizedTest
@@ -94,7 +84,22 @@ class CarrierRetransmissionTest {
         }
     }
 
-    private String answer(LossyLink link, TrunkConfig trunk) throws Exception {
+    /** A call to {@code scenario} over a link with {@code fault}; {@code beforeHangup} waits for what it must see. */
+    private void weHangUp(String scenario, LossyLink.Fault fault, IntFunction<TrunkConfig> trunk,
+                          Waiting beforeHangup) throws Exception {
+        try (Sipp carrier = Sipp.uas(scenario, 1); LossyLink link = new LossyLink(carrier.port, fault)) {
+            String id = answer(trunk.apply(link.port()));
+            beforeHangup.await(carrier);
+            server.hangup(id, Q850.NORMAL_CLEARING);
+            assertCompleted(carrier, link);
+        }
+    }
+
+    private interface Waiting {
+        void await(Sipp carrier) throws InterruptedException;
+    }
+
+    private String answer(TrunkConfig trunk) throws Exception {
         server = OutboundCallTest.serve(trunk);
         events = new EventRecorder();
         String id = server.originate(OriginateRequest.toNumber("+12015550123", OutboundCallTest.OFFER), events);
