@@ -83,7 +83,8 @@ final class VoiceAmd {
         call.event("amd", d.result() + " confidence " + String.format(Locale.ROOT, "%.2f", d.confidence())
                 + " after " + d.decisionMs() + " ms (" + d.evidence().reason() + "); line: " + line.packetsIn()
                 + " packets in, " + line.packetsLate() + " late, " + line.framesUnderrun() + " frames missing, "
-                + line.framesConcealed() + " concealed, " + line.jitterResyncs() + " resyncs");
+                + line.framesConcealed() + " concealed, " + line.jitterResyncs() + " resyncs, "
+                + line.framesCaughtUp() + " caught up late");
         owner.store().update(call.id(), CallStore.Update.amd(outcome, AmdJson.of(d), d.decisionMs()));
         owner.metrics().amdDecision(outcome, d.decisionMs());
         boolean speaking = step == MESSAGE_ANALYSING;
