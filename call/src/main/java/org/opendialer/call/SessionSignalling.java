@@ -76,6 +76,7 @@ final class SessionSignalling {
             case CallEvent.Answered a -> {
                 if (inbound == null) {
                     applyRemote(a.remoteSdp());
+                    media.flushDigits(); // keys heard before the answer were the network's (early media), not the callee's
                 }
                 mediaSide.answered();
                 move(SessionState.ANSWERED);

@@ -63,6 +63,14 @@ public interface MediaSession extends AutoCloseable {
     CompletionStage<String> playAndCollect(Playable prompt, CollectOptions options);
 
     /**
+     * Drops the type-ahead (see {@link #collectDigits}); running collections go on. Done by {@link MediaBridge} for
+     * both legs when it bridges or unbridges them, and by the call layer when an outbound leg is answered: keys meant
+     * for one party (a carrier's early-media menu, the IVR before a transfer, the agent during the talk) never become
+     * the next party's menu choice.
+     */
+    void flushDigits();
+
+    /**
      * Routes a digit that arrived by signalling (SIP INFO) like a received one: it interrupts a barge-in playback and
      * reaches DTMF listeners and collectors with source {@link DtmfSource#SIP_INFO}, so a prompt collects digits
      * whatever way the peer sends them.

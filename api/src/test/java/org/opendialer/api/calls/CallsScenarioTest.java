@@ -159,6 +159,14 @@ class CallsScenarioTest {
             assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
             callId = new JsonObject(placed.body()).getString("id");
             JsonObject call = awaitFinal(callId);
+            // The person says "Hello?" at once and presses 9 four seconds later: AMD must have called it a person
+            // before the key. A failure here names its cause in the amd line (its reason and what the line
+            // delivered: packets late or missing mean a starved carrier or media loop, none a silent line).
+            List<String> types = types(call);
+            assertThat(types).as(call.encodePrettily()).containsSubsequence("amd", "key");
+            assertThat(call.getJsonArray("timeline").stream().map(o -> (JsonObject) o)
+                    .filter(e -> e.getString("type").equals("amd")).findFirst().orElseThrow().getString("detail"))
+                    .as("AMD before the key").startsWith("HUMAN");
             assertThat(call.getString("keyPressed")).as(call.encodePrettily()).isEqualTo("9");
             assertThat(types(call)).contains("dncAdded");
             assertThat(carrier.await(20)).as(carrier.errors()).isZero();
@@ -170,6 +178,23 @@ class CallsScenarioTest {
         HttpResponse<String> retry = post("/api/v2/calls", request("201-555-0109", "human", "on"), "remind-0109");
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
         assertThat(new JsonObject(retry.body()).getString("id")).isEqualTo(callId);
+    }
+
+    @Test
+    void aKeyPressedWhileAmdListensSkipsTheMessageAndTheTimelineSaysSo() throws Exception {
+        // "Hello?", then 9 at 800 ms while AMD (sync) still waits for the silence after the word: the key is
+        // type-ahead, the message never starts, and no timeline line may say it played
+        try (Carrier carrier = Carrier.start("carrier-hello-key.xml", humanPort, 1, with("dtmf_pcap",
+                "/usr/share/sip-tester/dtmf_2833_9.pcap"))) {
+            JsonObject call = placeAndAwait(request("2015550146", "human", "on"));
+            assertThat(call.getString("keyPressed")).as(call.encodePrettily()).isEqualTo("9");
+            List<String> details = call.getJsonArray("timeline").stream()
+                    .map(o -> ((JsonObject) o).getString("type") + ": " + ((JsonObject) o).getString("detail")).toList();
+            assertThat(details).as("timeline").contains("prompt: human message skipped: 9 pressed before it began")
+                    .noneMatch(d -> d.contains("human message, play"));
+            assertThat(types(call)).containsSubsequence("amd", "prompt", "key", "dncAdded");
+            assertThat(carrier.await(20)).as(carrier.errors()).isZero();
+        }
     }
 
     @Test

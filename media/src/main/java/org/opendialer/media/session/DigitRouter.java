@@ -18,8 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Where a leg's received digits go, from either detector or from signalling: digit starts interrupt barge-in playback; digit ends
  * reach listeners and collectors. A digit that arrives as RFC 4733 and also as tones in the audio (some gateways
  * send both) is reported once. A digit no collector is waiting for (pressed during a greeting, before a menu or
- * between two collects) is kept as type-ahead and handed to the next collector before any later digit. Runs on the
- * leg's event loop, except listener registration.
+ * between two collects) is kept as type-ahead and handed to the next collector before any later digit, until
+ * the leg is bridged, unbridged or answered ({@link #flushTypeAhead}). Runs on the leg's event loop, except listener
+ * registration.
  */
 final class DigitRouter implements Rfc4733Receiver.Listener, InbandDtmfDetector.Listener {
 
@@ -124,6 +125,15 @@ final class DigitRouter implements Rfc4733Receiver.Listener, InbandDtmfDetector.
                 collectors.remove(i);
             }
         }
+    }
+
+    /**
+     * Drops the type-ahead (collectors keep running): keys typed for one party must not answer the next one's
+     * menu, so a leg handed to another party starts clean, as FreeSWITCH flushes a channel's queued DTMF when it
+     * resets a session for a bridge.
+     */
+    void flushTypeAhead() {
+        typeAhead.clear();
     }
 
     void cancelAll() {

@@ -5,7 +5,8 @@ import org.opendialer.media.MediaSession;
 /**
  * Media anchoring between two legs: each leg's decoded received frames (after its taps) feed the other leg's send
  * path through a {@link FrameRing}, so both legs' DTMF detection, AMD and recording keep working while bridged.
- * Prompts or DTMF sent to a leg take precedence over bridged audio for their duration.
+ * Prompts or DTMF sent to a leg take precedence over bridged audio for their duration. Both legs' type-ahead is
+ * dropped at the bridge and again when it ends.
  */
 public final class LegBridge {
 
@@ -30,6 +31,8 @@ public final class LegBridge {
             x.bridgeOut = xy;
             y.bridgeOut = yx;
         }
+        x.flushDigits(); // what either side typed ahead was for the IVR before the transfer
+        y.flushDigits();
     }
 
     /** Ends the bridge this leg is in, if any (both legs go back to silence/playback). */
@@ -44,6 +47,7 @@ public final class LegBridge {
                 s.partner = null;
                 s.bridgeOut = null;
                 s.tx.bridgeIn = null;
+                s.flushDigits(); // keys pressed while talking were for the other party, not the next menu
             }
         }
     }

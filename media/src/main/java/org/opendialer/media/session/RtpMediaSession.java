@@ -238,6 +238,15 @@ final class RtpMediaSession implements MediaSession {
     }
 
     @Override
+    public void flushDigits() {
+        if (loop.inEventLoop()) {
+            digits.flushTypeAhead();
+        } else if (!closed.get() && !loop.isShuttingDown()) { // closing clears it anyway (cancelAll)
+            loop.execute(digits::flushTypeAhead);
+        }
+    }
+
+    @Override
     public void signalDigit(char digit, int durationMs) {
         loop.execute(() -> digits.onSignalled(digit, durationMs));
     }

@@ -3,6 +3,7 @@ package org.opendialer.media.session;
 import org.junit.jupiter.api.Test;
 import org.opendialer.media.CollectOptions;
 import org.opendialer.media.DtmfMode;
+import org.opendialer.media.MediaBridge;
 import org.opendialer.media.MediaSession;
 import org.opendialer.media.Playable;
 
@@ -90,6 +91,38 @@ class TypeAheadTest {
             net.run(20);
             assertThat(all.get(1, TimeUnit.SECONDS)).isEqualTo(keys.substring(3));
             assertThat(dialer.stats().dtmfTypeAheadDropped()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void keysPressedBeforeABridgeOrDuringItAreNoMenuChoiceAfterIt() throws Exception {
+        try (Loopback net = new Loopback(8)) {
+            MediaSession customer = net.leg("customer");
+            MediaSession customerLeg = net.leg("dialer-customer");
+            MediaSession agent = net.leg("agent");
+            MediaSession agentLeg = net.leg("dialer-agent");
+            Loopback.connect(customer, customerLeg);
+            Loopback.connect(agent, agentLeg);
+            customer.sendDtmf('5', DtmfMode.RFC4733); // pressed during the greeting, no menu listening
+            agent.sendDtmf('7', DtmfMode.RFC4733); // the agent's phone before the call reaches it
+            net.run(20);
+            assertThat(customerLeg.stats().dtmfReceived()).isEqualTo(1);
+            assertThat(agentLeg.stats().dtmfReceived()).isEqualTo(1);
+
+            MediaBridge.bridge(customerLeg, agentLeg); // transfer to the agent: what was typed ahead is dropped
+            customer.sendDtmf('1', DtmfMode.RFC4733); // keys during the talk are for the agent, not for a menu
+            net.run(20);
+            MediaBridge.unbridge(customerLeg); // the agent leaves; the customer goes on to a survey menu
+            net.run(1);
+
+            net.assertNoDigitFor(customerLeg);
+            net.assertNoDigitFor(agentLeg);
+            // and a key pressed after the bridge ended is type-ahead again
+            customer.sendDtmf('2', DtmfMode.RFC4733);
+            net.run(20);
+            CompletableFuture<Character> survey = customerLeg.collectDigit(Duration.ofMillis(500)).toCompletableFuture();
+            net.run(1);
+            assertThat(survey.get(1, TimeUnit.SECONDS)).isEqualTo('2');
         }
     }
 }

@@ -11,6 +11,7 @@ import org.opendialer.call.OriginateSpec;
 import org.opendialer.contacts.consent.ConsentSource;
 import org.opendialer.contacts.consent.ContactChannel;
 import org.opendialer.media.CollectOptions;
+import org.opendialer.media.MediaSession;
 import org.opendialer.media.Playable;
 import org.opendialer.sip.Q850;
 
@@ -28,6 +29,8 @@ final class KeyMenu {
     private final CompletableFuture<Void> humanPrompt;
     private int round;
     private long playingSince;
+    /** A key ended the collection: a first-audio notice arriving after it belongs to the goodbye, not the message. */
+    private boolean keyed;
 
     KeyMenu(VoiceCall call, CallRequest request, VoiceNotifications owner) {
         this.call = call;
@@ -53,8 +56,23 @@ final class KeyMenu {
             playingSince = System.nanoTime();
             call.session().playAndCollect(humanText, one)
                     .whenComplete((digits, e) -> call.onExec(() -> afterCollect(round, digits)));
-            call.event("prompt", "human message, play " + round + " of " + request.repeats());
+            MediaSession media = call.session().media();
+            if (media.firstAudioSentAtNanos() < 0) {
+                // nothing played on this call yet: the message's first packet says it really plays; a key kept
+                // while AMD listened skips it (afterCollect says so) and no line may claim it played
+                media.firstAudioSent().thenRun(() -> call.onExec(() -> {
+                    if (this.round == round && !keyed) {
+                        played(round);
+                    }
+                }));
+            } else {
+                played(round);
+            }
         });
+    }
+
+    private void played(int round) {
+        call.event("prompt", "human message, play " + round + " of " + request.repeats());
     }
 
     /** AMD said MACHINE while the human message played: it stops; says how far it got, for the timeline. */
@@ -78,6 +96,11 @@ final class KeyMenu {
             return;
         }
         String key = digits.substring(0, 1);
+        boolean typedAhead = call.session().media().firstAudioSentAtNanos() < 0;
+        keyed = true;
+        if (typedAhead) {
+            call.event("prompt", "human message skipped: " + key + " pressed before it began");
+        }
         call.personPressed(key);
         KeyAction action = request.keyActions().get(key);
         call.event("key", action == null ? key : key + " " + action.kind().json());

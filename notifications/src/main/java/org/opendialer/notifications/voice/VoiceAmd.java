@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.opendialer.amd.AmdEvent;
 import org.opendialer.amd.AmdParams;
 import org.opendialer.amd.MachineEndKind;
+import org.opendialer.media.MediaStats;
 import org.opendialer.call.SessionEvent;
 import org.opendialer.media.Playable;
 import org.opendialer.sip.Q850;
@@ -78,8 +79,14 @@ final class VoiceAmd {
         }
         String outcome = d.result().name();
         call.outcome(outcome);
+        // what the line delivered while AMD listened: a silence decision on audio that came late or not at all (a
+        // starved peer, lost packets) is told apart from one on a quiet line
+        MediaStats line = call.session().media().stats();
         call.event("amd", d.result() + " confidence " + String.format(Locale.ROOT, "%.2f", d.confidence())
-                + " after " + d.decisionMs() + " ms (" + d.evidence().reason() + ")");
+                + " after " + d.decisionMs() + " ms (" + d.evidence().reason() + "); line: " + line.packetsIn()
+                + " packets in, " + line.packetsLate() + " late, " + line.framesUnderrun() + " frames missing, "
+                + line.framesConcealed() + " concealed, " + line.jitterResyncs() + " resyncs, "
+                + line.framesCaughtUp() + " caught up late");
         owner.store().update(call.id(), CallStore.Update.amd(outcome, AmdJson.of(d), d.decisionMs()));
         owner.metrics().amdDecision(outcome, d.decisionMs());
         boolean speaking = step == MESSAGE_ANALYSING;
