@@ -94,7 +94,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 // entries and attempts through a power loss.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on");
+                .setServerConfig("full_page_writes", "on")
+                // Nothing streams or archives this cluster's WAL, so it needs only what crash recovery needs
+                // (PostgreSQL's advice for bulk loads): a COPY into a table made in the same transaction (a list's
+                // first upload) and the index builds on it then write no WAL; the files are synced at commit.
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0");
         if (port > 0) {
             b.setPort(port);
         }

@@ -91,6 +91,7 @@ class ContactImportProfileBench {
     /** Imports {@code file} into {@code list} and prints its wall time and the CPU of this JVM and of PostgreSQL. */
     private ImportStatus measure(String what, ContactList list, byte[] file) throws IOException, SQLException {
         long pg0 = postgresCpuTicks();
+        String wal0 = walPosition();
         long cpu0 = cpu();
         long process0 = processCpu();
         double load0 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -101,7 +102,21 @@ class ContactImportProfileBench {
                 what, Integer.getInteger("lists.profile.threads", Runtime.getRuntime().availableProcessors()), s.completedRecords(),
                 file.length / 1e6, (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9, (processCpu() - process0) / 1e9,
                 (postgresCpuTicks() - pg0) / 100.0, load0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '" + wal0 + "'), current_setting('wal_level')")) {
+            rs.next();
+            System.out.printf("PROFILE %s: %,.1f MB of WAL (wal_level %s)%n", what, rs.getLong(1) / 1e6, rs.getString(2));
+        }
         return s;
+    }
+
+    /** Where PostgreSQL's WAL is now (all sessions: the bench is alone on its cluster). */
+    private String walPosition() throws SQLException {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     /** The staged path's merge (an upload into a list that has contacts), replayed into a fresh list and rolled back. */
