@@ -16,9 +16,20 @@ final class AmdTap implements FrameTap {
     private final AmdDetector amd;
     private final EchoCanceller echo = new EchoCanceller();
     private final short[] clean = new short[EchoCanceller.FRAME];
+    private final short[] silence = new short[EchoCanceller.FRAME];
+    /** Ticks without any audio packet after which AMD hears them as silence (its whole analysis time). */
+    private final int noAudioGrace;
+    private int noAudioTicks;
 
-    AmdTap(AmdDetector amd) {
+    /**
+     * @param noAudioGraceMs on a line that has sent no audio packet at all this long, AMD is fed digital silence for
+     *                       every further tick so that it still decides: a carrier that answers and never sends
+     *                       RTP left a synchronous AMD waiting for ever, and the call with it. Before the grace a
+     *                       late first packet is waited for, as ever, so AMD's timeline starts with the audio.
+     */
+    AmdTap(AmdDetector amd, int noAudioGraceMs) {
         this.amd = amd;
+        this.noAudioGrace = Math.max(1, noAudioGraceMs / 20);
     }
 
     @Override
@@ -31,6 +42,13 @@ final class AmdTap implements FrameTap {
         if (!amd.isDone()) {
             echo.process(pcm160, sent, clean);
             amd.onFrame(clean);
+        }
+    }
+
+    @Override
+    public void onNoAudio() {
+        if (!amd.isDone() && ++noAudioTicks > noAudioGrace) {
+            amd.onFrame(silence);
         }
     }
 

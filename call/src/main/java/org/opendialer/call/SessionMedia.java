@@ -115,7 +115,7 @@ final class SessionMedia {
         }
         decision = new CompletableFuture<>();
         AmdDetector amd = AmdDetector.create(params, ev -> exec.execute(() -> onAmd(ev, params)));
-        amdTap = new AmdTap(amd); // without our own echo: AMD may listen while we speak
+        amdTap = new AmdTap(amd, params.totalAnalysisMs()); // without our own echo: AMD may listen while we speak
         media.addTap(amdTap);
         return decision;
     }

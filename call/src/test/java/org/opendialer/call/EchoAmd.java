@@ -23,7 +23,7 @@ final class EchoAmd {
                         decision[0] = d;
                     }
                 });
-        AmdTap withCanceller = cancelEcho ? new AmdTap(amd) : null;
+        AmdTap withCanceller = cancelEcho ? new AmdTap(amd, AmdParams.defaults().totalAnalysisMs()) : null;
         FrameTap tap = cancelEcho ? withCanceller : (pcm, i) -> amd.onFrame(pcm);
         short[] heard = new short[AmdDetector.FRAME_SAMPLES];
         short[] sent = new short[AmdDetector.FRAME_SAMPLES];

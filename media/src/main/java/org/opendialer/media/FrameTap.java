@@ -26,4 +26,11 @@ public interface FrameTap {
     default void onFrame(short[] pcm160, short[] sent, long frameIndex) {
         onFrame(pcm160, frameIndex);
     }
+
+    /**
+     * A media tick of a leg that has received no audio packet yet (no frame was delivered): a tap that decides
+     * within a time limit (AMD) must see time pass on a line that sends no audio at all. The default ignores it.
+     */
+    default void onNoAudio() {
+    }
 }

@@ -173,6 +173,7 @@ final class ReceivePath {
         boolean audio = jitter.read(frame);
         if (!delivering) {
             if (!audio) {
+                noAudio();
                 return null;
             }
             delivering = true;
@@ -197,6 +198,16 @@ final class ReceivePath {
         }
         deliver(null);
         return frame;
+    }
+
+    private void noAudio() {
+        for (FrameTap tap : taps) {
+            try {
+                tap.onNoAudio();
+            } catch (RuntimeException e) {
+                tapFailures++;
+            }
+        }
     }
 
     private void deliver(short[] sent) {
