@@ -81,8 +81,10 @@ final class Hold {
                     }
                 }
                 if (running && announce && System.nanoTime() >= next) {
-                    next = System.nanoTime() + interval;
                     announce = announce();
+                    // the interval runs from the announcement's end: counted from its start, an announcement
+                    // longer than the interval was followed by the next at once and the music never came back
+                    next = System.nanoTime() + interval;
                 }
             }
         } catch (RuntimeException e) {

@@ -41,6 +41,9 @@ class AgentCallTest {
                 // nobody available: music and the position announcement (every second) reach the caller as RTP
                 CallRig.await("hold music heard", () -> ear.music.get() >= 50);
                 CallRig.await("an announcement heard", () -> ear.speech.get() >= 25);
+                // the announcement (~2 s) is longer than the queue's 1 s interval: the music still comes back
+                int musicBefore = ear.music.get();
+                CallRig.await("music again after an announcement", () -> ear.music.get() >= musicBefore + 25);
                 assertThat(ear.heard(AGENT_HZ)).isZero();
 
                 rig.available(ana);
