@@ -32,11 +32,6 @@ import java.util.Map;
  * @param toneCountries          comma-separated country tone tables for call-progress analysis ("US,UK,EU")
  * @param maxContinuousSpeechMs  one unbroken utterance (no pause of {@code wordGapMs}) this long that carries at least
  *                               three syllable-like energy peaks is a machine (2400)
- * @param beepWaitMs             when the greeting alone would end as HUMAN or UNKNOWN, keep listening for a beep until
- *                               the line has been quiet this long (0 = decide at once, the default: in a synchronous
- *                               call the person waits in dead air meanwhile). Only a beep turns the answer into
- *                               MACHINE; speech heard meanwhile changes nothing. {@link #forAsync()} sets
- *                               {@value #ASYNC_BEEP_WAIT_MS}: with async AMD the person already hears the message
  *
  * <p>The defaults are {@link Sensitivity#BALANCED}; the key {@code sensitivity} of {@link #withOverrides(Map)}
  * selects another preset. They are cost-sensitive: a person taken for a machine is an abandoned call (FCC, Ofcom)
@@ -61,17 +56,10 @@ public record AmdParams(
         int machineEndSilenceMs,
         int machineEndMaxMs,
         String toneCountries,
-        int maxContinuousSpeechMs,
-        int beepWaitMs) {
+        int maxContinuousSpeechMs) {
 
     /** Length of one frame: 160 samples at 8 kHz. */
     public static final int FRAME_MS = 20;
-
-    /**
-     * {@link #beepWaitMs()} of async AMD: as long as the silence that ends a machine's greeting without a beep
-     * ({@code machineEndSilenceMs}); a greeting that goes on restarts the wait, since its beep comes after it.
-     */
-    public static final int ASYNC_BEEP_WAIT_MS = 3000;
 
     public AmdParams {
         positive("initialSilenceMs", initialSilenceMs);
@@ -85,9 +73,6 @@ public record AmdParams(
         positive("machineEndSilenceMs", machineEndSilenceMs);
         positive("machineEndMaxMs", machineEndMaxMs);
         positive("maxContinuousSpeechMs", maxContinuousSpeechMs);
-        if (beepWaitMs < 0) {
-            throw new IllegalArgumentException("beepWaitMs must be >= 0, was " + beepWaitMs);
-        }
         if (beepMaxMs < beepMinMs) {
             throw new IllegalArgumentException("beepMaxMs must be >= beepMinMs");
         }
@@ -99,23 +84,7 @@ public record AmdParams(
     /** The reference configuration: {@link Sensitivity#BALANCED}. */
     public static AmdParams defaults() {
         return new AmdParams(2500, 2400, 800, 6000, 100, 150, 6, 12.0, -55.0, true, 200, 2500, 3000, 60000,
-                "US,UK,EU", 2400, 0);
-    }
-
-    /**
-     * These parameters for async AMD (the person's message plays while AMD listens): a greeting that looks like a
-     * person's keeps AMD listening for a beep ({@link #ASYNC_BEEP_WAIT_MS}) unless {@code beepWaitMs} is set already.
-     */
-    public AmdParams forAsync() {
-        return beepWaitMs > 0 ? this : withOverrides(Map.of("beepWaitMs", ASYNC_BEEP_WAIT_MS));
-    }
-
-    /**
-     * Latest time from answer at which the detector decides: {@code totalAnalysisMs}, plus {@code beepWaitMs} when it
-     * listens for a beep after the greeting.
-     */
-    public int maxDecisionMs() {
-        return totalAnalysisMs + beepWaitMs;
+                "US,UK,EU", 2400);
     }
 
     /** The defaults moved to a sensitivity preset. */
@@ -143,7 +112,7 @@ public record AmdParams(
         boolean await = awaitMachineEnd;
         int beepMin = beepMinMs, beepMax = beepMaxMs, endSilence = machineEndSilenceMs, endMax = machineEndMaxMs;
         String countries = toneCountries;
-        int continuous = maxContinuousSpeechMs, beepWait = beepWaitMs;
+        int continuous = maxContinuousSpeechMs;
         for (Map.Entry<String, ?> e : overrides.entrySet()) {
             String key = e.getKey();
             Object v = e.getValue();
@@ -164,12 +133,11 @@ public record AmdParams(
                 case "machineEndMaxMs" -> endMax = asInt(key, v);
                 case "toneCountries" -> countries = String.valueOf(v).toUpperCase(Locale.ROOT);
                 case "maxContinuousSpeechMs" -> continuous = asInt(key, v);
-                case "beepWaitMs" -> beepWait = asInt(key, v);
                 default -> throw new IllegalArgumentException("unknown AMD parameter: " + key);
             }
         }
         return new AmdParams(initialSilence, greeting, afterGreeting, total, minWord, wordGap, words, overNoise,
-                minSpeech, await, beepMin, beepMax, endSilence, endMax, countries, continuous, beepWait);
+                minSpeech, await, beepMin, beepMax, endSilence, endMax, countries, continuous);
     }
 
     /** Converts a duration in milliseconds to whole frames, at least one. */

@@ -17,7 +17,7 @@ import org.opendialer.amd.baseline.AsteriskStyleAmd;
 
 /**
  * The decision bench: {@code amd eval --labels FILE.csv [--labels MORE.csv] [--sensitivity PRESET] [--cv source]
- * [--async] [--json]}.
+ * [--json]}.
  *
  * <p>Reads labelled WAV files (CSV columns {@code path,label,source_repo,...}, paths relative to the CSV), runs our
  * detector ({@link AmdParams#defaults()}, or the named {@link Sensitivity} preset) and the {@link AsteriskStyleAmd}
@@ -27,15 +27,14 @@ import org.opendialer.amd.baseline.AsteriskStyleAmd;
  * the machine and tone recordings ({@link EarlyMediaBench}), one summary row per detector, and as the last line
  * the summary of ours: {@code accuracy=0.xxx human_as_machine=0.xxx machine_as_human=0.xxx p50_decision_ms=N
  * p90_decision_ms=N files=N}. With {@code --cv source} it also prints the leave-one-source-out table
- * ({@link PresetBench}) and the worst source. {@code --async} scores every preset as async AMD runs it
- * ({@link AmdParams#forAsync()}: listening on for a beep after a greeting that looks like a person's). Decision
- * times are over all evaluated files. With {@code --json} the text report is replaced by one JSON line; the summary
- * line still ends the output. Labels the bench does not score ({@code dtmf:*}) are counted as skipped.
+ * ({@link PresetBench}) and the worst source. Decision times are over all evaluated files. With {@code --json} the
+ * text report is replaced by one JSON line; the summary line still ends the output. Labels the bench does not score
+ * ({@code dtmf:*}) are counted as skipped.
  */
 public final class AmdEval {
 
     private static final String USAGE = "usage: amd eval --labels FILE.csv [--labels FILE.csv ...] "
-            + "[--sensitivity conservative|balanced|aggressive] [--cv source] [--async] [--json]";
+            + "[--sensitivity conservative|balanced|aggressive] [--cv source] [--json]";
 
     private AmdEval() {
     }
@@ -45,7 +44,6 @@ public final class AmdEval {
         List<File> labels = new ArrayList<>();
         boolean json = false;
         boolean cv = false;
-        boolean async = false;
         Sensitivity preset = Sensitivity.BALANCED;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -73,7 +71,6 @@ public final class AmdEval {
                     }
                 }
                 case "--json" -> json = true;
-                case "--async" -> async = true;
                 default -> {
                     out.println("amd eval: unknown argument '" + args[i] + "'; " + USAGE);
                     return 2;
@@ -86,13 +83,12 @@ public final class AmdEval {
         }
         try {
             Corpus.Loaded corpus = Corpus.load(labels);
-            Result r = evaluate(corpus, preset, async);
+            Result r = evaluate(corpus, preset);
             if (json) {
                 report(r, true, out);
             } else {
-                out.println("amd eval: ours at sensitivity " + preset.name().toLowerCase(Locale.ROOT)
-                        + (async ? ", async (listening on for a beep)" : ""));
-                report(r, false, out, new PresetBench(corpus.samples(), async), cv);
+                out.println("amd eval: ours at sensitivity " + preset.name().toLowerCase(Locale.ROOT));
+                report(r, false, out, new PresetBench(corpus.samples()), cv);
             }
             return 0;
         } catch (IOException | IllegalArgumentException e) {
@@ -106,15 +102,15 @@ public final class AmdEval {
     }
 
     static Result evaluate(List<File> labelFiles) throws IOException {
-        return evaluate(Corpus.load(labelFiles), Sensitivity.BALANCED, false);
+        return evaluate(Corpus.load(labelFiles), Sensitivity.BALANCED);
     }
 
-    static Result evaluate(Corpus.Loaded corpus, Sensitivity preset, boolean async) {
+    static Result evaluate(Corpus.Loaded corpus, Sensitivity preset) {
         Tally ours = new Tally("ours");
         Tally base = new Tally("baseline");
         ObjectMapper om = new ObjectMapper();
         ArrayNode perFile = om.createArrayNode();
-        AmdParams params = PresetBench.params(preset, async);
+        AmdParams params = AmdParams.of(preset);
         for (Corpus.Sample s : corpus.samples()) {
             BenchRunner.Capture oc = new BenchRunner.Capture();
             BenchRunner.Verdict ov = BenchRunner.run(AmdDetector.create(params, oc), oc, s.audio());

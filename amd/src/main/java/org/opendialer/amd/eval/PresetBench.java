@@ -35,10 +35,10 @@ final class PresetBench {
     private final Map<Sensitivity, List<BenchRunner.Verdict>> verdicts = new EnumMap<>(Sensitivity.class);
     private final List<BenchRunner.Verdict> baseline = new ArrayList<>();
 
-    PresetBench(List<Corpus.Sample> samples, boolean async) {
+    PresetBench(List<Corpus.Sample> samples) {
         this.samples = samples;
         for (Sensitivity s : Sensitivity.values()) {
-            AmdParams params = params(s, async);
+            AmdParams params = AmdParams.of(s);
             List<BenchRunner.Verdict> v = new ArrayList<>();
             for (Corpus.Sample sample : samples) {
                 BenchRunner.Capture c = new BenchRunner.Capture();
@@ -50,12 +50,6 @@ final class PresetBench {
             BenchRunner.Capture c = new BenchRunner.Capture();
             baseline.add(BenchRunner.run(new AsteriskStyleAmd(c), c, sample.audio()));
         }
-    }
-
-    /** A preset's parameters, as async AMD runs them when {@code async}. */
-    static AmdParams params(Sensitivity preset, boolean async) {
-        AmdParams p = AmdParams.of(preset);
-        return async ? p.forAsync() : p;
     }
 
     List<Corpus.Sample> samples() {

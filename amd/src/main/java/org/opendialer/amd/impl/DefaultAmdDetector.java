@@ -22,11 +22,6 @@ import org.opendialer.amd.progress.ToneReport;
  * beep, more speech than a person's first turn holds, a long unbroken read sentence, many words without a pause)
  * and anything unclear ends as HUMAN or UNKNOWN, which callers treat as a person.
  *
- * <p>With {@link AmdParams#beepWaitMs()} (async AMD) a HUMAN or UNKNOWN from the greeting is held while the detector
- * listens on for a beep: a voicemail's greeting often sounds like a person's at first ("… is unavailable") and
- * only its beep tells. Only a beep (or SIT, fax) changes the held answer; speech does not, since the person may be
- * answering our message, and neither do busy, reorder or ringback, which after a greeting are no call progress.
- *
  * <p>NO_SPEECH is only for a line that stayed silent: a line on which something speech-like was heard without
  * forming a word, or one too noisy to hear quiet speech on, ends as UNKNOWN instead.
  */
@@ -48,7 +43,6 @@ public final class DefaultAmdDetector implements AmdDetector {
     private final BeepTracker beeps;
     private final int minWordFrames, wordGapFrames, greetingFrames, afterGreetingFrames;
     private final int initialSilenceFrames, totalFrames, endSilenceFrames, endMaxFrames, continuousFrames;
-    private final int beepWaitFrames, maxDecisionFrames;
 
     private final SpeechGate gate;
     private long frames;
@@ -76,12 +70,6 @@ public final class DefaultAmdDetector implements AmdDetector {
     private AmdResult result;
     private boolean machineEndDone;
 
-    // an answer held while listening for a beep (beepWaitMs), and the quiet since
-    private AmdResult held;
-    private double heldConfidence;
-    private String heldReason;
-    private int heldQuiet;
-
     public DefaultAmdDetector(AmdParams params, AmdListener listener) {
         this.p = params;
         this.listener = listener;
@@ -97,8 +85,6 @@ public final class DefaultAmdDetector implements AmdDetector {
         this.endSilenceFrames = AmdParams.frames(params.machineEndSilenceMs());
         this.endMaxFrames = AmdParams.frames(params.machineEndMaxMs());
         this.continuousFrames = AmdParams.frames(params.maxContinuousSpeechMs());
-        this.beepWaitFrames = params.beepWaitMs() / FRAME_MS;
-        this.maxDecisionFrames = AmdParams.frames(params.maxDecisionMs());
         this.gate = new SpeechGate(params.speechOverNoiseDb(), params.minSpeechDbfs());
     }
 
@@ -118,10 +104,7 @@ public final class DefaultAmdDetector implements AmdDetector {
         boolean tonal = cpa.toneActive() || beeps.inTone() || f.singleTone();
         boolean knownTone = cpa.toneActive() && cpa.lastTone() != null;
         SpeechGate.Kind kind = gate.update(level, tonal, knownTone);
-        if (result == null && held != null) {
-            decideOnBeep(beepEnded);
-            releaseHeld(kind == SpeechGate.Kind.QUIET && !tonal);
-        } else if (result == null) {
+        if (result == null) {
             analyseGreeting(kind, f);
             decideOnBeep(beepEnded);
             decideOnGreeting();
@@ -199,7 +182,7 @@ public final class DefaultAmdDetector implements AmdDetector {
     }
 
     private void decideOnGreeting() {
-        if (result != null || held != null || pendingBeepWait > 0) {
+        if (result != null || pendingBeepWait > 0) {
             return;
         }
         if (words > 0 && voiceFrames >= greetingFrames) {
@@ -210,54 +193,25 @@ public final class DefaultAmdDetector implements AmdDetector {
         } else if (words > p.maxWords()) {
             decide(AmdResult.MACHINE, 0.7, "MAX_WORDS");
         } else if (words > 0 && silenceRun >= afterGreetingFrames) {
-            decideOrHold(AmdResult.HUMAN, clamp(0.5 + 0.5 * (1.0 - voiceFrames / (double) greetingFrames)),
+            decide(AmdResult.HUMAN, clamp(0.5 + 0.5 * (1.0 - voiceFrames / (double) greetingFrames)),
                     "AFTER_GREETING_SILENCE");
         } else if (words == 0 && frames >= initialSilenceFrames) {
             // something was said but too little for a word: a person is waiting, so do not keep them waiting
             if (gate.heardActivity()) {
-                decideOrHold(AmdResult.UNKNOWN, 0.3, "SOUND_WITHOUT_WORDS");
+                decide(AmdResult.UNKNOWN, 0.3, "SOUND_WITHOUT_WORDS");
             } else if (gate.canHearQuietSpeech()) {
                 decide(AmdResult.NO_SPEECH, 0.8, "INITIAL_SILENCE");
             } else {
-                decideOrHold(AmdResult.UNKNOWN, 0.3, "NOISY_LINE");
+                decide(AmdResult.UNKNOWN, 0.3, "NOISY_LINE");
             }
         } else if (frames >= totalFrames) {
-            decideOrHold(AmdResult.UNKNOWN, 0.3, "TOTAL_ANALYSIS_TIME");
-        }
-    }
-
-    /** A HUMAN or UNKNOWN from the greeting: at once, or held while listening for a beep (beepWaitMs). */
-    private void decideOrHold(AmdResult r, double confidence, String reason) {
-        if (beepWaitFrames == 0) {
-            decide(r, confidence, reason);
-            return;
-        }
-        held = r;
-        heldConfidence = confidence;
-        heldReason = reason;
-    }
-
-    /**
-     * Decides the held answer once the line was quiet for beepWaitMs, or at the latest decision time. The evidence's
-     * silence after the greeting goes on counting meanwhile (any sound restarts it), so it says how long after the
-     * last sound the answer came.
-     */
-    private void releaseHeld(boolean quiet) {
-        heldQuiet = quiet ? heldQuiet + 1 : 0;
-        silenceRun = quiet ? silenceRun + 1 : 0;
-        if (result == null && pendingBeepWait <= 0 && (heldQuiet >= beepWaitFrames || frames >= maxDecisionFrames)) {
-            decide(held, heldConfidence, heldReason);
+            decide(AmdResult.UNKNOWN, 0.3, "TOTAL_ANALYSIS_TIME");
         }
     }
 
     private void onTone(ToneReport r) {
         listener.onEvent(new AmdEvent.Tone(r.tone(), r.atMs(), r.sitCode(), r.frequencyHz()));
-        boolean progress = switch (r.tone()) {
-            case BUSY, REORDER, RINGBACK -> true;
-            default -> false;
-        };
-        // after a greeting (an answer held for a beep) such tones are not the call's progress any more
-        if (r.tone() == CallProgressTone.SILENCE || progress && held != null) {
+        if (r.tone() == CallProgressTone.SILENCE) {
             return;
         }
         tone = r;

@@ -18,10 +18,7 @@ public final class AmdCommand {
         "--sensitivity conservative|balanced|aggressive  preset of ours (default balanced)",
         "--cv source  leave-one-source-out: choose the preset on every other source, score on the held-out one;",
         "             prints each source and the worst",
-        "--async  score as async AMD runs (the message plays meanwhile): a greeting that looks like a person's",
-        "         keeps AMD listening for a beep until the line is quiet for 3 s",
-        "Usage: dialer amd eval --labels FILE.csv [--labels MORE.csv] [--sensitivity P] [--cv source] [--async]",
-        "       [--json]"})
+        "Usage: dialer amd eval --labels FILE.csv [--labels MORE.csv] [--sensitivity P] [--cv source] [--json]"})
     static final class Eval implements Callable<Integer> {
         @Unmatched
         List<String> args = new ArrayList<>();

@@ -184,8 +184,7 @@ final class AgentlessCall {
      */
     private void speakWhileAnalysing(boolean awaitBeep) {
         move(MESSAGE_ANALYSING);
-        // the person already hears the message, so AMD may listen on for a beep before calling them a person
-        amdParams = session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep)).forAsync();
+        amdParams = session.defaultAmdParams().withOverrides(Map.of("awaitMachineEnd", awaitBeep));
         session.startAmd(amdParams);
         result = ResultKind.HUMAN; // until AMD says otherwise: whoever answered hears the message
         evidence.asyncAmd().messageStarted();

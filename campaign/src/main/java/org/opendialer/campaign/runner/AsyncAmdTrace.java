@@ -47,11 +47,11 @@ final class AsyncAmdTrace {
 
     /**
      * The message ended before AMD decided; returns how long the line stays up for AMD's decision: the rest of AMD's
-     * analysis time ({@link AmdParams#maxDecisionMs()}, after which it always decides) plus {@link #DECISION_MARGIN}.
+     * analysis time ({@code totalAnalysisMs}, after which it always decides) plus {@link #DECISION_MARGIN}.
      */
     Duration messageEnded(AmdParams params) {
         endedMs = sinceStart();
-        long rest = Math.max(0, params.maxDecisionMs() - endedMs);
+        long rest = Math.max(0, params.totalAnalysisMs() - endedMs);
         return Duration.ofMillis(rest).plus(DECISION_MARGIN);
     }
 

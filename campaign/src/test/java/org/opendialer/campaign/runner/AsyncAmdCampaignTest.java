@@ -63,26 +63,6 @@ class AsyncAmdCampaignTest {
         }
     }
 
-    @Test
-    void aShortPromptThatEndsOnABeepIsAMachineForAsyncAmd(@TempDir Path dir) throws Exception {
-        // "is unavailable" (1 s, then silence: a person's answer on structure), 1.5 s later the voicemail's beep.
-        // Synchronous AMD would call it HUMAN before the beep; async AMD listens on for it while the message plays.
-        String c = MachineAndSitTest.CORPUS;
-        Path machine = AgentlessRunnerTest.generate(dir, "short-vm.wav", "sox " + c
-                + "machine/asterisk_en_allison/vm-isunavail.wav {raw} pad 0.3 1.5 && sox {raw} " + c
-                + "tones/vm_beep_asterisk_en_allison.wav -r 8000 -c 1 -e u-law {out} pad 0 12");
-        try (Sipp carrier = Sipp.uas("carrier-machine.xml", 1, Map.of("machine_wav", machine.toString()));
-             Rig rig = new Rig(Rig.trunk("vm", carrier.port, "vm"))) {
-            Attempt a = runOne(rig, "v2,+12015550153,,", "vm");
-            assertThat(a.amdResult()).as(a.toString()).isEqualTo("MACHINE");
-            JsonNode amd = JSON.readTree(a.amdEvidence());
-            assertThat(amd.path("evidence").path("reason").asText()).as(a.amdEvidence()).isEqualTo("BEEP");
-            assertThat(amd.path("messageCutMs").asLong(-1)).as("the beep cut the message").isPositive();
-            assertThat(a.result()).as(a.toString()).isEqualTo("machineMessage");
-            assertThat(carrier.await(40)).as(carrier.errors()).isZero();
-        }
-    }
-
     private Attempt runOne(Rig rig, String row, String group) throws Exception {
         ContactList list = f.list(row);
         Campaign c = f.campaign(list, s -> Fixture.with(s, n -> {

@@ -47,9 +47,7 @@ final class VoiceAmd {
 
     void start() {
         AmdParams params = call.session().defaultAmdParams().withOverrides(Map.of("awaitMachineEnd",
-                request.amd().awaitsMachineEnd()));
-        // async: the person already hears the message, so AMD may listen on for a beep before calling them a person
-        params = (request.amd() == AmdMode.ASYNC ? params.forAsync() : params).withOverrides(request.amdOverrides());
+                request.amd().awaitsMachineEnd())).withOverrides(request.amdOverrides());
         call.session().startAmd(params); // its decision and beep arrive as session events
     }
 
