@@ -1,6 +1,7 @@
 package org.opendialer.call;
 
 import org.opendialer.amd.AmdDetector;
+import org.opendialer.amd.AmdParams;
 import org.opendialer.media.FrameTap;
 import org.opendialer.media.echo.EchoCanceller;
 
@@ -29,7 +30,7 @@ final class AmdTap implements FrameTap {
      */
     AmdTap(AmdDetector amd, int noAudioGraceMs) {
         this.amd = amd;
-        this.noAudioGrace = Math.max(1, noAudioGraceMs / 20);
+        this.noAudioGrace = AmdParams.frames(noAudioGraceMs);
     }
 
     @Override
