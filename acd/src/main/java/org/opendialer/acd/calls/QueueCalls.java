@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.opendialer.acd.routing.CallInteractions;
@@ -85,8 +86,20 @@ public final class QueueCalls implements AgentCallControl, AutoCloseable {
     public static QueueCalls start(DataSource ds, Clock clock, Scheduler timers, CallSessions sessions, QueueRouter router,
                                    String nodeId, Duration poll, Duration reapAfter) {
         QueueCalls q = new QueueCalls(ds, clock, sessions, router, nodeId, reapAfter);
-        q.polling = timers.scheduleWithFixedDelay(() -> q.work.execute(q::poll), Duration.ZERO, poll);
+        q.polling = timers.scheduleWithFixedDelay(q::handPollToWorker, Duration.ZERO, poll);
         return q;
+    }
+
+    /**
+     * The timer's task. Cancelling the timer does not stop a run already under way, so a last tick can arrive after
+     * {@link #close()} shut the worker down: that poll has nothing left to do (logged as a failed timer task before).
+     */
+    private void handPollToWorker() {
+        try {
+            work.execute(this::poll);
+        } catch (RejectedExecutionException closed) {
+            log.debug("poll after close skipped");
+        }
     }
 
     public String nodeId() {

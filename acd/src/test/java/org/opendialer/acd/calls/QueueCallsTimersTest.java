@@ -1,16 +1,20 @@
 package org.opendialer.acd.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.opendialer.acd.routing.QueueRouter;
+import org.opendialer.sip.time.Scheduler;
 import org.opendialer.sip.time.VirtualScheduler;
 import org.opendialer.store.Jdbc;
 import org.opendialer.store.testing.TestDb;
@@ -41,6 +45,40 @@ class QueueCallsTimersTest {
             drain(calls);
             assertThat(seenAt()).isEqualTo(Instant.parse("2026-03-01T09:00:05Z"));
         }
+    }
+
+    @Test
+    void aPollTickAlreadyUnderWayWhenClosedIsDropped() {
+        // The Scheduler contract: cancel does not stop a run already under way. Emulate that run by keeping the
+        // task and running it after close, as the timer thread can when close() races a tick.
+        AtomicReference<Runnable> tick = new AtomicReference<>();
+        Scheduler keeping = new Scheduler() {
+            @Override
+            public Cancellable schedule(Runnable task, Duration delay) {
+                return time.schedule(task, delay);
+            }
+
+            @Override
+            public Cancellable scheduleWithFixedDelay(Runnable task, Duration initialDelay, Duration delay) {
+                tick.set(task);
+                return time.scheduleWithFixedDelay(task, initialDelay, delay);
+            }
+
+            @Override
+            public long nanoTime() {
+                return time.nanoTime();
+            }
+
+            @Override
+            public Clock clock() {
+                return time.clock();
+            }
+        };
+        QueueCalls calls = QueueCalls.start(db, keeping.clock(), keeping, null, new QueueRouter(db, keeping.clock()),
+                node, Duration.ofMillis(200), Duration.ofSeconds(30));
+        calls.close();
+
+        assertThatCode(() -> tick.get().run()).as("a tick after close").doesNotThrowAnyException();
     }
 
     /** Returns once the worker has run everything handed to it so far (it runs its tasks in order). */
