@@ -174,7 +174,10 @@ function scriptActions(box, actions) {
 }
 
 function showPreview(p) {
-  if (previewId === p.previewId) { return; } // sent again every few seconds: already shown
+  if (previewId === p.previewId) { // sent again every few seconds: already shown, but its callback may be cancelled
+    callbackNote("preview-callback", p.callbackNumber);
+    return;
+  }
   previewId = p.previewId;
   previewSeen = current && current.routingStatus.status === "previewing";
   $("preview-campaign").textContent = p.campaignName ? "(" + p.campaignName + ")" : "";

@@ -25,7 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A due callback to another number than the contact's own, as the agent meets it on a whole dialer node
  * (DialerServer, embedded PostgreSQL, the carrier on 127.0.0.1), a registered baresip agent (auto-answer) and its
  * desktop in headless Chromium: the preview card says where Call goes, and so does the screen pop of the call; the
- * contact's API shows the callback until it is claimed. Real time: the callback is scheduled a few seconds ahead.
+ * contact's API shows the callback until it is claimed; cancelled while its card is open, the card stops saying so
+ * and Call dials the contact's own number. Real time: the callback is scheduled a few seconds ahead.
  */
 class CallbackNumberDeskBrowserTest {
 
@@ -98,6 +99,56 @@ class CallbackNumberDeskBrowserTest {
             assertThat(claimed.getValue("callbackNumber")).as("cleared by the claim").isNull();
             assertThat(claimed.getValue("callbackScheduledTime")).isNull();
 
+            HttpResponse<String> hangup = rig.send("POST", "/api/v2/users/me/interaction/hangup", agentToken, null);
+            assertThat(hangup.statusCode()).as(hangup.body()).isEqualTo(200);
+        } finally {
+            browser.quit();
+            rig.ok("POST", campaignUri + "/stop", null);
+        }
+    }
+
+    @Test
+    void aCallbackCancelledWhileItsCardIsOpenLeavesTheCardCallingTheContactsOwnNumber() throws Exception {
+        String queue = rig.create("/api/v2/routing/queues", new JsonObject().put("name", "outbound-callback-cancel")
+                .put("alertingTimeoutSeconds", 20).put("acwSettings", new JsonObject().put("timeoutSeconds", 600)));
+        String sipUser = "ned" + System.nanoTime() % 100000;
+        rig.agent("Ned Cancel", sipUser, "ned-sip-secret-1", "ned-desk-pass-1", queue, List.of());
+        String list = rig.ok("POST", "/api/v2/outbound/contactlists", new JsonObject().put("name", "callback cancel list")
+                .put("csv", "name,phone\nNed Own,+12015550771\n")
+                .put("phoneColumns", new JsonArray().add("phone"))).getString("id");
+        JsonObject campaign = rig.ok("POST", "/api/v2/outbound/campaigns", new JsonObject().put("name", "callback cancel")
+                .put("contactListId", list).put("dialingMode", "preview").put("queueId", queue)
+                .put("callerIdAddress", "+15550001111").put("amd", new JsonObject().put("enabled", false)));
+        String campaignUri = campaign.getString("selfUri");
+        rig.ok("POST", campaignUri + "/start", null);
+
+        WebDriver browser = Chromium.start(tmp);
+        try (Baresip phone = Baresip.register(sipUser, "ned-sip-secret-1", rig.server.sipPort(),
+                new Baresip.Options(true, 1100, null))) {
+            InboundRig.await("ned's phone registered", () -> rig.registered(sipUser), phone::log);
+            WebDriverWait page = rig.signIn(browser, sipUser, "ned-desk-pass-1", "Ned Cancel", Duration.ofSeconds(60));
+            page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-fields"), "Ned Own"));
+            String agentToken = (String) ((JavascriptExecutor) browser).executeScript(
+                    "return sessionStorage.getItem('agentToken')");
+            String firstCard = (String) ((JavascriptExecutor) browser).executeScript("return previewId");
+            HttpResponse<String> scheduled = rig.send("POST", "/api/v2/users/me/previews/" + firstCard + "/callback",
+                    agentToken, new JsonObject().put("callbackScheduledTime", Instant.now().plusSeconds(8).toString())
+                            .put("callbackNumbers", new JsonArray().add("+12015550772")).encode());
+            assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(200);
+            String contactId = new JsonObject(scheduled.body()).getString("contactId");
+            page.until(ExpectedConditions.textToBe(By.id("preview-callback"),
+                    "Callback to +12015550772 (not the contact's own number)"));
+
+            // an administrator cancels it while the card is open: the card, sent again, no longer says so
+            HttpResponse<String> cancel = rig.send("DELETE", campaignUri + "/contacts/" + contactId + "/callback",
+                    rig.admin, null);
+            assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+            page.until(ExpectedConditions.invisibilityOfElementLocated(By.id("preview-callback")));
+
+            page.until(ExpectedConditions.elementToBeClickable(By.id("preview-call"))).click();
+            page.until(ExpectedConditions.textToBe(By.id("status"), "onCall"));
+            page.until(ExpectedConditions.textToBe(By.id("pop-customer"), "+12015550771"));
+            assertThat(browser.findElement(By.id("pop-callback")).isDisplayed()).isFalse();
             HttpResponse<String> hangup = rig.send("POST", "/api/v2/users/me/interaction/hangup", agentToken, null);
             assertThat(hangup.statusCode()).as(hangup.body()).isEqualTo(200);
         } finally {
