@@ -97,6 +97,7 @@ function render(view) {
   $("pop-queue").textContent = i.queue.name;
   $("pop-skills").textContent = (i.skills || []).map((k) => k.name).join(", ");
   $("pop-customer").textContent = i.customerAddress || "";
+  callbackNote("pop-callback", i.callbackNumber);
   for (const f of ["name", "tier", "product", "nps"]) { $("crm-" + f).textContent = pd[f] || ""; }
   const link = $("pop-record");
   const url = pd.recordUrl || "";
@@ -130,6 +131,13 @@ function hidePreview() {
   previewSeen = false;
   if (previewTimer) { clearInterval(previewTimer); previewTimer = null; }
   $("preview").classList.add("hidden");
+}
+
+// A callback to another number than the record's own says so wherever the record is shown (card, screen pop).
+function callbackNote(id, number) {
+  const note = $(id);
+  note.textContent = number ? "Callback to " + number + " (not the contact's own number)" : "";
+  note.classList.toggle("hidden", !number);
 }
 
 function showScript(frameId, script) {
@@ -166,10 +174,14 @@ function scriptActions(box, actions) {
 }
 
 function showPreview(p) {
-  if (previewId === p.previewId) { return; } // sent again every few seconds: already shown
+  if (previewId === p.previewId) { // sent again every few seconds: already shown, but its callback may be cancelled
+    callbackNote("preview-callback", p.callbackNumber);
+    return;
+  }
   previewId = p.previewId;
   previewSeen = current && current.routingStatus.status === "previewing";
   $("preview-campaign").textContent = p.campaignName ? "(" + p.campaignName + ")" : "";
+  callbackNote("preview-callback", p.callbackNumber);
   showScript("preview-script", p.script ? { html: p.script } : null);
   if (previewTimer) { clearInterval(previewTimer); previewTimer = null; }
   $("preview-timer").textContent = "";

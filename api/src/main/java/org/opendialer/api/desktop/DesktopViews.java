@@ -60,7 +60,9 @@ public final class DesktopViews {
                 }
                 JsonObject i = out.getJsonObject("interaction");
                 if (i != null && i.getString("campaignId") != null) {
-                    put(i, "script", script(c, UUID.fromString(i.getString("campaignId")), i.getJsonObject("participantData")));
+                    UUID campaign = UUID.fromString(i.getString("campaignId"));
+                    put(i, "script", script(c, campaign, i.getJsonObject("participantData")));
+                    put(i, "callbackNumber", callbackNumber(c, campaign, i.getString("callId")));
                 }
             }
             return Optional.of(out);
@@ -122,6 +124,22 @@ public final class DesktopViews {
                         .put("actions", actions);
             } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
                 return null; // a script that no longer reads shows nothing rather than failing the whole view
+            }
+        }
+    }
+
+    /** The number a campaign call dials as a callback's own (phone column {@code callback}), else null. */
+    private static String callbackNumber(java.sql.Connection c, UUID campaignId, String callId) throws java.sql.SQLException {
+        if (callId == null) {
+            return null;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT number FROM dial_attempt WHERE campaign_id = ? AND call_id = ?"
+                + " AND phone_column = ?")) {
+            s.setObject(1, campaignId);
+            s.setString(2, callId);
+            s.setString(3, org.opendialer.campaign.runner.Candidate.CALLBACK_COLUMN);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
             }
         }
     }

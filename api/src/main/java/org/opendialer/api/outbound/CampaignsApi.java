@@ -9,12 +9,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.opendialer.api.auth.ApiGuard;
 import org.opendialer.api.http.Blocking;
 import org.opendialer.campaign.runner.Attempt;
 import org.opendialer.campaign.runner.AttemptStore;
 import org.opendialer.campaign.runner.Decisions;
 import org.opendialer.campaign.runner.DryRun;
 import org.opendialer.campaign.runner.Gates;
+import org.opendialer.campaign.runner.ScheduledCallbacks;
 import org.opendialer.campaign.settings.Campaign;
 import org.opendialer.campaign.settings.CampaignSettings;
 import org.opendialer.campaign.settings.CampaignStatus;
@@ -22,8 +24,8 @@ import org.opendialer.campaign.settings.CampaignStore;
 import org.opendialer.contacts.consent.ConsentLedger;
 
 /**
- * {@code /api/v2/outbound/campaigns}: voice campaign CRUD, start/stop/pause/resume, the attempt history, the decision log and
- * the dry run. A campaign's JSON is its settings' JSON (defaults filled in) plus the resource fields.
+ * {@code /api/v2/outbound/campaigns}: voice campaign CRUD, start/stop/pause/resume, the attempt history, the decision log,
+ * the dry run and cancelling a contact's scheduled callback. A campaign's JSON is its settings' JSON (defaults filled in) plus the resource fields.
  */
 final class CampaignsApi {
 
@@ -35,6 +37,7 @@ final class CampaignsApi {
     private final AttemptStore attempts;
     private final Decisions decisions;
     private final DryRun dryRun;
+    private final ScheduledCallbacks callbacks;
     private final Blocking blocking;
 
     CampaignsApi(DataSource ds, ConsentLedger ledger, Clock clock, Blocking blocking,
@@ -43,6 +46,7 @@ final class CampaignsApi {
         this.attempts = new AttemptStore(ds);
         this.decisions = new Decisions(ds);
         this.dryRun = new DryRun(ds, new Gates(ds, ledger, attempts, clock, external), clock);
+        this.callbacks = new ScheduledCallbacks(ds, store, clock);
         this.blocking = blocking;
     }
 
@@ -153,6 +157,21 @@ final class CampaignsApi {
         int number = OutboundPages.pageNumber(rc);
         OutboundReplies.answer(rc, blocking.call(() -> dryRun.page(store.require(id), size, number)),
                 s -> OutboundPages.send(rc, s, CampaignsApi::decision));
+    }
+
+    /** {@code DELETE …/contacts/{contactId}/callback}: answers the callback as it was; 404 when none is scheduled. */
+    void cancelCallback(RoutingContext rc) {
+        UUID id = OutboundReplies.pathId(rc, "campaignId");
+        String contactId = OutboundReplies.request(rc).getPathParameters().get("contactId").getString();
+        String by = "API client " + ApiGuard.grant(rc).clientId();
+        OutboundReplies.answer(rc, blocking.call(() -> callbacks.cancel(id, contactId, by)), k -> {
+            JsonObject out = new JsonObject().put("campaignId", k.campaignId().toString()).put("contactId", k.contactId())
+                    .put("callbackScheduledTime", k.at().toString());
+            if (k.number() != null) {
+                out.put("callbackNumbers", new io.vertx.core.json.JsonArray().add(k.number()));
+            }
+            OutboundReplies.json(rc, 200, out);
+        });
     }
 
     private void move(RoutingContext rc, CampaignStatus next) {

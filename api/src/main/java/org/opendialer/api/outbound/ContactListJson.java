@@ -19,7 +19,7 @@ final class ContactListJson {
         return LISTS + "/" + listId + "/contacts/" + contactId;
     }
 
-    /** The contact's columns in the list's order, then its dialing state. */
+    /** The contact's columns in the list's order, then its dialing state and scheduled callback. */
     static JsonObject contact(ContactList list, ListContact c) {
         JsonObject data = new JsonObject();
         list.columns().forEach(col -> data.put(col, c.data().getOrDefault(col, "")));
@@ -27,6 +27,8 @@ final class ContactListJson {
                 .put("priority", c.priority()).put("callable", c.callable()).put("attempts", c.attempts())
                 .put("lastAttemptAt", c.lastAttemptAt() == null ? null : c.lastAttemptAt().toString())
                 .put("lastResult", c.lastResult()).put("skipReason", c.skipReason())
+                .put("callbackScheduledTime", c.callbackAt() == null ? null : c.callbackAt().toString())
+                .put("callbackNumber", c.callbackNumber())
                 .put("dateCreated", c.createdAt().toString()).put("dateModified", c.modifiedAt().toString())
                 .put("version", c.version()).put("selfUri", contactUri(c.listId(), c.id()));
     }

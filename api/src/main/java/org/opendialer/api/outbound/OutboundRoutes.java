@@ -82,6 +82,7 @@ public final class OutboundRoutes {
         route(rb, "listCampaignDialAttempts").addHandler(campaigns::attempts);
         route(rb, "listCampaignDecisions").addHandler(campaigns::decisions);
         route(rb, "dryRunCampaign").addHandler(campaigns::dryRun);
+        route(rb, "cancelCampaignContactCallback").addHandler(campaigns::cancelCallback);
         route(rb, "listRuleSets").addHandler(ruleSets::list);
         route(rb, "createRuleSet").addHandler(ruleSets::create);
         route(rb, "getRuleSet").addHandler(ruleSets::get);

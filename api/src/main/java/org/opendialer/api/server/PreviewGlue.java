@@ -89,7 +89,7 @@ final class PreviewGlue {
                     .put("campaignId", card.campaignId().toString()).put("campaignName", card.campaignName())
                     .put("contactId", card.contactId()).put("contact", contact).put("script", card.scriptHtml())
                     .put("actions", actions).put("timerSeconds", card.timerSeconds())
-                    .put("offeredAt", card.offeredAt().toString()));
+                    .put("offeredAt", card.offeredAt().toString()).put("callbackNumber", card.callbackNumber()));
         };
     }
 }

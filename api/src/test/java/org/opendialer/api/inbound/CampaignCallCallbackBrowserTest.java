@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A callback from the screen pop of a progressive campaign's call (not a preview card) on a whole dialer node
  * (DialerServer, embedded PostgreSQL, the carrier on 127.0.0.1), a registered baresip agent (auto-answer) and its
  * desktop in headless Chromium: during the call the agent picks a time and schedules it; the decision log and the
- * gate (dry run) hold the record until then; with no campaign call the API refuses (409).
+ * gate (dry run) hold the record until then, the contact's API and the list's export show it, and an administrator
+ * cancels it; with no campaign call the API refuses (409).
  */
 class CampaignCallCallbackBrowserTest {
 
@@ -128,6 +129,37 @@ class CampaignCallCallbackBrowserTest {
                     tomorrow.atZone(ZoneId.systemDefault()).toInstant().toString());
             assertThat(rig.ok("GET", campaignUri, null).getString("campaignStatus")).as("a callback is pending")
                     .isEqualTo("on");
+
+            // the contact's API and the list's export show the callback and its own number
+            String raeUri = "/api/v2/outbound/contactlists/" + list + "/contacts/" + contact;
+            String at = tomorrow.atZone(ZoneId.systemDefault()).toInstant().toString();
+            JsonObject scheduled = rig.ok("GET", raeUri, null);
+            assertThat(scheduled.getString("callbackScheduledTime")).as(scheduled.encode()).isEqualTo(at);
+            assertThat(scheduled.getString("callbackNumber")).isEqualTo("+12015550742");
+            HttpResponse<String> csv = rig.send("GET", "/api/v2/outbound/contactlists/" + list + "/export", rig.admin, null);
+            assertThat(csv.statusCode()).isEqualTo(200);
+            assertThat(csv.body().lines().toList()).first().asString().endsWith(",outbound-callback-time,outbound-callback-number");
+            assertThat(csv.body()).contains("," + at + ",+12015550742");
+
+            // cancelled by an administrator: cleared, logged, and a second cancel finds nothing
+            HttpResponse<String> cancel = rig.send("DELETE", campaignUri + "/contacts/" + contact + "/callback", rig.admin,
+                    null);
+            assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+            assertThat(new JsonObject(cancel.body()).getJsonArray("callbackNumbers")).containsExactly("+12015550742");
+            assertThat(new JsonObject(cancel.body()).getString("callbackScheduledTime")).isEqualTo(at);
+            JsonObject cleared = rig.ok("GET", raeUri, null);
+            assertThat(cleared.getValue("callbackScheduledTime")).as(cleared.encode()).isNull();
+            assertThat(cleared.getValue("callbackNumber")).isNull();
+            JsonObject logged = rig.ok("GET", campaignUri + "/decisions?pageSize=1&contactId=" + contact, null)
+                    .getJsonArray("entities").getJsonObject(0);
+            assertThat(logged.getString("code")).isEqualTo("callbackCancelled");
+            assertThat(logged.getString("detail")).contains(" to +12015550742 was cancelled by API client ");
+            HttpResponse<String> again = rig.send("DELETE", campaignUri + "/contacts/" + contact + "/callback", rig.admin,
+                    null);
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(404);
+            HttpResponse<String> asAgent = rig.send("DELETE", campaignUri + "/contacts/" + contact + "/callback",
+                    agentToken, null);
+            assertThat(asAgent.statusCode()).as("the campaigns scope, not the agent's").isEqualTo(403);
         } finally {
             browser.quit();
             rig.ok("POST", campaignUri + "/stop", null);

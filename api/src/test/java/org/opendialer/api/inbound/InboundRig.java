@@ -39,6 +39,10 @@ import org.opendialer.sip.SipServer;
 import org.opendialer.sip.Sipp;
 import org.opendialer.sip.TrunkConfig;
 import org.opendialer.store.Database;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A whole dialer node as it is deployed (DialerServer from a configuration file, embedded PostgreSQL) whose flows'
@@ -170,6 +174,24 @@ final class InboundRig implements AutoCloseable {
             ok("POST", "/api/v2/users/" + id + "/routingskills", new JsonObject().put("id", skill).put("proficiency", 4));
         }
         return id;
+    }
+
+    /**
+     * Signs {@code sipUser} in on the agent desk in {@code browser} and makes it available.
+     *
+     * @return a wait of {@code patience} whose failure message says the page's message and status
+     */
+    WebDriverWait signIn(WebDriver browser, String sipUser, String deskPassword, String name, java.time.Duration patience) {
+        var page = new WebDriverWait(browser, patience);
+        page.withMessage(() -> "page message: '" + browser.findElement(By.id("message")).getText() + "', status "
+                + browser.findElement(By.id("status")).getText());
+        browser.get(base + "/agent/");
+        browser.findElement(By.id("username")).sendKeys(sipUser);
+        browser.findElement(By.id("password")).sendKeys(deskPassword);
+        page.until(ExpectedConditions.elementToBeClickable(By.id("signin-button"))).click();
+        page.until(ExpectedConditions.textToBe(By.id("who"), name));
+        page.until(ExpectedConditions.elementToBeClickable(By.id("available"))).click();
+        return page;
     }
 
     /** Whether the agent registrar holds a live contact of {@code sipUser} (the registrar stores it after its 200 OK). */

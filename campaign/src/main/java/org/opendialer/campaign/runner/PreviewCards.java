@@ -20,10 +20,11 @@ public interface PreviewCards {
      * @param contact      the contact's columns
      * @param scriptHtml   the campaign's agent script rendered over the columns, HTML-escaped; "" when none
      * @param timerSeconds the auto-dial timer from {@code offeredAt}; 0 = off
+     * @param callbackNumber the due callback's own number (E.164), the only one Call dials; null: the contact's own
      */
     record Card(UUID previewId, UUID agentId, UUID campaignId, String campaignName, String contactId,
                 Map<String, String> contact, String scriptHtml, List<CampaignSettings.ScriptAction> actions,
-                int timerSeconds, Instant offeredAt) {
+                int timerSeconds, Instant offeredAt, String callbackNumber) {
     }
 
     void show(Card card);

@@ -240,21 +240,28 @@ final class PreviewDialing {
         }
     }
 
+    /** The record's columns, and its due callback's own number (null: none, or the contact's own). */
+    private record Shown(Map<String, String> data, String callbackNumber) {
+    }
+
     private void show(Campaign c, PreviewReservations.Open o) {
-        Map<String, String> data = jdbc.with("preview contact", con -> {
-            try (PreparedStatement st = con.prepareStatement("SELECT data FROM contact WHERE list_id = ? AND id = ?")) {
+        Shown shown = jdbc.with("preview contact", con -> {
+            // a card with a callback is a due one (the gate shows no other): its number is what Call dials
+            try (PreparedStatement st = con.prepareStatement("SELECT data, CASE WHEN callback_at IS NOT NULL"
+                    + " THEN callback_number END FROM contact WHERE list_id = ? AND id = ?")) {
                 st.setObject(1, c.settings().contactListId());
                 st.setString(2, o.contactId());
                 try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? parse(rs.getString(1)) : Map.<String, String>of();
+                    return rs.next() ? new Shown(parse(rs.getString(1)), rs.getString(2)) : new Shown(Map.of(), null);
                 }
             }
         });
+        Map<String, String> data = shown.data();
         CampaignSettings.AgentMode m = c.settings().agentMode();
         try {
             cards.show(new PreviewCards.Card(o.id(), o.agentId(), c.id(), c.settings().name(), o.contactId(), data,
                     script(m.script(), data), m.script() == null ? java.util.List.of() : m.script().actions(),
-                    m.previewTimer(), o.offeredAt()));
+                    m.previewTimer(), o.offeredAt(), shown.callbackNumber()));
         } catch (RuntimeException e) {
             LOG.warn("campaign {}: preview card {} not sent: {}", c.id(), o.id(), e.toString());
         }

@@ -18,8 +18,9 @@ import org.opendialer.store.testing.ShiftedClock;
 
 /**
  * A callback that names another number (Genesys' callbackNumbers, V39): when due the gate judges that number alone
- * and the call goes there, not to the contact's own; refused, nothing is dialled in its place; a bad number changes
- * nothing. Real parts: PostgreSQL, baresip agents, the carrier; the runner's clock is moved ahead, not waited for.
+ * and the call goes there, not to the contact's own (the card says so); refused, nothing is dialled in its place
+ * until the callback is cancelled; a bad number changes nothing. Real parts: PostgreSQL, baresip agents, the
+ * carrier; the runner's clock is moved ahead, not waited for.
  */
 class CallbackNumberTest extends PreviewTestBase {
 
@@ -40,6 +41,8 @@ class CallbackNumberTest extends PreviewTestBase {
             clock.advance(Duration.ofSeconds(31));
             PreviewCards.Card due = cardNotIn(runner, jo, Set.of(first.previewId()));
             assertThat(due.contact().get("id")).isEqualTo("r1");
+            assertThat(due.callbackNumber()).as("the card says where Call goes").isEqualTo("+12015550479");
+            assertThat(first.callbackNumber()).as("no callback yet: the contact's own").isNull();
             runner.previewDecision(jo.agent().id(), due.previewId(), true);
             AgentlessRunnerTest.await("the callback's call settled", () -> settled(c) == 1);
             Attempt a = attempts.page(c.id(), 10, 1).items().get(0);
@@ -55,7 +58,8 @@ class CallbackNumberTest extends PreviewTestBase {
     }
 
     @Test
-    void aCallbackToANumberOnADncListIsNotDialledNorIsTheContactsOwnAndTheLogSaysWhy() throws Exception {
+    void aCallbackToANumberOnADncListIsNotDialledNorIsTheContactsOwnTheLogSaysWhyAndCancellingItFreesTheContact()
+            throws Exception {
         DncLists dncLists = new DncLists(f.ds);
         UUID dnc = dncLists.create("dnc-" + UUID.randomUUID()).id();
         new DncEntries(f.ds, dncLists, f.ledger).add(dnc, ContactChannel.PHONE, List.of("+12015550482"), null);
@@ -82,6 +86,25 @@ class CallbackNumberTest extends PreviewTestBase {
                     .filteredOn(x -> x.contact().get("id").equals("d1")).hasSize(1);
             assertThat(attempts.page(c.id(), 10, 1).total()).as("nothing dialled").isZero();
             assertThat(rig.heard).doesNotContainKeys("+12015550482", "+12015550481");
+            assertThat(stored(list, "d1", "skip_reason")).as("the contact shows the refusal").isEqualTo("dnc");
+            assertThat(stored(list, "d1", "callback_number")).isEqualTo("+12015550482");
+
+            // cancelled (the API's DELETE …/contacts/{id}/callback): time, owner and number go together, and the
+            // contact's own clean number is previewed again
+            ScheduledCallbacks callbacks = new ScheduledCallbacks(f.ds, f.campaigns, clock);
+            ScheduledCallbacks.Cancelled gone = callbacks.cancel(c.id(), d1, "client ops-desk");
+            assertThat(gone.number()).isEqualTo("+12015550482");
+            for (String column : List.of("callback_at", "callback_agent_id", "callback_number", "skip_reason")) {
+                assertThat(stored(list, "d1", column)).as(column).isNull();
+            }
+            assertThat(details(c, d1).get(0)).startsWith("the callback for ").contains(" to +12015550482 was cancelled by"
+                    + " client ops-desk");
+            assertThat(codes(c, d1).get(0)).isEqualTo("callbackCancelled");
+            assertThatThrownBy(() -> callbacks.cancel(c.id(), d1, "client ops-desk"))
+                    .isInstanceOf(java.util.NoSuchElementException.class).hasMessageContaining("no callback scheduled");
+            PreviewCards.Card again = cardNotIn(runner, lu, Set.of(first.previewId()));
+            assertThat(again.contact().get("id")).isEqualTo("d1");
+            assertThat(again.callbackNumber()).isNull();
         } finally {
             stop(c);
         }

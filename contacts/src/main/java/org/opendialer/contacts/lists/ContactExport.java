@@ -20,9 +20,13 @@ import org.opendialer.store.Jdbc;
  */
 public final class ContactExport {
 
-    /** Columns after the list's own: id, "dial next", callable, attempts, last attempt (ISO instant), last result, why skipped. */
+    /**
+     * Columns after the list's own: id, "dial next", callable, attempts, last attempt (ISO instant), last result, why
+     * skipped, the scheduled callback (ISO instant) and the number it dials instead of the contact's own (E.164).
+     */
     public static final List<String> STATE_COLUMNS = List.of("outbound-contact-id", "outbound-priority", "outbound-callable",
-            "outbound-attempts", "outbound-last-attempt", "outbound-last-result", "outbound-skip-reason");
+            "outbound-attempts", "outbound-last-attempt", "outbound-last-result", "outbound-skip-reason",
+            "outbound-callback-time", "outbound-callback-number");
     private static final int FETCH = 1000;
 
     private final Jdbc jdbc;
@@ -65,6 +69,8 @@ public final class ContactExport {
                         row.add(contact.lastAttemptAt() == null ? "" : contact.lastAttemptAt().toString());
                         row.add(contact.lastResult() == null ? "" : contact.lastResult());
                         row.add(contact.skipReason() == null ? "" : contact.skipReason());
+                        row.add(contact.callbackAt() == null ? "" : contact.callbackAt().toString());
+                        row.add(contact.callbackNumber() == null ? "" : contact.callbackNumber());
                         csv.printRecord(row);
                         n++;
                     }

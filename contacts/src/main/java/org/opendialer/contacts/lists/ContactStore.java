@@ -29,7 +29,7 @@ public final class ContactStore {
     public static final int MAX_BATCH = 1000;
 
     static final String COLUMNS = "id, list_id, data, priority, callable, attempts, last_attempt_at, last_result, skip_reason,"
-            + " created_at, modified_at, version";
+            + " callback_at, callback_number, created_at, modified_at, version";
 
     private final Jdbc jdbc;
     private final ContactListStore lists;
@@ -188,7 +188,8 @@ public final class ContactStore {
     static ListContact map(ResultSet rs) throws SQLException {
         return new ListContact(rs.getString(1), rs.getObject(2, UUID.class), ContactListStore.parse(rs.getString(3)),
                 rs.getBoolean(4), rs.getBoolean(5), rs.getInt(6), instant(rs.getTimestamp(7)), rs.getString(8), rs.getString(9),
-                instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)), rs.getInt(12));
+                instant(rs.getTimestamp(10)), rs.getString(11), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
+                rs.getInt(14));
     }
 
     private static java.time.Instant instant(Timestamp t) {

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.opendialer.contacts.consent.Addresses;
 import org.opendialer.store.testing.TestDb;
 
-/** The CSV export: the list's columns in list order with each contact's dialing state, uploadable again. */
+/**
+ * The CSV export: the list's columns in list order with each contact's dialing state (its scheduled callback and
+ * that callback's own number included), uploadable again.
+ */
 class ContactExportTest {
 
     final DataSource db = TestDb.dataSource();
@@ -35,7 +38,8 @@ class ContactExportTest {
                 Map.of("name", "Bob", "phone", "5553010002")), false);
         try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement("""
                 UPDATE contact SET attempts = 2, last_result = 'busy', last_attempt_at = '2026-05-01T10:00:00Z',
-                       callable = false, skip_reason = 'attemptLimit' WHERE list_id = ? AND id = ?""")) {
+                       callable = false, skip_reason = 'attemptLimit', callback_at = '2026-05-02T09:30:00Z',
+                       callback_number = '+15553010009' WHERE list_id = ? AND id = ?""")) {
             st.setObject(1, l.id());
             st.setString(2, added.get(1).id());
             st.executeUpdate();
@@ -45,15 +49,19 @@ class ContactExportTest {
         List<CSVRecord> rows;
         try (CSVParser p = CSVParser.parse(out.toString(), CSVFormat.RFC4180.builder().setHeader().get())) {
             assertThat(p.getHeaderNames()).containsExactly("name", "phone", "note", "outbound-contact-id", "outbound-priority",
-                    "outbound-callable", "outbound-attempts", "outbound-last-attempt", "outbound-last-result", "outbound-skip-reason");
+                    "outbound-callable", "outbound-attempts", "outbound-last-attempt", "outbound-last-result", "outbound-skip-reason",
+                    "outbound-callback-time", "outbound-callback-number");
             rows = p.getRecords();
         }
         assertThat(rows.get(0).toMap()).containsEntry("name", "Ann").containsEntry("phone", "+15553010001")
                 .containsEntry("note", "says \"hi\",\nbye").containsEntry("outbound-attempts", "0").containsEntry("outbound-callable", "true")
-                .containsEntry("outbound-last-result", "").containsEntry("outbound-contact-id", added.get(0).id());
+                .containsEntry("outbound-last-result", "").containsEntry("outbound-contact-id", added.get(0).id())
+                .containsEntry("outbound-callback-time", "").containsEntry("outbound-callback-number", "");
         assertThat(rows.get(1).toMap()).containsEntry("name", "Bob").containsEntry("outbound-attempts", "2")
                 .containsEntry("outbound-last-result", "busy").containsEntry("outbound-last-attempt", "2026-05-01T10:00:00Z")
-                .containsEntry("outbound-callable", "false").containsEntry("outbound-skip-reason", "attemptLimit");
+                .containsEntry("outbound-callable", "false").containsEntry("outbound-skip-reason", "attemptLimit")
+                .containsEntry("outbound-callback-time", "2026-05-02T09:30:00Z")
+                .containsEntry("outbound-callback-number", "+15553010009");
 
         ContactList copy = lists.create("export copy " + UUID.randomUUID(), List.of("name", "phone", "note"), spec);
         imports.load(copy.id(), new ByteArrayInputStream(out.toString().getBytes(StandardCharsets.UTF_8)),
