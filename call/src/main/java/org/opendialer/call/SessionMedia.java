@@ -28,7 +28,10 @@ final class SessionMedia {
     private final Executor exec;
     private final Clock clock;
     private FrameTap cpaTap;
+    /** The tap feeding AMD on the leg: {@link #backlog} once AMD started with one, else AMD's own. */
     private FrameTap amdTap;
+    /** An outbound leg's audio since the answer, until AMD starts (null: none kept, or handed to AMD). */
+    private AnswerBacklog backlog;
     private CompletableFuture<AmdEvent.Decision> decision;
 
     SessionMedia(Session session, MediaSession media, Executor exec, Clock clock) {
@@ -94,6 +97,17 @@ final class SessionMedia {
         }
     }
 
+    /**
+     * An outbound call was answered: keep what the line says from now on for AMD, which the flow starts only after
+     * its own work on the answer (see {@link AnswerBacklog}). On the executor, before the answer's event is emitted.
+     */
+    void keepAnswerForAmd() {
+        if (backlog == null && decision == null) {
+            backlog = new AnswerBacklog();
+            media.addTap(backlog);
+        }
+    }
+
     /** {@link #startAmd} on the executor, refused unless the call is answered. */
     CompletableFuture<AmdEvent.Decision> startAmdWhenAnswered(AmdParams params) {
         CompletableFuture<AmdEvent.Decision> out = new CompletableFuture<>();
@@ -115,8 +129,15 @@ final class SessionMedia {
         }
         decision = new CompletableFuture<>();
         AmdDetector amd = AmdDetector.create(params, ev -> exec.execute(() -> onAmd(ev, params)));
-        amdTap = new AmdTap(amd, params.totalAnalysisMs()); // without our own echo: AMD may listen while we speak
-        media.addTap(amdTap);
+        AmdTap tap = new AmdTap(amd, params.totalAnalysisMs()); // without our own echo: AMD may listen while we speak
+        if (backlog != null) {
+            backlog.handTo(tap); // AMD hears the line from the answer
+            amdTap = backlog;
+            backlog = null;
+        } else {
+            amdTap = tap;
+            media.addTap(tap);
+        }
         return decision;
     }
 
@@ -144,6 +165,10 @@ final class SessionMedia {
 
     /** Stops feeding AMD (after its decision when no beep is awaited, or when the flow moves on). On the executor. */
     void stopAmd() {
+        if (backlog != null) { // never started: nothing more to keep
+            media.removeTap(backlog);
+            backlog = null;
+        }
         if (amdTap != null) {
             media.removeTap(amdTap);
             amdTap = null;

@@ -77,6 +77,7 @@ final class SessionSignalling {
                 if (inbound == null) {
                     applyRemote(a.remoteSdp());
                     media.flushDigits(); // keys heard before the answer were the network's (early media), not the callee's
+                    mediaSide.keepAnswerForAmd();
                 }
                 mediaSide.answered();
                 move(SessionState.ANSWERED);

@@ -12,12 +12,15 @@ package org.opendialer.media.echo;
  *       does not
  *       (a Geigel double-talk detector whose threshold follows the measured echo return loss, starting from the
  *       {@value #WORST_ERL_DB} dB G.168 allows, then the residual once the filter has converged), so a person
- *       talking over our message never trains it away. A frame the estimate would make louder passes unchanged:
- *       a filter that has not (yet) found this line's echo must not add our message to what AMD hears;</li>
- *   <li>once the filter has converged (the echo at least 6 dB down), a residual suppressor attenuates a frame that
- *       holds nothing louder than the echo left over could be, and leaves double talk alone.</li>
+ *       talking over our message never trains it away. Its estimate is taken off only once the filter has
+ *       converged (taken the echo at least 6 dB down in single talk) and only from a frame it makes quieter: on a
+ *       line with no echo at all the delay estimator still settles on a chance lag while we talk, and a filter
+ *       there models nothing but the far end, whose frames must reach AMD as they came;</li>
+ *   <li>once the filter has converged, a residual suppressor attenuates a frame that holds nothing louder than the
+ *       echo left over could be, and leaves double talk alone.</li>
  * </ol>
- * Until an echo of ours is found, and while we send silence, the received audio passes through unchanged.
+ * Until a converged filter proves an echo of ours, and while we send silence, the received audio passes through
+ * unchanged.
  * Cost while we talk (see call/BENCH.md): two 512-point FFTs a frame for the estimate, two more on average for an
  * update; updates every other frame once the echo is 15 dB down.
  *
@@ -144,17 +147,18 @@ public final class EchoCanceller {
         } else if (doubleTalkHangover > 0) {
             framesDoubleTalk++;
         }
-        if (residualPower >= heardPower) { // not (yet) a model of this line's echo: taking it away would add it
+        if (!converged || residualPower >= heardPower) {
+            // not (yet) a model of this line's echo: taking it away would add it, and before the filter has proved
+            // an echo (6 dB off in single talk) its delay may be a chance match on a line with none, where what it
+            // "cancels" is the far end itself
             System.arraycopy(heard, 0, out, 0, FRAME);
             return;
         }
         for (int i = 0; i < FRAME; i++) {
             out[i] = clip(heard[i] - echo[i]);
         }
-        if (converged) { // only a filter that has proved the echo is there may have frames suppressed
-            float residualEcho = windowPower * erl / Math.min(erle, 100f);
-            suppressOrPass(out, out, residualPower / FRAME, 2f * residualEcho, doubleTalkHangover > 0);
-        }
+        float residualEcho = windowPower * erl / Math.min(erle, 100f);
+        suppressOrPass(out, out, residualPower / FRAME, 2f * residualEcho, doubleTalkHangover > 0);
     }
 
     private void suppressOrPass(short[] in, short[] out, float power, float echoBound, boolean doubleTalk) {
