@@ -2,7 +2,6 @@ package org.opendialer.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +13,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opendialer.sip.RegistrationEvent.Reason;
-import org.opendialer.sip.time.Scheduler;
+import org.opendialer.sip.time.ForwardingScheduler;
 import org.opendialer.sip.time.VirtualScheduler;
 
 /**
@@ -39,28 +38,17 @@ class TimersInVirtualTimeTest {
      * {@link #time} as the server sees it, counting the paced INVITEs as legs set them: legs run on their own
      * threads, so a test must know their timers are set before it moves time past them.
      */
-    private final class Watched implements Scheduler {
+    private final class Watched extends ForwardingScheduler {
+        Watched() {
+            super(time);
+        }
+
         @Override
         public Cancellable schedule(Runnable task, Duration delay) {
             if (delay.compareTo(OriginateRequest.MIN_RING_TIMEOUT) < 0) {
                 pacedInvites.incrementAndGet();
             }
             return time.schedule(task, delay);
-        }
-
-        @Override
-        public Cancellable scheduleWithFixedDelay(Runnable task, Duration initialDelay, Duration delay) {
-            return time.scheduleWithFixedDelay(task, initialDelay, delay);
-        }
-
-        @Override
-        public long nanoTime() {
-            return time.nanoTime();
-        }
-
-        @Override
-        public Clock clock() {
-            return time.clock();
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.opendialer.acd.routing.QueueRouter;
+import org.opendialer.sip.time.ForwardingScheduler;
 import org.opendialer.sip.time.Scheduler;
 import org.opendialer.sip.time.VirtualScheduler;
 import org.opendialer.store.Jdbc;
@@ -52,26 +52,11 @@ class QueueCallsTimersTest {
         // The Scheduler contract: cancel does not stop a run already under way. Emulate that run by keeping the
         // task and running it after close, as the timer thread can when close() races a tick.
         AtomicReference<Runnable> tick = new AtomicReference<>();
-        Scheduler keeping = new Scheduler() {
-            @Override
-            public Cancellable schedule(Runnable task, Duration delay) {
-                return time.schedule(task, delay);
-            }
-
+        Scheduler keeping = new ForwardingScheduler(time) {
             @Override
             public Cancellable scheduleWithFixedDelay(Runnable task, Duration initialDelay, Duration delay) {
                 tick.set(task);
-                return time.scheduleWithFixedDelay(task, initialDelay, delay);
-            }
-
-            @Override
-            public long nanoTime() {
-                return time.nanoTime();
-            }
-
-            @Override
-            public Clock clock() {
-                return time.clock();
+                return super.scheduleWithFixedDelay(task, initialDelay, delay);
             }
         };
         QueueCalls calls = QueueCalls.start(db, keeping.clock(), keeping, null, new QueueRouter(db, keeping.clock()),
