@@ -389,7 +389,9 @@ public final class JainSipServer implements SipServer, LegRegistry {
                 SipStackSetup.stop(stack);
             } catch (RuntimeException e) {
                 // JAIN-SIP's UDP processor can trip over its own thread list while a receive thread still ends
-                // (ConcurrentModificationException in UDPMessageProcessor.stop): the sockets are closed by then
+                // (ConcurrentModificationException in UDPMessageProcessor.stop), or over the channel list its
+                // receive thread has not made yet when stopped right after the start (NullPointerException); its
+                // socket is closed first either way
                 LOG.warn("SIP stack stop: " + e);
             }
         }

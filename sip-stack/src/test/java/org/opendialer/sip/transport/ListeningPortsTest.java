@@ -35,7 +35,13 @@ class ListeningPortsTest {
     @AfterEach
     void stop() {
         if (stack != null) {
-            stack.stop();
+            try {
+                stack.stop();
+            } catch (NullPointerException | java.util.ConcurrentModificationException e) {
+                // The RI's UDP processor makes its channel list on its receive thread: stopped before that thread
+                // has run (a test ends within ms of the bind), its stop closes the socket, then trips over the
+                // missing list. The server tolerates the same (JainSipServer.stopQuietly); not what is tested here.
+            }
         }
     }
 
