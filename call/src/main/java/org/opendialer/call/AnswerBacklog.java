@@ -14,7 +14,8 @@ import org.opendialer.media.FrameTap;
  * catches up skipped ticks, so a long backlog never holds the media loop. A flow that starts AMD {@value #MAX_FRAMES} frames after the answer or
  * later hears from its start, as before: the kept frames are then dropped.
  *
- * <p>Frames arrive on the leg's media loop; {@link #handTo} may be called from any thread. Allocates its ring once.
+ * <p>Frames arrive on the leg's media loop; {@link #handTo} may be called from any thread. Allocates its ring at
+ * the answer and again only when it must grow.
  */
 final class AnswerBacklog implements FrameTap {
 
@@ -24,10 +25,15 @@ final class AnswerBacklog implements FrameTap {
     static final int REPLAY_PER_TICK = 8;
     private static final int FRAME = 160;
 
-    private short[] heard = new short[MAX_FRAMES * FRAME];
-    private short[] sent = new short[MAX_FRAMES * FRAME];
-    private final boolean[] sentSomething = new boolean[MAX_FRAMES];
-    private final long[] index = new long[MAX_FRAMES];
+    /** Frames the ring holds at first: AMD usually starts within half a second of the answer. */
+    static final int FIRST_CAPACITY = 25;
+
+    // a ring of whole frames, grown (doubled, up to MAX_FRAMES) only when a flow is slow to start AMD: every
+    // answered outbound leg keeps one, most for a few frames
+    private short[] heard = new short[FIRST_CAPACITY * FRAME];
+    private short[] sent = new short[FIRST_CAPACITY * FRAME];
+    private boolean[] sentSomething = new boolean[FIRST_CAPACITY];
+    private long[] index = new long[FIRST_CAPACITY];
     private final short[] heardOut = new short[FRAME];
     private final short[] sentOut = new short[FRAME];
     private int first;
@@ -89,7 +95,10 @@ final class AnswerBacklog implements FrameTap {
             expire();
             return;
         }
-        int slot = (first + count) % MAX_FRAMES;
+        if (count == index.length) {
+            grow();
+        }
+        int slot = (first + count) % index.length;
         System.arraycopy(pcm, 0, heard, slot * FRAME, FRAME);
         sentSomething[slot] = sentBeside != null;
         if (sentBeside != null) {
@@ -107,9 +116,30 @@ final class AnswerBacklog implements FrameTap {
             System.arraycopy(sent, slot * FRAME, sentOut, 0, FRAME);
             s = sentOut;
         }
-        first = (first + 1) % MAX_FRAMES;
+        first = (first + 1) % index.length;
         count--;
         t.onFrame(heardOut, s, index[slot]);
+    }
+
+    /** Doubles the ring (at most {@value #MAX_FRAMES} frames, which {@link #keep} never exceeds), oldest first. */
+    private void grow() {
+        int capacity = Math.min(index.length * 2, MAX_FRAMES);
+        short[] h = new short[capacity * FRAME];
+        short[] s = new short[capacity * FRAME];
+        boolean[] some = new boolean[capacity];
+        long[] at = new long[capacity];
+        for (int i = 0; i < count; i++) {
+            int slot = (first + i) % index.length;
+            System.arraycopy(heard, slot * FRAME, h, i * FRAME, FRAME);
+            System.arraycopy(sent, slot * FRAME, s, i * FRAME, FRAME);
+            some[i] = sentSomething[slot];
+            at[i] = index[slot];
+        }
+        heard = h;
+        sent = s;
+        sentSomething = some;
+        index = at;
+        first = 0;
     }
 
     private void replayNoAudio(FrameTap t) {
