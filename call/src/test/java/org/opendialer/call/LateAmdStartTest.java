@@ -3,6 +3,7 @@ package org.opendialer.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +15,8 @@ import org.opendialer.amd.AmdResult;
  * after the word has arrived, as a loaded node does (the answer's event, the call's store and AMD's creation come
  * before AMD's tap; CallsScenarioTest#pressingNineStopsFurtherCalls saw AMD's first frame 520 ms after the line's
  * first, past the word: NO_SPEECH on a line that delivered every packet). AMD must hear the line from the answer,
- * not from when the flow got round to starting it. The delay here is made by waiting for packets, not for time.
+ * not from when the flow got round to starting it. The delay here is made by waiting for packets
+ * (counted as they arrive), not for time.
  */
 class LateAmdStartTest {
 
@@ -25,12 +27,10 @@ class LateAmdStartTest {
     void aGreetingThatArrivedBeforeAmdStartedIsStillHeard(@TempDir Path dir) throws Exception {
         try (HelloCall call = HelloCall.answered(dir, "+12015550125")) {
             CallSession s = call.session();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (s.media().stats().packetsIn() < PACKETS_BEFORE_AMD && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(s.media().stats().packetsIn()).as("precondition: the word arrived before AMD started")
-                    .isGreaterThanOrEqualTo(PACKETS_BEFORE_AMD);
+            CountDownLatch arrived = new CountDownLatch(PACKETS_BEFORE_AMD);
+            s.media().addPacketTap((pcm, samples, rtpTimestamp, marker) -> arrived.countDown());
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("precondition: the word arrived before AMD started")
+                    .isTrue();
             AmdEvent.Decision decision = s.startAmd(s.defaultAmdParams()).get(20, TimeUnit.SECONDS);
             assertThat(decision.result()).as(decision.toString()).isEqualTo(AmdResult.HUMAN);
             call.hangUp();
