@@ -16,8 +16,6 @@ import org.opendialer.media.Playable;
 import org.opendialer.media.Recording;
 import org.opendialer.media.RecordingLimits;
 import org.opendialer.media.SdpException;
-import org.opendialer.media.dtmf.DigitCollector;
-import org.opendialer.media.dtmf.DtmfTones;
 import org.opendialer.media.record.WavRecorder;
 import org.opendialer.media.sdp.Direction;
 import org.opendialer.media.sdp.SdpNegotiator;
@@ -50,6 +48,7 @@ final class RtpMediaSession implements MediaSession {
     private volatile boolean negotiated;
 
     private final DigitRouter digits;
+    private final LegDtmf dtmf;
     private final List<FrameTap> tapList = new ArrayList<>();
     private final List<PacketTap> packetTapList = new ArrayList<>();
     private final SendPath.Content[] sent = new SendPath.Content[1];
@@ -81,6 +80,7 @@ final class RtpMediaSession implements MediaSession {
         this.control = new RtcpPath(rtcp);
         this.digits = new DigitRouter(tx.player);
         this.rx = new ReceivePath(jitterDepth, digits, digits);
+        this.dtmf = new LegDtmf(loop, digits, tx, () -> tick, closed::get, this::play);
     }
 
     EventLoop loop() {
@@ -212,57 +212,32 @@ final class RtpMediaSession implements MediaSession {
 
     @Override
     public CompletionStage<Character> collectDigit(Duration timeout) {
-        return collectDigits(new CollectOptions(1, (char) 0, timeout, timeout))
-                .thenApply(s -> s.isEmpty() ? (char) 0 : s.charAt(0));
+        return dtmf.collectDigit(timeout);
     }
 
     @Override
     public CompletionStage<String> collectDigits(CollectOptions options) {
-        CompletableFuture<String> result = new CompletableFuture<>();
-        loop.execute(() -> digits.addCollector(new DigitCollector(options, true, tick), result));
-        return result;
+        return dtmf.collectDigits(options);
     }
 
     @Override
     public CompletionStage<String> playAndCollect(Playable prompt, CollectOptions options) {
-        CompletableFuture<String> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            DigitCollector c = new DigitCollector(options, false, tick);
-            if (digits.addCollector(c, result)) {
-                c.arm(tick); // a key pressed before the prompt barges in before its first word: it never starts
-            } else {
-                play(prompt, PlayOptions.BARGE_IN).whenComplete((r, e) -> loop.execute(() -> c.arm(tick)));
-            }
-        });
-        return result;
+        return dtmf.playAndCollect(prompt, options);
     }
 
     @Override
     public void flushDigits() {
-        if (loop.inEventLoop()) {
-            digits.flushTypeAhead();
-        } else if (!closed.get() && !loop.isShuttingDown()) { // closing clears it anyway (cancelAll)
-            loop.execute(digits::flushTypeAhead);
-        }
+        dtmf.flushDigits();
     }
 
     @Override
     public void signalDigit(char digit, int durationMs) {
-        loop.execute(() -> digits.onSignalled(digit, durationMs));
+        dtmf.signalDigit(digit, durationMs);
     }
 
     @Override
     public void sendDtmf(char digit, DtmfMode mode) {
-        if (!DtmfTones.isDigit(digit)) {
-            throw new IllegalArgumentException("not a DTMF digit: " + digit);
-        }
-        loop.execute(() -> {
-            if (mode == DtmfMode.RFC4733 && tx.eventPt >= 0) {
-                tx.events.enqueue(digit);
-            } else {
-                tx.tones.enqueue(digit); // in-band, also the fallback when the peer has no telephone-event
-            }
-        });
+        dtmf.sendDtmf(digit, mode);
     }
 
     @Override
